@@ -1,0 +1,100 @@
+package io.kaohe.servers;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Collection;
+
+/**
+ * Real PostgreSQL from the embedded binaries on Maven Central (zonky), keeping its data in a
+ * folder across restarts. Zonky's own shutdown hook is off: it races the engine when the JVM
+ * exits, so whoever starts the server closes it.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    public static final String SUPERUSER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final int port;
+
+    private PostgresServer(EmbeddedPostgres postgres, int port) {
+        this.postgres = postgres;
+        this.port = port;
+    }
+
+    /** Starts a server on {@code port} (0 = any free port) with its data in {@code dataDir}. */
+    public static PostgresServer start(Path dataDir, int port, Path logDir) {
+        Path logFile = logDir.resolve("postgres.log");
+        try {
+            Files.createDirectories(dataDir);
+            Files.createDirectories(logDir);
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setPort(port == 0 ? freePort() : port)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("fsync", "on")
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            return new PostgresServer(pg, pg.getPort());
+        } catch (IOException | RuntimeException e) {
+            throw new StartupFailure("postgres", logFile, String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** Creates each database that does not exist yet. */
+    public void createDatabases(Collection<String> names) {
+        createDatabases(jdbcUrl("postgres"), SUPERUSER, "", names);
+    }
+
+    /** Creates each missing database on any server reachable with {@code adminUrl} (also an external one). */
+    public static void createDatabases(String adminUrl, String user, String password, Collection<String> names) {
+        try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement s = c.createStatement()) {
+            for (String name : names) {
+                if (!name.matches("[a-z][a-z0-9_]*")) {
+                    throw new IllegalArgumentException("not a plain database name: " + name);
+                }
+                try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+                    if (rs.next()) {
+                        continue;
+                    }
+                }
+                s.execute("create database " + name);
+            }
+        } catch (SQLException e) {
+            throw new StartupFailure("postgres", null, "could not create databases " + names + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.kaohe.rubric;
+
+import io.kaohe.support.security.PlatformSecurity;
+import io.kaohe.support.security.Roles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/** Only the assessment office changes rubrics; every authenticated user reads what is published. */
+@Configuration
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, PlatformSecurity platform) throws Exception {
+        return platform.apply(http)
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.GET, "/api/rubric/**").authenticated()
+                        .requestMatchers("/api/rubric/**").hasRole(Roles.OFFICE_ADMIN)
+                        .anyRequest().denyAll())
+                .build();
+    }
+}

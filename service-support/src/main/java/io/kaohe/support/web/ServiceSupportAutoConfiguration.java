@@ -1,0 +1,54 @@
+package io.kaohe.support.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaohe.support.migration.PlatformSchemaMigration;
+import io.kaohe.support.problems.ProblemAdvice;
+import io.kaohe.support.security.PlatformSecurity;
+import io.kaohe.support.security.SecurityAudit;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
+import org.springframework.context.MessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.web.servlet.LocaleResolver;
+
+/** Security, problem details, migrations and API docs, the same in every service. */
+@AutoConfiguration
+@Import(ProblemAdvice.class)
+public class ServiceSupportAutoConfiguration {
+
+    @Bean
+    SecurityAudit securityAudit(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new SecurityAudit(jdbc, transactions);
+    }
+
+    @Bean
+    PlatformSecurity platformSecurity(SecurityAudit audit, ObjectMapper json, MessageSource messages,
+                                      LocaleResolver localeResolver) {
+        return new PlatformSecurity(audit, json, messages, localeResolver);
+    }
+
+    @Bean
+    FlywayMigrationStrategy platformSchemaMigration() {
+        return new PlatformSchemaMigration();
+    }
+
+    @Bean
+    OpenAPI serviceApi(@Value("${spring.application.name}") String name,
+                       @Value("${kaohe.api.description:}") String description) {
+        return new OpenAPI()
+                .info(new Info().title(name).description(description).version("v1"))
+                .components(new Components().addSecuritySchemes("keycloak", new SecurityScheme()
+                        .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
+                        .description("An access token from the kaohe realm, audience " + name)))
+                .addSecurityItem(new SecurityRequirement().addList("keycloak"));
+    }
+}
