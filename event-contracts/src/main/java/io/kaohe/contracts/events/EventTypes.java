@@ -9,7 +9,11 @@ import java.util.stream.Collectors;
 /** Every event type of the platform, looked up by its CloudEvents {@code type}. */
 public final class EventTypes {
 
-    public static final List<EventType<?>> ALL = List.of(RubricPublished.TYPE);
+    public static final List<EventType<?>> ALL = List.of(
+            RubricPublished.TYPE,
+            CycleOpened.TYPE,
+            SelfAssessmentSubmitted.TYPE,
+            GradesApproved.TYPE);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
