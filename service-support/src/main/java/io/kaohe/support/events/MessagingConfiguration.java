@@ -18,6 +18,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.converter.MessagingMessageConverter;
+import org.springframework.kafka.support.converter.RecordMessageConverter;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.modulith.events.RoutingTarget;
@@ -26,7 +28,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /** Outbox to Kafka, the platform's topics, and what a consumer does with an event it cannot apply. */
-@AutoConfiguration
+@AutoConfiguration(beforeName = {
+        "org.springframework.modulith.events.kafka.KafkaJacksonConfiguration",
+        "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration"})
 @EnableScheduling
 public class MessagingConfiguration {
 
@@ -43,16 +47,22 @@ public class MessagingConfiguration {
     }
 
     /**
-     * Only {@link ExternalEvent}s leave the service: to their topic, keyed by unit, as their
-     * recorded JSON. Modulith writes the payload with a JSON message converter, so it is handed
-     * the JSON tree (written back byte for byte) rather than a string it would quote.
+     * Messages are the envelope's JSON text, untouched both ways. Without this bean Spring
+     * Modulith installs a JSON converter that would quote our already-written JSON when sending
+     * and try to bind it to the listener's parameter type when receiving.
      */
+    @Bean
+    RecordMessageConverter plainMessages() {
+        return new MessagingMessageConverter();
+    }
+
+    /** Only {@link ExternalEvent}s leave the service: to their topic, keyed by unit, as their recorded JSON. */
     @Bean
     EventExternalizationConfiguration eventExternalization() {
         return EventExternalizationConfiguration.externalizing()
                 .selectByType(ExternalEvent.class)
                 .route(ExternalEvent.class, event -> RoutingTarget.forTarget(event.topic()).andKey(event.key()))
-                .mapping(ExternalEvent.class, event -> EventJson.tree(event.json()))
+                .mapping(ExternalEvent.class, ExternalEvent::json)
                 .build();
     }
 

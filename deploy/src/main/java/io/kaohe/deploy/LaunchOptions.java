@@ -1,0 +1,76 @@
+package io.kaohe.deploy;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How to start the local platform. Every option has an embedded default; the environment
+ * (KAOHE_*) or {@code --name=value} arguments override it.
+ *
+ * @param root        the repository folder (service jars are under NAME/target)
+ * @param dataDir     where all data and logs are kept across restarts (git-ignored)
+ * @param runtimesDir where the Keycloak distribution is unpacked and built once
+ * @param portOffset  added to every port, to run a second platform (the e2e test) beside the first
+ * @param externalDb  a JDBC URL of an existing PostgreSQL server to use instead of the embedded one
+ */
+record LaunchOptions(Path root, Path dataDir, Path runtimesDir, int portOffset, String externalDb, String dbUser,
+                     String dbPassword, boolean demoData) {
+
+    static LaunchOptions parse(String[] args, Map<String, String> env) {
+        java.util.Map<String, String> given = new java.util.HashMap<>();
+        for (String arg : args) {
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new UsageException(usage());
+            }
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unknown argument " + arg + "\n" + usage());
+            }
+            int eq = arg.indexOf('=');
+            given.put(eq < 0 ? arg.substring(2) : arg.substring(2, eq), eq < 0 ? "true" : arg.substring(eq + 1));
+        }
+        Path root = Path.of(value(given, env, "root", "KAOHE_ROOT", ".")).toAbsolutePath().normalize();
+        Path data = root.resolve(value(given, env, "data-dir", "KAOHE_DATA_DIR", ".local-data")).normalize();
+        Path runtimes = root.resolve(value(given, env, "runtimes-dir", "KAOHE_RUNTIMES_DIR", data.resolve("runtimes").toString()));
+        int offset;
+        try {
+            offset = Integer.parseInt(value(given, env, "port-offset", "KAOHE_PORT_OFFSET", "0"));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--port-offset must be a whole number");
+        }
+        String externalDb = value(given, env, "external-db", "KAOHE_DB_URL", null);
+        String user = value(given, env, "db-user", "KAOHE_DB_USER", "postgres");
+        String password = value(given, env, "db-password", "KAOHE_DB_PASSWORD", "");
+        boolean demo = Boolean.parseBoolean(value(given, env, "demo-data", "KAOHE_DEMO_DATA", "true"));
+        given.keySet().removeAll(java.util.Set.of("root", "data-dir", "runtimes-dir", "port-offset", "external-db",
+                "db-user", "db-password", "demo-data"));
+        if (!given.isEmpty()) {
+            throw new UsageException("unknown option(s) " + given.keySet() + "\n" + usage());
+        }
+        return new LaunchOptions(root, data, runtimes, offset, externalDb, user, password, demo);
+    }
+
+    private static String value(Map<String, String> given, Map<String, String> env, String option, String variable,
+                                String fallback) {
+        if (given.containsKey(option)) {
+            return given.get(option);
+        }
+        String fromEnv = env.get(variable);
+        return fromEnv == null || fromEnv.isBlank() ? fallback : fromEnv;
+    }
+
+    static String usage() {
+        return """
+                usage: ./platform [--data-dir=.local-data] [--port-offset=0] [--external-db=jdbc:postgresql://host:5432/]
+                                  [--db-user=postgres] [--db-password=…] [--demo-data=true]
+                  --external-db   use an existing PostgreSQL server (one database per service is created on it)
+                                  instead of the embedded one; also KAOHE_DB_URL, KAOHE_DB_USER, KAOHE_DB_PASSWORD
+                  --port-offset   add this to every port (run a second platform beside the first)
+                """;
+    }
+
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,277 @@
+package io.kaohe.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole platform, started by the launcher that {@code ./platform} runs (on ports shifted by
+ * 10000 so a developer's own platform may keep running), driven over HTTP with real tokens
+ * from the real Keycloak, then stopped as Ctrl-C stops it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformE2EIT {
+
+    private static final int OFFSET = 10_000;
+    private static final Ports PORTS = new Ports(OFFSET);
+    private static final String GATEWAY = "http://127.0.0.1:" + PORTS.gateway();
+    private static final String ISSUER = "http://127.0.0.1:" + PORTS.keycloak() + "/realms/kaohe";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Process platform;
+    private static Path output;
+
+    @BeforeAll
+    static void startPlatformAsTheReadmeDoes() throws Exception {
+        Path root = root();
+        Path data = root.resolve("deploy/target/e2e-data");
+        output = root.resolve("deploy/target/e2e-platform.out");
+        deleteTree(data);
+        platform = new ProcessBuilder(java(), "-jar", root.resolve("deploy/target/platform-launcher.jar").toString(),
+                "--data-dir=" + data, "--port-offset=" + OFFSET, "--runtimes-dir=" + root.resolve("target/keycloak"))
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
+        while (!Files.readString(output).contains("is up")) {
+            if (!platform.isAlive()) {
+                throw new AssertionError("the platform did not start:\n" + Files.readString(output));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the platform was not up after 8 minutes:\n" + Files.readString(output));
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    @AfterAll
+    static void stopIfStillRunning() throws Exception {
+        if (platform != null && platform.isAlive()) {
+            platform.destroy();
+            if (!platform.waitFor(2, TimeUnit.MINUTES)) {
+                platform.descendants().forEach(ProcessHandle::destroyForcibly);
+                platform.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theLauncherPrintsWhereEverythingIsAndWhoCanLogIn() throws IOException {
+        String banner = Files.readString(output);
+        assertThat(banner).contains(GATEWAY + "/", "http://127.0.0.1:" + PORTS.keycloak() + "/admin/")
+                .contains("office", "reporter.sjw", "head.sjw", "reviewer.fpymj", "inspector.1", "leader");
+    }
+
+    @Test
+    @Order(2)
+    void everyServiceAnswersThroughTheGatewayWithARealToken() throws Exception {
+        String office = token("office");
+        for (String path : List.of("/api/rubric/versions", "/api/evidence/rubric-versions",
+                "/api/scoring/rubric-versions", "/api/workflow/tasks")) {
+            HttpResponse<String> response = get(GATEWAY + path, office);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(JSON.readTree(response.body()).isArray()).as(path).isTrue();
+        }
+        JsonNode me = JSON.readTree(get(GATEWAY + "/api/me", token("reporter.sjw")).body());
+        assertThat(me.get("unit").asText()).isEqualTo("bz-sjw");
+        assertThat(me.get("roles")).extracting(JsonNode::asText).containsExactly("unit-reporter");
+    }
+
+    @Test
+    @Order(3)
+    void aWrongRoleIsForbiddenAndAMissingOrTamperedTokenIsUnauthorized() throws Exception {
+        HttpResponse<String> byUnit = post(GATEWAY + "/api/rubric/versions", token("reporter.sjw"), smallRubric("forbidden"));
+        assertThat(byUnit.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(byUnit.body()).get("code").asText()).isEqualTo("platform.forbidden");
+
+        String tampered = tamper(token("office"));
+        for (String path : List.of("/api/rubric/versions", "/api/evidence/rubric-versions",
+                "/api/scoring/rubric-versions", "/api/workflow/tasks")) {
+            assertThat(get(GATEWAY + path, null).statusCode()).as("no token " + path).isEqualTo(401);
+            assertThat(get(GATEWAY + path, tampered).statusCode()).as("tampered " + path).isEqualTo(401);
+        }
+        // Each service checks the token itself too, not only the gateway.
+        Map<String, Integer> services = Map.of("/api/rubric/versions", PORTS.rubric(),
+                "/api/evidence/rubric-versions", PORTS.evidence(), "/api/scoring/rubric-versions", PORTS.scoring(),
+                "/api/workflow/tasks", PORTS.workflow());
+        for (Map.Entry<String, Integer> service : services.entrySet()) {
+            String direct = "http://127.0.0.1:" + service.getValue() + service.getKey();
+            assertThat(get(direct, tampered).statusCode()).as("tampered, direct " + direct).isEqualTo(401);
+            assertThat(get(direct, null).statusCode()).as("no token, direct " + direct).isEqualTo(401);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aPublishedRubricReachesBothConsumingServicesOverKafka() throws Exception {
+        String office = token("office");
+        HttpResponse<String> created = post(GATEWAY + "/api/rubric/versions", office, smallRubric("e2e-" + System.nanoTime()));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("id").asText();
+        HttpResponse<String> published = post(GATEWAY + "/api/rubric/versions/" + id + "/publish", office, null);
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+
+        for (String consumer : List.of("/api/evidence/rubric-versions", "/api/scoring/rubric-versions")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            boolean seen = false;
+            while (!seen && System.nanoTime() < deadline) {
+                JsonNode known = JSON.readTree(get(GATEWAY + consumer, office).body());
+                for (JsonNode version : known) {
+                    seen |= version.get("versionId").asText().equals(id);
+                }
+                if (!seen) {
+                    Thread.sleep(500);
+                }
+            }
+            assertThat(seen).as(consumer + " knows version " + id).isTrue();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aPersonLogsInThroughTheGatewayWithPkceAndTheSessionTokenIsRelayed() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> start = browser.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/oauth2/authorization/keycloak"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(start.statusCode()).isEqualTo(302);
+        String authorize = start.headers().firstValue("Location").orElseThrow();
+        assertThat(authorize).startsWith(ISSUER + "/protocol/openid-connect/auth")
+                .contains("code_challenge=", "code_challenge_method=S256", "client_id=kaohe-gateway");
+
+        HttpResponse<String> loginPage = browser.send(HttpRequest.newBuilder(URI.create(authorize)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(loginPage.statusCode()).isEqualTo(200);
+        Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(loginPage.body());
+        assertThat(action.find()).as("Keycloak's login form").isTrue();
+        String form = "username=head.sjw&password=demo&credentialId=";
+        HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(loggedIn.statusCode()).isEqualTo(302);
+        String callback = loggedIn.headers().firstValue("Location").orElseThrow();
+        assertThat(callback).startsWith(GATEWAY + "/login/oauth2/code/keycloak?");
+
+        HttpResponse<String> back = browser.send(HttpRequest.newBuilder(URI.create(callback)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(back.statusCode()).isEqualTo(302);
+
+        HttpResponse<String> me = browser.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/me")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(me.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(me.body()).get("username").asText()).isEqualTo("head.sjw");
+        assertThat(JSON.readTree(me.body()).get("unit").asText()).isEqualTo("bz-sjw");
+
+        HttpResponse<String> relayed = browser.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/rubric/versions"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(relayed.statusCode()).as("the session's token relayed to rubric-service").isEqualTo(200);
+
+        HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/rubric/versions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).as("a cookie-authenticated write without the CSRF token").isEqualTo(403);
+    }
+
+    @Test
+    @Order(6)
+    void stoppingTheLauncherStopsEveryPart() throws Exception {
+        platform.destroy(); // SIGTERM: the same shutdown hook Ctrl-C runs
+        assertThat(platform.waitFor(2, TimeUnit.MINUTES)).as("the launcher exits").isTrue();
+        assertThat(Files.readString(output)).contains("Stopped.");
+        for (int port : List.of(PORTS.gateway(), PORTS.rubric(), PORTS.evidence(), PORTS.scoring(), PORTS.workflow(),
+                PORTS.keycloak(), PORTS.postgres(), PORTS.kafka(), PORTS.objectStore())) {
+            assertThat(io.kaohe.servers.Readiness.portOpen("127.0.0.1", port)).as("port " + port + " closed").isFalse();
+        }
+    }
+
+    private static String token(String username) throws Exception {
+        String form = "grant_type=password&client_id=kaohe-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=demo";
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ISSUER + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String token = JSON.readTree(response.body()).get("access_token").asText();
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertThat(claims.get("iss").asText()).isEqualTo(ISSUER);
+        return token;
+    }
+
+    private static String tamper(String token) {
+        int i = token.lastIndexOf('.') + 5;
+        return token.substring(0, i) + (token.charAt(i) == 'A' ? 'B' : 'A') + token.substring(i + 1);
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String url, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A small, consistent indicator system: one section of two items that add up. */
+    private static String smallRubric(String code) {
+        return """
+                {"code":"%s","year":2026,"title":"端到端测试指标体系","categories":["party-dept"],
+                 "roots":[{"code":"1","title":"职能职责","points":5,"children":[
+                   {"code":"1.1","title":"干部驻村帮扶工作","points":3,"assessingDepartments":["sfpymj"],
+                    "rule":{"type":"judged","wording":"根据完成情况计分"}},
+                   {"code":"1.2","title":"按时报送信息","points":2,"assessingDepartments":["sfpymj"],
+                    "rule":{"type":"deduction-per-incident","deductionPerIncident":0.5,"wording":"每迟报1次扣0.5分，扣完为止"}}]}]}
+                """.formatted(code);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static Path root() {
+        String root = System.getProperty("kaohe.root");
+        return root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
