@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -158,46 +156,83 @@ class PlatformE2EIT {
     @Test
     @Order(5)
     void aPersonLogsInThroughTheGatewayWithPkceAndTheSessionTokenIsRelayed() throws Exception {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
-        HttpResponse<String> start = browser.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/oauth2/authorization/keycloak"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        Browser browser = new Browser();
+        HttpResponse<String> start = browser.get(GATEWAY + "/oauth2/authorization/keycloak");
         assertThat(start.statusCode()).isEqualTo(302);
         String authorize = start.headers().firstValue("Location").orElseThrow();
         assertThat(authorize).startsWith(ISSUER + "/protocol/openid-connect/auth")
                 .contains("code_challenge=", "code_challenge_method=S256", "client_id=kaohe-gateway");
 
-        HttpResponse<String> loginPage = browser.send(HttpRequest.newBuilder(URI.create(authorize)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> loginPage = browser.get(authorize);
         assertThat(loginPage.statusCode()).isEqualTo(200);
         Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(loginPage.body());
         assertThat(action.find()).as("Keycloak's login form").isTrue();
-        String form = "username=head.sjw&password=demo&credentialId=";
-        HttpResponse<String> loggedIn = browser.send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(loggedIn.statusCode()).isEqualTo(302);
+        HttpResponse<String> loggedIn = browser.postForm(action.group(1).replace("&amp;", "&"),
+                "username=head.sjw&password=demo&credentialId=");
+        assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(302);
         String callback = loggedIn.headers().firstValue("Location").orElseThrow();
         assertThat(callback).startsWith(GATEWAY + "/login/oauth2/code/keycloak?");
 
-        HttpResponse<String> back = browser.send(HttpRequest.newBuilder(URI.create(callback)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> back = browser.get(callback);
         assertThat(back.statusCode()).isEqualTo(302);
+        assertThat(back.headers().firstValue("Location")).hasValue("/");
 
-        HttpResponse<String> me = browser.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/me")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> me = browser.get(GATEWAY + "/api/me");
         assertThat(me.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(me.body()).get("username").asText()).isEqualTo("head.sjw");
         assertThat(JSON.readTree(me.body()).get("unit").asText()).isEqualTo("bz-sjw");
 
-        HttpResponse<String> relayed = browser.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/rubric/versions"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> relayed = browser.get(GATEWAY + "/api/rubric/versions");
         assertThat(relayed.statusCode()).as("the session's token relayed to rubric-service").isEqualTo(200);
 
-        HttpResponse<String> forged = browser.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/rubric/versions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forged = browser.postJson(GATEWAY + "/api/rubric/versions", "{}");
         assertThat(forged.statusCode()).as("a cookie-authenticated write without the CSRF token").isEqualTo(403);
+    }
+
+    /**
+     * Just enough of a browser: follows no redirects by itself, and keeps cookies per origin,
+     * sending them back as plain name=value pairs (Java's CookieManager writes the RFC 2965
+     * form with $Path and $Domain, which Keycloak does not read).
+     */
+    private static final class Browser {
+        private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        private final Map<String, Map<String, String>> cookies = new java.util.HashMap<>();
+
+        HttpResponse<String> get(String url) throws Exception {
+            return send(HttpRequest.newBuilder(URI.create(url)).GET(), url);
+        }
+
+        HttpResponse<String> postForm(String url, String form) throws Exception {
+            return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)), url);
+        }
+
+        HttpResponse<String> postJson(String url, String json) throws Exception {
+            return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)), url);
+        }
+
+        private HttpResponse<String> send(HttpRequest.Builder request, String url) throws Exception {
+            String origin = origin(url);
+            Map<String, String> jar = cookies.computeIfAbsent(origin, o -> new java.util.LinkedHashMap<>());
+            if (!jar.isEmpty()) {
+                request.header("Cookie", jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(java.util.stream.Collectors.joining("; ")));
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            for (String setCookie : response.headers().allValues("set-cookie")) {
+                String pair = setCookie.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                jar.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+            }
+            return response;
+        }
+
+        private static String origin(String url) {
+            URI uri = URI.create(url);
+            return uri.getHost() + ":" + uri.getPort();
+        }
     }
 
     @Test

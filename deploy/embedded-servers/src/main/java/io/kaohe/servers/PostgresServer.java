@@ -23,10 +23,12 @@ public final class PostgresServer implements AutoCloseable {
 
     private final EmbeddedPostgres postgres;
     private final int port;
+    private final Path dataDir;
 
-    private PostgresServer(EmbeddedPostgres postgres, int port) {
+    private PostgresServer(EmbeddedPostgres postgres, int port, Path dataDir) {
         this.postgres = postgres;
         this.port = port;
+        this.dataDir = dataDir;
     }
 
     /** Starts a server on {@code port} (0 = any free port) with its data in {@code dataDir}. */
@@ -47,7 +49,7 @@ public final class PostgresServer implements AutoCloseable {
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
-            return new PostgresServer(pg, pg.getPort());
+            return new PostgresServer(pg, pg.getPort(), dataDir);
         } catch (IOException | RuntimeException e) {
             throw new StartupFailure("postgres", logFile, String.valueOf(e.getMessage()), e);
         }
@@ -85,9 +87,36 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the server. Zonky's own stop gives pg_ctl five seconds, too few on a busy machine,
+     * so whatever still runs afterwards is asked for a fast shutdown, then an immediate one.
+     */
     @Override
     public void close() throws IOException {
         postgres.close();
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (RuntimeException e) {
+            return;
+        }
+        for (String signal : new String[] {"-INT", "-QUIT"}) {
+            java.util.Optional<ProcessHandle> postmaster = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            if (postmaster.isEmpty()) {
+                return;
+            }
+            new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
+            try {
+                postmaster.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+                return;
+            } catch (Exception stillRunning) {
+                // next, harder signal
+            }
+        }
     }
 
     static int freePort() {
