@@ -40,7 +40,9 @@ class PlatformE2EIT {
     private static final String GATEWAY = "http://127.0.0.1:" + PORTS.gateway();
     private static final String ISSUER = "http://127.0.0.1:" + PORTS.keycloak() + "/realms/kaohe";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade can stall on a 401 from the gateway.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Process platform;
     private static Path output;
@@ -195,12 +197,13 @@ class PlatformE2EIT {
      * form with $Path and $Domain, which Keycloak does not read).
      */
     private static final class Browser {
-        private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+        private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         private final Map<String, Map<String, String>> cookies = new java.util.HashMap<>();
 
         HttpResponse<String> get(String url) throws Exception {
-            return send(HttpRequest.newBuilder(URI.create(url)).GET(), url);
+            return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET(), url);
         }
 
         HttpResponse<String> postForm(String url, String form) throws Exception {
@@ -214,6 +217,7 @@ class PlatformE2EIT {
         }
 
         private HttpResponse<String> send(HttpRequest.Builder request, String url) throws Exception {
+            request.timeout(Duration.ofSeconds(60));
             String origin = origin(url);
             Map<String, String> jar = cookies.computeIfAbsent(origin, o -> new java.util.LinkedHashMap<>());
             if (!jar.isEmpty()) {
@@ -251,7 +255,7 @@ class PlatformE2EIT {
         String form = "grant_type=password&client_id=kaohe-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
                 + "&password=demo";
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ISSUER + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         String token = JSON.readTree(response.body()).get("access_token").asText();
@@ -266,7 +270,7 @@ class PlatformE2EIT {
     }
 
     private static HttpResponse<String> get(String url, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -274,7 +278,7 @@ class PlatformE2EIT {
     }
 
     private static HttpResponse<String> post(String url, String token, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Tokens {
 
     public static final String REALM = "kaohe";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ConcurrentHashMap<String, String> CACHE = new ConcurrentHashMap<>();
 
@@ -62,7 +62,7 @@ public final class Tokens {
 
     private static String post(String url, String form) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(java.time.Duration.ofSeconds(60))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build();
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());

@@ -12,7 +12,8 @@ import java.time.Duration;
 /** Checks that tell whether a server answers: a port that accepts, an HTTP endpoint that says ready. */
 public final class Readiness {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private Readiness() {
     }

@@ -42,7 +42,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class PlatformBenchmark {
 
     private static final int OFFSET = 20_000;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
