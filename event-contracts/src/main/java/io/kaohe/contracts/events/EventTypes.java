@@ -13,7 +13,19 @@ public final class EventTypes {
             RubricPublished.TYPE,
             CycleOpened.TYPE,
             SelfAssessmentSubmitted.TYPE,
-            GradesApproved.TYPE);
+            GradesApproved.TYPE,
+            RosterChanged.TYPE,
+            ScoresComputed.TYPE,
+            GradesProposed.TYPE,
+            ComputeScores.TYPE,
+            SubmissionReturned.TYPE,
+            SubmissionAccepted.TYPE,
+            EvidenceAdded.TYPE,
+            RectificationOpened.TYPE,
+            RectificationClosed.TYPE,
+            CyclePublished.TYPE,
+            DeadlineApproaching.TYPE,
+            TaskOverdue.TYPE);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

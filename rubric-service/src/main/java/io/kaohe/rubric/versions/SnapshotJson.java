@@ -4,20 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.kaohe.contracts.rubric.IndicatorNode;
 import io.kaohe.contracts.rubric.RubricSnapshot;
-import java.math.BigDecimal;
+import io.kaohe.contracts.rubric.UnitTargets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
- * The stored and published form of a snapshot: canonical JSON (map keys sorted, record
+ * The stored and published form of a version's content: canonical JSON (map keys sorted, record
  * components in declaration order), so that its SHA-256 identifies the content exactly.
  */
-final class SnapshotJson {
+public final class SnapshotJson {
 
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -26,19 +24,25 @@ final class SnapshotJson {
     private SnapshotJson() {
     }
 
-    static String write(RubricSnapshot snapshot) {
+    public static String write(VersionContent content) {
+        return content.system() != null ? write(content.system()) : write(content.targets());
+    }
+
+    public static String write(Object snapshotOrTargets) {
         try {
-            return CANONICAL.writeValueAsString(snapshot);
+            return CANONICAL.writeValueAsString(snapshotOrTargets);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("snapshot cannot be written", e);
+            throw new IllegalArgumentException("content cannot be written", e);
         }
     }
 
-    static RubricSnapshot read(String json) {
+    static VersionContent read(RubricVersion.Kind kind, String json) {
         try {
-            return CANONICAL.readValue(json, RubricSnapshot.class);
+            return kind == RubricVersion.Kind.SYSTEM
+                    ? VersionContent.of(CANONICAL.readValue(json, RubricSnapshot.class))
+                    : VersionContent.of(CANONICAL.readValue(json, UnitTargets.class));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored snapshot is unreadable", e);
+            throw new IllegalStateException("stored content is unreadable", e);
         }
     }
 
@@ -49,22 +53,5 @@ final class SnapshotJson {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static int leafCount(List<IndicatorNode> nodes) {
-        return nodes.stream().mapToInt(n -> n.isLeaf() ? 1 : leafCount(n.children())).sum();
-    }
-
-    /** The most points a unit can obtain: the largest sum of top-level indicators over the categories. */
-    static BigDecimal totalPoints(RubricSnapshot snapshot) {
-        List<String> categories = snapshot.categories().isEmpty() ? List.of("") : snapshot.categories();
-        return categories.stream()
-                .map(c -> snapshot.roots().stream()
-                        .filter(n -> c.isEmpty() || n.appliesTo(c))
-                        .map(IndicatorNode::points)
-                        .reduce(BigDecimal.ZERO, BigDecimal::add))
-                .max(BigDecimal::compareTo)
-                .orElse(BigDecimal.ZERO)
-                .setScale(2);
     }
 }

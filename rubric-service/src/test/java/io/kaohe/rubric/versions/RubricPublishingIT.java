@@ -3,58 +3,61 @@ package io.kaohe.rubric.versions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kaohe.contracts.events.Topics;
-import io.kaohe.testsupport.ServiceTestProperties;
-import io.kaohe.testsupport.TestServers;
+import io.kaohe.rubric.RubricIntegrationTest;
 import io.kaohe.testsupport.Tokens;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RubricPublishingIT {
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        ServiceTestProperties.register(registry, "rubric");
-    }
-
-    @Autowired
-    TestRestTemplate http;
-    @Autowired
-    JdbcClient db;
-    @Autowired
-    ObjectMapper json;
+class RubricPublishingIT extends RubricIntegrationTest {
 
     @Test
-    void publishingRecordsTheEventWithTheStateChangeAndKafkaCarriesIt() throws IOException {
-        String office = Tokens.forUser("office");
-        JsonNode draft = call(HttpMethod.POST, "/api/rubric/versions", office, seed("demo/luoyang-county-2018.json"))
-                .getBody();
+    void countySystemIsRefusedUntilTheSourcesDocumentedMismatchesAreAcknowledgedThenKafkaCarriesTheEvent() throws Exception {
+        String office = office();
+        JsonNode draft = call(HttpMethod.POST, "/api/rubric/versions", office,
+                seedAs("demo/luoyang-county-2018.json", unique("county"))).getBody();
         String id = draft.get("id").asText();
         assertThat(draft.get("status").asText()).isEqualTo("DRAFT");
         assertThat(draft.get("leafCount").asInt()).isEqualTo(235);
+        assertThat(draft.get("totalPoints").decimalValue()).isEqualByComparingTo("200");
+
+        // The source does not add up under 3.1, 3.1.4 and 7.4: refused, every problem located.
+        ResponseEntity<JsonNode> refused = call(HttpMethod.POST, "/api/rubric/versions/" + id + "/publish", office, null);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().get("code").asText()).isEqualTo("rubric.version.invalid");
+        List<String> locations = new ArrayList<>();
+        refused.getBody().get("errors").forEach(e -> locations.add(e.get("location").asText()));
+        assertThat(locations).containsExactlyInAnyOrder("3.1 “河洛党建计划”全面进步年工作情况",
+                "3.1.4 强化服务意识，提升群众凝聚力", "7.4 统筹做好党的统战、政法、群团和党管武装工作");
+        assertThat(refused.getBody().get("errors").get(0).get("message").asText()).contains("合计");
+
+        // Each acknowledgement must cite the conversion note that names the node.
+        List<String> notes = new ArrayList<>();
+        seed("demo/luoyang-county-2018.json").get("conversionNotes").forEach(n -> notes.add(n.asText()));
+        ResponseEntity<JsonNode> wrongNote = call(HttpMethod.POST, "/api/rubric/versions/" + id + "/acknowledgements",
+                office, Map.of("nodeCode", "3.1.4", "conversionNote", 0));
+        assertThat(wrongNote.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(wrongNote.getBody().get("code").asText()).isEqualTo("rubric.acknowledgement.note-does-not-name-node");
+        for (String node : List.of("3.1", "3.1.4", "7.4")) {
+            int note = noteNaming(notes, node);
+            assertThat(call(HttpMethod.POST, "/api/rubric/versions/" + id + "/acknowledgements", office,
+                    Map.of("nodeCode", node, "conversionNote", note)).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+        JsonNode validation = call(HttpMethod.POST, "/api/rubric/versions/" + id + "/validation", office, null).getBody();
+        assertThat(validation.get("valid").asBoolean()).isTrue();
+        assertThat(validation.get("acknowledged")).hasSize(3);
 
         try (KafkaConsumer<String, String> consumer = consumer()) {
             ResponseEntity<JsonNode> published = call(HttpMethod.POST, "/api/rubric/versions/" + id + "/publish", office, null);
@@ -62,28 +65,40 @@ class RubricPublishingIT {
             String hash = published.getBody().get("contentHash").asText();
             assertThat(hash).startsWith("sha256:");
 
-            JsonNode event = awaitEvent(consumer, id);
+            JsonNode event = awaitEvent(consumer, e -> id.equals(e.at("/data/versionId").asText()));
             assertThat(event.get("type").asText()).isEqualTo("RubricPublished");
             assertThat(event.get("specversion").asText()).isEqualTo("1.0");
             assertThat(event.get("source").asText()).isEqualTo("/rubric-service");
             assertThat(event.at("/data/contentHash").asText()).isEqualTo(hash);
             assertThat(event.at("/data/totalPoints").decimalValue()).isEqualByComparingTo("200");
             assertThat(event.at("/data/publishedBy").asText()).isEqualTo("office");
+            assertThat(event.at("/data/snapshotPath").asText()).isEqualTo("/api/rubric/versions/" + id + "/snapshot");
+
+            // The snapshot any consumer fetches is exactly what the hash was taken of.
+            ResponseEntity<String> snapshot = http.exchange("/api/rubric/versions/" + id + "/snapshot", HttpMethod.GET,
+                    new HttpEntity<>(bearer(Tokens.forUser("reporter.sjw"))), String.class);
+            assertThat(sha256(snapshot.getBody())).isEqualTo(hash);
+            assertThat(json.readTree(snapshot.getBody()).get("roots")).hasSize(8);
         }
-        // Kafka acknowledged it, so the outbox holds no incomplete publication.
         awaitNoIncompletePublications();
-        // The snapshot any consumer fetches hashes to what the event says.
-        JsonNode snapshot = call(HttpMethod.GET, "/api/rubric/versions/" + id + "/snapshot",
-                Tokens.forUser("reporter.sjw"), null).getBody();
-        assertThat(snapshot.get("roots")).hasSize(8);
+        List<String> actions = new ArrayList<>();
+        call(HttpMethod.GET, "/api/rubric/versions/" + id + "/history", office, null).getBody()
+                .forEach(h -> actions.add(h.get("action").asText() + " by " + h.get("actor").asText()));
+        assertThat(actions).containsExactly("created by office", "acknowledged by office", "acknowledged by office",
+                "acknowledged by office", "published by office");
     }
 
     @Test
     void publishingAPublishedVersionIsRefusedWithTheReasonInTheCallersLanguage() throws IOException {
-        String office = Tokens.forUser("office");
-        String id = call(HttpMethod.POST, "/api/rubric/versions", office, seed("demo/luoyang-municipal-2018.json"))
-                .getBody().get("id").asText();
-        call(HttpMethod.POST, "/api/rubric/versions/" + id + "/publish", office, null);
+        String office = office();
+        String id = call(HttpMethod.POST, "/api/rubric/versions", office,
+                seedAs("demo/luoyang-municipal-2018.json", unique("municipal"))).getBody().get("id").asText();
+        List<String> notes = new ArrayList<>();
+        seed("demo/luoyang-municipal-2018.json").get("conversionNotes").forEach(n -> notes.add(n.asText()));
+        call(HttpMethod.POST, "/api/rubric/versions/" + id + "/acknowledgements", office,
+                Map.of("nodeCode", "1", "conversionNote", noteNaming(notes, "1")));
+        assertThat(call(HttpMethod.POST, "/api/rubric/versions/" + id + "/publish", office, null).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
 
         ResponseEntity<JsonNode> again = call(HttpMethod.POST, "/api/rubric/versions/" + id + "/publish", office, null);
         assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
@@ -102,7 +117,7 @@ class RubricPublishingIT {
     void onlyTheOfficeChangesRubricsAndEveryRefusalIsAudited() throws IOException {
         long auditedBefore = audited();
         ResponseEntity<JsonNode> byUnit = call(HttpMethod.POST, "/api/rubric/versions", Tokens.forUser("reporter.sjw"),
-                seed("demo/luoyang-municipal-2018.json"));
+                seedAs("demo/luoyang-municipal-2018.json", "by-a-unit"));
         assertThat(byUnit.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(byUnit.getBody().get("code").asText()).isEqualTo("platform.forbidden");
 
@@ -118,83 +133,39 @@ class RubricPublishingIT {
         assertThat(audited()).isEqualTo(auditedBefore + 3);
         assertThat(db.sql("select username from security_audit where outcome = 403 order by id desc limit 1")
                 .query(String.class).single()).isEqualTo("reporter.sjw");
-        assertThat(db.sql("select count(*) from rubric_version where created_by = 'reporter.sjw'")
+        assertThat(db.sql("select count(*) from rubric_version where created_by = 'reporter.sjw' or system_code = 'by-a-unit'")
                 .query(Integer.class).single()).isZero();
     }
 
     @Test
     void aTokenIssuedForAnotherAudienceIsRefused() {
-        // The service account's token is for the realm's services, but a token without this
-        // service's audience must not pass: strip it by asking for a token of a client whose
-        // audience mappers were not applied is not possible here, so check the claim instead.
         String token = Tokens.forUser("office");
         assertThat(Tokens.claims(token).get("aud")).anyMatch(a -> a.asText().equals("rubric-service"));
     }
 
-    private long audited() {
-        return db.sql("select count(*) from security_audit").query(Long.class).single();
+    private static int noteNaming(List<String> notes, String node) {
+        for (int i = 0; i < notes.size(); i++) {
+            if (RubricValidator.mentions(notes.get(i), node)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no conversion note names " + node);
     }
 
-    private void awaitNoIncompletePublications() {
+    private static String sha256(String text) throws Exception {
+        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private void awaitNoIncompletePublications() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
             if (db.sql("select count(*) from event_publication where completion_date is null")
                     .query(Long.class).single() == 0) {
                 return;
             }
-            sleep();
+            Thread.sleep(200);
         }
         throw new AssertionError("the outbox still holds unsent events");
-    }
-
-    private JsonNode awaitEvent(KafkaConsumer<String, String> consumer, String versionId) throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                JsonNode event = json.readTree(record.value());
-                seen.add(event.at("/data/versionId").asText());
-                if (versionId.equals(event.at("/data/versionId").asText())) {
-                    return event;
-                }
-            }
-        }
-        throw new AssertionError("no RubricPublished for " + versionId + " on Kafka; saw " + seen);
-    }
-
-    private KafkaConsumer<String, String> consumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "rubric-it-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(Topics.RUBRIC));
-        return consumer;
-    }
-
-    private ResponseEntity<JsonNode> call(HttpMethod method, String path, String token, JsonNode body) {
-        HttpHeaders headers = bearer(token);
-        headers.setContentType(MediaType.APPLICATION_JSON);
-        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
-    }
-
-    private static HttpHeaders bearer(String token) {
-        HttpHeaders headers = new HttpHeaders();
-        headers.setBearerAuth(token);
-        return headers;
-    }
-
-    private JsonNode seed(String resource) throws IOException {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
-            return json.readTree(in);
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

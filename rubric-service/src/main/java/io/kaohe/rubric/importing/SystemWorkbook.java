@@ -1,0 +1,649 @@
+package io.kaohe.rubric.importing;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kaohe.contracts.rubric.IndicatorNode;
+import io.kaohe.contracts.rubric.Judged;
+import io.kaohe.contracts.rubric.RubricSnapshot;
+import io.kaohe.contracts.rubric.ScoringRule;
+import io.kaohe.rubric.problems.Fault;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+/**
+ * Indicator systems in seed 004's layout: 序号 / 一级指标 / 二级指标 / 三级指标 / 考核内容 / 考核单位 /
+ * 备注, points written "(4分)" inside the text, "适用于…" in 备注. Optional further columns 完成时限 /
+ * 评分标准 / 认定依据 / 计分方法 (the typed rule as JSON) make an export lossless; an office's own
+ * file without them reads every item as 根据完成情况计分 (judged) with its text as wording.
+ *
+ * <p>Reading accepts the office's own ways too: several items in one 考核内容 cell (one per line,
+ * or "…(2分)；…(1分)"), merged or blank level cells meaning "as above", a per-category variant
+ * of a 三级指标 starting where 备注 changes, header rows repeated on every page. A 体系信息 sheet
+ * carries the system's code, year, title, categories, the meaning of each 适用于 wording and
+ * the conversion notes.
+ */
+final class SystemWorkbook {
+
+    static final String INFO = "体系信息";
+    static final String SHEET = "指标体系";
+    private static final Pattern LEAF_CODE = Pattern.compile("\\d+(\\.\\d+){3}");
+
+    enum Column {
+        SEQ("序号"), L1("一级指标"), L2("二级指标"), L3("三级指标"), CONTENT("考核内容"), DEPARTMENTS("考核单位"),
+        NOTE("备注"), DEADLINE("完成时限"), WORDING("评分标准"), EVIDENCE("认定依据"), RULE("计分方法");
+
+        final String header;
+
+        Column(String header) {
+            this.header = header;
+        }
+    }
+
+    private static final List<Column> REQUIRED = List.of(Column.L1, Column.L2, Column.L3, Column.CONTENT,
+            Column.DEPARTMENTS);
+    private static final Column[] LEVELS = {Column.L1, Column.L2, Column.L3};
+
+    private SystemWorkbook() {
+    }
+
+    /** The system's header when the workbook has no 体系信息 sheet (or to override it). */
+    record Header(String code, Integer year, String title) {
+    }
+
+    /** A read system, or every fault found (then nothing may be written). */
+    record Result(RubricSnapshot snapshot, List<Fault> faults) {
+    }
+
+    static Result read(Path file, RosterNames names, ObjectMapper json, Header given) throws SheetRows.NotAWorkbook {
+        Reader reader = new Reader(names, json);
+        SheetRows.read(file, reader.infoPass());
+        SheetRows.read(file, reader.indicatorPass());
+        return reader.finish(given);
+    }
+
+    // --- reading ---
+
+    private static final class Node {
+        String code;
+        String label;
+        String title;
+        BigDecimal points;
+        String appliesKey = "";
+        List<String> appliesTo = List.of();
+        String description;
+        List<String> departments = List.of();
+        ScoringRule rule;
+        String deadline;
+        String evidence;
+        String note;
+        int row;
+        final List<Node> children = new ArrayList<>();
+    }
+
+    private static final class Reader {
+        private final RosterNames names;
+        private final ObjectMapper json;
+        private final List<Fault> faults = new ArrayList<>();
+        private final Map<String, String> info = new HashMap<>();
+        private final Map<String, List<String>> wordings = new LinkedHashMap<>();
+        private final List<String> notes = new ArrayList<>();
+        private List<String> infoCategories;
+        private String sheet;
+        private Map<Column, Integer> columns;
+        private int headerRow;
+        private boolean sheetHasRows;
+        private Boolean explicit;
+        private final List<Node> roots = new ArrayList<>();
+        private final Node[] current = new Node[3];
+        private final Map<String, Integer> codes = new HashMap<>();
+        private int dataRows;
+        private List<String> lastDepartments = List.of();
+
+        Reader(RosterNames names, ObjectMapper json) {
+            this.names = names;
+            this.json = json;
+        }
+
+        SheetRows.Visitor infoPass() {
+            return new SheetRows.Visitor() {
+                @Override
+                public boolean wants(String name) {
+                    return INFO.equals(name.strip());
+                }
+
+                @Override
+                public void sheet(String name) {
+                    sheet = name;
+                }
+
+                @Override
+                public void row(SheetRows.Row row) {
+                    infoRow(row);
+                }
+
+                @Override
+                public void endSheet() {
+                }
+            };
+        }
+
+        SheetRows.Visitor indicatorPass() {
+            return new SheetRows.Visitor() {
+                @Override
+                public boolean wants(String name) {
+                    return !INFO.equals(name.strip());
+                }
+
+                @Override
+                public void sheet(String name) {
+                    sheet = name;
+                    columns = null;
+                    sheetHasRows = false;
+                }
+
+                @Override
+                public void row(SheetRows.Row row) {
+                    sheetHasRows = true;
+                    indicatorRow(row);
+                }
+
+                @Override
+                public void endSheet() {
+                    if (columns == null && sheetHasRows) {
+                        faults.add(Fault.at(sheet + "!R1", "rubric.import.no-header", headers(REQUIRED)));
+                    }
+                }
+            };
+        }
+
+        private void infoRow(SheetRows.Row row) {
+            String key = Cells.compact(row.get(1));
+            String value = row.get(2).strip();
+            switch (key) {
+                case "编码", "名称", "来源", "年度" -> info.put(key, value);
+                case "适用类别" -> {
+                    List<String> unknown = new ArrayList<>();
+                    infoCategories = names.categories(value, unknown);
+                    unknown.forEach(u -> faults.add(Fault.at(at(row.number(), 2), "rubric.import.category-unknown", u, value)));
+                }
+                case "适用范围" -> {
+                    List<String> unknown = new ArrayList<>();
+                    List<String> categories = names.categories(row.get(3), unknown);
+                    unknown.forEach(u -> faults.add(Fault.at(at(row.number(), 3), "rubric.import.category-unknown", u, row.get(3))));
+                    wordings.put(value, categories);
+                }
+                case "转换说明" -> notes.add(row.get(2));
+                default -> {
+                    // other rows (a title, blank keys) carry nothing to import
+                }
+            }
+        }
+
+        /** Faults of one row are reported in the order of its columns. */
+        private void indicatorRow(SheetRows.Row row) {
+            int start = faults.size();
+            try {
+                readIndicatorRow(row);
+            } finally {
+                faults.subList(start, faults.size()).sort(java.util.Comparator.comparingInt(f -> column(f.location())));
+            }
+        }
+
+        private static int column(String location) {
+            int c = location.lastIndexOf(":C");
+            return c < 0 ? 0 : Integer.parseInt(location.substring(c + 2));
+        }
+
+        private void readIndicatorRow(SheetRows.Row row) {
+            if (columns == null) {
+                Map<String, Integer> byHeader = new HashMap<>();
+                row.cells().forEach((col, text) -> byHeader.putIfAbsent(Cells.compact(text), col));
+                if (byHeader.containsKey(Column.L1.header) || byHeader.containsKey(Column.CONTENT.header)) {
+                    headerRow = row.number();
+                    columns = new EnumMap<>(Column.class);
+                    for (Column c : Column.values()) {
+                        if (byHeader.containsKey(c.header)) {
+                            columns.put(c, byHeader.get(c.header));
+                        }
+                    }
+                    for (Column c : REQUIRED) {
+                        if (!columns.containsKey(c)) {
+                            faults.add(Fault.at(at(row.number(), null), "rubric.import.column-missing", c.header));
+                        }
+                    }
+                }
+                // rows above the header (a title) are not data
+                return;
+            }
+            if (!REQUIRED.stream().allMatch(columns::containsKey)) {
+                return;
+            }
+            if (Column.L1.header.equals(Cells.compact(row.get(columns.get(Column.L1))))) {
+                return; // the header repeated on a new page
+            }
+            dataRows++;
+            String seq = Cells.compact(row.get(columns.get(Column.SEQ)));
+            if (explicit == null) {
+                explicit = LEAF_CODE.matcher(seq).matches();
+            }
+            if (explicit && !LEAF_CODE.matcher(seq).matches()) {
+                faults.add(Fault.at(at(row.number(), columns.get(Column.SEQ)), "rubric.import.code-invalid", seq));
+                return;
+            }
+            // Applicability and note from 备注.
+            String noteCell = row.get(columns.get(Column.NOTE));
+            List<String> appliesTo = new ArrayList<>();
+            String note = applicability(noteCell, appliesTo, row.number());
+            String appliesKey = String.join(",", appliesTo);
+
+            Node parent = null;
+            boolean parentContinues = true;
+            for (int k = 0; k < 3; k++) {
+                Integer col = columns.get(LEVELS[k]);
+                String raw = row.get(col).strip();
+                Node cur = current[k];
+                String text;
+                if (raw.isEmpty()) {
+                    if (cur == null || !parentContinues) {
+                        faults.add(Fault.at(at(row.number(), col), "rubric.import.level-missing", LEVELS[k].header));
+                        return;
+                    }
+                    text = cur.label;
+                } else {
+                    text = raw;
+                }
+                String code = explicit ? prefix(seq, k + 1) : null;
+                boolean continues;
+                if (explicit) {
+                    continues = cur != null && cur.code.equals(code);
+                    if (continues && !Cells.compact(cur.label).equals(Cells.compact(text))) {
+                        faults.add(Fault.at(at(row.number(), col), "rubric.import.label-inconsistent", LEVELS[k].header,
+                                text, cur.label, cur.row));
+                        return;
+                    }
+                } else {
+                    continues = cur != null && parentContinues && Cells.compact(cur.label).equals(Cells.compact(text))
+                            && (k < 2 || cur.appliesKey.equals(appliesKey));
+                }
+                if (!continues) {
+                    Optional<Cells.Label> label = Cells.label(text);
+                    if (label.isEmpty()) {
+                        faults.add(Fault.at(at(row.number(), col), "rubric.import.points-missing", text));
+                        return;
+                    }
+                    if (label.get().points() == null) {
+                        faults.add(Fault.at(at(row.number(), col), "rubric.import.points-unparseable", text));
+                        return;
+                    }
+                    Node node = new Node();
+                    node.label = text;
+                    node.title = label.get().title();
+                    node.points = label.get().points();
+                    node.appliesKey = appliesKey;
+                    node.row = row.number();
+                    List<Node> siblings = parent == null ? roots : parent.children;
+                    node.code = explicit ? code : (parent == null ? "" : parent.code + ".") + (siblings.size() + 1);
+                    if (!claim(node.code, row.number(), columns.get(Column.SEQ))) {
+                        return;
+                    }
+                    siblings.add(node);
+                    current[k] = node;
+                    for (int j = k + 1; j < 3; j++) {
+                        current[j] = null;
+                    }
+                    if (k < 2 || !raw.isEmpty()) {
+                        // a new indicator: a blank 考核单位 no longer means the one above
+                        lastDepartments = List.of();
+                    }
+                    cur = node;
+                }
+                parentContinues = continues;
+                parent = cur;
+            }
+            Node indicator = current[2];
+
+            // Items of the 考核内容 cell.
+            Integer contentCol = columns.get(Column.CONTENT);
+            List<String> items = items(row.get(contentCol));
+            if (items.isEmpty()) {
+                faults.add(Fault.at(at(row.number(), contentCol), "rubric.import.item-missing"));
+                return;
+            }
+            if (explicit && items.size() > 1) {
+                faults.add(Fault.at(at(row.number(), contentCol), "rubric.import.several-items-one-code", seq));
+                return;
+            }
+            String departmentsCell = row.get(columns.get(Column.DEPARTMENTS));
+            List<String> departments;
+            if (departmentsCell.isBlank()) {
+                departments = lastDepartments; // a merged cell: the department above
+            } else {
+                List<String> unknown = new ArrayList<>();
+                departments = names.departments(departmentsCell, unknown);
+                unknown.forEach(u -> faults.add(Fault.at(at(row.number(), columns.get(Column.DEPARTMENTS)),
+                        "rubric.import.department-unknown", u)));
+                lastDepartments = departments;
+            }
+            String wording = Cells.blankToNull(row.get(columns.get(Column.WORDING)));
+            String ruleCell = row.get(columns.get(Column.RULE)).strip();
+            for (String item : items) {
+                Optional<Cells.Label> label = Cells.label(item);
+                if (label.isEmpty()) {
+                    faults.add(Fault.at(at(row.number(), contentCol), "rubric.import.points-missing", item));
+                    continue;
+                }
+                if (label.get().points() == null) {
+                    faults.add(Fault.at(at(row.number(), contentCol), "rubric.import.points-unparseable", item));
+                    continue;
+                }
+                Node leaf = new Node();
+                leaf.label = item;
+                leaf.title = label.get().title();
+                leaf.points = label.get().points();
+                leaf.description = item;
+                leaf.appliesTo = List.copyOf(appliesTo);
+                leaf.departments = departments;
+                leaf.deadline = Cells.blankToNull(row.get(columns.get(Column.DEADLINE)));
+                leaf.evidence = Cells.blankToNull(row.get(columns.get(Column.EVIDENCE)));
+                leaf.note = note;
+                leaf.row = row.number();
+                leaf.rule = rule(ruleCell, wording != null ? wording : leaf.title, row.number());
+                leaf.code = explicit ? seq : indicator.code + "." + (indicator.children.size() + 1);
+                if (claim(leaf.code, row.number(), columns.get(Column.SEQ))) {
+                    indicator.children.add(leaf);
+                }
+            }
+        }
+
+        /** 适用于… (or a wording the 体系信息 sheet explains) gives the categories; anything else in 备注 is a note. */
+        private String applicability(String cell, List<String> appliesTo, int rowNumber) {
+            if (cell.isBlank()) {
+                return null;
+            }
+            List<String> lines = new ArrayList<>(List.of(cell.strip().split("\\r?\\n")));
+            String first = Cells.compact(lines.get(0));
+            List<String> known = null;
+            for (Map.Entry<String, List<String>> w : wordings.entrySet()) {
+                if (Cells.compact(w.getKey()).equals(first)) {
+                    known = w.getValue();
+                    break;
+                }
+            }
+            if (known == null) {
+                if (!first.startsWith("适用于")) {
+                    return cell.strip();
+                }
+                List<String> unknown = new ArrayList<>();
+                known = names.categories(first.substring("适用于".length()), unknown);
+                unknown.forEach(u -> faults.add(Fault.at(at(rowNumber, columns.get(Column.NOTE)),
+                        "rubric.import.category-unknown", u, first)));
+                if (unknown.isEmpty()) {
+                    wordings.put(first, known);
+                }
+            }
+            lines.remove(0);
+            appliesTo.addAll(known);
+            String rest = String.join("\n", lines).strip();
+            return rest.isEmpty() ? null : rest;
+        }
+
+        private ScoringRule rule(String ruleCell, String wording, int rowNumber) {
+            if (ruleCell.isEmpty()) {
+                return new Judged(wording);
+            }
+            try {
+                JsonNode tree = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(ruleCell);
+                if (!(tree instanceof ObjectNode object)) {
+                    throw new IllegalArgumentException("not a JSON object");
+                }
+                object.put("wording", wording);
+                return json.treeToValue(object, ScoringRule.class);
+            } catch (IOException | IllegalArgumentException e) {
+                faults.add(Fault.at(at(rowNumber, columns.get(Column.RULE)), "rubric.import.rule-unreadable",
+                        ruleCell, firstLine(e.getMessage())));
+                return null;
+            }
+        }
+
+        private boolean claim(String code, int rowNumber, Integer col) {
+            Integer first = codes.putIfAbsent(code, rowNumber);
+            if (first != null) {
+                faults.add(Fault.at(at(rowNumber, col), "rubric.import.code-duplicate", code, first));
+                return false;
+            }
+            return true;
+        }
+
+        private String at(int row, Integer col) {
+            return ImportFaults.at(sheet, row, col);
+        }
+
+        Result finish(Header given) {
+            String code = given.code() != null ? given.code() : Cells.blankToNull(info.get("编码"));
+            String title = given.title() != null ? given.title() : Cells.blankToNull(info.get("名称"));
+            Integer year = given.year();
+            if (year == null && info.get("年度") != null && !info.get("年度").isBlank()) {
+                try {
+                    year = Integer.parseInt(info.get("年度").replaceAll("[年度\\s]", ""));
+                } catch (NumberFormatException e) {
+                    faults.add(Fault.at(INFO, "rubric.import.year-invalid", info.get("年度")));
+                }
+            }
+            if (code == null || title == null || year == null) {
+                faults.add(Fault.at(INFO, "rubric.import.header-missing"));
+            }
+            if (dataRows == 0 && faults.isEmpty()) {
+                faults.add(Fault.at(sheet == null ? SHEET : sheet, "rubric.import.empty"));
+            }
+            if (!faults.isEmpty()) {
+                return new Result(null, List.copyOf(faults));
+            }
+            List<String> categories = infoCategories;
+            if (categories == null) {
+                Set<String> used = new LinkedHashSet<>();
+                collectCategories(roots, used);
+                categories = names.roster().categories().stream().map(c -> c.code()).filter(used::contains).toList();
+            }
+            List<String> systemCategories = categories;
+            List<IndicatorNode> built = roots.stream().map(n -> build(n, systemCategories)).toList();
+            return new Result(new RubricSnapshot(code, year, title, Cells.blankToNull(info.get("来源")), categories,
+                    wordings, notes, built), List.of());
+        }
+
+        private static void collectCategories(List<Node> nodes, Set<String> used) {
+            for (Node n : nodes) {
+                used.addAll(n.appliesTo);
+                collectCategories(n.children, used);
+            }
+        }
+
+        /** Internal nodes apply where their children do: the union, unless that is every category. */
+        private static IndicatorNode build(Node node, List<String> systemCategories) {
+            if (node.description != null) {
+                return new IndicatorNode(node.code, node.title, node.points, node.appliesTo, node.description,
+                        node.departments, node.rule, node.deadline, node.evidence, node.note, List.of());
+            }
+            List<IndicatorNode> children = node.children.stream().map(c -> build(c, systemCategories)).toList();
+            List<String> appliesTo = List.of();
+            if (!children.isEmpty() && children.stream().noneMatch(c -> c.appliesTo().isEmpty())) {
+                Set<String> union = new LinkedHashSet<>();
+                children.forEach(c -> union.addAll(c.appliesTo()));
+                if (systemCategories.isEmpty() || !union.containsAll(systemCategories)) {
+                    appliesTo = List.copyOf(union);
+                }
+            }
+            return new IndicatorNode(node.code, node.title, node.points, appliesTo, null, List.of(), null, null, null,
+                    null, children);
+        }
+    }
+
+    /** The items of a 考核内容 cell: one per line, or several on a line separated after their points. */
+    static List<String> items(String cell) {
+        List<String> items = new ArrayList<>();
+        for (String line : cell.split("\\r?\\n")) {
+            for (String piece : line.split("(?<=分\\s?[)）])\\s*[;；]\\s*(?=\\S)")) {
+                String item = piece.strip();
+                if (!item.isEmpty()) {
+                    items.add(item);
+                }
+            }
+        }
+        return items;
+    }
+
+    private static String prefix(String code, int segments) {
+        String[] parts = code.split("\\.");
+        return String.join(".", java.util.Arrays.copyOf(parts, segments));
+    }
+
+    private static String headers(List<Column> columns) {
+        return String.join(" / ", columns.stream().map(c -> c.header).toList());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String line = message.split("\\R", 2)[0];
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+
+    // --- writing ---
+
+    /** Whether the tree fits the layout: 一级/二级/三级指标 and items below, nothing deeper or shallower. */
+    static boolean fits(RubricSnapshot snapshot) {
+        return snapshot.roots().stream().allMatch(r -> depthIs(r, 4));
+    }
+
+    private static boolean depthIs(IndicatorNode node, int levels) {
+        if (levels == 1) {
+            return node.isLeaf();
+        }
+        return !node.isLeaf() && node.children().stream().allMatch(c -> depthIs(c, levels - 1));
+    }
+
+    static void write(RubricSnapshot s, io.kaohe.rubric.roster.RosterView roster, ObjectMapper json, OutputStream out)
+            throws IOException {
+        SXSSFWorkbook workbook = new SXSSFWorkbook(200);
+        try {
+            CellStyle wrap = workbook.createCellStyle();
+            wrap.setWrapText(true);
+            Sheet info = workbook.createSheet(INFO);
+            int r = 0;
+            r = infoRow(info, r, "编码", s.code());
+            r = infoRow(info, r, "年度", String.valueOf(s.year()));
+            r = infoRow(info, r, "名称", s.title());
+            r = infoRow(info, r, "来源", s.source());
+            r = infoRow(info, r, "适用类别", String.join("、", s.categories()));
+            for (Map.Entry<String, List<String>> w : new java.util.TreeMap<>(s.applicabilityWordings()).entrySet()) {
+                Row row = info.createRow(r++);
+                row.createCell(0).setCellValue("适用范围");
+                row.createCell(1).setCellValue(w.getKey());
+                row.createCell(2).setCellValue(String.join("、", w.getValue()));
+            }
+            for (String note : s.conversionNotes()) {
+                r = infoRow(info, r, "转换说明", note);
+            }
+
+            Sheet sheet = workbook.createSheet(SHEET);
+            Row header = sheet.createRow(0);
+            Column[] order = Column.values();
+            for (int c = 0; c < order.length; c++) {
+                header.createCell(c).setCellValue(order[c].header);
+            }
+            int[] next = {1};
+            for (IndicatorNode l1 : s.roots()) {
+                for (IndicatorNode l2 : l1.children()) {
+                    for (IndicatorNode l3 : l2.children()) {
+                        for (IndicatorNode leaf : l3.children()) {
+                            Row row = sheet.createRow(next[0]++);
+                            row.createCell(0).setCellValue(leaf.code());
+                            row.createCell(1).setCellValue(label(l1));
+                            row.createCell(2).setCellValue(label(l2));
+                            row.createCell(3).setCellValue(label(l3));
+                            var content = row.createCell(4);
+                            content.setCellValue(leaf.description() != null && !leaf.description().isBlank()
+                                    ? leaf.description() : label(leaf));
+                            content.setCellStyle(wrap);
+                            row.createCell(5).setCellValue(String.join("、", leaf.assessingDepartments().stream()
+                                    .map(d -> roster.department(d).map(x -> x.name()).orElse(d)).toList()));
+                            row.createCell(6).setCellValue(note(leaf, s));
+                            row.createCell(7).setCellValue(leaf.deadline() == null ? "" : leaf.deadline());
+                            row.createCell(8).setCellValue(leaf.rule() == null || leaf.rule().wording() == null
+                                    ? "" : leaf.rule().wording());
+                            row.createCell(9).setCellValue(leaf.acceptedEvidence() == null ? "" : leaf.acceptedEvidence());
+                            row.createCell(10).setCellValue(ruleJson(leaf.rule(), json));
+                        }
+                    }
+                }
+            }
+            sheet.setColumnWidth(4, 80 * 256);
+            workbook.write(out);
+        } finally {
+            workbook.dispose();
+            workbook.close();
+        }
+    }
+
+    private static int infoRow(Sheet sheet, int r, String key, String value) {
+        Row row = sheet.createRow(r);
+        row.createCell(0).setCellValue(key);
+        row.createCell(1).setCellValue(value == null ? "" : value);
+        return r + 1;
+    }
+
+    private static String label(IndicatorNode node) {
+        return node.title() + "(" + Cells.plain(node.points()) + "分)";
+    }
+
+    /** The 适用于 wording the system already uses for these categories, else one naming them. */
+    private static String note(IndicatorNode leaf, RubricSnapshot s) {
+        String applicability = "";
+        if (!leaf.appliesTo().isEmpty()) {
+            Set<String> wanted = new HashSet<>(leaf.appliesTo());
+            applicability = s.applicabilityWordings().entrySet().stream()
+                    .filter(e -> new HashSet<>(e.getValue()).equals(wanted))
+                    .map(Map.Entry::getKey)
+                    .min(Comparator.comparing(String::length).thenComparing(Comparator.naturalOrder()))
+                    .orElse("适用于" + String.join("、", leaf.appliesTo()));
+        }
+        if (leaf.note() == null || leaf.note().isBlank()) {
+            return applicability;
+        }
+        return applicability.isEmpty() ? leaf.note() : applicability + "\n" + leaf.note();
+    }
+
+    static String ruleJson(ScoringRule rule, ObjectMapper json) {
+        if (rule == null) {
+            return "";
+        }
+        try {
+            ObjectNode tree = (ObjectNode) json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readTree(json.writeValueAsString(rule));
+            tree.remove("wording");
+            return tree.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

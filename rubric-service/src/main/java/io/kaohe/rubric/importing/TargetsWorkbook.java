@@ -1,0 +1,638 @@
+package io.kaohe.rubric.importing;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kaohe.contracts.rubric.CommonTarget;
+import io.kaohe.contracts.rubric.Judged;
+import io.kaohe.contracts.rubric.ScoringRule;
+import io.kaohe.contracts.rubric.TargetItem;
+import io.kaohe.contracts.rubric.TargetSection;
+import io.kaohe.contracts.rubric.UnitTargetList;
+import io.kaohe.contracts.rubric.UnitTargets;
+import io.kaohe.rubric.problems.Fault;
+import io.kaohe.rubric.roster.RosterView;
+import io.kaohe.rubric.roster.Unit;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.util.WorkbookUtil;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+/**
+ * Per-unit targets in seed 001's layout: a sheet per unit, headed "被考核单位：… 责任人：… 联系人：…
+ * 电话：…", then 类别 / 序号 / 考核内容及目标任务 / 分值 / 完成时限 / 评分标准及认定依据 / 责任领导 /
+ * 责任科室 / 具体责任人及电话 (and, for a lossless export, 计分方法: the typed rule as JSON). A 类别
+ * cell ("职能职责（25分）") stands for the rows below it until the next. A unit sheet whose only row
+ * says 同第一项 shares the first unit's items. A 目标信息 sheet carries code, year, title, the
+ * sections, the common items and their lead departments, and the conversion notes; without it,
+ * an item every unit has, whose 评分标准 names a department "牵头", is taken as common.
+ */
+final class TargetsWorkbook {
+
+    static final String INFO = "目标信息";
+    static final String SAME_AS_FIRST = "同第一项";
+
+    enum Column {
+        SECTION("类别"), SEQ("序号"), CONTENT("考核内容及目标任务"), POINTS("分值"), DEADLINE("完成时限"),
+        WORDING("评分标准及认定依据"), LEADER("责任领导"), OFFICE("责任科室"), CONTACT("具体责任人及电话"), RULE("计分方法");
+
+        final String header;
+
+        Column(String header) {
+            this.header = header;
+        }
+    }
+
+    private static final List<Column> REQUIRED = List.of(Column.SECTION, Column.SEQ, Column.CONTENT, Column.POINTS);
+    private static final Pattern CONTACT_LINE = Pattern.compile("^(.*?)\\s*([0-9][0-9\\- ]*[0-9])?\\s*$");
+
+    private TargetsWorkbook() {
+    }
+
+    record Header(String code, Integer year, String title, String assessingDepartment) {
+    }
+
+    record Result(UnitTargets targets, List<Fault> faults) {
+    }
+
+    static Result read(Path file, RosterNames names, ObjectMapper json, Header given) throws SheetRows.NotAWorkbook {
+        Reader reader = new Reader(names, json);
+        SheetRows.read(file, reader.infoPass());
+        SheetRows.read(file, reader.unitPass());
+        return reader.finish(given);
+    }
+
+    private static final class UnitSheet {
+        String sheet;
+        Unit unit;
+        String unitName;
+        String responsiblePerson;
+        String contactPerson;
+        String phone;
+        boolean sameAsFirst;
+        final List<TargetItem> items = new ArrayList<>();
+        final List<Integer> rows = new ArrayList<>();
+        int dataRows;
+    }
+
+    private static final class Reader {
+        private final RosterNames names;
+        private final ObjectMapper json;
+        private final List<Fault> faults = new ArrayList<>();
+        private final Map<String, String> info = new HashMap<>();
+        private final Map<String, TargetSection> sectionsByTitle = new LinkedHashMap<>();
+        private boolean sectionsFromInfo;
+        private final List<CommonTarget> common = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
+        private final List<UnitSheet> units = new ArrayList<>();
+        private final Map<String, String> unitSheets = new HashMap<>();
+        private String sheet;
+        private UnitSheet current;
+        private Map<Column, Integer> columns;
+        private TargetSection section;
+        private int sectionRow;
+
+        Reader(RosterNames names, ObjectMapper json) {
+            this.names = names;
+            this.json = json;
+        }
+
+        SheetRows.Visitor infoPass() {
+            return new SheetRows.Visitor() {
+                @Override
+                public boolean wants(String name) {
+                    return INFO.equals(name.strip());
+                }
+
+                @Override
+                public void sheet(String name) {
+                    sheet = name;
+                }
+
+                @Override
+                public void row(SheetRows.Row row) {
+                    infoRow(row);
+                }
+
+                @Override
+                public void endSheet() {
+                }
+            };
+        }
+
+        SheetRows.Visitor unitPass() {
+            return new SheetRows.Visitor() {
+                @Override
+                public boolean wants(String name) {
+                    return !INFO.equals(name.strip());
+                }
+
+                @Override
+                public void sheet(String name) {
+                    sheet = name;
+                    current = new UnitSheet();
+                    current.sheet = name;
+                    columns = null;
+                    section = null;
+                }
+
+                @Override
+                public void row(SheetRows.Row row) {
+                    unitRow(row);
+                }
+
+                @Override
+                public void endSheet() {
+                    endUnitSheet();
+                }
+            };
+        }
+
+        private void infoRow(SheetRows.Row row) {
+            String key = Cells.compact(row.get(1));
+            switch (key) {
+                case "编码", "名称", "来源", "年度", "考核单位" -> info.put(key, row.get(2).strip());
+                case "分类" -> {
+                    BigDecimal points = Cells.pointsOrNull(row.get(4));
+                    if (points == null) {
+                        faults.add(Fault.at(at(row.number(), 4), "rubric.import.points-unparseable", row.get(4)));
+                    }
+                    TargetSection s = new TargetSection(row.get(2).strip(), row.get(3).strip(), points);
+                    sectionsByTitle.put(Cells.compact(s.title()), s);
+                    sectionsFromInfo = true;
+                }
+                case "共同条目" -> {
+                    BigDecimal points = Cells.pointsOrNull(row.get(3));
+                    if (points == null) {
+                        faults.add(Fault.at(at(row.number(), 3), "rubric.import.points-unparseable", row.get(3)));
+                    }
+                    String lead = names.department(row.get(5));
+                    if (lead == null) {
+                        faults.add(Fault.at(at(row.number(), 5), "rubric.import.department-unknown", row.get(5)));
+                    }
+                    common.add(new CommonTarget(row.get(2).strip(), points, row.get(4).strip(), lead,
+                            Cells.blankToNull(row.get(6)), rule(row.get(8), row.get(7).strip(), row.number(), 8)));
+                }
+                case "转换说明" -> notes.add(row.get(2));
+                default -> {
+                }
+            }
+        }
+
+        private void unitRow(SheetRows.Row row) {
+            String text = row.joined();
+            if (columns == null) {
+                if (Cells.compact(text).contains("被考核单位")) {
+                    unitHeader(row);
+                    return;
+                }
+                Map<String, Integer> byHeader = new HashMap<>();
+                row.cells().forEach((col, t) -> byHeader.putIfAbsent(Cells.compact(t), col));
+                if (byHeader.containsKey(Column.SEQ.header)
+                        && (byHeader.containsKey(Column.POINTS.header) || byHeader.containsKey(Column.CONTENT.header))) {
+                    columns = new EnumMap<>(Column.class);
+                    for (Column c : Column.values()) {
+                        if (byHeader.containsKey(c.header)) {
+                            columns.put(c, byHeader.get(c.header));
+                        }
+                    }
+                    for (Column c : REQUIRED) {
+                        if (!columns.containsKey(c)) {
+                            faults.add(Fault.at(at(row.number(), null), "rubric.import.column-missing", c.header));
+                        }
+                    }
+                    if (current.unitName == null) {
+                        faults.add(Fault.at(at(row.number(), null), "rubric.import.unit-header-missing"));
+                    }
+                }
+                return;
+            }
+            current.dataRows++;
+            if (!REQUIRED.stream().allMatch(columns::containsKey)) {
+                return;
+            }
+            Integer contentCol = columns.get(Column.CONTENT);
+            String content = row.get(contentCol).strip();
+            if (Cells.compact(content).equals(SAME_AS_FIRST)) {
+                if (units.isEmpty() || !current.items.isEmpty() || current.sameAsFirst) {
+                    faults.add(Fault.at(at(row.number(), contentCol), "rubric.import.same-as-first"));
+                }
+                current.sameAsFirst = true;
+                current.rows.add(row.number());
+                return;
+            }
+            if (current.sameAsFirst) {
+                faults.add(Fault.at(at(row.number(), contentCol), "rubric.import.same-as-first"));
+                return;
+            }
+            Integer sectionCol = columns.get(Column.SECTION);
+            String sectionCell = row.get(sectionCol).strip();
+            if (!sectionCell.isEmpty()) {
+                Optional<Cells.Label> label = Cells.section(sectionCell);
+                if (label.isEmpty() || label.get().points() == null) {
+                    faults.add(Fault.at(at(row.number(), sectionCol), "rubric.import.section-unparseable", sectionCell));
+                    return;
+                }
+                section = section(label.get(), row.number(), sectionCol);
+                if (section == null) {
+                    return;
+                }
+            } else if (section == null) {
+                faults.add(Fault.at(at(row.number(), sectionCol), "rubric.import.section-missing"));
+                return;
+            }
+            Integer seqCol = columns.get(Column.SEQ);
+            String seqText = row.get(seqCol).strip();
+            Integer seq = null;
+            try {
+                BigDecimal n = new BigDecimal(seqText);
+                seq = n.stripTrailingZeros().scale() <= 0 ? n.intValueExact() : null;
+            } catch (NumberFormatException | ArithmeticException e) {
+                seq = null;
+            }
+            if (seq == null) {
+                faults.add(Fault.at(at(row.number(), seqCol), "rubric.import.seq-invalid", seqText));
+            }
+            if (content.isEmpty()) {
+                faults.add(Fault.at(at(row.number(), contentCol), "rubric.import.item-missing"));
+            }
+            Integer pointsCol = columns.get(Column.POINTS);
+            String pointsText = row.get(pointsCol).strip();
+            BigDecimal points = pointsText.isEmpty() ? null : Cells.pointsOrNull(pointsText);
+            if (pointsText.isEmpty()) {
+                faults.add(Fault.at(at(row.number(), pointsCol), "rubric.import.points-missing", content));
+            } else if (points == null) {
+                faults.add(Fault.at(at(row.number(), pointsCol), "rubric.import.points-unparseable", pointsText));
+            }
+            if (seq == null || content.isEmpty() || points == null) {
+                return;
+            }
+            String wording = row.get(columns.get(Column.WORDING)).strip();
+            ScoringRule rule = rule(row.get(columns.get(Column.RULE)), wording, row.number(), columns.get(Column.RULE));
+            String[] contact = contact(row.get(columns.get(Column.CONTACT)));
+            current.items.add(new TargetItem(seq, section.code(), content, points,
+                    Cells.blankToNull(row.get(columns.get(Column.DEADLINE))), rule,
+                    Cells.blankToNull(row.get(columns.get(Column.LEADER))),
+                    Cells.blankToNull(row.get(columns.get(Column.OFFICE))), contact[0], contact[1], false));
+            current.rows.add(row.number());
+        }
+
+        private void unitHeader(SheetRows.Row row) {
+            String text = row.joined();
+            Map<String, String> values = keyed(text, List.of("被考核单位", "责任人", "联系人", "电话", "单位编码"));
+            current.unitName = Cells.blankToNull(values.get("被考核单位"));
+            current.responsiblePerson = person(values.get("责任人"));
+            current.contactPerson = person(values.get("联系人"));
+            current.phone = Cells.blankToNull(values.get("电话") == null ? null
+                    : values.get("电话").strip().replaceAll("[\\s\\u3000]+", "、"));
+            String code = Cells.blankToNull(values.get("单位编码"));
+            RosterView roster = names.roster();
+            Optional<Unit> unit = code != null ? roster.unit(code) : roster.unitByCodeOrName(current.unitName);
+            int col = row.cells().entrySet().stream().filter(e -> e.getValue().contains("被考核单位"))
+                    .map(Map.Entry::getKey).findFirst().orElse(1);
+            if (unit.isEmpty()) {
+                faults.add(Fault.at(at(row.number(), col), "rubric.import.unit-unknown",
+                        code != null ? code : current.unitName));
+                return;
+            }
+            current.unit = unit.get();
+            String previous = unitSheets.putIfAbsent(unit.get().code(), sheet);
+            if (previous != null) {
+                faults.add(Fault.at(at(row.number(), col), "rubric.import.unit-duplicate", unit.get().code(), previous));
+            }
+        }
+
+        private void endUnitSheet() {
+            if (current.unitName == null && columns == null) {
+                faults.add(Fault.at(ImportFaults.at(sheet, 1, null), "rubric.import.unit-header-missing"));
+                return;
+            }
+            if (columns != null && current.dataRows == 0) {
+                faults.add(Fault.at(sheet, "rubric.import.empty"));
+            }
+            if (current.unit != null) {
+                units.add(current);
+            }
+        }
+
+        private TargetSection section(Cells.Label label, int row, int col) {
+            String key = Cells.compact(label.title());
+            TargetSection known = sectionsByTitle.get(key);
+            if (known == null) {
+                if (sectionsFromInfo) {
+                    faults.add(Fault.at(at(row, col), "rubric.import.section-unknown", label.title()));
+                    return null;
+                }
+                known = new TargetSection("S" + (sectionsByTitle.size() + 1), label.title(), label.points());
+                sectionsByTitle.put(key, known);
+                sectionRow = row;
+                return known;
+            }
+            if (known.points() != null && known.points().compareTo(label.points()) != 0) {
+                faults.add(Fault.at(at(row, col), "rubric.import.section-inconsistent", label.title(),
+                        Cells.plain(label.points()), Cells.plain(known.points())));
+                return null;
+            }
+            return known;
+        }
+
+        private ScoringRule rule(String ruleCell, String wording, int rowNumber, Integer col) {
+            String cell = ruleCell == null ? "" : ruleCell.strip();
+            if (cell.isEmpty()) {
+                return wording.isEmpty() ? null : new Judged(wording);
+            }
+            try {
+                JsonNode tree = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(cell);
+                if (!(tree instanceof ObjectNode object)) {
+                    throw new IllegalArgumentException("not a JSON object");
+                }
+                object.put("wording", wording);
+                return json.treeToValue(object, ScoringRule.class);
+            } catch (IOException | IllegalArgumentException e) {
+                String message = e.getMessage() == null ? "" : e.getMessage().split("\\R", 2)[0];
+                faults.add(Fault.at(at(rowNumber, col), "rubric.import.rule-unreadable", cell, message));
+                return null;
+            }
+        }
+
+        private String at(int row, Integer col) {
+            return ImportFaults.at(sheet, row, col);
+        }
+
+        Result finish(Header given) {
+            String code = given.code() != null ? given.code() : Cells.blankToNull(info.get("编码"));
+            String title = given.title() != null ? given.title() : Cells.blankToNull(info.get("名称"));
+            Integer year = given.year();
+            if (year == null && info.get("年度") != null && !info.get("年度").isBlank()) {
+                try {
+                    year = Integer.parseInt(info.get("年度").replaceAll("[年度\\s]", ""));
+                } catch (NumberFormatException e) {
+                    faults.add(Fault.at(INFO, "rubric.import.year-invalid", info.get("年度")));
+                }
+            }
+            if (code == null || title == null || year == null) {
+                faults.add(Fault.at(INFO, "rubric.import.header-missing"));
+            }
+            String department = given.assessingDepartment() != null ? given.assessingDepartment() : info.get("考核单位");
+            String departmentCode = null;
+            if (department != null && !department.isBlank()) {
+                departmentCode = names.department(department);
+                if (departmentCode == null) {
+                    faults.add(Fault.at(INFO, "rubric.import.department-unknown", department));
+                }
+            }
+            if (units.isEmpty() && faults.isEmpty()) {
+                faults.add(Fault.at(sheet == null ? INFO : sheet, "rubric.import.empty"));
+            }
+            if (!faults.isEmpty()) {
+                return new Result(null, List.copyOf(faults));
+            }
+            List<CommonTarget> commonItems = common.isEmpty() ? detectCommon() : common;
+            String first = units.get(0).unit.code();
+            List<UnitTargetList> lists = new ArrayList<>();
+            for (UnitSheet u : units) {
+                List<TargetItem> items = u.items.stream().map(i -> markCommon(i, commonItems)).toList();
+                lists.add(new UnitTargetList(u.unit.code(), u.unitName, u.responsiblePerson, u.contactPerson, u.phone,
+                        u.sameAsFirst ? first : null, items));
+            }
+            return new Result(new UnitTargets(code, year, title, Cells.blankToNull(info.get("来源")), departmentCode,
+                    List.copyOf(sectionsByTitle.values()), commonItems, notes, lists), List.of());
+        }
+
+        /** Without a 目标信息 sheet: an item every unit has alike, whose 评分标准 names a lead department ("…牵头"). */
+        private List<CommonTarget> detectCommon() {
+            List<UnitSheet> own = units.stream().filter(u -> !u.sameAsFirst).toList();
+            if (own.size() < 2) {
+                return List.of();
+            }
+            List<CommonTarget> found = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (TargetItem candidate : own.get(0).items) {
+                String key = candidate.section() + "|" + candidate.content();
+                if (!seen.add(key)) {
+                    continue;
+                }
+                boolean everywhere = own.stream().allMatch(u -> u.items.stream().anyMatch(i ->
+                        i.section().equals(candidate.section()) && i.content().equals(candidate.content())
+                                && i.points().compareTo(candidate.points()) == 0));
+                String wording = candidate.rule() == null ? "" : candidate.rule().wording();
+                String lead = leadDepartment(wording);
+                if (everywhere && lead != null) {
+                    found.add(new CommonTarget(candidate.content(), candidate.points(), candidate.section(), lead,
+                            candidate.deadline(), candidate.rule()));
+                }
+            }
+            return found;
+        }
+
+        private String leadDepartment(String wording) {
+            if (wording == null || !wording.contains("牵头")) {
+                return null;
+            }
+            return names.roster().departments().stream()
+                    .filter(d -> wording.contains(d.name() + "牵头"))
+                    .map(d -> d.code()).findFirst().orElse(null);
+        }
+
+        private static TargetItem markCommon(TargetItem i, List<CommonTarget> commonItems) {
+            boolean common = commonItems.stream().anyMatch(c -> c.title().equals(i.content())
+                    && c.section().equals(i.section()));
+            return new TargetItem(i.seq(), i.section(), i.content(), i.points(), i.deadline(), i.rule(),
+                    i.responsibleLeader(), i.responsibleOffice(), i.contact(), i.phone(), common);
+        }
+    }
+
+    /** "被考核单位：X  责任人：Y  联系人：Z  电话：P" into its values, whichever order and cells they are in. */
+    static Map<String, String> keyed(String text, List<String> keys) {
+        Map<String, Integer> starts = new LinkedHashMap<>();
+        for (String key : keys) {
+            Matcher m = Pattern.compile(Pattern.quote(key) + "\\s*[:：]").matcher(text);
+            while (m.find()) {
+                // "单位编码" contains no other key; "责任人" must not be read inside "具体责任人"
+                if (key.equals("责任人") && m.start() > 0 && text.charAt(m.start() - 1) == '体') {
+                    continue;
+                }
+                starts.put(key, m.start());
+                break;
+            }
+        }
+        Map<String, String> values = new HashMap<>();
+        for (var e : starts.entrySet()) {
+            Matcher m = Pattern.compile(Pattern.quote(e.getKey()) + "\\s*[:：]").matcher(text);
+            m.find(e.getValue());
+            int end = starts.values().stream().filter(s -> s > e.getValue()).min(Integer::compare).orElse(text.length());
+            values.put(e.getKey(), text.substring(m.end(), end).strip());
+        }
+        return values;
+    }
+
+    /** A person cell with the layout's spacing removed ("雷  超" is 雷超); several are joined by 、. */
+    private static String person(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.strip();
+        return t.contains("、") ? t.replaceAll("[\\s\\u3000]+", "") : t.replaceAll("[\\s\\u3000]+", "");
+    }
+
+    /** "杜林7893070\n袁明志7893077" into ["杜林、袁明志", "7893070、7893077"]. */
+    static String[] contact(String cell) {
+        List<String> people = new ArrayList<>();
+        List<String> phones = new ArrayList<>();
+        for (String line : cell.strip().split("\\r?\\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            Matcher m = CONTACT_LINE.matcher(line.strip());
+            if (m.matches()) {
+                String name = m.group(1).strip();
+                if (!name.isEmpty()) {
+                    people.add(name.replaceAll("[\\s\\u3000]+", ""));
+                }
+                if (m.group(2) != null) {
+                    phones.add(m.group(2).strip());
+                }
+            }
+        }
+        return new String[] {people.isEmpty() ? null : String.join("、", people),
+                phones.isEmpty() ? null : String.join("、", phones)};
+    }
+
+    static String contactCell(String contact, String phone) {
+        if (contact == null && phone == null) {
+            return "";
+        }
+        if (contact == null) {
+            return phone;
+        }
+        if (phone == null) {
+            return contact;
+        }
+        String[] people = contact.split("、");
+        String[] phones = phone.split("、");
+        if (people.length == phones.length) {
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < people.length; i++) {
+                lines.add(people[i] + phones[i]);
+            }
+            return String.join("\n", lines);
+        }
+        return contact + " " + phone;
+    }
+
+    // --- writing ---
+
+    static void write(UnitTargets t, RosterView roster, ObjectMapper json, OutputStream out) throws IOException {
+        SXSSFWorkbook workbook = new SXSSFWorkbook(200);
+        try {
+            CellStyle wrap = workbook.createCellStyle();
+            wrap.setWrapText(true);
+            Sheet info = workbook.createSheet(INFO);
+            int r = 0;
+            r = row(info, r, "编码", t.code());
+            r = row(info, r, "年度", String.valueOf(t.year()));
+            r = row(info, r, "名称", t.title());
+            r = row(info, r, "来源", t.source());
+            r = row(info, r, "考核单位", t.assessingDepartment());
+            for (TargetSection s : t.sections()) {
+                r = row(info, r, "分类", s.code(), s.title(), Cells.plain(s.points()));
+            }
+            for (CommonTarget c : t.commonItems()) {
+                r = row(info, r, "共同条目", c.title(), Cells.plain(c.points()), c.section(), c.leadDepartment(),
+                        c.deadline(), c.rule() == null ? "" : c.rule().wording(), SystemWorkbook.ruleJson(c.rule(), json));
+            }
+            for (String note : t.conversionNotes()) {
+                r = row(info, r, "转换说明", note);
+            }
+            Map<String, TargetSection> sections = new LinkedHashMap<>();
+            t.sections().forEach(s -> sections.put(s.code(), s));
+            Set<String> sheetNames = new HashSet<>();
+            String first = t.units().isEmpty() ? null : t.units().get(0).unit();
+            for (UnitTargetList u : t.units()) {
+                String base = WorkbookUtil.createSafeSheetName(u.unitName() == null ? u.unit() : u.unitName());
+                String name = base;
+                for (int n = 2; !sheetNames.add(name); n++) {
+                    name = WorkbookUtil.createSafeSheetName(base.substring(0, Math.min(base.length(), 27)) + "(" + n + ")");
+                }
+                Sheet sheet = workbook.createSheet(name);
+                Row head = sheet.createRow(0);
+                head.createCell(0).setCellValue("被考核单位：" + nz(u.unitName()));
+                head.createCell(2).setCellValue("责任人：" + nz(u.responsiblePerson()));
+                head.createCell(4).setCellValue("联系人：" + nz(u.contactPerson()));
+                head.createCell(6).setCellValue("电话：" + nz(u.phone()));
+                head.createCell(8).setCellValue("单位编码：" + u.unit());
+                Row header = sheet.createRow(1);
+                Column[] order = Column.values();
+                for (int c = 0; c < order.length; c++) {
+                    header.createCell(c).setCellValue(order[c].header);
+                }
+                int next = 2;
+                List<TargetItem> items = u.items();
+                if (u.sameAs() != null && u.sameAs().equals(first) && !u.unit().equals(first)) {
+                    Row row = sheet.createRow(next);
+                    row.createCell(2).setCellValue(SAME_AS_FIRST);
+                    continue;
+                }
+                if (u.sameAs() != null) {
+                    items = t.units().stream().filter(x -> x.unit().equals(u.sameAs())).findFirst()
+                            .map(UnitTargetList::items).orElse(List.of());
+                }
+                for (TargetItem item : items) {
+                    Row row = sheet.createRow(next++);
+                    TargetSection s = sections.get(item.section());
+                    row.createCell(0).setCellValue(s == null ? nz(item.section())
+                            : s.title() + "（" + Cells.plain(s.points()) + "分）");
+                    row.createCell(1).setCellValue(item.seq());
+                    var content = row.createCell(2);
+                    content.setCellValue(nz(item.content()));
+                    content.setCellStyle(wrap);
+                    if (item.points() != null) {
+                        row.createCell(3).setCellValue(item.points().doubleValue());
+                    }
+                    row.createCell(4).setCellValue(nz(item.deadline()));
+                    row.createCell(5).setCellValue(item.rule() == null ? "" : nz(item.rule().wording()));
+                    row.createCell(6).setCellValue(nz(item.responsibleLeader()));
+                    row.createCell(7).setCellValue(nz(item.responsibleOffice()));
+                    row.createCell(8).setCellValue(contactCell(item.contact(), item.phone()));
+                    row.createCell(9).setCellValue(SystemWorkbook.ruleJson(item.rule(), json));
+                }
+                sheet.setColumnWidth(2, 60 * 256);
+                sheet.setColumnWidth(5, 50 * 256);
+            }
+            workbook.write(out);
+        } finally {
+            workbook.dispose();
+            workbook.close();
+        }
+    }
+
+    private static int row(Sheet sheet, int r, String key, String... values) {
+        Row row = sheet.createRow(r);
+        row.createCell(0).setCellValue(key);
+        for (int i = 0; i < values.length; i++) {
+            row.createCell(i + 1).setCellValue(nz(values[i]));
+        }
+        return r + 1;
+    }
+
+    private static String nz(String text) {
+        return text == null ? "" : text;
+    }
+}

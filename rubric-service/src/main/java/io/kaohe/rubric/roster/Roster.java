@@ -1,0 +1,286 @@
+package io.kaohe.rubric.roster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaohe.contracts.events.RosterChanged;
+import io.kaohe.rubric.problems.Fault;
+import io.kaohe.rubric.problems.FaultMessages;
+import io.kaohe.support.events.EventPublisher;
+import io.kaohe.support.problems.ProblemException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The unit roster: unit categories, assessing departments and assessed units. Every change is
+ * recorded in the append-only roster history and announced as {@code RosterChanged}.
+ */
+@Service
+public class Roster {
+
+    static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+
+    private final JdbcClient db;
+    private final EventPublisher events;
+    private final FaultMessages faults;
+    private final ObjectMapper json;
+
+    Roster(JdbcClient db, EventPublisher events, FaultMessages faults, ObjectMapper json) {
+        this.db = db;
+        this.events = events;
+        this.faults = faults;
+        this.json = json;
+    }
+
+    public RosterView view() {
+        return new RosterView(categories(), departments(), units());
+    }
+
+    public List<UnitCategory> categories() {
+        return db.sql("select code, name from unit_category order by position, code")
+                .query((rs, n) -> new UnitCategory(rs.getString(1), rs.getString(2))).list();
+    }
+
+    public List<AssessingDepartment> departments() {
+        return db.sql("select code, name from assessing_department order by position, code")
+                .query((rs, n) -> new AssessingDepartment(rs.getString(1), rs.getString(2))).list();
+    }
+
+    public List<Unit> units() {
+        return db.sql("select code, name, category, parent from unit order by position, code")
+                .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
+    }
+
+    public Optional<Unit> unit(String code) {
+        return db.sql("select code, name, category, parent from unit where code = :code").param("code", code)
+                .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .optional();
+    }
+
+    @Transactional
+    public Saved<UnitCategory> saveCategory(String code, String name, String actor) {
+        List<Fault> found = new ArrayList<>();
+        checkCode(code, found);
+        checkName(name, found);
+        refuseIfAny(found);
+        boolean created = db.sql("""
+                insert into unit_category (code, name, position)
+                values (:code, :name, (select coalesce(max(position), 0) + 1 from unit_category))
+                on conflict (code) do update set name = excluded.name
+                returning (xmax = 0)
+                """).param("code", code).param("name", name.strip()).query(Boolean.class).single();
+        UnitCategory category = new UnitCategory(code, name.strip());
+        changed("CATEGORY", code, created ? "CREATED" : "UPDATED", category, category.name(), null, null, actor);
+        return new Saved<>(category, created);
+    }
+
+    @Transactional
+    public void deleteCategory(String code, String actor) {
+        UnitCategory category = categories().stream().filter(c -> c.code().equals(code)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("rubric.roster.category.not-found", code));
+        int units = db.sql("select count(*) from unit where category = :code").param("code", code)
+                .query(Integer.class).single();
+        int versions = db.sql("""
+                select count(*) from rubric_version
+                where jsonb_path_exists(content, '$.categories[*] ? (@ == $c)', jsonb_build_object('c', :code))
+                   or jsonb_path_exists(content, '$.**.appliesTo[*] ? (@ == $c)', jsonb_build_object('c', :code))
+                """).param("code", code).query(Integer.class).single();
+        if (units > 0 || versions > 0) {
+            throw ProblemException.conflict("rubric.roster.category.in-use", code, units, versions);
+        }
+        db.sql("delete from unit_category where code = :code").param("code", code).update();
+        changed("CATEGORY", code, "DELETED", category, category.name(), null, null, actor);
+    }
+
+    @Transactional
+    public Saved<AssessingDepartment> saveDepartment(String code, String name, String actor) {
+        List<Fault> found = new ArrayList<>();
+        checkCode(code, found);
+        checkName(name, found);
+        refuseIfAny(found);
+        boolean created = db.sql("""
+                insert into assessing_department (code, name, position)
+                values (:code, :name, (select coalesce(max(position), 0) + 1 from assessing_department))
+                on conflict (code) do update set name = excluded.name
+                returning (xmax = 0)
+                """).param("code", code).param("name", name.strip()).query(Boolean.class).single();
+        AssessingDepartment department = new AssessingDepartment(code, name.strip());
+        changed("DEPARTMENT", code, created ? "CREATED" : "UPDATED", department, department.name(), null, null, actor);
+        return new Saved<>(department, created);
+    }
+
+    @Transactional
+    public void deleteDepartment(String code, String actor) {
+        AssessingDepartment department = departments().stream().filter(d -> d.code().equals(code)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("rubric.roster.department.not-found", code));
+        int versions = db.sql("""
+                select count(*) from rubric_version
+                where jsonb_path_exists(content, '$.**.assessingDepartments[*] ? (@ == $d)', jsonb_build_object('d', :code))
+                   or jsonb_path_exists(content, '$.assessingDepartment ? (@ == $d)', jsonb_build_object('d', :code))
+                   or jsonb_path_exists(content, '$.commonItems[*].leadDepartment ? (@ == $d)', jsonb_build_object('d', :code))
+                """).param("code", code).query(Integer.class).single();
+        if (versions > 0) {
+            throw ProblemException.conflict("rubric.roster.department.in-use", code, versions);
+        }
+        db.sql("delete from assessing_department where code = :code").param("code", code).update();
+        changed("DEPARTMENT", code, "DELETED", department, department.name(), null, null, actor);
+    }
+
+    @Transactional
+    public Saved<Unit> saveUnit(String code, String name, String category, String parent, String actor) {
+        List<Fault> found = new ArrayList<>();
+        checkCode(code, found);
+        checkName(name, found);
+        String parentCode = parent == null || parent.isBlank() ? null : parent.strip();
+        if (category == null || category.isBlank()) {
+            found.add(Fault.at("category", "rubric.roster.category.missing"));
+        } else if (db.sql("select count(*) from unit_category where code = :c").param("c", category)
+                .query(Integer.class).single() == 0) {
+            found.add(Fault.at("category", "rubric.roster.category.unknown", category));
+        }
+        if (parentCode != null) {
+            if (parentCode.equals(code)) {
+                found.add(Fault.at("parent", "rubric.roster.unit.parent-cycle", parentCode));
+            } else if (unit(parentCode).isEmpty()) {
+                found.add(Fault.at("parent", "rubric.roster.unit.parent-unknown", parentCode));
+            } else if (ancestors(parentCode).contains(code)) {
+                found.add(Fault.at("parent", "rubric.roster.unit.parent-cycle", parentCode));
+            }
+        }
+        refuseIfAny(found);
+        boolean created = db.sql("""
+                insert into unit (code, name, category, parent, position)
+                values (:code, :name, :category, :parent, (select coalesce(max(position), 0) + 1 from unit))
+                on conflict (code) do update set name = excluded.name, category = excluded.category, parent = excluded.parent
+                returning (xmax = 0)
+                """).param("code", code).param("name", name.strip()).param("category", category)
+                .param("parent", parentCode).query(Boolean.class).single();
+        Unit unit = new Unit(code, name.strip(), category, parentCode);
+        changed("UNIT", code, created ? "CREATED" : "UPDATED", unit, unit.name(), category, parentCode, actor);
+        return new Saved<>(unit, created);
+    }
+
+    @Transactional
+    public void deleteUnit(String code, String actor) {
+        Unit unit = unit(code).orElseThrow(() -> ProblemException.notFound("rubric.roster.unit.not-found", code));
+        int children = db.sql("select count(*) from unit where parent = :code").param("code", code)
+                .query(Integer.class).single();
+        if (children > 0) {
+            throw ProblemException.conflict("rubric.roster.unit.has-children", code, children);
+        }
+        db.sql("delete from unit where code = :code").param("code", code).update();
+        changed("UNIT", code, "DELETED", unit, unit.name(), unit.category(), unit.parent(), actor);
+    }
+
+    /**
+     * Adds what the document has and the roster lacks, in the document's order; entries already
+     * present are left as they are, so loading twice changes nothing. Returns how many were added.
+     */
+    @Transactional
+    public int load(RosterData data, String actor) {
+        int added = 0;
+        for (UnitCategory c : data.categories()) {
+            if (db.sql("select count(*) from unit_category where code = :c").param("c", c.code()).query(Integer.class).single() == 0) {
+                saveCategory(c.code(), c.name(), actor);
+                added++;
+            }
+        }
+        for (AssessingDepartment d : data.departments()) {
+            if (db.sql("select count(*) from assessing_department where code = :c").param("c", d.code()).query(Integer.class).single() == 0) {
+                saveDepartment(d.code(), d.name(), actor);
+                added++;
+            }
+        }
+        // Parents first, so a unit's parent exists when it is added.
+        List<Unit> pending = new ArrayList<>(data.units());
+        boolean progress = true;
+        while (!pending.isEmpty() && progress) {
+            progress = false;
+            for (var it = pending.iterator(); it.hasNext(); ) {
+                Unit u = it.next();
+                if (u.parent() != null && unit(u.parent()).isEmpty()
+                        && pending.stream().anyMatch(p -> p.code().equals(u.parent()))) {
+                    continue;
+                }
+                if (unit(u.code()).isEmpty()) {
+                    saveUnit(u.code(), u.name(), u.category(), u.parent(), actor);
+                    added++;
+                }
+                it.remove();
+                progress = true;
+            }
+        }
+        return added;
+    }
+
+    public List<RosterHistoryEntry> history() {
+        return db.sql("select id, occurred_at, actor, action, kind, code, detail::text from roster_history order by id")
+                .query((rs, n) -> new RosterHistoryEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)))
+                .list();
+    }
+
+    private List<String> ancestors(String code) {
+        return db.sql("""
+                with recursive up(code, parent) as (
+                    select code, parent from unit where code = :code
+                    union all
+                    select u.code, u.parent from unit u join up on u.code = up.parent)
+                select code from up
+                """).param("code", code).query(String.class).list();
+    }
+
+    private void changed(String kind, String code, String action, Object entry, String name, String category,
+                         String parent, String actor) {
+        Instant now = Instant.now();
+        db.sql("insert into roster_history (actor, action, kind, code, detail) values (:actor, :action, :kind, :code, cast(:detail as jsonb))")
+                .param("actor", actor).param("action", action).param("kind", kind).param("code", code)
+                .param("detail", write(entry)).update();
+        events.publish(RosterChanged.TYPE, "roster/" + kind.toLowerCase() + "s/" + code, null,
+                "UNIT".equals(kind) ? code : null,
+                new RosterChanged(kind, code, action, name, category, parent, actor, now));
+    }
+
+    private String write(Object entry) {
+        try {
+            return json.writeValueAsString(entry);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void checkCode(String code, List<Fault> found) {
+        if (code == null || !CODE.matcher(code).matches()) {
+            found.add(Fault.at("code", "rubric.roster.code.invalid", code));
+        }
+    }
+
+    private static void checkName(String name, List<Fault> found) {
+        if (name == null || name.isBlank()) {
+            found.add(Fault.at("name", "rubric.roster.name.missing"));
+        } else if (name.strip().length() > 200) {
+            found.add(Fault.at("name", "rubric.roster.name.too-long", 200));
+        }
+    }
+
+    private void refuseIfAny(List<Fault> found) {
+        if (!found.isEmpty()) {
+            throw faults.reject(HttpStatus.BAD_REQUEST, "platform.invalid-input", found);
+        }
+    }
+
+    /** A saved roster entry, and whether it was new. */
+    public record Saved<T>(T entry, boolean created) {
+    }
+
+    /** One recorded roster change: who, when, what. */
+    public record RosterHistoryEntry(long id, Instant occurredAt, String actor, String action, String kind,
+                                     String code, String detail) {
+    }
+}

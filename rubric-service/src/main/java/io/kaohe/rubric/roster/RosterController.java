@@ -1,0 +1,117 @@
+package io.kaohe.rubric.roster;
+
+import io.kaohe.support.problems.ProblemException;
+import io.kaohe.support.security.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/rubric/roster")
+@Tag(name = "名册 / roster", description = "单位类别、考核单位、被考核单位 / unit categories, assessing departments, assessed units")
+class RosterController {
+
+    private final Roster roster;
+
+    RosterController(Roster roster) {
+        this.roster = roster;
+    }
+
+    @GetMapping
+    @Operation(summary = "The whole roster: categories, assessing departments and units (any authenticated user)")
+    RosterData all() {
+        return new RosterData(roster.categories(), roster.departments(), roster.units(), List.of());
+    }
+
+    @GetMapping("/categories")
+    @Operation(summary = "Unit categories")
+    List<UnitCategory> categories() {
+        return roster.categories();
+    }
+
+    @PutMapping("/categories/{code}")
+    @Operation(summary = "Create or rename a unit category (office)")
+    ResponseEntity<UnitCategory> saveCategory(@PathVariable String code, @RequestBody NameOnly body) {
+        return answer(roster.saveCategory(code, body.name(), CurrentUser.get().username()), "categories/" + code);
+    }
+
+    @DeleteMapping("/categories/{code}")
+    @Operation(summary = "Delete a unit category no unit or rubric version uses (office)")
+    ResponseEntity<Void> deleteCategory(@PathVariable String code) {
+        roster.deleteCategory(code, CurrentUser.get().username());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/departments")
+    @Operation(summary = "Assessing departments (考核单位)")
+    List<AssessingDepartment> departments() {
+        return roster.departments();
+    }
+
+    @PutMapping("/departments/{code}")
+    @Operation(summary = "Create or rename an assessing department (office)")
+    ResponseEntity<AssessingDepartment> saveDepartment(@PathVariable String code, @RequestBody NameOnly body) {
+        return answer(roster.saveDepartment(code, body.name(), CurrentUser.get().username()), "departments/" + code);
+    }
+
+    @DeleteMapping("/departments/{code}")
+    @Operation(summary = "Delete an assessing department no rubric version names (office)")
+    ResponseEntity<Void> deleteDepartment(@PathVariable String code) {
+        roster.deleteDepartment(code, CurrentUser.get().username());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/units")
+    @Operation(summary = "Assessed units (被考核单位), optionally of one category")
+    List<Unit> units(@RequestParam(required = false) String category) {
+        return roster.units().stream().filter(u -> category == null || u.category().equals(category)).toList();
+    }
+
+    @GetMapping("/units/{code}")
+    @Operation(summary = "One assessed unit")
+    Unit unit(@PathVariable String code) {
+        return roster.unit(code).orElseThrow(() -> ProblemException.notFound("rubric.roster.unit.not-found", code));
+    }
+
+    @PutMapping("/units/{code}")
+    @Operation(summary = "Create or change an assessed unit: name, category, parent body (office)")
+    ResponseEntity<Unit> saveUnit(@PathVariable String code, @RequestBody UnitBody body) {
+        return answer(roster.saveUnit(code, body.name(), body.category(), body.parent(), CurrentUser.get().username()),
+                "units/" + code);
+    }
+
+    @DeleteMapping("/units/{code}")
+    @Operation(summary = "Delete an assessed unit that is no other unit's parent (office)")
+    ResponseEntity<Void> deleteUnit(@PathVariable String code) {
+        roster.deleteUnit(code, CurrentUser.get().username());
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/history")
+    @Operation(summary = "Every roster change: who, when, what (append-only)")
+    List<Roster.RosterHistoryEntry> history() {
+        return roster.history();
+    }
+
+    private static <T> ResponseEntity<T> answer(Roster.Saved<T> saved, String path) {
+        return saved.created()
+                ? ResponseEntity.created(URI.create("/api/rubric/roster/" + path)).body(saved.entry())
+                : ResponseEntity.ok(saved.entry());
+    }
+
+    record NameOnly(String name) {
+    }
+
+    record UnitBody(String name, String category, String parent) {
+    }
+}

@@ -1,0 +1,130 @@
+package io.kaohe.rubric;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaohe.contracts.events.Topics;
+import io.kaohe.testsupport.ServiceTestProperties;
+import io.kaohe.testsupport.TestServers;
+import io.kaohe.testsupport.Tokens;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What every integration test of the service shares, declared once so that all of them run in
+ * one Spring context against the real servers: PostgreSQL, Kafka, Keycloak with the platform realm,
+ * and the demo data loaded as the local platform loads it.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"kaohe.demo-data=true", "kaohe.rubric.import.max-bytes=1048576"})
+public abstract class RubricIntegrationTest {
+
+    protected static final long IMPORT_LIMIT = 1048576;
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        ServiceTestProperties.register(registry, "rubric");
+    }
+
+    @Autowired
+    protected TestRestTemplate http;
+    @Autowired
+    protected JdbcClient db;
+    @Autowired
+    protected ObjectMapper json;
+
+    protected static String office() {
+        return Tokens.forUser("office");
+    }
+
+    /** A token of the services' own client (realm role service), as RubricApi uses. */
+    protected static String service() {
+        return Tokens.forClient(Tokens.issuer(), "kaohe-services", "kaohe-services-local-secret");
+    }
+
+    protected ResponseEntity<JsonNode> call(HttpMethod method, String path, String token, Object body) {
+        HttpHeaders headers = bearer(token);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    protected ResponseEntity<JsonNode> call(HttpMethod method, String path, String token, Object body, String ifMatch) {
+        HttpHeaders headers = bearer(token);
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        if (ifMatch != null) {
+            headers.setIfMatch(ifMatch);
+        }
+        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    protected static HttpHeaders bearer(String token) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token);
+        return headers;
+    }
+
+    protected JsonNode seed(String resource) throws IOException {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(resource)) {
+            return json.readTree(in);
+        }
+    }
+
+    /** A seed with another system code, so a test's versions never meet another test's. */
+    protected JsonNode seedAs(String resource, String code) throws IOException {
+        JsonNode seed = seed(resource);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) seed).put("code", code);
+        return seed;
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + Long.toString(System.nanoTime(), 36);
+    }
+
+    protected long audited() {
+        return db.sql("select count(*) from security_audit").query(Long.class).single();
+    }
+
+    protected KafkaConsumer<String, String> consumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "rubric-it-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(Topics.RUBRIC));
+        return consumer;
+    }
+
+    protected JsonNode awaitEvent(KafkaConsumer<String, String> consumer, Predicate<JsonNode> wanted) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                JsonNode event = json.readTree(record.value());
+                seen.add(event.get("type").asText() + " " + event.get("subject").asText());
+                if (wanted.test(event)) {
+                    return event;
+                }
+            }
+        }
+        throw new AssertionError("no such event on Kafka; saw " + seen);
+    }
+}
