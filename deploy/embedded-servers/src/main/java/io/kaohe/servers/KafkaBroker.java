@@ -75,11 +75,19 @@ public final class KafkaBroker implements AutoCloseable {
         List<String> java = List.of(Jdks.currentJava(), "-Xms128m", "-Xmx512m",
                 "-Dlog4j2.configurationFile=" + dataDir.resolve("log4j2.properties").toAbsolutePath(),
                 "-cp", classpath);
-        if (!Files.exists(logs.resolve("meta.properties"))) {
+        // Our own marker, written once formatting succeeded: the broker rewrites its meta.properties
+        // now and then, so that file's presence is not a reliable sign of formatted storage.
+        Path formatted = dataDir.resolve(".kaohe-formatted");
+        if (!Files.exists(formatted)) {
             List<String> format = new java.util.ArrayList<>(java);
             format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", newClusterId(),
                     "-c", config.toAbsolutePath().toString(), "--ignore-formatted"));
             ServerProcess.run("kafka-format", format, Map.of(), dataDir, logDir, timeout);
+            try {
+                Files.writeString(formatted, "formatted\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         List<String> broker = new java.util.ArrayList<>(java);
         broker.addAll(List.of("kafka.Kafka", config.toAbsolutePath().toString()));

@@ -136,6 +136,11 @@ public final class ServerProcess implements AutoCloseable {
             } catch (Exception timeoutOrInterrupt) {
                 log.warn("{} (pid {}) did not stop within {} s; killing it", name, handle.pid(), grace.toSeconds());
                 handle.destroyForcibly();
+                try {
+                    handle.onExit().get(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    log.error("{} (pid {}) survived a kill", name, handle.pid());
+                }
             }
         }
         try {
