@@ -1,12 +1,17 @@
 package io.kaohe.scoring;
 
 import io.kaohe.support.security.PlatformSecurity;
+import io.kaohe.support.security.Roles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Every API call needs a token for this service; what a caller may see is decided on the object. */
+/**
+ * Every API call needs a token for this service. Roles are checked here (refusals audited by the
+ * platform); what a caller may see or decide on is then decided on the object.
+ */
 @Configuration
 class SecurityConfiguration {
 
@@ -14,6 +19,15 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, PlatformSecurity platform) throws Exception {
         return platform.apply(http)
                 .authorizeHttpRequests(a -> a
+                        .requestMatchers(HttpMethod.POST, "/api/scoring/cycles/*/decisions")
+                        .hasAnyRole(Roles.DEPT_REVIEWER, Roles.INSPECTOR)
+                        .requestMatchers(HttpMethod.POST, "/api/scoring/cycles/*/recompute",
+                                "/api/scoring/cycles/*/grades/proposals", "/api/scoring/cycles/*/approval/reopen")
+                        .hasRole(Roles.OFFICE_ADMIN)
+                        .requestMatchers(HttpMethod.PUT, "/api/scoring/cycles/*/grading").hasRole(Roles.OFFICE_ADMIN)
+                        .requestMatchers("/api/scoring/cycles/*/results", "/api/scoring/cycles/*/results.xlsx",
+                                "/api/scoring/cycles/*/grades", "/api/scoring/cycles/*/grading")
+                        .hasAnyRole(Roles.OFFICE_ADMIN, Roles.LEADER, Roles.SERVICE)
                         .requestMatchers("/api/scoring/**").authenticated()
                         .anyRequest().denyAll())
                 .build();

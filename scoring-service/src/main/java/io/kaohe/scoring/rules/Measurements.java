@@ -49,6 +49,18 @@ public final class Measurements {
         return new Measurements(copy);
     }
 
+    /**
+     * Checks one value against its spec exactly as evaluation would, e.g. to refuse a decision
+     * before it is recorded; returns it normalised (numbers as BigDecimal).
+     *
+     * @throws InvalidMeasurementException naming the value and what is wrong with it
+     */
+    public static Object check(MeasureSpec spec, Object value) {
+        Map<String, Object> single = new LinkedHashMap<>();
+        single.put(spec.name(), value);
+        return new Measurements(single).read(spec);
+    }
+
     /** A COUNT, DECIMAL or PERCENT value, checked against its kind. */
     BigDecimal number(MeasureSpec spec) {
         return (BigDecimal) read(spec);

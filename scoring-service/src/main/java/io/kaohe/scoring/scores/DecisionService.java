@@ -1,0 +1,279 @@
+package io.kaohe.scoring.scores;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kaohe.contracts.rubric.Judged;
+import io.kaohe.contracts.rubric.MeasureSpec;
+import io.kaohe.contracts.rubric.ScoringRule;
+import io.kaohe.contracts.rubric.UnitItem;
+import io.kaohe.scoring.cycles.Cycle;
+import io.kaohe.scoring.cycles.CycleUnit;
+import io.kaohe.scoring.cycles.Cycles;
+import io.kaohe.scoring.cycles.UnitItemsCache;
+import io.kaohe.scoring.rules.InvalidMeasurementException;
+import io.kaohe.scoring.rules.Measurements;
+import io.kaohe.support.problems.ProblemError;
+import io.kaohe.support.problems.ProblemException;
+import io.kaohe.support.security.CurrentUser;
+import io.kaohe.support.security.Roles;
+import io.kaohe.support.security.SecurityAudit;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records decisions: checks who may decide on the item, refuses bad input with every fault
+ * located (nothing recorded), appends the decision, re-scores the item and publishes the unit's
+ * totals, all in one transaction.
+ */
+@Service
+public class DecisionService {
+
+    private final Cycles cycles;
+    private final UnitItemsCache items;
+    private final Decisions decisions;
+    private final Scoring scoring;
+    private final SecurityAudit audit;
+    private final MessageSource messages;
+
+    DecisionService(Cycles cycles, UnitItemsCache items, Decisions decisions, Scoring scoring, SecurityAudit audit,
+                    MessageSource messages) {
+        this.cycles = cycles;
+        this.items = items;
+        this.decisions = decisions;
+        this.scoring = scoring;
+        this.audit = audit;
+        this.messages = messages;
+    }
+
+    /** The decision recorded and the item's new score. */
+    public record Recorded(Decision decision, ItemResult score) {
+    }
+
+    @Transactional
+    public Recorded record(String cycleId, DecisionRequest request, CurrentUser user, String method, String path) {
+        Cycle cycle = cycles.get(cycleId);
+        Faults required = new Faults(messages);
+        if (blank(request.unitCode())) {
+            required.add("unitCode", "scoring.decision.required", "unitCode");
+        }
+        if (blank(request.itemCode())) {
+            required.add("itemCode", "scoring.decision.required", "itemCode");
+        }
+        required.throwIfAny("scoring.decision.invalid");
+
+        CycleUnit unit = cycles.lockUnit(cycleId, request.unitCode()).orElseThrow(() -> new ProblemException(
+                HttpStatus.BAD_REQUEST, "scoring.decision.unit-not-in-cycle", request.unitCode(), cycleId));
+        UnitItem item = items.get(cycle.rubricVersionId(), unit.unitCode()).item(request.itemCode());
+        if (item == null) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "scoring.decision.item-not-applicable",
+                    request.itemCode(), unit.unitCode());
+        }
+        String actingAs = authorize(user, unit, item, method, path);
+        if (unit.frozen()) {
+            throw ProblemException.conflict("scoring.decision.frozen", unit.unitCode(), cycleId);
+        }
+
+        Decision decision = validate(cycle, unit, item, request, user, actingAs);
+        decisions.insert(decision);
+        ItemResult score;
+        try {
+            score = scoring.rescoreItem(cycle, unit, item);
+        } catch (InvalidMeasurementException e) {
+            // The decision is fine alone but not with those in force: refuse it (the transaction rolls back).
+            throw new ProblemException(HttpStatus.BAD_REQUEST, "scoring.decision.invalid",
+                    List.of(new ProblemError("measured." + e.measure(), e.getMessage())), 1);
+        }
+        return new Recorded(decisions.find(decision.id()).orElseThrow(), score);
+    }
+
+    /**
+     * Assessing departments decide on the items they own; inspectors on the units assigned to
+     * them. A refusal is audited and says why.
+     */
+    private String authorize(CurrentUser user, CycleUnit unit, UnitItem item, String method, String path) {
+        if (user.hasRole(Roles.DEPT_REVIEWER) && user.department() != null
+                && item.assessingDepartments().contains(user.department())) {
+            return "department:" + user.department();
+        }
+        if (user.hasRole(Roles.INSPECTOR) && user.inspectionUnits().contains(unit.unitCode())) {
+            return "inspector";
+        }
+        String code;
+        Object[] args;
+        if (user.hasRole(Roles.DEPT_REVIEWER)) {
+            code = "scoring.decision.not-owner";
+            args = new Object[] {user.department(), item.itemCode(), String.join("、", item.assessingDepartments())};
+        } else if (user.hasRole(Roles.INSPECTOR)) {
+            code = "scoring.decision.not-assigned";
+            args = new Object[] {unit.unitCode()};
+        } else {
+            code = "scoring.decision.role";
+            args = new Object[0];
+        }
+        audit.deniedObject(user, method, path, 403, code + " " + unit.unitCode() + "/" + item.itemCode());
+        throw ProblemException.forbidden(code, args);
+    }
+
+    private Decision validate(Cycle cycle, CycleUnit unit, UnitItem item, DecisionRequest r, CurrentUser user,
+                              String actingAs) {
+        Faults faults = new Faults(messages);
+        ScoringRule rule = item.rule();
+        BigDecimal points = item.points();
+        if (blank(r.reason())) {
+            faults.add("reason", "scoring.decision.reason-required");
+        }
+        DecisionKind kind = null;
+        if (blank(r.kind())) {
+            faults.add("kind", "scoring.decision.required", "kind");
+        } else {
+            try {
+                kind = DecisionKind.valueOf(r.kind().strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                faults.add("kind", "scoring.decision.kind-unknown", r.kind());
+            }
+        }
+        BigDecimal amount = number(faults, "amount", r.amount());
+        BigDecimal quantity = number(faults, "count", r.count());
+        BigDecimal score = number(faults, "score", r.score());
+        String measure = blank(r.measure()) ? null : r.measure().strip();
+        Map<String, Object> measured = new LinkedHashMap<>();
+        LocalDate date = null;
+        if (!blank(r.date())) {
+            try {
+                date = LocalDate.parse(r.date().strip());
+            } catch (DateTimeParseException e) {
+                faults.add("date", "scoring.decision.date-invalid", r.date());
+            }
+        }
+        UUID supersedes = null;
+        if (!blank(r.supersedes())) {
+            try {
+                supersedes = UUID.fromString(r.supersedes().strip());
+            } catch (IllegalArgumentException e) {
+                faults.add("supersedes", "scoring.decision.supersedes-unknown", r.supersedes());
+            }
+        }
+
+        if (kind == DecisionKind.DEDUCTION || kind == DecisionKind.BONUS) {
+            boolean hasAmount = r.amount() != null && !r.amount().isNull();
+            boolean hasCount = r.count() != null && !r.count().isNull();
+            if (hasAmount == hasCount) {
+                faults.add(hasAmount ? "count" : "amount", "scoring.decision.amount-or-count");
+            } else if (amount != null) {
+                if (amount.signum() <= 0 || amount.compareTo(points) > 0) {
+                    faults.add("amount", "scoring.decision.amount-range", amount.toPlainString(), points.toPlainString());
+                } else if (amount.stripTrailingZeros().scale() > 2) {
+                    faults.add("amount", "scoring.decision.too-many-decimals", amount.toPlainString());
+                }
+            } else if (quantity != null) {
+                List<MeasureSpec> countable = ItemScorer.countableMeasures(rule, kind);
+                List<String> names = countable.stream().map(MeasureSpec::name).toList();
+                MeasureSpec target = null;
+                if (countable.isEmpty()) {
+                    faults.add("count", "scoring.decision.count-not-applicable", rule.wording());
+                } else if (measure == null && countable.size() > 1) {
+                    faults.add("measure", "scoring.decision.measure-required", String.join("、", names));
+                } else if (measure != null && !names.contains(measure)) {
+                    faults.add("measure", "scoring.decision.measure-unknown", measure, String.join("、", names));
+                } else {
+                    target = measure == null ? countable.get(0) : countable.get(names.indexOf(measure));
+                }
+                if (target != null) {
+                    try {
+                        Measurements.check(target, quantity);
+                    } catch (InvalidMeasurementException e) {
+                        faults.addText("count", e.getMessage());
+                    }
+                    measure = target.name();
+                }
+            }
+        } else if (kind == DecisionKind.MEASUREMENT) {
+            if (r.measured() == null || !r.measured().isObject() || r.measured().isEmpty()) {
+                faults.add("measured", "scoring.decision.measured-required",
+                        String.join("、", rule.measures().stream().map(MeasureSpec::name).toList()));
+            } else {
+                Map<String, MeasureSpec> specs = new LinkedHashMap<>();
+                rule.measures().forEach(spec -> specs.put(spec.name(), spec));
+                var fields = r.measured().fields();
+                while (fields.hasNext()) {
+                    var field = fields.next();
+                    MeasureSpec spec = specs.get(field.getKey());
+                    if (spec == null || rule instanceof Judged) {
+                        faults.add("measured." + field.getKey(), "scoring.decision.measure-unknown", field.getKey(),
+                                String.join("、", specs.keySet()));
+                        continue;
+                    }
+                    try {
+                        measured.put(spec.name(), Measurements.check(spec, MeasuredJson.value(field.getValue())));
+                    } catch (InvalidMeasurementException e) {
+                        faults.addText("measured." + field.getKey(), e.getMessage());
+                    }
+                }
+            }
+        } else if (kind == DecisionKind.JUDGED) {
+            if (!(rule instanceof Judged)) {
+                faults.add("kind", "scoring.decision.judged-only", rule.wording());
+            } else if (score == null && (r.score() == null || r.score().isNull())) {
+                faults.add("score", "scoring.decision.required", "score");
+            } else if (score != null && (score.signum() < 0 || score.compareTo(points) > 0)) {
+                faults.add("score", "scoring.decision.score-range", score.toPlainString(), points.toPlainString());
+            } else if (score != null && score.stripTrailingZeros().scale() > 2) {
+                faults.add("score", "scoring.decision.too-many-decimals", score.toPlainString());
+            }
+        } else if (kind == DecisionKind.WITHDRAWAL && supersedes == null && blank(r.supersedes())) {
+            faults.add("supersedes", "scoring.decision.withdrawal-needs-supersedes");
+        }
+
+        if (supersedes != null) {
+            Optional<Decision> old = decisions.find(supersedes);
+            if (old.isEmpty() || !old.get().cycleId().equals(cycle.cycleId())
+                    || !old.get().unitCode().equals(unit.unitCode()) || !old.get().itemCode().equals(item.itemCode())) {
+                faults.add("supersedes", "scoring.decision.supersedes-unknown", r.supersedes());
+            }
+        }
+        faults.throwIfAny("scoring.decision.invalid");
+        if (supersedes != null && decisions.isSuperseded(supersedes)) {
+            throw ProblemException.conflict("scoring.decision.already-superseded", supersedes);
+        }
+        List<String> refs = r.evidenceRefs() == null ? List.of()
+                : r.evidenceRefs().stream().filter(ref -> !blank(ref)).map(String::strip).toList();
+        return new Decision(UUID.randomUUID(), 0, cycle.cycleId(), unit.unitCode(), item.itemCode(), kind,
+                kind == DecisionKind.DEDUCTION || kind == DecisionKind.BONUS ? amount : null,
+                kind == DecisionKind.DEDUCTION || kind == DecisionKind.BONUS ? quantity : null,
+                kind == DecisionKind.DEDUCTION || kind == DecisionKind.BONUS ? measure : null,
+                measured, kind == DecisionKind.JUDGED ? score : null, blank(r.item()) ? null : r.item().strip(),
+                r.reason().strip(), blank(r.source()) ? null : r.source().strip(), date, new ArrayList<>(refs),
+                user.username(), actingAs, supersedes, null);
+    }
+
+    /** A JSON number as an exact decimal; a fault at {@code location} if it is anything else. */
+    private static BigDecimal number(Faults faults, String location, JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            faults.add(location, "scoring.decision.not-a-number", node.isTextual() ? node.textValue() : node.toString());
+            return null;
+        }
+        BigDecimal value = node.isIntegralNumber() ? new BigDecimal(node.bigIntegerValue()) : node.decimalValue();
+        if (value.signum() < 0) {
+            faults.add(location, "scoring.decision.negative", value.toPlainString());
+            return null;
+        }
+        return value;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+}

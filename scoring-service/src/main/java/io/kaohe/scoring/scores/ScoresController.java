@@ -1,0 +1,56 @@
+package io.kaohe.scoring.scores;
+
+import io.kaohe.scoring.cycles.Cycle;
+import io.kaohe.scoring.cycles.Cycles;
+import io.kaohe.support.security.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "decisions and scores", description = "扣分、加分与评分，重新计算 / decisions and recomputation")
+class ScoresController {
+
+    private final DecisionService decisionService;
+    private final Scoring scoring;
+    private final Cycles cycles;
+
+    ScoresController(DecisionService decisionService, Scoring scoring, Cycles cycles) {
+        this.decisionService = decisionService;
+        this.scoring = scoring;
+        this.cycles = cycles;
+    }
+
+    @GetMapping("/api/scoring/cycles")
+    @Operation(summary = "The cycles this service scores")
+    List<Cycle> cycles() {
+        return cycles.all();
+    }
+
+    @PostMapping("/api/scoring/cycles/{cycleId}/decisions")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Record a decision on one item of one unit",
+            description = "By the item's assessing department (dept-reviewer whose department owns the item) or an "
+                    + "inspector assigned to the unit. Append-only: a correction supersedes an earlier decision. "
+                    + "A reason is required. 400 lists every fault; 403 says why the caller may not decide; "
+                    + "409 once the unit's final scores are approved (until the office reopens the approval).")
+    DecisionService.Recorded record(@PathVariable String cycleId, @RequestBody DecisionRequest request,
+                                    HttpServletRequest http) {
+        return decisionService.record(cycleId, request, CurrentUser.get(), http.getMethod(), http.getRequestURI());
+    }
+
+    @PostMapping("/api/scoring/cycles/{cycleId}/recompute")
+    @Operation(summary = "Recompute every score of the cycle from scratch (office)",
+            description = "Gives the same item scores as the incremental computation; publishes ScoresComputed per unit.")
+    Scoring.Recomputed recompute(@PathVariable String cycleId) {
+        return scoring.recompute(cycleId, List.of(), Scoring.TRIGGER_FULL);
+    }
+}

@@ -1,0 +1,89 @@
+package io.kaohe.scoring.it;
+
+import io.kaohe.contracts.rubric.AllOrNothing;
+import io.kaohe.contracts.rubric.BasePlusAdjustments;
+import io.kaohe.contracts.rubric.Converted;
+import io.kaohe.contracts.rubric.DeductionPerIncident;
+import io.kaohe.contracts.rubric.Judged;
+import io.kaohe.contracts.rubric.PerCompletedItem;
+import io.kaohe.contracts.rubric.QuantifiedRate;
+import io.kaohe.contracts.rubric.ScoringRule;
+import io.kaohe.contracts.rubric.Shortfall;
+import io.kaohe.contracts.rubric.ShortfallTerm;
+import io.kaohe.contracts.rubric.Threshold;
+import io.kaohe.contracts.rubric.UnitItem;
+import io.kaohe.contracts.rubric.UnitItems;
+import io.kaohe.contracts.rubric.Veto;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Unit items as rubric-service would serve them, built here from the seeds' wording (seed 001's
+ * target sheets, seed 003's 80-plus-adjustments rules), so the tests do not depend on another
+ * service's data.
+ */
+final class Fixtures {
+
+    /** Seed 001-like targets: every rule type; key.3 (converted) applies only to bz-sjw. */
+    static final String TARGETS = "0a1b2c3d-0000-4000-8000-000000000001";
+    /** Seed 003: one item, base 80 plus bonuses and penalties, capped at 100. */
+    static final String SUPERVISION = "0a1b2c3d-0000-4000-8000-000000000003";
+    /** For grading: a judged item (95 points) and a veto item (5 points). */
+    static final String GRADING = "0a1b2c3d-0000-4000-8000-000000000005";
+
+    private Fixtures() {
+    }
+
+    static UnitItems unitItems(String versionId, String unitCode) {
+        List<UnitItem> items = switch (versionId) {
+            case TARGETS -> targets(unitCode);
+            case SUPERVISION -> List.of(item("sup.1", "督查工作", "sup", "督查工作考核", "100",
+                    new BasePlusAdjustments(dec("80"), dec("100"),
+                            "基础分为80分，根据工作完成等情况给予加分或扣分，加分、扣分均取最高分；单项不重复计分，最高得分为100分"),
+                    "swzzb"));
+            case GRADING -> List.of(
+                    item("g.1", "党建工作综合", "g", "党建工作", "95", new Judged("根据完成情况计分"), "sfpymj"),
+                    item("g.veto", "信访稳定", "g", "党建工作", "5", new Veto("零进京、零上访、零事件，否则不计分"), "swzzb"));
+            default -> throw new IllegalArgumentException("no such rubric version " + versionId);
+        };
+        BigDecimal maximum = items.stream().map(UnitItem::points).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new UnitItems(versionId, unitCode, unitCode, "party-dept", maximum, items);
+    }
+
+    private static List<UnitItem> targets(String unitCode) {
+        List<UnitItem> items = new ArrayList<>(List.of(
+                item("duty.1", "干部驻村帮扶工作", "duty", "职能职责", "5",
+                        new Judged("市扶贫移民局牵头，确定考核内容，组织实施考核"), "sfpymj"),
+                item("duty.2", "反贪、反渎工作", "duty", "职能职责", "5", new Shortfall(List.of(
+                        new ShortfallTerm("人", dec("0.1")), new ShortfallTerm("大要案比例百分点", dec("0.01"))),
+                        "每少1人扣0.1分，大要案比例每下降1个百分点扣0.01分（扣完为止）"), "swzzb"),
+                item("duty.3", "审限内结案率达95%", "duty", "职能职责", "2",
+                        new Threshold(dec("95"), dec("0.1"), "每项每少完成一个百分点扣0.1分（扣完为止）"), "swzzb"),
+                item("eff.1", "按时完成市委安排各项工作和任务", "eff", "工作效能", "5",
+                        new DeductionPerIncident(dec("0.01"), "未按时完成，1次扣0.01分（扣完为止）"), "swzzb"),
+                item("eff.2", "信访稳定", "eff", "工作效能", "5", new Veto("零进京、零上访、零事件，否则不计分"), "swzzb"),
+                item("eff.3", "中心组学习", "eff", "工作效能", "0.5",
+                        new QuantifiedRate("得分=单位活动实际开展数÷单位需开展活动数×0.5"), "swzzb"),
+                item("key.1", "开展“司法公信提升年”活动", "key", "重点特色工作", "10",
+                        new PerCompletedItem(dec("2"), "每完成一项计2分"), "swzzb"),
+                item("key.2", "完成司法体制改革试点任务", "key", "重点特色工作", "5",
+                        new AllOrNothing("按省法院试点计划进度完成计满分，未按进度完成不计分"), "swzzb")));
+        if (unitCode.equals("bz-sjw")) {
+            items.add(item("key.3", "完成《2015年度工业和信息化目标考核实施细则》规定的目标任务", "key", "重点特色工作", "1",
+                    new Converted("《2015年度工业和信息化目标考核实施细则》", dec("100"),
+                            "按《2015年度工业和信息化目标考核实施细则》进行评分，折算计入总分"), "swzzb"));
+        }
+        return items;
+    }
+
+    private static UnitItem item(String code, String title, String top, String topTitle, String points,
+                                 ScoringRule rule, String department) {
+        return new UnitItem(code, title, List.of(topTitle), top, topTitle, dec(points), rule, List.of(department),
+                "12月底", null);
+    }
+
+    private static BigDecimal dec(String value) {
+        return new BigDecimal(value);
+    }
+}
