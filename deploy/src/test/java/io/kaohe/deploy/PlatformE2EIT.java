@@ -187,8 +187,16 @@ class PlatformE2EIT {
         HttpResponse<String> relayed = browser.get(GATEWAY + "/api/rubric/versions");
         assertThat(relayed.statusCode()).as("the session's token relayed to rubric-service").isEqualTo(200);
 
-        HttpResponse<String> forged = browser.postJson(GATEWAY + "/api/rubric/versions", "{}");
+        HttpResponse<String> forged = browser.postJson(GATEWAY + "/api/rubric/versions", "{}", null);
         assertThat(forged.statusCode()).as("a cookie-authenticated write without the CSRF token").isEqualTo(403);
+        assertThat(forged.body()).doesNotContain("platform.forbidden");
+
+        String xsrf = browser.cookie(GATEWAY, "XSRF-TOKEN");
+        assertThat(xsrf).as("the gateway hands the portal its CSRF token").isNotBlank();
+        HttpResponse<String> withToken = browser.postJson(GATEWAY + "/api/rubric/versions", smallRubric("csrf"), xsrf);
+        // Past the gateway's CSRF check and relayed: rubric-service itself refuses a unit head.
+        assertThat(withToken.statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(withToken.body()).get("code").asText()).isEqualTo("platform.forbidden");
     }
 
     /**
@@ -211,9 +219,17 @@ class PlatformE2EIT {
                     .POST(HttpRequest.BodyPublishers.ofString(form)), url);
         }
 
-        HttpResponse<String> postJson(String url, String json) throws Exception {
-            return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)), url);
+        HttpResponse<String> postJson(String url, String json, String xsrfToken) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json));
+            if (xsrfToken != null) {
+                request.header("X-XSRF-TOKEN", xsrfToken);
+            }
+            return send(request, url);
+        }
+
+        String cookie(String url, String name) {
+            return cookies.getOrDefault(origin(url), Map.of()).get(name);
         }
 
         private HttpResponse<String> send(HttpRequest.Builder request, String url) throws Exception {

@@ -16,10 +16,13 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.HttpStatusServerEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.csrf.ServerCsrfTokenRequestAttributeHandler;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.util.matcher.PathPatternParserServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
 
 /**
  * Browsers log in here (authorization code with PKCE against Keycloak) and keep a session;
@@ -63,6 +66,16 @@ class EdgeSecurity {
                                         + "frame-ancestors 'none'; object-src 'none'; base-uri 'self'"))
                         .referrerPolicy(r -> r.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .build();
+    }
+
+    /**
+     * WebFlux makes the CSRF token only when something asks for it, so without this the
+     * XSRF-TOKEN cookie the portal echoes on writes would never be set.
+     */
+    @Bean
+    WebFilter csrfCookie() {
+        return (exchange, chain) -> exchange.<Mono<CsrfToken>>getAttributeOrDefault(CsrfToken.class.getName(), Mono.empty())
+                .then(chain.filter(exchange));
     }
 
     /** PKCE on top of the confidential client's secret: a stolen code is useless without the verifier. */

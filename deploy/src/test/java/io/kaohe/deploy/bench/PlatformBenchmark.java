@@ -23,6 +23,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -208,11 +211,17 @@ public final class PlatformBenchmark {
     /** The same path with nothing of ours: a bare producer and consumer on the same broker. */
     private static Latencies rawKafkaLatencies(int n) throws Exception {
         String bootstrap = "127.0.0.1:" + (19092 + OFFSET);
-        String topic = "kaohe.scoring.commands"; // an existing topic: the broker does not auto-create
+        // A topic of its own (the broker does not auto-create), read from its start: nothing is skipped.
+        String topic = "kaohe.bench." + UUID.randomUUID();
+        Properties admin = new Properties();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin kafkaAdmin = Admin.create(admin)) {
+            kafkaAdmin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
         Properties c = new Properties();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         c.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
-        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -228,7 +237,11 @@ public final class PlatformBenchmark {
                 String marker = "bench-" + i + "-" + sent;
                 producer.send(new ProducerRecord<>(topic, "bench", marker)).get();
                 boolean seen = false;
+                long giveUp = System.nanoTime() + Duration.ofSeconds(30).toNanos();
                 while (!seen) {
+                    if (System.nanoTime() > giveUp) {
+                        throw new IllegalStateException("bare consumer never saw message " + i);
+                    }
                     for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
                         seen |= record.value().equals(marker);
                     }

@@ -1,0 +1,94 @@
+// Shared by the browser tests: Debian's chromium driven by playwright-core, logging in through
+// the gateway and Keycloak's own form, screenshots into target/screenshots/.
+import { chromium } from 'playwright-core'
+import { mkdtemp, mkdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const BASE_URL = (process.env.PORTAL_BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '')
+export const PASSWORD = process.env.PORTAL_PASSWORD || 'demo'
+export const SCREENSHOTS = fileURLToPath(new URL('../target/screenshots/', import.meta.url))
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+
+/** A fresh browser profile each time: no cookies or storage from an earlier run. */
+export async function openBrowser({ width = 1366, height = 768, locale = 'zh-CN' } = {}) {
+  const profile = await mkdtemp(join(tmpdir(), 'kaohe-e2e-'))
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width, height },
+    locale,
+    // The offices keep China time; due dates are shown in the browser's zone.
+    timezoneId: process.env.PORTAL_TIMEZONE || 'Asia/Shanghai',
+  })
+  context.setDefaultTimeout(30_000)
+  const page = context.pages()[0] || await context.newPage()
+  const problems = watchConsole(page)
+  return {
+    context,
+    page,
+    problems,
+    async close() {
+      await context.close()
+      await rm(profile, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Console errors and uncaught exceptions of the portal's own pages (not Keycloak's). */
+function watchConsole(page) {
+  const problems = []
+  const ours = () => page.url().startsWith(BASE_URL)
+  page.on('console', (message) => {
+    if (message.type() === 'error' && ours()) {
+      problems.push(`console: ${message.text()} (${message.location().url || page.url()})`)
+    }
+  })
+  page.on('pageerror', (error) => {
+    if (ours()) problems.push(`page error: ${error.message}`)
+  })
+  return {
+    list: problems,
+    // Until the login is done the first GET /api/me answers 401, which Chromium logs: not a fault.
+    reset: () => problems.splice(0, problems.length),
+    // Chromium logs every refused fetch; a refusal the test provoked on purpose is not a fault.
+    forgive(pattern) {
+      for (let i = problems.length - 1; i >= 0; i--) {
+        if (pattern.test(problems[i])) problems.splice(i, 1)
+      }
+    },
+  }
+}
+
+/** Opens the portal and logs in with Keycloak's form, as a person does. */
+export async function logIn(page, username, password = PASSWORD) {
+  await page.goto(BASE_URL + '/')
+  await page.waitForSelector('#username', { timeout: 60_000 })
+  await page.fill('#username', username)
+  await page.fill('#password', password)
+  await Promise.all([
+    page.waitForURL((url) => url.toString().startsWith(BASE_URL), { timeout: 60_000 }),
+    page.click('#kc-login'),
+  ])
+  await page.waitForSelector('[data-test="who"]', { timeout: 60_000 })
+}
+
+export async function screenshot(page, name) {
+  await mkdir(SCREENSHOTS, { recursive: true })
+  await page.waitForLoadState('networkidle')
+  await page.waitForTimeout(400) // let drawers, dropdowns and toasts finish their transitions
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false })
+}
+
+/** A write through the logged-in session, as the portal does it: the XSRF-TOKEN cookie in X-XSRF-TOKEN. */
+export async function sessionPost(context, path, body) {
+  await context.request.get(BASE_URL + '/api/me')
+  const xsrf = (await context.cookies(BASE_URL)).find((c) => c.name === 'XSRF-TOKEN')
+  return context.request.post(BASE_URL + path, {
+    data: body,
+    headers: { 'Content-Type': 'application/json', ...(xsrf ? { 'X-XSRF-TOKEN': decodeURIComponent(xsrf.value) } : {}) },
+  })
+}

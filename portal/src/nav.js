@@ -1,0 +1,10 @@
+// The side navigation. Each entry names the roles that see it (none: everyone). Pages of the
+// issue that are not built yet are not listed: a menu entry must lead somewhere that works.
+export const NAV = [
+  { path: '/inbox', label: 'nav.inbox' },
+  { path: '/rubrics', label: 'nav.rubrics' },
+]
+
+export function navFor(me, hasAnyRole) {
+  return NAV.filter((item) => hasAnyRole(me, item.roles))
+}

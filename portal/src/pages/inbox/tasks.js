@@ -1,0 +1,50 @@
+// Reading the inbox API: GET /api/workflow/tasks answers a page {tasks, total, page, size}
+// (an older workflow answered a bare array; both are read).
+
+export function pageOf(body) {
+  if (Array.isArray(body)) {
+    return { tasks: body, total: body.length }
+  }
+  const tasks = (body && body.tasks) || []
+  return { tasks, total: body && typeof body.total === 'number' ? body.total : tasks.length }
+}
+
+/** Task names are written "中文 / English" in the process models: the part for the UI's language. */
+export function taskName(name, language) {
+  if (!name) {
+    return ''
+  }
+  // "提交自评（…）/ submit the self-assessment": the English half starts after "/ " and a Latin letter.
+  const match = /\s*\/\s+(?=[A-Za-z])/.exec(name)
+  if (!match) {
+    return name
+  }
+  return language === 'en' ? name.slice(match.index + match[0].length).trim() : name.slice(0, match.index).trim()
+}
+
+const DAY = 24 * 60 * 60 * 1000
+
+/** 'overdue', 'soon' (due within three days), 'later' or 'none'. */
+export function dueState(task, now = Date.now()) {
+  if (!task.due) {
+    return 'none'
+  }
+  const due = Date.parse(task.due)
+  if (task.overdue === true || due < now) {
+    return 'overdue'
+  }
+  return due - now <= 3 * DAY ? 'soon' : 'later'
+}
+
+/** Counts per type from a list, for a workflow without GET /tasks/counts. */
+export function countsOf(tasks, username, now = Date.now()) {
+  const byType = new Map()
+  for (const task of tasks) {
+    const c = byType.get(task.type) || { type: task.type, name: task.name, open: 0, overdue: 0, mine: 0 }
+    c.open += 1
+    if (dueState(task, now) === 'overdue') c.overdue += 1
+    if (task.assignee === username) c.mine += 1
+    byType.set(task.type, c)
+  }
+  return [...byType.values()]
+}

@@ -1,0 +1,41 @@
+import { describe, it, expect } from 'vitest'
+import { pageOf, taskName, dueState, countsOf } from './tasks.js'
+
+describe('inbox helpers', () => {
+  it('reads both a page and a bare list', () => {
+    expect(pageOf({ tasks: [{ id: 'a' }], total: 7, page: 0, size: 1 })).toEqual({ tasks: [{ id: 'a' }], total: 7 })
+    expect(pageOf([{ id: 'a' }, { id: 'b' }]).total).toBe(2)
+  })
+
+  it('shows the part of a bilingual task name for the UI language', () => {
+    const name = '审核自评 / review the self-assessment'
+    expect(taskName(name, 'zh-CN')).toBe('审核自评')
+    expect(taskName(name, 'en')).toBe('review the self-assessment')
+    expect(taskName('约谈', 'en')).toBe('约谈')
+    expect(taskName('提交自评（填报、主要领导签发）/ submit the self-assessment', 'zh-CN')).toBe('提交自评（填报、主要领导签发）')
+    expect(taskName('提交自评（填报、主要领导签发）/ submit the self-assessment', 'en')).toBe('submit the self-assessment')
+    expect(taskName('市委/市政府督查', 'zh-CN')).toBe('市委/市政府督查')
+  })
+
+  it('tells overdue from due soon', () => {
+    const now = Date.parse('2025-03-30T00:00:00Z')
+    expect(dueState({ due: '2025-03-29T00:00:00Z' }, now)).toBe('overdue')
+    expect(dueState({ due: '2025-04-30T00:00:00Z', overdue: true }, now)).toBe('overdue')
+    expect(dueState({ due: '2025-03-31T15:59:59Z' }, now)).toBe('soon')
+    expect(dueState({ due: '2025-06-30T00:00:00Z' }, now)).toBe('later')
+    expect(dueState({ due: null }, now)).toBe('none')
+  })
+
+  it('counts per type when the workflow has no counts endpoint', () => {
+    const now = Date.parse('2025-03-30T00:00:00Z')
+    const counts = countsOf([
+      { type: 'R', due: '2025-01-01T00:00:00Z', assignee: 'me' },
+      { type: 'R', due: '2025-12-01T00:00:00Z' },
+      { type: 'S', due: null },
+    ], 'me', now)
+    expect(counts).toEqual([
+      { type: 'R', name: undefined, open: 2, overdue: 1, mine: 1 },
+      { type: 'S', name: undefined, open: 1, overdue: 0, mine: 0 },
+    ])
+  })
+})

@@ -1,0 +1,24 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import { session, hasAnyRole } from './session.js'
+
+// Hash routing: the gateway serves only "/" (index.html) and /assets/**, so a reload of
+// "#/rubrics/…" works without a history-mode fallback on the gateway.
+export const routes = [
+  { path: '/', redirect: '/inbox' },
+  { path: '/inbox', name: 'inbox', component: () => import('./pages/inbox/InboxPage.vue'), meta: { title: 'inbox.title' } },
+  { path: '/rubrics', name: 'rubrics', component: () => import('./pages/office/RubricVersionsPage.vue'), meta: { title: 'rubric.versions' } },
+  { path: '/rubrics/:id', name: 'rubric', component: () => import('./pages/office/RubricVersionPage.vue'), props: true, meta: { title: 'rubric.tree' } },
+  { path: '/forbidden', name: 'forbidden', component: () => import('./pages/MessagePage.vue'), props: { kind: 'forbidden' } },
+  { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/MessagePage.vue'), props: { kind: 'notFound' } },
+]
+
+export function createPortalRouter() {
+  const router = createRouter({ history: createWebHashHistory(), routes })
+  router.beforeEach((to) => {
+    if (to.meta.roles && session.me && !hasAnyRole(session.me, to.meta.roles)) {
+      return { name: 'forbidden' }
+    }
+    return true
+  })
+  return router
+}
