@@ -211,7 +211,7 @@ class PlatformE2EIT {
         private final Map<String, Map<String, String>> cookies = new java.util.HashMap<>();
 
         HttpResponse<String> get(String url) throws Exception {
-            return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET(), url);
+            return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).GET(), url);
         }
 
         HttpResponse<String> postForm(String url, String form) throws Exception {
@@ -233,7 +233,7 @@ class PlatformE2EIT {
         }
 
         private HttpResponse<String> send(HttpRequest.Builder request, String url) throws Exception {
-            request.timeout(Duration.ofSeconds(60));
+            request.timeout(Duration.ofSeconds(120));
             String origin = origin(url);
             Map<String, String> jar = cookies.computeIfAbsent(origin, o -> new java.util.LinkedHashMap<>());
             if (!jar.isEmpty()) {
@@ -271,7 +271,7 @@ class PlatformE2EIT {
         String form = "grant_type=password&client_id=kaohe-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
                 + "&password=demo";
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ISSUER + "/protocol/openid-connect/token"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         String token = JSON.readTree(response.body()).get("access_token").asText();
@@ -286,7 +286,7 @@ class PlatformE2EIT {
     }
 
     private static HttpResponse<String> get(String url, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
@@ -294,7 +294,7 @@ class PlatformE2EIT {
     }
 
     private static HttpResponse<String> post(String url, String token, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));

@@ -56,12 +56,12 @@ public final class PlatformBenchmark {
         deleteTree(runtimes);
 
         Started cold = start(root, data, runtimes);
-        Map<String, Long> rss = residentMemory(cold.process());
+        Map<String, Long> rss = residentMemory(cold.process(), data);
         Latencies platform = eventLatencies(events);
         Latencies raw = rawKafkaLatencies(events);
         stop(cold.process());
         Started warm = start(root, data, runtimes);
-        Map<String, Long> rssWarm = residentMemory(warm.process());
+        Map<String, Long> rssWarm = residentMemory(warm.process(), data);
         stop(warm.process());
 
         String report = report(events, cold, warm, rss, rssWarm, platform, raw);
@@ -110,34 +110,38 @@ public final class PlatformBenchmark {
     }
 
     /** VmRSS of every process the launcher started, by what it runs. */
-    private static Map<String, Long> residentMemory(Process launcher) throws IOException {
+    private static Map<String, Long> residentMemory(Process launcher, Path data) throws IOException {
         Map<String, Long> rss = new LinkedHashMap<>();
         rss.put("launcher", rssKb(launcher.pid()));
         for (ProcessHandle child : launcher.descendants().toList()) {
-            String command = child.info().commandLine().orElse("");
+            // /proc's own command line: ProcessHandle.info() drops very long ones (Kafka's classpath).
+            String command = commandLine(child.pid());
             String name = command.contains("kafka.Kafka") ? "kafka"
                     : command.contains("s3proxy") ? "s3proxy"
                     : command.contains("quarkus") ? "keycloak"
-                    : command.contains("bin/postgres") ? "postgres"
                     : command.matches(".*/([a-z-]+)/target/\\1\\.jar.*") ? command.replaceAll(".*/([a-z-]+)/target/\\1\\.jar.*", "$1")
                     : null;
             if (name != null) {
                 rss.merge(name, rssKb(child.pid()), Long::sum);
             }
         }
-        // PostgreSQL runs detached from the launcher (pg_ctl): find its processes by data folder.
-        long pg = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").contains("bench-data/postgres")
-                        || p.info().command().orElse("").endsWith("/postgres"))
-                .mapToLong(p -> {
-                    try {
-                        return rssKb(p.pid());
-                    } catch (IOException e) {
-                        return 0;
-                    }
-                }).sum();
-        rss.put("postgres (all backends)", pg);
+        // PostgreSQL runs detached from the launcher (pg_ctl): its postmaster is named in the data
+        // folder, and its backends are the postmaster's children.
+        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
+        long pg = rssKb(postmaster);
+        for (ProcessHandle backend : ProcessHandle.of(postmaster).map(h -> h.children().toList()).orElse(List.of())) {
+            pg += rssKb(backend.pid());
+        }
+        rss.put("postgres (postmaster + backends)", pg);
         return rss;
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline"))).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static long rssKb(long pid) throws IOException {
@@ -280,7 +284,8 @@ public final class PlatformBenchmark {
         StringBuilder b = new StringBuilder();
         b.append("## Platform (issue 2)\n\n");
         b.append("Measured ").append(LocalDate.now()).append(" on this machine (2 cores, 24 GiB) by `deploy/bench/platform.sh`")
-         .append(" — a benchmark, not a test.\n\n");
+         .append(" — a benchmark, not a test. Load average during the run: ").append(loadAverage())
+         .append(" (other builds shared the cores; compare the ratios).\n\n");
         b.append("| start | wall time | ratio to warm | parts |\n|---|---|---|---|\n");
         b.append(String.format("| cold (empty data folder: initdb, Kafka format, Keycloak unpack+build, realm import, migrations) | %.1f s | %.2f | %s |%n",
                 cold.wall().toMillis() / 1000.0, cold.wall().toMillis() / (double) warm.wall().toMillis(), cold.startTimes()));
@@ -302,6 +307,14 @@ public final class PlatformBenchmark {
         b.append(String.format("| baseline (bare produce → consume) | %d | %.1f ms | %.1f ms | 1.0 |%n%n", raw.millis().size(),
                 raw.percentile(50), raw.percentile(99)));
         return b.toString();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[1] + " (5 min)";
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {
