@@ -1,0 +1,78 @@
+package io.kaohe.evidence.assessments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kaohe.contracts.rubric.MeasureSpec;
+import io.kaohe.contracts.rubric.ScoringRule;
+import io.kaohe.evidence.files.AttachedEvidence;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** What the self-assessment API takes and answers. */
+final class AssessmentViews {
+
+    private AssessmentViews() {
+    }
+
+    record OpenRequest(String cycleId, String period) {
+    }
+
+    /** Lines given replace those lines' values whole; lines not given stay as they are. */
+    record DraftRequest(Integer draftVersion, List<DraftLine> lines) {
+    }
+
+    record DraftLine(String itemCode, BigDecimal selfScore, Map<String, JsonNode> measured, String statement) {
+    }
+
+    /** Prepare or sign off the draft as last seen (its {@code draftVersion}). */
+    record StepRequest(Integer draftVersion) {
+    }
+
+    record ReviewRequest(Integer version, List<Decision> decisions) {
+    }
+
+    /** {@code ACCEPTED}, or {@code RETURNED} (退回补充) with a comment saying what is missing. */
+    record Decision(String itemCode, String decision, String comment) {
+    }
+
+    record Summary(UUID id, String cycleId, String period, String unitCode, String unitName, String status,
+                   int draftVersion, int submittedVersion, LocalDate due, Instant updatedAt) {
+    }
+
+    record Assessment(UUID id, String cycleId, String period, String unitCode, String unitName, String rubricVersionId,
+                      String status, int draftVersion, int submittedVersion, LocalDate opens, LocalDate due,
+                      String preparedBy, Instant preparedAt, String updatedBy, Instant updatedAt, List<Line> lines,
+                      List<VersionSummary> versions) {
+    }
+
+    record Line(String itemCode, String title, List<String> path, String topLevelTitle, BigDecimal points,
+                ScoringRule rule, List<MeasureSpec> measures, List<String> assessingDepartments, String deadline,
+                String acceptedEvidence, BigDecimal selfScore, Map<String, Object> measured, String statement,
+                String reviewStatus, Review lastReview, boolean editable, List<AttachedEvidence.Attached> evidence) {
+    }
+
+    record Review(int version, String itemCode, String decision, String comment, String reviewedBy,
+                  String reviewerRole, String reviewerDepartment, Instant reviewedAt) {
+    }
+
+    record VersionSummary(int version, String preparedBy, String signedOffBy, Instant submittedAt, boolean late) {
+    }
+
+    /** A signed-off version as it was, and per item what changed since the version before. */
+    record Version(UUID assessmentId, int version, String cycleId, String period, String unitCode,
+                   String preparedBy, String signedOffBy, Instant submittedAt, boolean late, Integer comparedWith,
+                   List<String> changedItems, List<VersionItem> items) {
+    }
+
+    record VersionItem(String itemCode, String title, BigDecimal points, List<String> assessingDepartments,
+                       BigDecimal selfScore, Map<String, Object> measured, String statement,
+                       List<Map<String, Object>> evidence, Review review, List<Change> changes) {
+    }
+
+    /** One field that differs from the previous version: selfScore, measured.&lt;name&gt;, statement or evidence. */
+    record Change(String field, Object before, Object after) {
+    }
+}

@@ -1,0 +1,103 @@
+package io.kaohe.evidence.cycles;
+
+import io.kaohe.contracts.events.CycleOpened;
+import io.kaohe.contracts.events.Topics;
+import io.kaohe.support.events.EventJson;
+import io.kaohe.support.events.Inbox;
+import io.kaohe.support.events.ReceivedEvent;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The cycles workflow opened (CycleOpened): which units take part, on which rubric version, and
+ * each period's calendar. A redelivered CycleOpened changes nothing.
+ */
+@Component
+public class CycleCalendar {
+
+    static final String CONSUMER = "evidence-service.cycles";
+    private static final Logger log = LoggerFactory.getLogger(CycleCalendar.class);
+
+    private final JdbcClient db;
+    private final Inbox inbox;
+
+    CycleCalendar(JdbcClient db, Inbox inbox) {
+        this.db = db;
+        this.inbox = inbox;
+    }
+
+    /** A unit taking part in a cycle, with the rubric version it is assessed on. */
+    public record CycleUnit(String cycleId, String unitCode, String unitName, String rubricVersionId) {
+    }
+
+    /** A reporting period of a cycle (Q1…Q4, YEAR). */
+    public record Period(String cycleId, String period, LocalDate opens, LocalDate due) {
+    }
+
+    @KafkaListener(id = CONSUMER, topics = Topics.WORKFLOW)
+    @Transactional
+    public void on(String message) {
+        ReceivedEvent event = EventJson.read(message);
+        if (!event.is(CycleOpened.TYPE) || !inbox.firstDelivery(CONSUMER, event)) {
+            return;
+        }
+        CycleOpened cycle = event.data(CycleOpened.TYPE);
+        db.sql("""
+                insert into cycle (cycle_id, year, title, rubric_version_id, opened_by, opened_at)
+                values (:id, :year, :title, :version, :by, :at)
+                on conflict (cycle_id) do nothing
+                """)
+                .param("id", cycle.cycleId()).param("year", cycle.year()).param("title", cycle.title())
+                .param("version", cycle.rubricVersionId()).param("by", cycle.openedBy())
+                .param("at", Timestamp.from(cycle.openedAt()))
+                .update();
+        for (CycleOpened.Unit unit : cycle.units()) {
+            db.sql("""
+                    insert into cycle_unit (cycle_id, unit_code, unit_name, category) values (:id, :unit, :name, :category)
+                    on conflict do nothing
+                    """)
+                    .param("id", cycle.cycleId()).param("unit", unit.unitCode()).param("name", unit.unitName())
+                    .param("category", unit.category())
+                    .update();
+        }
+        for (CycleOpened.Period period : cycle.periods()) {
+            db.sql("""
+                    insert into cycle_period (cycle_id, period, opens, due) values (:id, :period, :opens, :due)
+                    on conflict do nothing
+                    """)
+                    .param("id", cycle.cycleId()).param("period", period.period())
+                    .param("opens", period.opens() == null ? null : Date.valueOf(period.opens()))
+                    .param("due", Date.valueOf(period.due()))
+                    .update();
+        }
+        log.info("cycle {} ({}) opened with {} units and {} periods", cycle.cycleId(), cycle.title(),
+                cycle.units().size(), cycle.periods().size());
+    }
+
+    public Optional<CycleUnit> unit(String cycleId, String unitCode) {
+        return db.sql("""
+                select u.cycle_id, u.unit_code, u.unit_name, c.rubric_version_id
+                from cycle_unit u join cycle c on c.cycle_id = u.cycle_id
+                where u.cycle_id = :cycle and u.unit_code = :unit
+                """)
+                .param("cycle", cycleId).param("unit", unitCode)
+                .query((rs, row) -> new CycleUnit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .optional();
+    }
+
+    public Optional<Period> period(String cycleId, String period) {
+        return db.sql("select cycle_id, period, opens, due from cycle_period where cycle_id = :cycle and period = :period")
+                .param("cycle", cycleId).param("period", period)
+                .query((rs, row) -> new Period(rs.getString(1), rs.getString(2),
+                        rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate()))
+                .optional();
+    }
+}

@@ -1,0 +1,9 @@
+package io.kaohe.evidence.files;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration
+@EnableConfigurationProperties(EvidenceProperties.class)
+class FilesConfiguration {
+}

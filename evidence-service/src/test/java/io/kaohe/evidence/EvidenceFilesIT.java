@@ -1,0 +1,362 @@
+package io.kaohe.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kaohe.testsupport.Tokens;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+
+class EvidenceFilesIT extends EvidenceIT {
+
+    private String cycle;
+
+    @BeforeEach
+    void cycle() {
+        cycle = openCycle();
+    }
+
+    @Test
+    void anUploadStreamsIntoTheStoreOnceByContentAndDownloadsUnderItsChineseName() throws Exception {
+        byte[] pdf = Samples.pdf("Central group study record " + UUID.randomUUID());
+        String name = "中心组学习记录（2024）.pdf";
+        List<String> objectsBefore = objects();
+        try (Events events = new Events()) {
+            HttpResponse<String> first = upload("reporter.sjw", "bz-sjw", describe(name, "T.sjw.2", "T.sjw.4"), pdf);
+            assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+            JsonNode stored = body(first);
+            String id = stored.at("/evidence/evidenceId").asText();
+            assertThat(first.headers().firstValue("Location")).hasValue("/api/evidence/files/" + id);
+            assertThat(stored.get("deduplicated").asBoolean()).isFalse();
+            JsonNode version = stored.at("/evidence/versions/0");
+            assertThat(version.get("sha256").asText()).isEqualTo(sha256(pdf));
+            assertThat(version.get("size").asLong()).isEqualTo(pdf.length);
+            assertThat(version.get("contentType").asText()).isEqualTo("application/pdf");
+            assertThat(version.get("fileName").asText()).isEqualTo(name);
+            assertThat(version.get("itemCodes")).extracting(JsonNode::asText).containsExactly("T.sjw.2", "T.sjw.4");
+            assertThat(version.get("uploadedBy").asText()).isEqualTo("reporter.sjw");
+
+            JsonNode added = events.await("EvidenceAdded", e -> e.at("/data/evidenceId").asText().equals(id));
+            assertThat(added.at("/data/sha256").asText()).isEqualTo(sha256(pdf));
+            assertThat(added.at("/data/fileName").asText()).isEqualTo(name);
+            assertThat(added.at("/data/itemCodes/1").asText()).isEqualTo("T.sjw.4");
+
+            // The same bytes again, as another file: stored once.
+            HttpResponse<String> again = upload("head.sjw", "bz-sjw", describe("副本.pdf"), pdf);
+            assertThat(again.statusCode()).isEqualTo(201);
+            assertThat(body(again).get("deduplicated").asBoolean()).isTrue();
+            assertThat(objects()).hasSize(objectsBefore.size() + 1);
+            assertThat(count("evidence_blob where sha256 = '" + sha256(pdf) + "'")).isEqualTo(1);
+
+            HttpResponse<byte[]> download = CLIENT.send(HttpRequest.newBuilder(uri("/api/evidence/files/" + id + "/content",
+                            Map.of())).header("Authorization", "Bearer " + Tokens.forUser("inspector.1")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).isEqualTo(pdf);
+            assertThat(download.headers().firstValue("Content-Type")).hasValue("application/pdf");
+            assertThat(download.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(download.headers().firstValue("Content-Disposition")).hasValue(
+                    "attachment; filename=\"" + name.replaceAll("[^\\x20-\\x7e]", "_") + "\"; filename*=UTF-8''"
+                            + URLEncoder.encode(name, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void aLargeUploadWithoutLengthGoesInPartsAndComesBackIdentical() throws Exception {
+        byte[] big = Samples.bigPdf(11 * 1024 * 1024 + 123);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/evidence/units/bz-sjw/files",
+                        describe("大文件.pdf")))
+                .header("Authorization", "Bearer " + Tokens.forUser("reporter.sjw"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        String id = body(response).at("/evidence/evidenceId").asText();
+        assertThat(body(response).at("/evidence/versions/0/sha256").asText()).isEqualTo(sha256(big));
+        HttpResponse<byte[]> download = CLIENT.send(HttpRequest.newBuilder(uri("/api/evidence/files/" + id
+                        + "/versions/1/content", Map.of())).header("Authorization", "Bearer " + Tokens.forUser("head.sjw"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(sha256(download.body())).isEqualTo(sha256(big));
+    }
+
+    @Test
+    void everyAcceptedKindIsRecognizedByItsContentAndFoundByItsWords() {
+        String token = "tok" + UUID.randomUUID().toString().substring(0, 6);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("学习记录.txt", Samples.text("本季度开展中心组学习3次，专题辅导6次。" + token));
+        files.put("通报.txt", Samples.text(("开展扫黄打非各项执法检查12次，出动执法人员70人次，检查打字复印店、文具店、快递站等49家。"
+                + "\r\n").repeat(4) + token, Charset.forName("GBK")));
+        files.put("总结.docx", Samples.docx("理论学习中心组扩大会议纪要 " + token));
+        files.put("台账.xls", Samples.xls("整改台账 " + token));
+        files.put("公文.ofd", Samples.ofd("关于开展意识形态工作督查的通知 " + token));
+        files.put("现场照片.jpg", Samples.jpeg());
+        files.put("截图.png", Samples.png());
+        files.put("report", Samples.pdf("Annual report " + token));
+        Map<String, String> expected = Map.of("学习记录.txt", "text/plain", "通报.txt", "text/plain",
+                "总结.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "台账.xls", "application/vnd.ms-excel", "公文.ofd", "application/ofd", "现场照片.jpg", "image/jpeg",
+                "截图.png", "image/png", "report", "application/pdf");
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            HttpResponse<String> response = upload("reporter.sjw", "bz-sjw", describe(file.getKey(), "T.sjw.1"), file.getValue());
+            assertThat(response.statusCode()).as(file.getKey() + ": " + response.body()).isEqualTo(201);
+            assertThat(body(response).at("/evidence/versions/0/contentType").asText()).as(file.getKey())
+                    .isEqualTo(expected.get(file.getKey()));
+        }
+        await(() -> db.sql("select count(*) from evidence_blob where text_status = 'PENDING'").query(Long.class).single() == 0,
+                "text extracted");
+        assertThat(names(search("reporter.sjw", "中心组 " + token))).containsExactlyInAnyOrder("学习记录.txt", "总结.docx");
+        assertThat(names(search("reporter.sjw", "执法检查 " + token))).containsExactly("通报.txt");
+        assertThat(names(search("reporter.sjw", "整改台账 " + token))).containsExactly("台账.xls");
+        assertThat(names(search("reporter.sjw", "意识形态 " + token))).containsExactly("公文.ofd");
+        assertThat(names(search("reporter.sjw", "annual " + token))).containsExactly("report");
+        JsonNode found = search("reporter.sjw", "专题辅导 " + token);
+        assertThat(found.at("/0/snippet").asText()).contains("专题辅导");
+        // Another unit's people cannot search this unit.
+        assertThat(get("/api/evidence/units/bz-sjw/files?q=" + token, "reporter.zjfy").getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aReplacementIsANewVersionAndAWithdrawalKeepsEveryVersionsBytes() throws Exception {
+        byte[] v1 = Samples.text("第一版：会议记录");
+        byte[] v2 = Samples.text("第二版：补充了签到表");
+        String id = body(upload("reporter.sjw", "bz-sjw", describe("会议记录.txt", "T.sjw.1"), v1)).at("/evidence/evidenceId").asText();
+        HttpResponse<String> replaced = upload("reporter.sjw", "/api/evidence/files/" + id + "/versions",
+                Map.of("name", "会议记录（补充）.txt"), v2);
+        assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(201);
+        JsonNode file = body(replaced).get("evidence");
+        assertThat(file.get("currentVersion").asInt()).isEqualTo(2);
+        assertThat(file.get("versions")).hasSize(2);
+        assertThat(file.at("/versions/1/itemCodes/0").asText()).isEqualTo("T.sjw.1"); // taken over
+        assertThat(file.at("/versions/0/fileName").asText()).isEqualTo("会议记录.txt");
+
+        JsonNode withdrawn = call(HttpMethod.POST, "/api/evidence/files/" + id + "/withdrawal", "reporter.sjw",
+                Map.of("reason", "上传错了单位")).getBody();
+        assertThat(withdrawn.at("/withdrawal/by").asText()).isEqualTo("reporter.sjw");
+        assertThat(call(HttpMethod.POST, "/api/evidence/files/" + id + "/withdrawal", "reporter.sjw",
+                Map.of("reason", "again")).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(upload("reporter.sjw", "/api/evidence/files/" + id + "/versions", Map.of(), Samples.text("v3"))
+                .statusCode()).isEqualTo(409);
+        // Kept for audit: both versions still download as they were.
+        for (int v = 1; v <= 2; v++) {
+            HttpResponse<byte[]> bytes = CLIENT.send(HttpRequest.newBuilder(uri("/api/evidence/files/" + id
+                            + "/versions/" + v + "/content", Map.of())).header("Authorization", "Bearer "
+                            + Tokens.forUser("office")).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(bytes.body()).isEqualTo(v == 1 ? v1 : v2);
+        }
+        assertThat(names(get("/api/evidence/units/bz-sjw/files?cycleId=" + cycle, "reporter.sjw").getBody()))
+                .doesNotContain("会议记录（补充）.txt");
+    }
+
+    @Test
+    void evidenceAttachedToItemsTravelsWithTheSignedOffSubmission() {
+        String id = body(upload("reporter.sjw", "bz-sjw", Map.of("cycleId", cycle, "period", "Q1", "item", "T.sjw.1",
+                "name", "一案双查.pdf", "evidenceDate", LocalDate.now().toString()), Samples.pdf("case"))).at("/evidence/evidenceId").asText();
+        String other = body(upload("reporter.sjw", "bz-sjw", Map.of("cycleId", cycle, "period", "Q2", "item", "T.sjw.1",
+                "name", "二季度.pdf", "evidenceDate", LocalDate.now().toString()), Samples.pdf("q2"))).at("/evidence/evidenceId").asText();
+        JsonNode assessment = call(HttpMethod.POST, "/api/evidence/units/bz-sjw/self-assessments", "reporter.sjw",
+                Map.of("cycleId", cycle, "period", "Q1")).getBody();
+        assertThat(assessment.at("/lines/0/evidence")).extracting(e -> e.get("evidenceId").asText()).containsExactly(id);
+        assertThat(assessment.at("/lines/0/evidence/0/fileName").asText()).isEqualTo("一案双查.pdf");
+        assertThat(other).isNotEqualTo(id);
+    }
+
+    // ------------------------------------------------------------------------------ bad input
+
+    @Test
+    void anOversizedUploadIs413AndNothingIsStored() {
+        Snapshot before = snapshot();
+        byte[] big = Samples.bigPdf((int) MAX_FILE + 1024 * 1024);
+        // Declared too large: refused before the body is sent (the client waits for 100-continue).
+        RawResponse declared = answerBeforeBody("reporter.sjw", "/api/evidence/units/bz-sjw/files", describe("大.pdf"),
+                big.length);
+        assertThat(declared.status()).isEqualTo(413);
+        assertThat(declared.text()).contains("\"code\":\"evidence.file.too-large\"").doesNotContain("100 Continue");
+        // Streamed without a length: refused once it grows past the limit, the parts sent so far aborted.
+        HttpResponse<String> streamed = send(HttpRequest.newBuilder(uri("/api/evidence/units/bz-sjw/files",
+                        describe("大.pdf")))
+                .header("Authorization", "Bearer " + Tokens.forUser("reporter.sjw"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build());
+        assertThat(streamed.statusCode()).isEqualTo(413);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aUnitOverItsQuotaIs413ButTheSameContentAgainCostsNothing() {
+        byte[] first = Samples.bigPdf(10 * 1024 * 1024);
+        for (int i = 0; i < 3; i++) {
+            byte[] content = i == 0 ? first : Samples.bigPdf(10 * 1024 * 1024);
+            assertThat(upload("reporter.zjfy", "bz-zjfy", describe("卷宗" + i + ".pdf"), content).statusCode())
+                    .isEqualTo(201);
+        }
+        Snapshot before = snapshot();
+        RawResponse over = answerBeforeBody("reporter.zjfy", "/api/evidence/units/bz-zjfy/files", describe("卷宗4.pdf"),
+                11 * 1024 * 1024);
+        assertThat(over.status()).isEqualTo(413);
+        assertThat(over.text()).contains("\"code\":\"evidence.file.quota-exceeded\"");
+        // Streamed without a length, it is refused once it passes what is left.
+        byte[] fourth = Samples.bigPdf(11 * 1024 * 1024);
+        HttpResponse<String> streamed = send(HttpRequest.newBuilder(uri("/api/evidence/units/bz-zjfy/files",
+                        describe("卷宗4.pdf")))
+                .header("Authorization", "Bearer " + Tokens.forUser("reporter.zjfy"))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(fourth))).build());
+        assertThat(streamed.statusCode()).isEqualTo(413);
+        assertThat(body(streamed).get("code").asText()).isEqualTo("evidence.file.quota-exceeded");
+        assertThat(snapshot()).isEqualTo(before);
+        HttpResponse<String> same = upload("reporter.zjfy", "bz-zjfy", describe("卷宗0副本.pdf"), first);
+        assertThat(same.statusCode()).isEqualTo(201);
+        assertThat(body(same).get("deduplicated").asBoolean()).isTrue();
+    }
+
+    @Test
+    void disguisedAndRefusedKindsAre415AndNothingIsStored() {
+        Snapshot before = snapshot();
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("通知.pdf"), Samples.exe()), 415, "evidence.file.type-refused");
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("a.jpg.php"), Samples.php()), 415, "evidence.file.name-refused");
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("a.jpg.php"), Samples.jpeg()), 415, "evidence.file.name-refused");
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("photo.jpg"), Samples.php()), 415, "evidence.file.type-refused");
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("扫描件.pdf"), Samples.png()), 415, "evidence.file.disguised");
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("报告.docx"), Samples.zipBomb()), 415, "evidence.file.zip-bomb");
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("资料.docx"), Samples.plainZip()), 415, "evidence.file.type-refused");
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("表格.xls"), Samples.docx("不是表格")), 415, "evidence.file.disguised");
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("空.txt"), new byte[0]), 400, "evidence.file.empty");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void badNamesAndDescriptionsAre400AndNothingIsStored() {
+        Snapshot before = snapshot();
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("a\u0000.pdf"), Samples.pdf("x")), 400, "platform.invalid-input");
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("../../etc/passwd.pdf"), Samples.pdf("x")), 400,
+                "platform.invalid-input");
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("..\\windows\\a.pdf"), Samples.pdf("x")), 400,
+                "platform.invalid-input");
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("\u202Egpj.exe"), Samples.pdf("x")), 400,
+                "platform.invalid-input");
+        HttpResponse<String> described = upload("reporter.sjw", "bz-sjw", Map.of("cycleId", "no-such-cycle",
+                "name", "a.pdf", "evidenceDate", "yesterday", "item", "T.nope"), Samples.pdf("x"));
+        assertRefused(described, 400, "platform.invalid-input");
+        assertThat(body(described).get("errors")).extracting(e -> e.get("location").asText())
+                .containsExactlyInAnyOrder("evidenceDate", "cycleId");
+        HttpResponse<String> unknownItem = upload("reporter.sjw", "bz-sjw", describe("a.pdf", "T.nope"), Samples.pdf("x"));
+        assertThat(body(unknownItem).at("/errors/0/location").asText()).isEqualTo("item[T.nope]");
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void anUploadCutOffHalfWayLeavesNothingBehind() throws Exception {
+        Snapshot before = snapshot();
+        byte[] big = Samples.bigPdf(11 * 1024 * 1024);
+        String target = uri("/api/evidence/units/bz-sjw/files", describe("中断.pdf")).getRawPath() + "?"
+                + uri("/api/evidence/units/bz-sjw/files", describe("中断.pdf")).getRawQuery();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer "
+                    + Tokens.forUser("reporter.sjw") + "\r\nContent-Type: application/octet-stream\r\nContent-Length: "
+                    + big.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(big, 0, 7 * 1024 * 1024); // more than one part has gone to the store
+            out.flush();
+            Thread.sleep(1500);
+            socket.setSoLinger(true, 0);
+        }
+        // The server notices, aborts the multipart upload and records nothing.
+        await(() -> snapshot().equals(before), "nothing left behind");
+        Thread.sleep(1000);
+        assertThat(snapshot()).isEqualTo(before);
+    }
+
+    // ------------------------------------------------------------------------------ access
+
+    @Test
+    void unitsReachOnlyTheirOwnEvidenceAndReviewersOnlyTheirItems() throws Exception {
+        String forSwzzb = body(upload("reporter.sjw", "bz-sjw", describe("组织生活.txt", "T.sjw.1"),
+                Samples.text("组织生活会"))).at("/evidence/evidenceId").asText();
+        String forFpymj = body(upload("reporter.sjw", "bz-sjw", describe("学习.txt", "T.sjw.2"),
+                Samples.text("中心组学习"))).at("/evidence/evidenceId").asText();
+        long before = audited();
+        Snapshot stored = snapshot();
+
+        assertThat(get("/api/evidence/files/" + forSwzzb, "reporter.zjfy").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("/api/evidence/files/" + forSwzzb + "/content", "head.zjfy").getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(upload("reporter.zjfy", "bz-sjw", describe("x.txt"), Samples.text("x")).statusCode()).isEqualTo(404);
+        assertThat(call(HttpMethod.POST, "/api/evidence/files/" + forSwzzb + "/withdrawal", "head.zjfy",
+                Map.of("reason", "x")).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(audited()).isEqualTo(before + 4);
+        assertThat(db.sql("select count(*) from security_audit where username = 'reporter.zjfy' and outcome = 404 "
+                + "and path like '%" + forSwzzb + "%'").query(Long.class).single()).isEqualTo(1);
+
+        // Reviewers read what supports the items their department assesses, and change nothing.
+        assertThat(get("/api/evidence/files/" + forSwzzb, "reviewer.swzzb").getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(get("/api/evidence/files/" + forSwzzb, "reviewer.fpymj").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(get("/api/evidence/files/" + forFpymj, "reviewer.fpymj").getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(names(get("/api/evidence/units/bz-sjw/files?cycleId=" + cycle, "reviewer.fpymj").getBody()))
+                .contains("学习.txt").doesNotContain("组织生活.txt");
+        assertThat(upload("reviewer.swzzb", "bz-sjw", describe("x.txt"), Samples.text("x")).statusCode()).isEqualTo(403);
+        assertThat(upload("office", "bz-sjw", describe("x.txt"), Samples.text("x")).statusCode()).isEqualTo(403);
+        // Inspectors read the units they inspect.
+        assertThat(get("/api/evidence/files/" + forSwzzb, "inspector.1").getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(snapshot()).isEqualTo(stored);
+    }
+
+    // ------------------------------------------------------------------------------ helpers
+
+    private record Snapshot(long blobs, long files, long versions, List<String> objects, List<String> uploads) {
+    }
+
+    /** What is stored: rows, objects, and multipart uploads begun but neither completed nor aborted. */
+    private Snapshot snapshot() {
+        return new Snapshot(count("evidence_blob"), count("evidence_file"), count("evidence_version"), objects(),
+                multipartUploads());
+    }
+
+    private Map<String, Object> describe(String name, String... items) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("cycleId", cycle);
+        query.put("name", name);
+        query.put("evidenceDate", LocalDate.now().minusDays(3).toString());
+        if (items.length > 0) {
+            query.put("item", List.of(items));
+        }
+        return query;
+    }
+
+    private HttpResponse<String> upload(String user, String unitOrPath, Map<String, ?> query, byte[] body) {
+        String path = unitOrPath.startsWith("/") ? unitOrPath : "/api/evidence/units/" + unitOrPath + "/files";
+        return rawUpload(user, path, query, body);
+    }
+
+    private void assertRefused(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(body(response).get("code").asText()).as(response.body()).isEqualTo(code);
+    }
+
+    private JsonNode search(String user, String words) {
+        return get("/api/evidence/units/bz-sjw/files?q=" + words, user).getBody();
+    }
+
+    private static List<String> names(JsonNode found) {
+        List<String> names = new java.util.ArrayList<>();
+        found.forEach(f -> names.add(f.get("fileName").asText()));
+        return names;
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}

@@ -1,0 +1,337 @@
+package io.kaohe.evidence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+class SelfAssessmentIT extends EvidenceIT {
+
+    @Test
+    void theUnitPreparesTheHeadSignsOffAndTheSubmissionCarriesScoresAndMeasures() {
+        String cycle = openCycle();
+        ResponseEntity<JsonNode> opened = open("reporter.sjw", "bz-sjw", cycle, "Q1");
+        assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        JsonNode assessment = opened.getBody();
+        String id = assessment.get("id").asText();
+        assertThat(assessment.get("status").asText()).isEqualTo("DRAFT");
+        assertThat(assessment.get("lines")).hasSize(5);
+        assertThat(assessment.at("/lines/0/measures/0/name").asText()).isEqualTo("incidents");
+        assertThat(assessment.at("/lines/0/measures/0/kind").asText()).isEqualTo("COUNT");
+        // Opening again answers the same one; the rubric's items were fetched once.
+        assertThat(open("head.sjw", "bz-sjw", cycle, "Q1").getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(TestRubric.CALLS.get(TestRubric.VERSION + "/bz-sjw").get()).isEqualTo(1);
+
+        // A partial draft is fine; preparing it is not.
+        JsonNode saved = saveDraft("reporter.sjw", id, 1, List.of(
+                line("T.sjw.1", "4.90", Map.of("incidents", 1), "开展“一案双查”1起。"))).getBody();
+        assertThat(saved.get("draftVersion").asInt()).isEqualTo(2);
+        ResponseEntity<JsonNode> incomplete = step("reporter.sjw", id, "prepare", 2);
+        assertThat(incomplete.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(incomplete.getBody().get("code").asText()).isEqualTo("evidence.assessment.incomplete");
+        assertThat(locations(incomplete)).contains("lines[T.sjw.2].selfScore", "lines[T.sjw.2].measured.actual",
+                "lines[T.sjw.4].measured.reason").doesNotContain("lines[T.sjw.1].selfScore");
+
+        completeDraft(id, 2);
+        assertThat(step("reporter.sjw", id, "prepare", 3).getBody().get("status").asText()).isEqualTo("AWAITING_SIGN_OFF");
+
+        long auditedBefore = audited();
+        ResponseEntity<JsonNode> byReporter = step("reporter.sjw", id, "sign-off", 3);
+        assertThat(byReporter.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(byReporter.getBody().get("code").asText()).isEqualTo("evidence.sign-off.not-unit-head");
+        assertThat(byReporter.getBody().get("detail").asText()).contains("bz-sjw").contains("主要领导");
+        assertThat(audited()).isEqualTo(auditedBefore + 1);
+        assertThat(step("office", id, "sign-off", 3).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(count("submission_version where assessment_id = '" + id + "'")).isZero();
+
+        try (Events events = new Events()) {
+            ResponseEntity<JsonNode> signed = step("head.sjw", id, "sign-off", 3);
+            assertThat(signed.getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(signed.getBody().get("status").asText()).isEqualTo("SUBMITTED");
+            assertThat(signed.getBody().get("submittedVersion").asInt()).isEqualTo(1);
+            assertThat(signed.getBody().at("/versions/0/late").asBoolean()).isFalse();
+
+            JsonNode event = events.await("SelfAssessmentSubmitted", e -> e.at("/data/submissionId").asText().equals(id));
+            assertThat(event.get("unitid").asText()).isEqualTo("bz-sjw");
+            assertThat(event.get("cycleid").asText()).isEqualTo(cycle);
+            assertThat(event.at("/data/version").asInt()).isEqualTo(1);
+            assertThat(event.at("/data/preparedBy").asText()).isEqualTo("reporter.sjw");
+            assertThat(event.at("/data/signedOffBy").asText()).isEqualTo("head.sjw");
+            assertThat(event.at("/data/late").asBoolean()).isFalse();
+            assertThat(event.at("/data/rubricVersionId").asText()).isEqualTo(TestRubric.VERSION);
+            JsonNode first = event.at("/data/items/0");
+            assertThat(first.get("itemCode").asText()).isEqualTo("T.sjw.1");
+            assertThat(first.get("selfScore").decimalValue()).isEqualByComparingTo("4.90");
+            assertThat(first.at("/measured/incidents").asInt()).isEqualTo(1);
+            assertThat(event.at("/data/items/2/measured/bonuses/0/item").asText()).isEqualTo("被《督查通报》表扬");
+            assertThat(event.at("/data/items/2/measured/bonuses/0/amount").decimalValue()).isEqualByComparingTo("1.5");
+        }
+        // Signed off, the draft is closed until a reviewer returns an item.
+        ResponseEntity<JsonNode> afterwards = saveDraft("reporter.sjw", id, 3, List.of(line("T.sjw.1", "5", Map.of(), null)));
+        assertThat(afterwards.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void aSignOffAfterTheDueDateIsAcceptedButMarkedLate() {
+        String cycle = openCycle();
+        String id = open("reporter.sjw", "bz-sjw", cycle, "Q2").getBody().get("id").asText();
+        completeDraft(id, 1);
+        step("reporter.sjw", id, "prepare", 2);
+        try (Events events = new Events()) {
+            JsonNode signed = step("head.sjw", id, "sign-off", 2).getBody();
+            assertThat(signed.get("status").asText()).isEqualTo("SUBMITTED");
+            assertThat(signed.at("/versions/0/late").asBoolean()).isTrue();
+            JsonNode event = events.await("SelfAssessmentSubmitted", e -> e.at("/data/submissionId").asText().equals(id));
+            assertThat(event.at("/data/late").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void ofTwoPeopleEditingOneDraftTheLaterSaveIsRefusedNotLost() {
+        String cycle = openCycle();
+        String id = open("reporter.sjw", "bz-sjw", cycle, "Q1").getBody().get("id").asText();
+        // Both loaded draft version 1.
+        ResponseEntity<JsonNode> first = saveDraft("reporter.sjw", id, 1,
+                List.of(line("T.sjw.1", "4.50", Map.of("incidents", 5), "报告人甲")));
+        ResponseEntity<JsonNode> second = saveDraft("head.sjw", id, 1,
+                List.of(line("T.sjw.1", "3.00", Map.of("incidents", 20), "报告人乙")));
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(second.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(second.getBody().get("code").asText()).isEqualTo("evidence.assessment.edited");
+        assertThat(second.getBody().get("detail").asText()).contains("reporter.sjw");
+        JsonNode now = get("/api/evidence/self-assessments/" + id, "head.sjw").getBody();
+        assertThat(now.get("draftVersion").asInt()).isEqualTo(2);
+        assertThat(now.at("/lines/0/selfScore").decimalValue()).isEqualByComparingTo("4.50");
+        assertThat(now.at("/lines/0/statement").asText()).isEqualTo("报告人甲");
+    }
+
+    @Test
+    void aScoreOutsideThePointsAndMeasuresOfTheWrongKindAreRefusedNamingItemAndField() {
+        String cycle = openCycle();
+        String id = open("reporter.sjw", "bz-sjw", cycle, "Q1").getBody().get("id").asText();
+        ResponseEntity<JsonNode> refused = saveDraft("reporter.sjw", id, 1, List.of(
+                line("T.sjw.1", "5.01", Map.of("incidents", 1.5), null),
+                line("T.sjw.2", "-1", Map.of("actual", "three", "required", 4), null),
+                line("T.sjw.3", "8.123", Map.of("bonuses", List.of(Map.of("item", "x", "amount", -1))), null),
+                line("T.sjw.5", "4", Map.of("rate", 101, "speed", 3), null),
+                line("T.nope", "1", Map.of(), null)));
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(locations(refused)).containsExactlyInAnyOrder(
+                "lines[T.sjw.1].selfScore", "lines[T.sjw.1].measured.incidents",
+                "lines[T.sjw.2].selfScore", "lines[T.sjw.2].measured.actual",
+                "lines[T.sjw.3].selfScore", "lines[T.sjw.3].measured.bonuses",
+                "lines[T.sjw.5].measured.rate", "lines[T.sjw.5].measured.speed",
+                "lines[T.nope].itemCode");
+        assertThat(message(refused, "lines[T.sjw.1].selfScore")).contains("5.00");
+        assertThat(message(refused, "lines[T.sjw.1].measured.incidents")).contains("整数");
+        // Nothing of it was kept.
+        JsonNode now = get("/api/evidence/self-assessments/" + id, "reporter.sjw").getBody();
+        assertThat(now.get("draftVersion").asInt()).isEqualTo(1);
+        assertThat(now.at("/lines/0/selfScore").isNull()).isTrue();
+    }
+
+    @Test
+    void aUnitsPeopleReachOnlyTheirOwnUnitAndEveryAttemptIsAudited() {
+        String cycle = openCycle();
+        String id = open("reporter.sjw", "bz-sjw", cycle, "Q1").getBody().get("id").asText();
+        long before = audited();
+        ResponseEntity<JsonNode> read = get("/api/evidence/self-assessments/" + id, "reporter.zjfy");
+        assertThat(read.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(read.getBody().get("code").asText()).isEqualTo("evidence.assessment.not-found");
+        assertThat(saveDraft("head.zjfy", id, 1, List.of(line("T.sjw.1", "1", Map.of(), null))).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(open("reporter.zjfy", "bz-sjw", cycle, "Q1").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(step("head.zjfy", id, "sign-off", 1).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(audited()).isEqualTo(before + 4);
+        assertThat(db.sql("select count(*) from security_audit where username = 'reporter.zjfy' and outcome = 404 "
+                + "and path like '%" + id + "%'").query(Long.class).single()).isEqualTo(1);
+        // Their list holds only their own unit's.
+        JsonNode list = get("/api/evidence/self-assessments?cycleId=" + cycle, "reporter.zjfy").getBody();
+        assertThat(list).isEmpty();
+        // A reviewer does not see drafts; nobody but the unit edits.
+        assertThat(get("/api/evidence/self-assessments/" + id, "reviewer.swzzb").getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(saveDraft("office", id, 1, List.of()).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+    }
+
+    @Test
+    void reviewersReviewOnlyTheirItemsAndAReturnedItemIsCorrectedAsANewVersionWithHistoryKept() {
+        String cycle = openCycle();
+        String id = open("reporter.sjw", "bz-sjw", cycle, "Q1").getBody().get("id").asText();
+        completeDraft(id, 1);
+        step("reporter.sjw", id, "prepare", 2);
+        step("head.sjw", id, "sign-off", 2);
+
+        // 组织部 sees the items it assesses (1 and 3), nothing else.
+        JsonNode asSwzzb = get("/api/evidence/self-assessments/" + id, "reviewer.swzzb").getBody();
+        assertThat(codes(asSwzzb.get("lines"))).containsExactly("T.sjw.1", "T.sjw.3");
+        JsonNode v1AsSwzzb = get("/api/evidence/self-assessments/" + id + "/versions/1", "reviewer.swzzb").getBody();
+        assertThat(codes(v1AsSwzzb.get("items"))).containsExactly("T.sjw.1", "T.sjw.3");
+        assertThat(get("/api/evidence/self-assessments?cycleId=" + cycle, "reviewer.swzzb").getBody()).hasSize(1);
+
+        try (Events events = new Events()) {
+            // …and may not decide another department's item.
+            long before = audited();
+            ResponseEntity<JsonNode> notTheirs = review("reviewer.swzzb", id, 1,
+                    List.of(decision("T.sjw.1", "ACCEPTED", null), decision("T.sjw.2", "ACCEPTED", null)));
+            assertThat(notTheirs.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(locations(notTheirs)).containsExactly("decisions[T.sjw.2]");
+            assertThat(audited()).isEqualTo(before + 1);
+
+            ResponseEntity<JsonNode> noComment = review("reviewer.fpymj", id, 1, List.of(decision("T.sjw.2", "RETURNED", " ")));
+            assertThat(noComment.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            assertThat(locations(noComment)).containsExactly("decisions[T.sjw.2].comment");
+
+            assertThat(review("reviewer.swzzb", id, 1, List.of(decision("T.sjw.1", "ACCEPTED", "材料齐全")))
+                    .getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(review("reviewer.fpymj", id, 1, List.of(decision("T.sjw.2", "RETURNED", "请补充中心组学习记录")))
+                    .getStatusCode()).isEqualTo(HttpStatus.OK);
+            assertThat(review("inspector.1", id, 1, List.of(decision("T.sjw.4", "ACCEPTED", null)))
+                    .getStatusCode()).isEqualTo(HttpStatus.OK);
+            // Decided once per version.
+            assertThat(review("inspector.1", id, 1, List.of(decision("T.sjw.1", "RETURNED", "再看看")))
+                    .getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+            // A unit's people do not review.
+            assertThat(review("head.sjw", id, 1, List.of(decision("T.sjw.3", "ACCEPTED", null)))
+                    .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
+            JsonNode returned = events.await("SubmissionReturned", e -> e.at("/data/submissionId").asText().equals(id));
+            assertThat(returned.at("/data/items/0/itemCode").asText()).isEqualTo("T.sjw.2");
+            assertThat(returned.at("/data/items/0/comment").asText()).isEqualTo("请补充中心组学习记录");
+            assertThat(returned.at("/data/reviewerDepartment").asText()).isEqualTo("sfpymj");
+            JsonNode accepted = events.await("SubmissionAccepted", e -> e.at("/data/submissionId").asText().equals(id)
+                    && e.at("/data/reviewerRole").asText().equals("inspector"));
+            assertThat(accepted.at("/data/items/0/itemCode").asText()).isEqualTo("T.sjw.4");
+        }
+
+        JsonNode unitView = get("/api/evidence/self-assessments/" + id, "reporter.sjw").getBody();
+        assertThat(unitView.get("status").asText()).isEqualTo("RETURNED");
+        assertThat(unitView.at("/lines/1/reviewStatus").asText()).isEqualTo("RETURNED");
+        assertThat(unitView.at("/lines/1/lastReview/comment").asText()).isEqualTo("请补充中心组学习记录");
+        assertThat(unitView.at("/lines/1/editable").asBoolean()).isTrue();
+        assertThat(unitView.at("/lines/0/editable").asBoolean()).isFalse();
+        int draft = unitView.get("draftVersion").asInt();
+
+        // Only the returned item may change.
+        ResponseEntity<JsonNode> locked = saveDraft("reporter.sjw", id, draft,
+                List.of(line("T.sjw.1", "5.00", Map.of("incidents", 0), null)));
+        assertThat(locked.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(locations(locked)).containsExactly("lines[T.sjw.1]");
+        saveDraft("reporter.sjw", id, draft, List.of(line("T.sjw.2", "1.50",
+                Map.of("actual", 3, "required", 4), "补充了3次中心组学习记录")));
+        step("reporter.sjw", id, "prepare", draft + 1);
+        try (Events events = new Events()) {
+            JsonNode signed = step("head.sjw", id, "sign-off", draft + 1).getBody();
+            assertThat(signed.get("submittedVersion").asInt()).isEqualTo(2);
+            JsonNode event = events.await("SelfAssessmentSubmitted",
+                    e -> e.at("/data/submissionId").asText().equals(id) && e.at("/data/version").asInt() == 2);
+            assertThat(event.at("/data/items/1/selfScore").decimalValue()).isEqualByComparingTo("1.50");
+        }
+
+        // The reviewer sees what changed since version 1; version 1 stays as it was.
+        JsonNode v2 = get("/api/evidence/self-assessments/" + id + "/versions/2", "reviewer.fpymj").getBody();
+        assertThat(v2.get("comparedWith").asInt()).isEqualTo(1);
+        assertThat(v2.get("changedItems")).extracting(JsonNode::asText).containsExactly("T.sjw.2");
+        JsonNode item2 = find(v2.get("items"), "T.sjw.2");
+        assertThat(item2.get("changes")).extracting(c -> c.get("field").asText())
+                .containsExactly("selfScore", "measured.actual", "statement");
+        assertThat(item2.at("/changes/0/before").decimalValue()).isEqualByComparingTo("1.00");
+        assertThat(item2.at("/changes/0/after").decimalValue()).isEqualByComparingTo("1.50");
+        assertThat(item2.at("/review").isNull()).isTrue();
+        assertThat(find(v2.get("items"), "T.sjw.4").at("/review/decision").asText()).isEqualTo("ACCEPTED");
+        JsonNode v1 = get("/api/evidence/self-assessments/" + id + "/versions/1", "reviewer.fpymj").getBody();
+        assertThat(find(v1.get("items"), "T.sjw.2").get("selfScore").decimalValue()).isEqualByComparingTo("1.00");
+        assertThat(find(v1.get("items"), "T.sjw.2").at("/review/decision").asText()).isEqualTo("RETURNED");
+        // Reviews are of the latest version only.
+        assertThat(review("reviewer.fpymj", id, 1, List.of(decision("T.sjw.2", "ACCEPTED", null))).getStatusCode())
+                .isEqualTo(HttpStatus.CONFLICT);
+        assertThat(review("reviewer.fpymj", id, 2, List.of(decision("T.sjw.2", "ACCEPTED", null))).getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+    }
+
+    // ------------------------------------------------------------------------------ helpers
+
+    private void completeDraft(String id, int draftVersion) {
+        ResponseEntity<JsonNode> saved = saveDraft("reporter.sjw", id, draftVersion, List.of(
+                line("T.sjw.1", "4.90", Map.of("incidents", 1), "开展“一案双查”1起。"),
+                line("T.sjw.2", "1.00", Map.of("actual", 2, "required", 4), "开展中心组学习2次。"),
+                line("T.sjw.3", "9.50", Map.of("bonuses", List.of(Map.of("item", "被《督查通报》表扬", "amount", 1.5)),
+                        "penalties", List.of()), "工作受到表扬。"),
+                line("T.sjw.4", "2.50", Map.of("score", 2.5, "reason", "落实到位"), null),
+                line("T.sjw.5", "5.00", Map.of("rate", 96.5), null)));
+        assertThat(saved.getStatusCode()).as(String.valueOf(saved.getBody())).isEqualTo(HttpStatus.OK);
+    }
+
+    private ResponseEntity<JsonNode> open(String user, String unit, String cycle, String period) {
+        return call(HttpMethod.POST, "/api/evidence/units/" + unit + "/self-assessments", user,
+                Map.of("cycleId", cycle, "period", period));
+    }
+
+    private ResponseEntity<JsonNode> saveDraft(String user, String id, int draftVersion, List<Map<String, Object>> lines) {
+        return call(HttpMethod.PUT, "/api/evidence/self-assessments/" + id + "/draft", user,
+                Map.of("draftVersion", draftVersion, "lines", lines));
+    }
+
+    private ResponseEntity<JsonNode> step(String user, String id, String step, int draftVersion) {
+        return call(HttpMethod.POST, "/api/evidence/self-assessments/" + id + "/" + step, user,
+                Map.of("draftVersion", draftVersion));
+    }
+
+    private ResponseEntity<JsonNode> review(String user, String id, int version, List<Map<String, Object>> decisions) {
+        return call(HttpMethod.POST, "/api/evidence/self-assessments/" + id + "/reviews", user,
+                Map.of("version", version, "decisions", decisions));
+    }
+
+    private static Map<String, Object> line(String item, String score, Map<String, Object> measured, String statement) {
+        Map<String, Object> line = new java.util.HashMap<>();
+        line.put("itemCode", item);
+        line.put("selfScore", new java.math.BigDecimal(score));
+        line.put("measured", measured);
+        line.put("statement", statement);
+        return line;
+    }
+
+    private static Map<String, Object> decision(String item, String decision, String comment) {
+        Map<String, Object> d = new java.util.HashMap<>();
+        d.put("itemCode", item);
+        d.put("decision", decision);
+        d.put("comment", comment);
+        return d;
+    }
+
+    static List<String> locations(ResponseEntity<JsonNode> response) {
+        List<String> locations = new ArrayList<>();
+        response.getBody().path("errors").forEach(e -> locations.add(e.get("location").asText()));
+        return locations;
+    }
+
+    private static String message(ResponseEntity<JsonNode> response, String location) {
+        for (JsonNode error : response.getBody().path("errors")) {
+            if (error.get("location").asText().equals(location)) {
+                return error.get("message").asText();
+            }
+        }
+        throw new AssertionError("no error at " + location);
+    }
+
+    private static List<String> codes(JsonNode lines) {
+        List<String> codes = new ArrayList<>();
+        lines.forEach(l -> codes.add(l.get("itemCode").asText()));
+        return codes;
+    }
+
+    private static JsonNode find(JsonNode items, String code) {
+        for (JsonNode item : items) {
+            if (item.get("itemCode").asText().equals(code)) {
+                return item;
+            }
+        }
+        throw new AssertionError("no item " + code + " in " + items);
+    }
+}
