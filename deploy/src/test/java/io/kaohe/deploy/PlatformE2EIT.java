@@ -1,26 +1,25 @@
 package io.kaohe.deploy;
 
+import static io.kaohe.deploy.RunningPlatform.GATEWAY;
+import static io.kaohe.deploy.RunningPlatform.ISSUER;
+import static io.kaohe.deploy.RunningPlatform.JSON;
+import static io.kaohe.deploy.RunningPlatform.PORTS;
+import static io.kaohe.deploy.RunningPlatform.get;
+import static io.kaohe.deploy.RunningPlatform.post;
+import static io.kaohe.deploy.RunningPlatform.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -28,64 +27,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The whole platform, started by the launcher that {@code ./platform} runs (on ports shifted by
- * 10000 so a developer's own platform may keep running), driven over HTTP with real tokens
- * from the real Keycloak, then stopped as Ctrl-C stops it.
+ * The whole platform, started by the launcher that {@code ./platform} runs (see
+ * {@link RunningPlatform}), driven over HTTP with real tokens from the real Keycloak.
  */
+@Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformE2EIT {
 
-    private static final int OFFSET = 10_000;
-    private static final Ports PORTS = new Ports(OFFSET);
-    private static final String GATEWAY = "http://127.0.0.1:" + PORTS.gateway();
-    private static final String ISSUER = "http://127.0.0.1:" + PORTS.keycloak() + "/realms/kaohe";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    // HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade can stall on a 401 from the gateway.
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-
-    private static Process platform;
-    private static Path output;
-
     @BeforeAll
     static void startPlatformAsTheReadmeDoes() throws Exception {
-        Path root = root();
-        Path data = root.resolve("deploy/target/e2e-data");
-        output = root.resolve("deploy/target/e2e-platform.out");
-        deleteTree(data);
-        platform = new ProcessBuilder(java(), "-jar", root.resolve("deploy/target/platform-launcher.jar").toString(),
-                "--data-dir=" + data, "--port-offset=" + OFFSET, "--runtimes-dir=" + root.resolve("target/keycloak"))
-                .directory(root.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(output.toFile())
-                .start();
-        long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
-        while (!Files.readString(output).contains("is up")) {
-            if (!platform.isAlive()) {
-                throw new AssertionError("the platform did not start:\n" + Files.readString(output));
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the platform was not up after 8 minutes:\n" + Files.readString(output));
-            }
-            Thread.sleep(1000);
-        }
-    }
-
-    @AfterAll
-    static void stopIfStillRunning() throws Exception {
-        if (platform != null && platform.isAlive()) {
-            platform.destroy();
-            if (!platform.waitFor(2, TimeUnit.MINUTES)) {
-                platform.descendants().forEach(ProcessHandle::destroyForcibly);
-                platform.destroyForcibly();
-            }
-        }
+        RunningPlatform.start();
     }
 
     @Test
     @Order(1)
     void theLauncherPrintsWhereEverythingIsAndWhoCanLogIn() throws IOException {
-        String banner = Files.readString(output);
+        String banner = RunningPlatform.output();
         assertThat(banner).contains(GATEWAY + "/", "http://127.0.0.1:" + PORTS.keycloak() + "/admin/")
                 .contains("office", "reporter.sjw", "head.sjw", "reviewer.fpymj", "inspector.1", "leader");
     }
@@ -255,50 +212,9 @@ class PlatformE2EIT {
         }
     }
 
-    @Test
-    @Order(6)
-    void stoppingTheLauncherStopsEveryPart() throws Exception {
-        platform.destroy(); // SIGTERM: the same shutdown hook Ctrl-C runs
-        assertThat(platform.waitFor(2, TimeUnit.MINUTES)).as("the launcher exits").isTrue();
-        assertThat(Files.readString(output)).contains("Stopped.");
-        for (int port : List.of(PORTS.gateway(), PORTS.rubric(), PORTS.evidence(), PORTS.scoring(), PORTS.workflow(),
-                PORTS.keycloak(), PORTS.postgres(), PORTS.kafka(), PORTS.objectStore())) {
-            assertThat(io.kaohe.servers.Readiness.portOpen("127.0.0.1", port)).as("port " + port + " closed").isFalse();
-        }
-    }
-
-    private static String token(String username) throws Exception {
-        String form = "grant_type=password&client_id=kaohe-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=demo";
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ISSUER + "/protocol/openid-connect/token"))
-                .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        String token = JSON.readTree(response.body()).get("access_token").asText();
-        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
-        assertThat(claims.get("iss").asText()).isEqualTo(ISSUER);
-        return token;
-    }
-
     private static String tamper(String token) {
         int i = token.lastIndexOf('.') + 5;
         return token.substring(0, i) + (token.charAt(i) == 'A' ? 'B' : 'A') + token.substring(i + 1);
-    }
-
-    private static HttpResponse<String> get(String url, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(String url, String token, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A small, consistent indicator system: one section of two items that add up. */
@@ -311,22 +227,5 @@ class PlatformE2EIT {
                    {"code":"1.2","title":"按时报送信息","points":2,"assessingDepartments":["sfpymj"],
                     "rule":{"type":"deduction-per-incident","deductionPerIncident":0.5,"wording":"每迟报1次扣0.5分，扣完为止"}}]}]}
                 """.formatted(code);
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    static Path root() {
-        String root = System.getProperty("kaohe.root");
-        return root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 }

@@ -1,42 +1,234 @@
 package io.kaohe.workflow.inbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
-import java.util.Date;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import io.kaohe.workflow.web.Validated;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.TaskService;
+import java.util.Locale;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The task inbox: tasks assigned to the caller, or offered to one of the caller's roles. */
+/**
+ * The task inbox everyone works from. What a caller sees and may do is decided from its token
+ * (roles, unit, department, inspected units): tasks offered to its groups, including those a
+ * colleague holds.
+ */
 @RestController
+@Tag(name = "inbox", description = "待办任务 / the task inbox")
 class InboxController {
 
-    private final TaskService tasks;
+    private final InboxQueries queries;
+    private final TaskActions actions;
+    private final TaskAccess access;
+    private final Drafts drafts;
+    private final Comments comments;
+    private final TaskHistory history;
+    private final MessageSource messages;
+    private final Validated validated;
 
-    InboxController(TaskService tasks) {
-        this.tasks = tasks;
+    InboxController(InboxQueries queries, TaskActions actions, TaskAccess access, Drafts drafts, Comments comments,
+                    TaskHistory history, MessageSource messages, Validated validated) {
+        this.validated = validated;
+        this.queries = queries;
+        this.actions = actions;
+        this.access = access;
+        this.drafts = drafts;
+        this.comments = comments;
+        this.history = history;
+        this.messages = messages;
     }
 
     @GetMapping("/api/workflow/tasks")
-    @Operation(summary = "My tasks and my groups' tasks, soonest due first")
-    List<InboxTask> myTasks() {
+    @Operation(summary = "My tasks and my groups' tasks, soonest due first",
+            description = "Filters work across process versions: by the tasks' own attributes and type.")
+    TaskView.Page list(@RequestParam(required = false) String cycleId,
+                       @RequestParam(required = false) String unitCode,
+                       @Parameter(description = "task type, e.g. UserTask_ReviewSelfAssessment")
+                       @RequestParam(required = false) String type,
+                       @Parameter(description = "Q1…Q4 or YEAR") @RequestParam(required = false) String period,
+                       @RequestParam(required = false) Instant dueBefore,
+                       @Parameter(description = "true: only overdue; false: only not overdue")
+                       @RequestParam(required = false) Boolean overdue,
+                       @Parameter(description = "me, unassigned, or any (default)") @RequestParam(required = false) String assigned,
+                       @Parameter(description = "due (default) or created") @RequestParam(required = false) String sort,
+                       @Parameter(description = "asc (default) or desc") @RequestParam(required = false) String order,
+                       @RequestParam(defaultValue = "0") int page,
+                       @RequestParam(defaultValue = "50") int size) {
+        if (page < 0 || size < 1 || size > 500) {
+            throw ProblemException.badRequest("workflow.inbox.page");
+        }
+        return queries.list(CurrentUser.get(), new InboxQueries.Filter(blank(cycleId), blank(unitCode), blank(type),
+                blank(period), dueBefore, overdue, blank(assigned), blank(sort), blank(order), page, size));
+    }
+
+    @GetMapping("/api/workflow/tasks/counts")
+    @Operation(summary = "Open tasks per type the caller can see, overdue ones and the caller's own: for badges")
+    List<TaskView.Count> counts(@RequestParam(required = false) String cycleId) {
+        return queries.counts(CurrentUser.get(), blank(cycleId));
+    }
+
+    @GetMapping("/api/workflow/tasks/{taskId}")
+    @Operation(summary = "A task with what its assignee needs to decide and its saved draft")
+    TaskView.Detail one(@PathVariable String taskId, HttpServletRequest request) {
+        return queries.detail(access.visible(taskId, CurrentUser.get(), request));
+    }
+
+    @PostMapping("/api/workflow/tasks/{taskId}/claim")
+    @Operation(summary = "Take the task (409 if a colleague holds it)")
+    TaskView claim(@PathVariable String taskId, HttpServletRequest request) {
+        return view(actions.claim(taskId, CurrentUser.get(), request));
+    }
+
+    @PostMapping("/api/workflow/tasks/{taskId}/unclaim")
+    @Operation(summary = "Give the task back to the group (the holder, or the office)")
+    TaskView unclaim(@PathVariable String taskId, HttpServletRequest request) {
+        return view(actions.unclaim(taskId, CurrentUser.get(), request));
+    }
+
+    @Schema(name = "DelegateRequest")
+    record DelegateRequest(@Schema(description = "the colleague's user name", example = "reporter2.sjw")
+                           @NotBlank @Size(max = 200) String userId) {
+    }
+
+    @PostMapping("/api/workflow/tasks/{taskId}/delegate")
+    @Operation(summary = "Pass the task to a colleague (the caller stays its owner)",
+            description = "The colleague acts on it only within the task's groups: a task is never visible outside them.")
+    TaskView delegate(@PathVariable String taskId, @RequestBody DelegateRequest body, HttpServletRequest request) {
+        validated.check(body, "workflow.request.invalid");
+        return view(actions.delegate(taskId, body.userId().strip(), CurrentUser.get(), request));
+    }
+
+    @PostMapping("/api/workflow/tasks/{taskId}/complete")
+    @Operation(summary = "Complete the task with its form (see the task's 'form': ReviewForm, ApprovalForm …)",
+            description = "400 lists every invalid field; 409 if a colleague holds the task or it ends by an event; "
+                    + "404 if it is not the caller's to see.")
+    TaskActions.Completed complete(@PathVariable String taskId, @RequestBody JsonNode form, HttpServletRequest request) {
+        return actions.complete(taskId, form, CurrentUser.get(), request);
+    }
+
+    @Schema(name = "BulkCompleteRequest")
+    record BulkRequest(@NotEmpty @Size(max = 500) List<@Valid @NotNull Item> items) {
+        @Schema(name = "BulkCompleteItem")
+        record Item(@NotBlank String taskId, @NotNull JsonNode form) {
+        }
+    }
+
+    /** One task's outcome in a bulk completion: 200, or the refusal as a problem would have said it. */
+    @Schema(name = "BulkCompleteResult")
+    record BulkResult(String taskId, int status, String code, String detail,
+                      List<io.kaohe.support.problems.ProblemError> errors) {
+    }
+
+    @PostMapping("/api/workflow/tasks/bulk-complete")
+    @Operation(summary = "Complete several tasks, each on its own: the result says, per task, done or why not")
+    List<BulkResult> bulk(@RequestBody BulkRequest body, HttpServletRequest request) {
+        validated.check(body, "workflow.request.invalid");
         CurrentUser user = CurrentUser.get();
-        TaskQuery query = tasks.createTaskQuery()
-                .or().taskAssignee(user.username()).taskCandidateGroupIn(List.copyOf(user.roles())).endOr()
-                .orderByDueDate().asc().orderByTaskCreateTime().asc();
-        return query.listPage(0, 200).stream().map(InboxController::view).toList();
+        Locale locale = LocaleContextHolder.getLocale();
+        List<BulkResult> results = new ArrayList<>();
+        for (BulkRequest.Item item : body.items()) {
+            try {
+                actions.complete(item.taskId(), item.form(), user, request);
+                results.add(new BulkResult(item.taskId(), 200, "workflow.task.completed", null, List.of()));
+            } catch (ProblemException e) {
+                results.add(new BulkResult(item.taskId(), e.status().value(), e.code(),
+                        messages.getMessage(e.code(), e.args(), e.code(), locale), e.errors()));
+            }
+        }
+        return results;
     }
 
-    private static InboxTask view(Task task) {
-        Date due = task.getDueDate();
-        return new InboxTask(task.getId(), task.getName(), task.getTaskDefinitionKey(), task.getProcessInstanceId(),
-                task.getAssignee(), due == null ? null : due.toInstant(), task.getCreateTime().toInstant());
+    @PutMapping("/api/workflow/tasks/{taskId}/draft")
+    @Operation(summary = "Save the task's form without completing it (partial is fine)")
+    Drafts.Draft saveDraft(@PathVariable String taskId, @RequestBody JsonNode form, HttpServletRequest request) {
+        return drafts.save(taskId, form, CurrentUser.get(), request);
     }
 
-    record InboxTask(String id, String name, String type, String processInstanceId, String assignee,
-                     java.time.Instant due, java.time.Instant created) {
+    @GetMapping("/api/workflow/tasks/{taskId}/draft")
+    @Operation(summary = "The task's saved draft (404 if none)")
+    Drafts.Draft draft(@PathVariable String taskId, HttpServletRequest request) {
+        return drafts.get(taskId, CurrentUser.get(), request);
+    }
+
+    @DeleteMapping("/api/workflow/tasks/{taskId}/draft")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Discard the task's draft")
+    void discardDraft(@PathVariable String taskId, HttpServletRequest request) {
+        drafts.discard(taskId, CurrentUser.get(), request);
+    }
+
+    @Schema(name = "CommentRequest")
+    record CommentRequest(@NotBlank @Size(max = 4000) String body) {
+    }
+
+    @PostMapping("/api/workflow/tasks/{taskId}/comments")
+    @Operation(summary = "Comment on the task")
+    ResponseEntity<Comments.Comment> comment(@PathVariable String taskId, @RequestBody CommentRequest body,
+                                             HttpServletRequest request) {
+        validated.check(body, "workflow.request.invalid");
+        return ResponseEntity.status(HttpStatus.CREATED).body(comments.add(taskId, body.body(), CurrentUser.get(), request));
+    }
+
+    @GetMapping("/api/workflow/tasks/{taskId}/comments")
+    @Operation(summary = "The task's comments, oldest first")
+    List<Comments.Comment> comments(@PathVariable String taskId, HttpServletRequest request) {
+        return comments.of(taskId, CurrentUser.get(), request);
+    }
+
+    @GetMapping("/api/workflow/tasks/{taskId}/history")
+    @Operation(summary = "Who did what with the task, when (also after it is done)")
+    List<TaskHistory.Entry> history(@PathVariable String taskId, HttpServletRequest request) {
+        return history.of(taskId, CurrentUser.get(), request);
+    }
+
+    @Schema(name = "HandoverRequest")
+    record HandoverRequest(@Schema(description = "who left", example = "reporter.sjw") @NotBlank String from,
+                           @Schema(description = "who takes over; empty gives the tasks back to their groups")
+                           String to) {
+    }
+
+    @Schema(name = "HandoverResult")
+    record HandoverResult(String from, String to, List<String> taskIds) {
+    }
+
+    @PostMapping("/api/workflow/handovers")
+    @Operation(summary = "Hand over every open task a person holds (office): to a colleague, or back to the groups")
+    HandoverResult handOver(@RequestBody HandoverRequest body) {
+        validated.check(body, "workflow.request.invalid");
+        String to = blank(body.to());
+        return new HandoverResult(body.from().strip(), to, actions.handOver(body.from().strip(), to, CurrentUser.get()));
+    }
+
+    private TaskView view(Task task) {
+        return queries.views(List.of(task)).get(0);
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

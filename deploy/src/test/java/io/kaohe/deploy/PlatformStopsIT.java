@@ -1,0 +1,27 @@
+package io.kaohe.deploy;
+
+import static io.kaohe.deploy.RunningPlatform.PORTS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/** Runs after every other end-to-end class: the shared platform stops as Ctrl-C stops it. */
+@Order(Integer.MAX_VALUE)
+class PlatformStopsIT {
+
+    @Test
+    void stoppingTheLauncherStopsEveryPart() throws Exception {
+        RunningPlatform.start();
+        Process platform = RunningPlatform.process();
+        platform.destroy(); // SIGTERM: the same shutdown hook Ctrl-C runs
+        assertThat(platform.waitFor(2, TimeUnit.MINUTES)).as("the launcher exits").isTrue();
+        assertThat(RunningPlatform.output()).contains("Stopped.");
+        for (int port : List.of(PORTS.gateway(), PORTS.rubric(), PORTS.evidence(), PORTS.scoring(), PORTS.workflow(),
+                PORTS.keycloak(), PORTS.postgres(), PORTS.kafka(), PORTS.objectStore())) {
+            assertThat(io.kaohe.servers.Readiness.portOpen("127.0.0.1", port)).as("port " + port + " closed").isFalse();
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.kaohe.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one platform every end-to-end test class drives: started by the launcher that
+ * {@code ./platform} runs (ports shifted by 10000 so a developer's own platform may keep
+ * running) the first time a class asks for it, shared by the classes that follow (a start costs
+ * a minute or more), stopped by {@link PlatformStopsIT}, which runs last, or when the JVM exits.
+ */
+final class RunningPlatform {
+
+    static final int OFFSET = 10_000;
+    static final Ports PORTS = new Ports(OFFSET);
+    static final String GATEWAY = "http://127.0.0.1:" + PORTS.gateway();
+    static final String ISSUER = "http://127.0.0.1:" + PORTS.keycloak() + "/realms/kaohe";
+    static final ObjectMapper JSON = new ObjectMapper();
+    // HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade can stall on a 401 from the gateway.
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Process platform;
+    private static Path output;
+
+    private RunningPlatform() {
+    }
+
+    /** Starts the platform unless it runs already; returns once the launcher says it is up. */
+    static synchronized void start() throws Exception {
+        if (platform != null) {
+            assertThat(platform.isAlive()).as("the shared platform was stopped before a test needed it").isTrue();
+            return;
+        }
+        Path root = root();
+        Path data = root.resolve("deploy/target/e2e-data");
+        output = root.resolve("deploy/target/e2e-platform.out");
+        deleteTree(data);
+        platform = new ProcessBuilder(java(), "-jar", root.resolve("deploy/target/platform-launcher.jar").toString(),
+                "--data-dir=" + data, "--port-offset=" + OFFSET, "--runtimes-dir=" + root.resolve("target/keycloak"))
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        Runtime.getRuntime().addShutdownHook(new Thread(RunningPlatform::stopQuietly, "stop-e2e-platform"));
+        long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
+        while (!Files.readString(output).contains("is up")) {
+            if (!platform.isAlive()) {
+                throw new AssertionError("the platform did not start:\n" + Files.readString(output));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the platform was not up after 8 minutes:\n" + Files.readString(output));
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    static Process process() {
+        return platform;
+    }
+
+    /** What the launcher printed so far. */
+    static String output() throws IOException {
+        return Files.readString(output);
+    }
+
+    private static void stopQuietly() {
+        if (platform != null && platform.isAlive()) {
+            platform.destroy();
+            try {
+                if (!platform.waitFor(2, TimeUnit.MINUTES)) {
+                    platform.descendants().forEach(ProcessHandle::destroyForcibly);
+                    platform.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** A real access token from Keycloak for a demo user (password grant of the kaohe-cli client). */
+    static String token(String username) throws Exception {
+        String form = "grant_type=password&client_id=kaohe-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=demo";
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ISSUER + "/protocol/openid-connect/token"))
+                .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String token = JSON.readTree(response.body()).get("access_token").asText();
+        JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        assertThat(claims.get("iss").asText()).isEqualTo(ISSUER);
+        return token;
+    }
+
+    static HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120)).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(String url, String token, String json) throws Exception {
+        return send("POST", url, token, json);
+    }
+
+    static HttpResponse<String> put(String url, String token, String json) throws Exception {
+        return send("PUT", url, token, json);
+    }
+
+    private static HttpResponse<String> send(String method, String url, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static Path root() {
+        String root = System.getProperty("kaohe.root");
+        return root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.kaohe.workflow.cycles;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** A cycle as the API shows it: calendar in days, and when each deadline falls on the cycle's clock. */
+public record CycleView(
+        String cycleId,
+        int year,
+        String title,
+        String rubricVersionId,
+        String processInstanceId,
+        String status,
+        int unitCount,
+        Map<String, Long> unitsBy,
+        List<Deadline> calendar,
+        boolean compressed,
+        double secondsPerDay,
+        String openedBy,
+        Instant openedAt) {
+
+    /** One entry of the calendar: what, its calendar days, and the engine instants it is scheduled for. */
+    public record Deadline(String what, LocalDate opens, LocalDate due, Instant opensAt, Instant dueAt) {
+    }
+}

@@ -1,0 +1,80 @@
+package io.kaohe.workflow.cycles;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The office opens a cycle on a published rubric version for these units. The calendar is seed
+ * 003's unless given (every field optional); the clock compresses the year for demos and tests.
+ */
+@Schema(description = "开启考核年度 / open an assessment cycle")
+public record OpenCycleRequest(
+        @Schema(description = "defaults to the year", example = "2015") @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+        String cycleId,
+        @Schema(example = "2015") @NotNull @Min(2000) @Max(2100) Integer year,
+        @Schema(example = "2015年度市党群部门目标绩效考核") @NotBlank @Size(max = 300) String title,
+        @Schema(description = "a version rubric-service published") @NotBlank String rubricVersionId,
+        @NotEmpty @Size(max = 20000) List<@Valid @NotNull Unit> units,
+        @Valid Calendar calendar,
+        @Valid Clock clock) {
+
+    /** A unit assessed in the cycle, and its category (乡镇/街道, 县级部门, 市党群部门 …). */
+    @Schema(name = "CycleUnit")
+    public record Unit(
+            @Schema(example = "bz-sjw") @NotBlank @Size(max = 100) String unitCode,
+            @Schema(example = "市纪委（监察局）") @NotBlank @Size(max = 300) String unitName,
+            @Schema(example = "party-dept") @NotBlank @Size(max = 100) String category) {
+    }
+
+    /** Overrides of seed 003's calendar; anything left out keeps its default. */
+    @Schema(name = "CycleCalendarRequest")
+    public record Calendar(
+            @Schema(description = "Q1…Q4 and YEAR: when each opens and is due")
+            @Size(max = 5) List<@Valid @NotNull Period> periods,
+            @Schema(description = "the mid-year inspection window (July by default)") @Valid Window inspection,
+            @Min(0) @Max(90) Integer reminderDays,
+            @Min(1) @Max(120) Integer reviewDays,
+            @Min(1) @Max(120) Integer resubmitDays,
+            @Min(1) @Max(60) Integer escalationDays,
+            LocalDate proposalDue,
+            LocalDate approvalDue,
+            LocalDate publicationDue,
+            @Schema(description = "较差: days after the talk for the written report (一周)") @Min(1) @Max(60) Integer talkReportDays,
+            @Schema(description = "一般: days for the written explanation") @Min(1) @Max(120) Integer explanationDays,
+            @Schema(description = "inspection notice: days for the measures") @Min(1) @Max(120) Integer planDays) {
+    }
+
+    /** A reporting period's window. */
+    @Schema(name = "CyclePeriodRequest")
+    public record Period(
+            @Schema(example = "Q1") @NotBlank @Pattern(regexp = "Q[1-4]|YEAR") String period,
+            @NotNull LocalDate opens,
+            @NotNull LocalDate due) {
+    }
+
+    /** A window of days. */
+    @Schema(name = "CycleWindow")
+    public record Window(@NotNull LocalDate opens, @NotNull LocalDate due) {
+    }
+
+    /**
+     * Runs the cycle's year in {@code yearIn} from {@code start} (default: now) instead of in real time,
+     * e.g. PT10M for a demo: every timer and due date is scaled, the models are the same.
+     */
+    @Schema(name = "CycleClock")
+    public record Clock(
+            @Schema(example = "PT10M") @NotNull Duration yearIn,
+            @Schema(description = "when the year begins on the compressed clock; default now") Instant start) {
+    }
+}

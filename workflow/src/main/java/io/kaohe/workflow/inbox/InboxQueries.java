@@ -1,0 +1,229 @@
+package io.kaohe.workflow.inbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaohe.support.security.CurrentUser;
+import io.kaohe.workflow.process.Bpmn;
+import io.kaohe.workflow.process.TaskAttributes;
+import io.kaohe.workflow.tasks.TaskForms;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.VariableInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The inbox's reads. Filters use the task-local attributes every task carries (see
+ * TaskAttributes) and the task type, never a process definition id, so they hold across models
+ * and their versions.
+ */
+@Component
+class InboxQueries {
+
+    /** What a task's assignee sees of the process, by task type. */
+    private static final Map<String, List<String>> CONTEXT = Map.ofEntries(
+            Map.entry(Bpmn.Task.SUBMIT_SELF_ASSESSMENT, List.of(Bpmn.Var.DUE_AT, Bpmn.Var.LATE)),
+            Map.entry(Bpmn.Task.REVISE_SELF_ASSESSMENT, List.of(Bpmn.Var.REVIEW_COMMENT, Bpmn.Var.REVIEWED_BY,
+                    Bpmn.Var.RESUBMIT_DUE_AT)),
+            Map.entry(Bpmn.Task.REVIEW_SELF_ASSESSMENT, List.of(Bpmn.Var.SUBMITTED_VERSION, Bpmn.Var.SUBMISSION_ID,
+                    Bpmn.Var.ACCEPTED_ITEMS, Bpmn.Var.LATE)),
+            Map.entry(Bpmn.Task.APPROVE_GRADES, List.of(Bpmn.Var.PROPOSAL_ID, Bpmn.Var.PROPOSED_BY)),
+            Map.entry(Bpmn.Task.SUBMIT_RECTIFICATION_PLAN, List.of(Bpmn.Var.NOTICE_PROBLEMS, Bpmn.Var.GRADE)),
+            Map.entry(Bpmn.Task.SUBMIT_RECTIFICATION_REPORT, List.of(Bpmn.Var.GRADE)),
+            Map.entry(Bpmn.Task.SUBMIT_EXPLANATION, List.of(Bpmn.Var.GRADE)),
+            Map.entry(Bpmn.Task.REPORT_RECTIFICATION_PROGRESS, List.of(Bpmn.Var.PROGRESS, Bpmn.Var.VERDICT)),
+            Map.entry(Bpmn.Task.VERIFY_RECTIFICATION, List.of(Bpmn.Var.PROGRESS)));
+
+    private final TaskService tasks;
+    private final RuntimeService runtime;
+    private final JdbcClient db;
+    private final ObjectMapper json;
+
+    InboxQueries(TaskService tasks, RuntimeService runtime, JdbcClient db, ObjectMapper json) {
+        this.tasks = tasks;
+        this.runtime = runtime;
+        this.db = db;
+        this.json = json;
+    }
+
+    /** The inbox's filters; all optional. */
+    record Filter(String cycleId, String unitCode, String type, String period, Instant dueBefore, Boolean overdue,
+                  String assigned, String sort, String order, int page, int size) {
+    }
+
+    TaskView.Page list(CurrentUser user, Filter filter) {
+        List<String> groups = TaskAccess.groups(user);
+        if (groups.isEmpty()) {
+            return new TaskView.Page(List.of(), 0, filter.page(), filter.size());
+        }
+        TaskQuery query = tasks.createTaskQuery().taskCandidateGroupIn(groups).includeAssignedTasks();
+        if (filter.cycleId() != null) {
+            query.taskVariableValueEquals(Bpmn.Var.CYCLE_ID, filter.cycleId());
+        }
+        if (filter.unitCode() != null) {
+            query.taskVariableValueEquals(Bpmn.Var.UNIT_CODE, filter.unitCode());
+        }
+        if (filter.period() != null) {
+            query.taskVariableValueEquals(Bpmn.Var.PERIOD, filter.period());
+        }
+        if (filter.type() != null) {
+            query.taskDefinitionKey(filter.type());
+        }
+        Instant now = Instant.now();
+        Instant dueBefore = filter.dueBefore();
+        if (Boolean.TRUE.equals(filter.overdue()) && (dueBefore == null || now.isBefore(dueBefore))) {
+            dueBefore = now;
+        }
+        if (dueBefore != null) {
+            query.dueBefore(Date.from(dueBefore));
+        }
+        if (Boolean.FALSE.equals(filter.overdue())) {
+            query.or().dueAfter(Date.from(now)).withoutDueDate().endOr();
+        }
+        if ("me".equals(filter.assigned())) {
+            query.taskAssignee(user.username());
+        } else if ("unassigned".equals(filter.assigned())) {
+            query.taskUnassigned();
+        }
+        boolean descending = "desc".equalsIgnoreCase(filter.order());
+        if ("created".equals(filter.sort())) {
+            query.orderByTaskCreateTime();
+        } else {
+            query.orderByDueDate();
+            if (descending) {
+                query.desc();
+            } else {
+                query.asc();
+            }
+            query.orderByTaskCreateTime();
+        }
+        if (descending) {
+            query.desc();
+        } else {
+            query.asc();
+        }
+        long total = query.count();
+        List<Task> page = query.listPage(filter.page() * filter.size(), filter.size());
+        return new TaskView.Page(views(page), total, filter.page(), filter.size());
+    }
+
+    List<TaskView> views(List<Task> page) {
+        if (page.isEmpty()) {
+            return List.of();
+        }
+        String[] ids = page.stream().map(Task::getId).toArray(String[]::new);
+        Map<String, Map<String, Object>> attributes = new HashMap<>();
+        List<String> names = new ArrayList<>(TaskAttributes.COPIED);
+        names.add(Bpmn.Var.CANDIDATE_GROUPS);
+        for (VariableInstance v : runtime.createVariableInstanceQuery().taskIdIn(ids)
+                .variableNameIn(names.toArray(String[]::new)).disableBinaryFetching().list()) {
+            attributes.computeIfAbsent(v.getTaskId(), k -> new HashMap<>()).put(v.getName(), v.getValue());
+        }
+        Set<String> drafts = new HashSet<>(db.sql("select task_id from task_draft where task_id in (:ids)")
+                .param("ids", Arrays.asList(ids)).query(String.class).list());
+        Map<String, String> unitNames = unitNames(attributes.values());
+        Instant now = Instant.now();
+        List<TaskView> views = new ArrayList<>();
+        for (Task task : page) {
+            Map<String, Object> a = attributes.getOrDefault(task.getId(), Map.of());
+            String type = task.getTaskDefinitionKey();
+            String cycleId = (String) a.get(Bpmn.Var.CYCLE_ID);
+            String unitCode = (String) a.get(Bpmn.Var.UNIT_CODE);
+            String groups = (String) a.get(Bpmn.Var.CANDIDATE_GROUPS);
+            Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
+            views.add(new TaskView(task.getId(), task.getTaskDefinitionKey(), task.getName(), cycleId, unitCode,
+                    unitNames.get(cycleId + "\u0000" + unitCode), (String) a.get(Bpmn.Var.PERIOD),
+                    (String) a.get(Bpmn.Var.DEPARTMENT), (String) a.get(Bpmn.Var.CATEGORY),
+                    (String) a.get(Bpmn.Var.RECTIFICATION_ID), (String) a.get(Bpmn.Var.PROBLEM_ID),
+                    groups == null || groups.isEmpty() ? List.of() : List.of(groups.split(",")),
+                    task.getAssignee(), task.getOwner(), due, due != null && due.isBefore(now),
+                    task.getCreateTime().toInstant(), type != null && Bpmn.Task.COMPLETED_BY_EVENT.contains(type),
+                    type == null ? null : TaskForms.formOf(type).map(Class::getSimpleName).orElse(null),
+                    drafts.contains(task.getId()), task.getProcessInstanceId()));
+        }
+        return views;
+    }
+
+    private Map<String, String> unitNames(java.util.Collection<Map<String, Object>> attributes) {
+        Set<String> cycles = new HashSet<>();
+        attributes.forEach(a -> {
+            if (a.get(Bpmn.Var.CYCLE_ID) != null) {
+                cycles.add((String) a.get(Bpmn.Var.CYCLE_ID));
+            }
+        });
+        Map<String, String> names = new HashMap<>();
+        if (cycles.isEmpty()) {
+            return names;
+        }
+        db.sql("select cycle_id, unit_code, unit_name from cycle_unit where cycle_id in (:cycles)")
+                .param("cycles", cycles).query((rs, n) -> names.put(rs.getString(1) + "\u0000" + rs.getString(2),
+                        rs.getString(3))).list();
+        return names;
+    }
+
+    TaskView.Detail detail(Task task) {
+        TaskView view = views(List.of(task)).get(0);
+        Map<String, Object> context = new LinkedHashMap<>();
+        for (String name : task.getTaskDefinitionKey() == null ? List.<String>of()
+                : CONTEXT.getOrDefault(task.getTaskDefinitionKey(), List.of())) {
+            Object value = tasks.getVariable(task.getId(), name);
+            if (value != null && !"-".equals(value)) {
+                context.put(name, value instanceof Date date ? date.toInstant() : value);
+            }
+        }
+        Object problemId = view.problemId();
+        if (problemId != null) {
+            Object entry = tasks.getVariable(task.getId(), Bpmn.Var.LEDGER_ + problemId);
+            if (entry != null) {
+                context.put("ledgerEntry", entry);
+            }
+        }
+        Object draft = db.sql("select form::text from task_draft where task_id = ?").param(task.getId())
+                .query(String.class).optional().map(this::parse).orElse(null);
+        return new TaskView.Detail(view, context, draft);
+    }
+
+    private Object parse(String text) {
+        try {
+            return json.readTree(text);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** Open tasks per type the caller can see, how many are overdue and how many the caller holds. */
+    List<TaskView.Count> counts(CurrentUser user, String cycleId) {
+        List<String> groups = TaskAccess.groups(user);
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        // One grouped query over the engine's task tables (Camunda's query API counts one filter at a time).
+        return db.sql("""
+                select t.task_def_key_ as type, count(*) as open,
+                       count(*) filter (where t.due_date_ < :now) as overdue,
+                       count(*) filter (where t.assignee_ = :me) as mine
+                from act_ru_task t
+                where exists (select 1 from act_ru_identitylink l
+                              where l.task_id_ = t.id_ and l.type_ = 'candidate' and l.group_id_ in (:groups))
+                  and (cast(:cycle as text) is null or exists (select 1 from act_ru_variable v
+                              where v.task_id_ = t.id_ and v.name_ = 'cycleId' and v.text_ = :cycle))
+                group by t.task_def_key_
+                order by t.task_def_key_
+                """).param("now", Timestamp.from(Instant.now())).param("me", user.username())
+                .param("groups", groups).param("cycle", cycleId)
+                .query((rs, n) -> new TaskView.Count(rs.getString("type"), rs.getLong("open"), rs.getLong("overdue"),
+                        rs.getLong("mine"))).list();
+    }
+}

@@ -1,0 +1,48 @@
+package io.kaohe.workflow.inbox;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A task in the inbox. */
+@Schema(name = "InboxTask")
+public record TaskView(
+        String id,
+        @Schema(description = "the task type (the model's element id), e.g. UserTask_ReviewSelfAssessment") String type,
+        String name,
+        String cycleId,
+        String unitCode,
+        String unitName,
+        String period,
+        String department,
+        String category,
+        String rectificationId,
+        String problemId,
+        List<String> candidateGroups,
+        String assignee,
+        String owner,
+        Instant due,
+        boolean overdue,
+        Instant created,
+        @Schema(description = "ends when an event arrives (e.g. the unit head's sign-off in evidence-service), not in the inbox")
+        boolean completedByEvent,
+        @Schema(description = "the form that completes it, e.g. ReviewForm; null when completed by an event") String form,
+        boolean hasDraft,
+        String processInstanceId) {
+
+    /** A task with what its assignee needs to decide: the relevant process variables, the draft. */
+    @Schema(name = "InboxTaskDetail")
+    public record Detail(TaskView task, Map<String, Object> context, Object draft) {
+    }
+
+    /** One page of the inbox, with the total for paging. */
+    @Schema(name = "InboxPage")
+    public record Page(List<TaskView> tasks, long total, int page, int size) {
+    }
+
+    /** Open tasks of one type the caller can see: for badges. */
+    @Schema(name = "InboxCount")
+    public record Count(String type, long open, long overdue, long mine) {
+    }
+}

@@ -1,0 +1,308 @@
+package io.kaohe.workflow.process;
+
+import io.kaohe.contracts.events.GradesProposed;
+import io.kaohe.contracts.events.RectificationOpened;
+import io.kaohe.contracts.events.ScoresComputed;
+import io.kaohe.contracts.events.SelfAssessmentSubmitted;
+import io.kaohe.contracts.events.SubmissionAccepted;
+import io.kaohe.contracts.events.SubmissionReturned;
+import io.kaohe.support.security.Roles;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+
+/**
+ * What the other services' events mean to the processes, by business key: a submission moves the
+ * period's self-check (or a correction) on, a department's review decisions complete its review
+ * task, the unit's full recompute ends its wait for scores, a proposal reaches the leader, and a
+ * RectificationOpened starts its rectification. Plain engine code: the Kafka listeners call it in
+ * the transaction that records the event as processed, and process tests call it directly.
+ * Every method is idempotent: a redelivered or stale event answers {@link Outcome#DUPLICATE}.
+ */
+public class EventCorrelation {
+
+    /** What became of an event. */
+    public enum Outcome {
+        /** A process moved on. */
+        CORRELATED,
+        /** Already applied, or older than what was applied. */
+        DUPLICATE,
+        /** No process waits for it and none will: nothing to do. */
+        NOT_WAITING,
+        /** No process waits for it yet, but one will (e.g. the period has not opened yet): keep it and try again. */
+        NOT_READY
+    }
+
+    /** The grades that call for rectification (seed 003): 较差 → talk and report, 一般 → written explanation. */
+    public static final String POOR = "较差";
+    public static final String FAIR = "一般";
+
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final HistoryService history;
+    private final RectificationDefaults defaults;
+
+    public EventCorrelation(ProcessEngine engine, RectificationDefaults defaults) {
+        this.runtime = engine.getRuntimeService();
+        this.tasks = engine.getTaskService();
+        this.history = engine.getHistoryService();
+        this.defaults = defaults;
+    }
+
+    /** Days a rectification allows when its cycle does not say (e.g. a cycle opened before these settings existed). */
+    public record RectificationDefaults(int talkReportDays, int explanationDays, int planDays, int escalationDays) {
+        public static final RectificationDefaults SEED_003 = new RectificationDefaults(7, 15, 15, 3);
+    }
+
+    public static String businessKey(String cycleId, String unitCode) {
+        return cycleId + ":" + unitCode;
+    }
+
+    public Outcome selfAssessmentSubmitted(SelfAssessmentSubmitted event) {
+        String key = businessKey(event.cycleId(), event.unitCode());
+        List<ProcessInstance> open = runtime.createProcessInstanceQuery()
+                .processDefinitionKey(Bpmn.Process.PERIOD_ASSESSMENT).processInstanceBusinessKey(key)
+                .variableValueEquals(Bpmn.Var.PERIOD, event.period()).active().list();
+        if (open.isEmpty()) {
+            return finishedPeriodHasVersion(key, event.period(), event.version()) ? Outcome.DUPLICATE : Outcome.NOT_READY;
+        }
+        boolean moved = false;
+        for (ProcessInstance period : open) {
+            Object seen = runtime.getVariable(period.getId(), Bpmn.Var.SUBMITTED_VERSION);
+            if (seen instanceof Integer version && event.version() <= version) {
+                continue;
+            }
+            if (!runtime.createMessageCorrelation(Bpmn.Message.SELF_ASSESSMENT_SUBMITTED)
+                    .processInstanceId(period.getId()).correlateAllWithResult().isEmpty()) {
+                runtime.setVariable(period.getId(), Bpmn.Var.SUBMITTED_VERSION, event.version());
+                runtime.setVariable(period.getId(), Bpmn.Var.SUBMISSION_ID, event.submissionId());
+                moved = true;
+            } else {
+                // Open but not waiting: e.g. a return's completion has not reached the correction step yet.
+                return Outcome.NOT_READY;
+            }
+        }
+        return moved ? Outcome.CORRELATED : Outcome.DUPLICATE;
+    }
+
+    private boolean finishedPeriodHasVersion(String key, String period, int version) {
+        for (HistoricProcessInstance done : history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(Bpmn.Process.PERIOD_ASSESSMENT).processInstanceBusinessKey(key)
+                .variableValueEquals(Bpmn.Var.PERIOD, period).finished().list()) {
+            HistoricVariableInstance seen = history.createHistoricVariableInstanceQuery()
+                    .processInstanceId(done.getId()).variableName(Bpmn.Var.SUBMITTED_VERSION).singleResult();
+            if (seen != null && seen.getValue() instanceof Integer v && version <= v) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public Outcome submissionReturned(SubmissionReturned event) {
+        if (!Roles.DEPT_REVIEWER.equals(event.reviewerRole()) || event.reviewerDepartment() == null) {
+            return Outcome.NOT_WAITING;
+        }
+        Task review = reviewTask(event.cycleId(), event.unitCode(), event.period(), event.reviewerDepartment());
+        if (review == null) {
+            return Outcome.NOT_READY;
+        }
+        if (stale(review, event.version())) {
+            return Outcome.DUPLICATE;
+        }
+        String comments = event.items().stream().map(i -> i.itemCode() + "：" + i.comment())
+                .collect(Collectors.joining("\n"));
+        Map<String, Object> outcome = new HashMap<>();
+        outcome.put(Bpmn.Var.REVIEW_OUTCOME, ReviewOutcome.RETURNED.name());
+        outcome.put(Bpmn.Var.REVIEW_COMMENT, comments);
+        outcome.put(Bpmn.Var.REVIEWED_BY, event.reviewedBy());
+        tasks.complete(review.getId(), outcome);
+        return Outcome.CORRELATED;
+    }
+
+    public Outcome submissionAccepted(SubmissionAccepted event) {
+        if (!Roles.DEPT_REVIEWER.equals(event.reviewerRole()) || event.reviewerDepartment() == null) {
+            return Outcome.NOT_WAITING;
+        }
+        Task review = reviewTask(event.cycleId(), event.unitCode(), event.period(), event.reviewerDepartment());
+        if (review == null) {
+            return Outcome.NOT_READY;
+        }
+        if (stale(review, event.version())) {
+            return Outcome.DUPLICATE;
+        }
+        Set<String> accepted = codes(tasks.getVariable(review.getId(), Bpmn.Var.ACCEPTED_ITEMS));
+        event.items().forEach(item -> accepted.add(item.itemCode()));
+        Set<String> owned = codes(runtime.getVariable(review.getProcessInstanceId(),
+                Bpmn.Var.DEPARTMENT_ITEMS_ + event.reviewerDepartment()));
+        if (accepted.containsAll(owned)) {
+            Map<String, Object> outcome = new HashMap<>();
+            outcome.put(Bpmn.Var.REVIEW_OUTCOME, ReviewOutcome.ACCEPTED.name());
+            outcome.put(Bpmn.Var.REVIEW_COMMENT, "");
+            outcome.put(Bpmn.Var.REVIEWED_BY, event.reviewedBy());
+            outcome.put(Bpmn.Var.ACCEPTED_ITEMS, String.join(",", accepted));
+            tasks.complete(review.getId(), outcome);
+        } else {
+            tasks.setVariable(review.getId(), Bpmn.Var.ACCEPTED_ITEMS, String.join(",", accepted));
+        }
+        return Outcome.CORRELATED;
+    }
+
+    private Task reviewTask(String cycleId, String unitCode, String period, String department) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(businessKey(cycleId, unitCode))
+                .taskDefinitionKey(Bpmn.Task.REVIEW_SELF_ASSESSMENT)
+                .taskVariableValueEquals(Bpmn.Var.PERIOD, period)
+                .taskVariableValueEquals(Bpmn.Var.DEPARTMENT, department)
+                .list().stream().findFirst().orElse(null);
+    }
+
+    /** A decision on a version older than the one the period now has was overtaken by a resubmission. */
+    private boolean stale(Task review, int version) {
+        Object current = runtime.getVariable(review.getProcessInstanceId(), Bpmn.Var.SUBMITTED_VERSION);
+        return current instanceof Integer v && version < v;
+    }
+
+    private static Set<String> codes(Object joined) {
+        Set<String> codes = new LinkedHashSet<>();
+        if (joined instanceof String text && !text.isBlank() && !"-".equals(text)) {
+            codes.addAll(Arrays.asList(text.split(",")));
+        }
+        return codes;
+    }
+
+    /** Only the full recompute the unit asked for ends its wait; incremental recomputations are not the answer. */
+    public Outcome scoresComputed(ScoresComputed event) {
+        if (!"FULL_RECOMPUTE".equals(event.trigger())) {
+            return Outcome.NOT_WAITING;
+        }
+        return runtime.createMessageCorrelation(Bpmn.Message.SCORES_COMPUTED)
+                .processInstanceBusinessKey(businessKey(event.cycleId(), event.unitCode()))
+                .correlateAllWithResult().isEmpty() ? Outcome.NOT_WAITING : Outcome.CORRELATED;
+    }
+
+    /**
+     * The latest proposal is what the leader approves: its id and proposer (four eyes), the unit
+     * categories to approve, and the units whose grades call for rectification.
+     */
+    public Outcome gradesProposed(GradesProposed event) {
+        ProcessInstance cycle = runtime.createProcessInstanceQuery().processDefinitionKey(Bpmn.Process.ANNUAL_CYCLE)
+                .processInstanceBusinessKey(event.cycleId()).active().list().stream().findFirst().orElse(null);
+        if (cycle == null) {
+            return Outcome.NOT_WAITING;
+        }
+        Object current = runtime.getVariable(cycle.getId(), Bpmn.Var.PROPOSAL_ID);
+        if (event.proposalId().equals(current)) {
+            return Outcome.DUPLICATE;
+        }
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(Bpmn.Var.PROPOSAL_ID, event.proposalId());
+        variables.put(Bpmn.Var.PROPOSED_BY, event.proposedBy());
+        ArrayList<String> categories = new ArrayList<>(new LinkedHashSet<>(event.grades().stream()
+                .map(GradesProposed.UnitGrade::category).toList()));
+        variables.put(Bpmn.Var.APPROVAL_CATEGORIES, categories);
+        ArrayList<String> poor = new ArrayList<>();
+        ArrayList<String> fair = new ArrayList<>();
+        for (GradesProposed.UnitGrade grade : event.grades()) {
+            if (POOR.equals(grade.grade())) {
+                poor.add(grade.unitCode());
+            } else if (FAIR.equals(grade.grade())) {
+                fair.add(grade.unitCode());
+            } else {
+                continue;
+            }
+            variables.put(Bpmn.Var.GRADE_ + grade.unitCode(), grade.grade());
+        }
+        variables.put(Bpmn.Var.POOR_UNITS, poor);
+        variables.put(Bpmn.Var.FAIR_UNITS, fair);
+        runtime.setVariables(cycle.getId(), variables);
+        return runtime.createMessageCorrelation(Bpmn.Message.GRADES_PROPOSED).processInstanceId(cycle.getId())
+                .correlateAllWithResult().isEmpty() ? Outcome.NOT_WAITING : Outcome.CORRELATED;
+    }
+
+    /** Starts the rectification once; its deadlines come from the cycle's calendar and clock. */
+    public Outcome rectificationOpened(RectificationOpened event) {
+        boolean exists = history.createHistoricProcessInstanceQuery().processDefinitionKey(Bpmn.Process.RECTIFICATION)
+                .processInstanceBusinessKey(event.rectificationId()).count() > 0;
+        if (exists) {
+            return Outcome.DUPLICATE;
+        }
+        Map<String, Object> cycle = cycleSettings(event.cycleId());
+        Map<String, Object> variables = new HashMap<>();
+        variables.put(Bpmn.Var.RECTIFICATION_ID, event.rectificationId());
+        variables.put(Bpmn.Var.CYCLE_ID, event.cycleId());
+        variables.put(Bpmn.Var.UNIT_CODE, event.unitCode());
+        variables.put(Bpmn.Var.KIND, event.kind());
+        variables.put(Bpmn.Var.GRADE, event.grade());
+        variables.put(Bpmn.Var.OPENED_BY, event.openedBy());
+        variables.put(Bpmn.Var.VERIFIER_GROUP, RectificationOpened.INSPECTION_NOTICE.equals(event.kind())
+                ? TaskGroups.inspector(event.unitCode()) : TaskGroups.OFFICE);
+        ArrayList<HashMap<String, String>> problems = new ArrayList<>();
+        ArrayList<String> problemIds = new ArrayList<>();
+        for (RectificationOpened.Problem p : event.problems()) {
+            HashMap<String, String> problem = new HashMap<>();
+            problem.put("problemId", p.problemId());
+            problem.put("itemCode", p.itemCode());
+            problem.put("description", p.description());
+            problem.put("source", p.source());
+            problem.put("proposedDeduction", p.proposedDeduction() == null ? null : p.proposedDeduction().toPlainString());
+            problems.add(problem);
+            problemIds.add(p.problemId());
+        }
+        variables.put(Bpmn.Var.NOTICE_PROBLEMS, problems);
+        variables.put(Bpmn.Var.LEDGER_ITEMS, problemIds);
+        variables.put(Bpmn.Var.REPORT_DAYS, switch (event.kind()) {
+            case RectificationOpened.TALK_AND_REPORT -> cycle.getOrDefault(Bpmn.Var.TALK_REPORT_DAYS, defaults.talkReportDays());
+            case RectificationOpened.EXPLANATION -> cycle.getOrDefault(Bpmn.Var.EXPLANATION_DAYS, defaults.explanationDays());
+            default -> cycle.getOrDefault(Bpmn.Var.PLAN_DAYS, defaults.planDays());
+        });
+        variables.put(Bpmn.Var.ESCALATION_DAYS, cycle.getOrDefault(Bpmn.Var.ESCALATION_DAYS, defaults.escalationDays()));
+        if (cycle.containsKey(Bpmn.Var.SECONDS_PER_DAY)) {
+            variables.put(Bpmn.Var.YEAR_START, cycle.get(Bpmn.Var.YEAR_START));
+            variables.put(Bpmn.Var.CLOCK_START, cycle.get(Bpmn.Var.CLOCK_START));
+            variables.put(Bpmn.Var.SECONDS_PER_DAY, cycle.get(Bpmn.Var.SECONDS_PER_DAY));
+        } else {
+            Instant now = Variables.now();
+            variables.putAll(new CycleClock(now, now, CycleClock.REAL_SECONDS_PER_DAY).variables());
+        }
+        runtime.createMessageCorrelation(Bpmn.Message.RECTIFICATION_OPENED)
+                .processInstanceBusinessKey(event.rectificationId()).setVariables(variables).correlateStartMessage();
+        return Outcome.CORRELATED;
+    }
+
+    private Map<String, Object> cycleSettings(String cycleId) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        HistoricProcessInstance cycle = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(Bpmn.Process.ANNUAL_CYCLE).processInstanceBusinessKey(cycleId).list().stream()
+                .max(Comparator.comparing(HistoricProcessInstance::getStartTime, Comparator.nullsFirst(Date::compareTo)))
+                .orElse(null);
+        if (cycle == null) {
+            return settings;
+        }
+        for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().processInstanceId(cycle.getId())
+                .variableNameIn(Bpmn.Var.YEAR_START, Bpmn.Var.CLOCK_START, Bpmn.Var.SECONDS_PER_DAY,
+                        Bpmn.Var.TALK_REPORT_DAYS, Bpmn.Var.EXPLANATION_DAYS, Bpmn.Var.PLAN_DAYS,
+                        Bpmn.Var.ESCALATION_DAYS).list()) {
+            // These live only at the cycle process's top level.
+            if (v.getValue() != null) {
+                settings.putIfAbsent(v.getName(), v.getValue());
+            }
+        }
+        return settings;
+    }
+}

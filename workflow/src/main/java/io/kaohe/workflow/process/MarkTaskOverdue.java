@@ -1,0 +1,28 @@
+package io.kaohe.workflow.process;
+
+import io.kaohe.contracts.events.TaskOverdue;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+
+/** Overdue steps: a task passed its due date → TaskOverdue, escalated to the office (whose task follows in the model). */
+class MarkTaskOverdue implements JavaDelegate {
+
+    static final String ESCALATED_TO = "office-admin";
+
+    private final CommandSender sender;
+
+    MarkTaskOverdue(CommandSender sender) {
+        this.sender = sender;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String cycleId = Variables.required(execution, Bpmn.Var.CYCLE_ID);
+        String unitCode = Variables.text(execution, Bpmn.Var.UNIT_CODE);
+        String taskType = Variables.required(execution, Bpmn.Var.NOTICE_OF);
+        String period = Variables.text(execution, Bpmn.Var.PERIOD);
+        sender.send(TaskOverdue.TYPE, Subjects.task(cycleId, unitCode, taskType, period), cycleId, unitCode,
+                new TaskOverdue(cycleId, unitCode, taskType, period, Variables.text(execution, Bpmn.Var.NOTICE_SUBJECT),
+                        Variables.instant(execution, Bpmn.Var.NOTICE_DUE_AT), ESCALATED_TO));
+    }
+}

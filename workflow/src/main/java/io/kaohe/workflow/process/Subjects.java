@@ -1,0 +1,17 @@
+package io.kaohe.workflow.process;
+
+/** The CloudEvents subjects of workflow's events. */
+final class Subjects {
+
+    private Subjects() {
+    }
+
+    static String task(String cycleId, String unitCode, String taskType, String period) {
+        return "cycles/" + cycleId + (unitCode == null ? "" : "/units/" + unitCode) + "/" + taskType
+                + (period == null ? "" : "/" + period);
+    }
+
+    static String rectification(String rectificationId) {
+        return "rectifications/" + rectificationId;
+    }
+}

@@ -1,0 +1,45 @@
+package io.kaohe.workflow.web;
+
+import io.kaohe.support.problems.ProblemError;
+import io.kaohe.support.problems.ProblemException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+
+/** Collects every fault of an input, each located and in the caller's language, then refuses it at once. */
+public final class Faults {
+
+    private final MessageSource messages;
+    private final List<ProblemError> errors = new ArrayList<>();
+
+    public Faults(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    public Faults add(String location, String code, Object... args) {
+        errors.add(new ProblemError(location, messages.getMessage(code, args, code, LocaleContextHolder.getLocale())));
+        return this;
+    }
+
+    public Faults addText(String location, String message) {
+        errors.add(new ProblemError(location, message));
+        return this;
+    }
+
+    public boolean any() {
+        return !errors.isEmpty();
+    }
+
+    public List<ProblemError> errors() {
+        return List.copyOf(errors);
+    }
+
+    /** 400 with every fault, under {@code code} (whose message takes the number of faults). */
+    public void throwIfAny(String code) {
+        if (any()) {
+            throw new ProblemException(HttpStatus.BAD_REQUEST, code, errors, errors.size());
+        }
+    }
+}

@@ -1,0 +1,203 @@
+package io.kaohe.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaohe.contracts.events.EventEnvelope;
+import io.kaohe.contracts.events.EventType;
+import io.kaohe.contracts.events.RubricPublished;
+import io.kaohe.contracts.events.Topics;
+import io.kaohe.support.events.EventJson;
+import io.kaohe.testsupport.ServiceTestProperties;
+import io.kaohe.testsupport.TestServers;
+import io.kaohe.testsupport.Tokens;
+import io.kaohe.workflow.process.AssessingDepartments;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * What every integration test of workflow shares, declared once so all run in one Spring context:
+ * the real PostgreSQL (Camunda's tables and workflow's), the real Kafka broker, the real Keycloak
+ * realm and its tokens. The one replaced part is rubric-service's unit-items API (another service,
+ * not running here): every unit's items are assessed by 市扶贫移民局 and 市委组织部.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"kaohe.workflow.pending-retry-every=PT1S"})
+@org.springframework.context.annotation.Import(WorkflowIntegrationTest.RubricItems.class)
+public abstract class WorkflowIntegrationTest {
+
+    protected static final String FPYMJ = "sfpymj";
+    protected static final String SWZZB = "swzzb";
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        ServiceTestProperties.register(registry, "workflow");
+    }
+
+    @TestConfiguration
+    static class RubricItems {
+        @Bean
+        @Primary
+        AssessingDepartments fixedDepartments() {
+            return (version, unit) -> {
+                Map<String, List<String>> items = new LinkedHashMap<>();
+                items.put(FPYMJ, List.of("T." + unit + ".1", "T." + unit + ".2"));
+                items.put(SWZZB, List.of("T." + unit + ".3"));
+                return items;
+            };
+        }
+    }
+
+    @Autowired
+    protected TestRestTemplate http;
+    @Autowired
+    protected JdbcClient db;
+    @Autowired
+    protected ObjectMapper json;
+    @Autowired
+    protected KafkaTemplate<String, String> kafka;
+
+    private static final Map<String, Map.Entry<Long, String>> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A real token of the realm's demo user, fetched again before it expires (the realm gives 5 minutes). */
+    protected static String token(String user) {
+        long now = System.nanoTime();
+        Map.Entry<Long, String> cached = TOKENS.get(user);
+        if (cached == null || now - cached.getKey() > Duration.ofMinutes(3).toNanos()) {
+            cached = Map.entry(now, Tokens.tokenFor(Tokens.issuer(), user, "demo"));
+            TOKENS.put(user, cached);
+        }
+        return cached.getValue();
+    }
+
+    protected ResponseEntity<JsonNode> call(HttpMethod method, String path, String user, Object body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBearerAuth(token(user));
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    protected JsonNode get(String path, String user) {
+        return call(HttpMethod.GET, path, user, null).getBody();
+    }
+
+    /** Sends an event as its producer would: the envelope's JSON, keyed by unit. */
+    protected <T> EventEnvelope<T> send(String source, EventType<T> type, String subject, String cycleId, String unitId,
+                                        T data) {
+        EventEnvelope<T> envelope = EventEnvelope.of(source, type, subject, cycleId, unitId, data);
+        send(envelope);
+        return envelope;
+    }
+
+    protected void send(EventEnvelope<?> envelope) {
+        kafka.send(topicOf(envelope), envelope.key(), EventJson.write(envelope)).join();
+    }
+
+    private static String topicOf(EventEnvelope<?> envelope) {
+        return io.kaohe.contracts.events.EventTypes.byName(envelope.type()).orElseThrow().topic();
+    }
+
+    /** A rubric version rubric-service announced as published. */
+    protected String publishedRubric() {
+        String versionId = UUID.randomUUID().toString();
+        send("/rubric-service", RubricPublished.TYPE, "rubric-versions/" + versionId, null, null,
+                new RubricPublished(versionId, "party-dept-2015", 2015, "2015年度市党群部门目标绩效考核指标", 12,
+                        new BigDecimal("50.00"), "sha256:00", "/api/rubric/versions/" + versionId + "/snapshot", "office",
+                        Instant.now()));
+        await(() -> db.sql("select count(*) from published_rubric where version_id = ?").param(versionId)
+                .query(Long.class).single() == 1, "the published rubric to be known");
+        return versionId;
+    }
+
+    /** Opens a cycle for bz-sjw and bz-zjfy whose year runs in {@code yearIn} from now. */
+    protected ResponseEntity<JsonNode> openCycle(String cycleId, String yearIn) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("cycleId", cycleId);
+        body.put("year", 2015);
+        body.put("title", "2015年度市党群部门目标绩效考核");
+        body.put("rubricVersionId", publishedRubric());
+        body.put("units", List.of(Map.of("unitCode", "bz-sjw", "unitName", "市纪委（监察局）", "category", "party-dept"),
+                Map.of("unitCode", "bz-zjfy", "unitName", "市中级法院", "category", "court")));
+        body.put("clock", Map.of("yearIn", yearIn));
+        return call(HttpMethod.POST, "/api/workflow/cycles", "office", body);
+    }
+
+    protected List<JsonNode> tasks(String user, String query) {
+        JsonNode page = get("/api/workflow/tasks" + (query == null ? "" : "?" + query), user);
+        List<JsonNode> tasks = new ArrayList<>();
+        page.get("tasks").forEach(tasks::add);
+        return tasks;
+    }
+
+    protected long audited() {
+        return db.sql("select count(*) from security_audit").query(Long.class).single();
+    }
+
+    protected static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+
+    protected KafkaConsumer<String, String> consumer(String topic) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "workflow-it-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    protected JsonNode awaitEvent(KafkaConsumer<String, String> consumer, Predicate<JsonNode> wanted) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                JsonNode event = json.readTree(record.value());
+                seen.add(event.get("type").asText() + " " + event.get("subject").asText());
+                if (wanted.test(event)) {
+                    return event;
+                }
+            }
+        }
+        throw new AssertionError("no such event on Kafka; saw " + seen);
+    }
+}

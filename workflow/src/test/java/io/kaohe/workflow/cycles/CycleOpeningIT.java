@@ -1,0 +1,92 @@
+package io.kaohe.workflow.cycles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kaohe.contracts.events.Topics;
+import io.kaohe.workflow.WorkflowIntegrationTest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+class CycleOpeningIT extends WorkflowIntegrationTest {
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Test
+    void everyServiceTasksDelegateIsABeanOfTheNameItsModelUses() {
+        io.kaohe.workflow.process.ProcessSteps.all(null, null, null).forEach((name, step) ->
+                assertThat(context.getBean(name)).as(name).isInstanceOf(step.getClass()));
+    }
+
+    @Test
+    void theOfficeOpensACycleWhichPublishesCycleOpenedAndStartsEveryUnitAtItsFirstSelfCheck() throws Exception {
+        try (KafkaConsumer<String, String> consumer = consumer(Topics.WORKFLOW)) {
+            ResponseEntity<JsonNode> opened = openCycle("open-1", "P365D");
+            assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+            assertThat(opened.getHeaders().getLocation()).hasPath("/api/workflow/cycles/open-1");
+            JsonNode cycle = opened.getBody();
+            assertThat(cycle.get("unitCount").asInt()).isEqualTo(2);
+            assertThat(cycle.get("compressed").asBoolean()).isTrue();
+            assertThat(cycle.at("/unitsBy/party-dept").asInt()).isEqualTo(1);
+            List<String> calendar = new ArrayList<>();
+            cycle.get("calendar").forEach(d -> calendar.add(d.get("what").asText() + " " + d.get("due").asText()));
+            assertThat(calendar).contains("Q1 2015-03-31", "Q4 2015-12-31", "YEAR 2015-12-31", "INSPECTION 2015-07-31",
+                    "APPROVAL 2016-01-25");
+
+            JsonNode event = awaitEvent(consumer, e -> "CycleOpened".equals(e.get("type").asText())
+                    && "open-1".equals(e.at("/data/cycleId").asText()));
+            assertThat(event.at("/data/openedBy").asText()).isEqualTo("office");
+            assertThat(event.at("/data/units")).hasSize(2);
+            assertThat(event.at("/data/periods")).hasSize(5);
+        }
+        await(() -> tasks("reporter.sjw", "cycleId=open-1&type=UserTask_SubmitSelfAssessment").size() == 1,
+                "bz-sjw's first self-check");
+        await(() -> tasks("head.zjfy", "cycleId=open-1&type=UserTask_SubmitSelfAssessment").size() == 1,
+                "bz-zjfy's first self-check");
+        assertThat(get("/api/workflow/cycles/open-1", "leader").get("status").asText())
+                .contains("CallActivity_UnitAssessment");
+    }
+
+    @Test
+    void aCycleWithFaultsIsRefusedWithEveryFaultLocatedAndNothingStarted() {
+        Map<String, Object> body = Map.of("cycleId", "bad-1", "year", 2015, "title", "有误的考核年度",
+                "rubricVersionId", "not-published",
+                "units", List.of(Map.of("unitCode", "bz-sjw", "unitName", "市纪委", "category", "party-dept"),
+                        Map.of("unitCode", "bz-sjw", "unitName", "市纪委", "category", "party-dept")),
+                "calendar", Map.of("periods", List.of(Map.of("period", "Q2", "opens", "2015-06-30", "due", "2015-04-01"))));
+        ResponseEntity<JsonNode> refused = call(HttpMethod.POST, "/api/workflow/cycles", "office", body);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().get("code").asText()).isEqualTo("workflow.cycle.invalid");
+        List<String> locations = new ArrayList<>();
+        refused.getBody().get("errors").forEach(e -> locations.add(e.get("location").asText()));
+        assertThat(locations).containsExactlyInAnyOrder("units[1].unitCode", "calendar.periods[0].due", "rubricVersionId");
+        assertThat(db.sql("select count(*) from cycle where cycle_id = 'bad-1'").query(Long.class).single()).isZero();
+
+        ResponseEntity<JsonNode> missing = call(HttpMethod.POST, "/api/workflow/cycles", "office",
+                Map.of("cycleId", "bad-2", "title", "", "units", List.of()));
+        assertThat(missing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(missing.getBody().has("errors")).as(missing.getBody().toString()).isTrue();
+        assertThat(missing.getBody().get("errors").toString()).contains("year", "title", "units", "rubricVersionId");
+    }
+
+    @Test
+    void onlyTheOfficeOpensCyclesAndACycleOpensOnce() {
+        assertThat(openCycle("twice-1", "P365D").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        ResponseEntity<JsonNode> again = openCycle("twice-1", "P365D");
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody().get("code").asText()).isEqualTo("workflow.cycle.exists");
+
+        long auditedBefore = audited();
+        ResponseEntity<JsonNode> byLeader = call(HttpMethod.POST, "/api/workflow/cycles", "leader",
+                Map.of("year", 2015, "title", "x", "rubricVersionId", "x", "units", List.of()));
+        assertThat(byLeader.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(audited()).isEqualTo(auditedBefore + 1);
+    }
+}

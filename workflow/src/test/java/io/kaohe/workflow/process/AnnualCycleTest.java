@@ -1,0 +1,147 @@
+package io.kaohe.workflow.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kaohe.contracts.events.ComputeScores;
+import io.kaohe.contracts.events.CyclePublished;
+import io.kaohe.contracts.events.GradesApproved;
+import io.kaohe.contracts.events.GradesProposed;
+import io.kaohe.contracts.events.RectificationOpened;
+import io.kaohe.workflow.tasks.ApprovalForm;
+import io.kaohe.workflow.tasks.PublishResultsForm;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.Test;
+
+/** The annual cycle: unit assessments, grade proposal, leader approval per category, publication, rectification. */
+class AnnualCycleTest extends ProcessTest {
+
+    @Test
+    void openingACycleStartsOneUnitAssessmentPerUnitEachWaitingForItsFirstSelfCheck() {
+        ProcessInstance cycle = startCycle(SJW, ZJFY);
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(Bpmn.Process.UNIT_ASSESSMENT)
+                .list()).extracting(ProcessInstance::getBusinessKey).containsExactlyInAnyOrder("2015:bz-sjw", "2015:bz-zjfy");
+        assertThat(onlyTask(Bpmn.Task.SUBMIT_SELF_ASSESSMENT, TaskGroups.unitReporter(SJW))).isNotNull();
+        assertThat(onlyTask(Bpmn.Task.SUBMIT_SELF_ASSESSMENT, TaskGroups.unitReporter(ZJFY))).isNotNull();
+        assertThat(ended(cycle)).isFalse();
+    }
+
+    @Test
+    void approvedGradesArePublishedAndRectificationOpensForThePoorAndTheFair() {
+        ProcessInstance cycle = yearDoneAndProposed(proposal("p-1", SJW, "较差", ZJFY, "一般"));
+        Task sjw = approvalTask("party-dept");
+        Task zjfy = approvalTask("court");
+        at(LocalDateTime.of(2016, 1, 20, 10, 0));
+        complete(sjw, "leader", new ApprovalForm(List.of(SJW), List.of()));
+        complete(zjfy, "leader", new ApprovalForm(List.of(ZJFY), List.of()));
+
+        assertThat(commands.of(GradesApproved.TYPE)).extracting(GradesApproved::proposalId, GradesApproved::unitCodes,
+                        GradesApproved::approvedBy)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("p-1", List.of(SJW), "leader"),
+                        org.assertj.core.groups.Tuple.tuple("p-1", List.of(ZJFY), "leader"));
+        Task publish = onlyTask(Bpmn.Task.PUBLISH_RESULTS, TaskGroups.OFFICE);
+        complete(publish, "office", new PublishResultsForm("关于2015年度市党群部门目标绩效考核结果的通报"));
+
+        assertThat(commands.of(CyclePublished.TYPE)).singleElement().satisfies(p -> {
+            assertThat(p.proposalId()).isEqualTo("p-1");
+            assertThat(p.unitCount()).isEqualTo(2);
+            assertThat(p.publishedBy()).isEqualTo("office");
+        });
+        assertThat(commands.of(RectificationOpened.TYPE)).extracting(RectificationOpened::rectificationId,
+                        RectificationOpened::kind, RectificationOpened::grade)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("2015:bz-sjw:grade", RectificationOpened.TALK_AND_REPORT, "较差"),
+                        org.assertj.core.groups.Tuple.tuple("2015:bz-zjfy:grade", RectificationOpened.EXPLANATION, "一般"));
+        assertThat(ended(cycle)).isTrue();
+    }
+
+    @Test
+    void aUnitReturnedByTheLeaderIsAssessedAgainFromTheNamedStepThenProposedAndApprovedAgain() {
+        ProcessInstance cycle = yearDoneAndProposed(proposal("p-1", SJW, "好", ZJFY, "较好"));
+        complete(approvalTask("party-dept"), "leader", new ApprovalForm(List.of(SJW), List.of()));
+        complete(approvalTask("court"), "leader", new ApprovalForm(List.of(), List.of(new ApprovalForm.Return(ZJFY,
+                "第四季度审核分与佐证材料不符，请重新终审", ApprovalForm.ReturnStep.YEAR_END_REVIEW))));
+        assertThat(commands.of(GradesApproved.TYPE)).extracting(GradesApproved::unitCodes).containsExactly(List.of(SJW));
+
+        // The returned unit runs again from the final review: no new self-assessment, departments review, scores again.
+        ProcessInstance rework = engine.getRuntimeService().createProcessInstanceQuery()
+                .processDefinitionKey(Bpmn.Process.UNIT_ASSESSMENT).processInstanceBusinessKey("2015:bz-zjfy").singleResult();
+        assertThat(variable(rework, Bpmn.Var.RESUME_AT)).isEqualTo(Bpmn.Step.YEAR_END_REVIEW);
+        assertThat(tasks(Bpmn.Task.SUBMIT_SELF_ASSESSMENT)).isEmpty();
+        assertThat(tasks(Bpmn.Task.REVIEW_SELF_ASSESSMENT)).hasSize(2)
+                .allSatisfy(t -> assertThat(engine.getTaskService().getVariableLocal(t.getId(), Bpmn.Var.PERIOD)).isEqualTo("YEAR"));
+        acceptAll(ZJFY, "YEAR", 1);
+        assertThat(commands.of(ComputeScores.TYPE)).hasSize(3).last().satisfies(c ->
+                assertThat(c.reason()).contains(Bpmn.Step.YEAR_END_REVIEW));
+        scoresComputed(ZJFY, "FULL_RECOMPUTE");
+
+        Task repropose = onlyTask(Bpmn.Task.REPROPOSE_GRADES, TaskGroups.OFFICE);
+        assertThat(correlation.gradesProposed(proposal("p-2", SJW, "好", ZJFY, "好"))).isEqualTo(EventCorrelation.Outcome.CORRELATED);
+        runDueJobs();
+        assertThat(engine.getTaskService().createTaskQuery().taskId(repropose.getId()).count()).isZero();
+        complete(approvalTask("court"), "leader", new ApprovalForm(List.of(ZJFY), List.of()));
+        assertThat(commands.of(GradesApproved.TYPE)).extracting(GradesApproved::proposalId, GradesApproved::unitCodes)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("p-1", List.of(SJW)),
+                        org.assertj.core.groups.Tuple.tuple("p-2", List.of(ZJFY)));
+        complete(onlyTask(Bpmn.Task.PUBLISH_RESULTS, TaskGroups.OFFICE), "office", new PublishResultsForm("通报"));
+        assertThat(commands.of(RectificationOpened.TYPE)).isEmpty();
+        assertThat(ended(cycle)).isTrue();
+    }
+
+    @Test
+    void aProposalDeliveredTwiceReachesTheLeaderOnce() {
+        yearDoneAndProposed(proposal("p-1", SJW, "好", ZJFY, "好"));
+        assertThat(correlation.gradesProposed(proposal("p-1", SJW, "好", ZJFY, "好")))
+                .isEqualTo(EventCorrelation.Outcome.DUPLICATE);
+        assertThat(tasks(Bpmn.Task.APPROVE_GRADES)).hasSize(2);
+    }
+
+    private ProcessInstance startCycle(String... units) {
+        Map<String, Object> variables = cycleVariables();
+        variables.put(Bpmn.Var.CYCLE_ID, CYCLE);
+        variables.put(Bpmn.Var.RUBRIC_VERSION_ID, RUBRIC);
+        variables.put(Bpmn.Var.UNIT_CODES, new ArrayList<>(List.of(units)));
+        ProcessInstance cycle = engine.getRuntimeService().startProcessInstanceByKey(Bpmn.Process.ANNUAL_CYCLE, CYCLE,
+                variables);
+        runDueJobs();
+        return cycle;
+    }
+
+    private ProcessInstance yearDoneAndProposed(GradesProposed proposal) {
+        ProcessInstance cycle = startCycle(SJW, ZJFY);
+        wholeYear(SJW, ZJFY);
+        scoresComputed(SJW, "FULL_RECOMPUTE");
+        assertThat(tasks(Bpmn.Task.PROPOSE_GRADES)).isEmpty();
+        scoresComputed(ZJFY, "FULL_RECOMPUTE");
+        Task propose = onlyTask(Bpmn.Task.PROPOSE_GRADES, TaskGroups.OFFICE);
+        assertThat(propose.getDueDate().toInstant()).isEqualTo(
+                java.time.LocalDate.of(2016, 1, 16).atStartOfDay(CycleClock.ZONE).toInstant());
+        at(LocalDateTime.of(2016, 1, 10, 10, 0));
+        assertThat(correlation.gradesProposed(proposal)).isEqualTo(EventCorrelation.Outcome.CORRELATED);
+        runDueJobs();
+        assertThat(variable(cycle, Bpmn.Var.PROPOSED_BY)).isEqualTo("office");
+        return cycle;
+    }
+
+    private Task approvalTask(String category) {
+        List<Task> found = engine.getTaskService().createTaskQuery().taskDefinitionKey(Bpmn.Task.APPROVE_GRADES)
+                .taskCandidateGroup(TaskGroups.LEADER).taskVariableValueEquals(Bpmn.Var.CATEGORY, category).list();
+        assertThat(found).as("the leader's approval of " + category).hasSize(1);
+        return found.get(0);
+    }
+
+    static GradesProposed proposal(String id, String sjw, String sjwGrade, String zjfy, String zjfyGrade) {
+        return new GradesProposed(CYCLE, id, List.of(
+                new GradesProposed.UnitGrade(sjw, "市纪委（监察局）", "party-dept", new BigDecimal("41.00"),
+                        new BigDecimal("50.00"), new BigDecimal("82.00"), 1, sjwGrade, sjwGrade, null),
+                new GradesProposed.UnitGrade(zjfy, "市中级法院", "court", new BigDecimal("39.00"),
+                        new BigDecimal("50.00"), new BigDecimal("78.00"), 1, zjfyGrade, zjfyGrade, null)),
+                "office", Instant.now());
+    }
+}

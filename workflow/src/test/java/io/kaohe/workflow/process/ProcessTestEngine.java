@@ -1,0 +1,44 @@
+package io.kaohe.workflow.process;
+
+import io.kaohe.testsupport.TestServers;
+import java.util.List;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineConfiguration;
+import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.camunda.bpm.engine.test.mock.MockExpressionManager;
+
+/**
+ * The process engine of the process tests: Camunda on a real PostgreSQL (the embedded test server,
+ * database {@code workflow_process_tests}), the application's engine settings (history level audit,
+ * Java serialization of JDK collections only, the task attributes plugin), no job executor: the
+ * tests run jobs themselves and move the engine's clock.
+ */
+final class ProcessTestEngine {
+
+    private static ProcessEngine engine;
+
+    private ProcessTestEngine() {
+    }
+
+    static synchronized ProcessEngine get() {
+        if (engine == null) {
+            StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
+            configuration.setProcessEngineName("workflow-process-tests");
+            configuration.setJdbcDriver("org.postgresql.Driver");
+            configuration.setJdbcUrl(TestServers.database("workflow_process_tests"));
+            configuration.setJdbcUsername(TestServers.postgres().user());
+            configuration.setJdbcPassword(TestServers.postgres().password());
+            configuration.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
+            configuration.setHistory(ProcessEngineConfiguration.HISTORY_AUDIT);
+            configuration.setJobExecutorActivate(false);
+            configuration.setEnforceHistoryTimeToLive(false);
+            configuration.setJavaSerializationFormatEnabled(true);
+            configuration.setDeserializationTypeValidationEnabled(true);
+            configuration.setExpressionManager(new MockExpressionManager());
+            configuration.setDbMetricsReporterActivate(false);
+            configuration.setProcessEnginePlugins(List.of(new TaskAttributes()));
+            engine = configuration.buildProcessEngine();
+        }
+        return engine;
+    }
+}
