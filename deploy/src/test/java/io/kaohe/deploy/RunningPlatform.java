@@ -20,13 +20,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The one platform every end-to-end test class drives: started by the launcher that
- * {@code ./platform} runs (ports shifted by 10000 so a developer's own platform may keep
+ * {@code ./platform} runs (ports shifted by {@link #OFFSET} so a developer's own platform may keep
  * running) the first time a class asks for it, shared by the classes that follow (a start costs
  * a minute or more), stopped by {@link PlatformStopsIT}, which runs last, or when the JVM exits.
  */
 final class RunningPlatform {
 
-    static final int OFFSET = 10_000;
+    /** 10000 by default; {@code -Dkaohe.e2e.offset=N} runs a second tree's tests beside this one. */
+    static final int OFFSET = Integer.getInteger("kaohe.e2e.offset", 10_000);
     static final Ports PORTS = new Ports(OFFSET);
     static final String GATEWAY = "http://127.0.0.1:" + PORTS.gateway();
     static final String ISSUER = "http://127.0.0.1:" + PORTS.keycloak() + "/realms/kaohe";
@@ -48,8 +49,8 @@ final class RunningPlatform {
             return;
         }
         Path root = root();
-        Path data = root.resolve("deploy/target/e2e-data");
-        output = root.resolve("deploy/target/e2e-platform.out");
+        Path data = root.resolve("deploy/target/e2e-data-" + OFFSET);
+        output = root.resolve("deploy/target/e2e-platform-" + OFFSET + ".out");
         deleteTree(data);
         platform = new ProcessBuilder(java(), "-jar", root.resolve("deploy/target/platform-launcher.jar").toString(),
                 "--data-dir=" + data, "--port-offset=" + OFFSET, "--runtimes-dir=" + root.resolve("target/keycloak"))
