@@ -52,11 +52,14 @@ class PlatformE2EIT {
     void everyServiceAnswersThroughTheGatewayWithARealToken() throws Exception {
         String office = token("office");
         for (String path : List.of("/api/rubric/versions", "/api/evidence/rubric-versions",
-                "/api/scoring/rubric-versions", "/api/workflow/tasks")) {
+                "/api/scoring/rubric-versions", "/api/workflow/cycles")) {
             HttpResponse<String> response = get(GATEWAY + path, office);
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             assertThat(JSON.readTree(response.body()).isArray()).as(path).isTrue();
         }
+        HttpResponse<String> inbox = get(GATEWAY + "/api/workflow/tasks", office);
+        assertThat(inbox.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(inbox.body()).get("tasks").isArray()).as("the inbox's page of tasks").isTrue();
         JsonNode me = JSON.readTree(get(GATEWAY + "/api/me", token("reporter.sjw")).body());
         assertThat(me.get("unit").asText()).isEqualTo("bz-sjw");
         assertThat(me.get("roles")).extracting(JsonNode::asText).containsExactly("unit-reporter");

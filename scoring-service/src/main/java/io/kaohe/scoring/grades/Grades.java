@@ -1,5 +1,6 @@
 package io.kaohe.scoring.grades;
 
+import io.kaohe.support.problems.Faults;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.kaohe.contracts.events.GradesApproved;
 import io.kaohe.contracts.events.GradesProposed;
@@ -9,7 +10,6 @@ import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.CycleUnit;
 import io.kaohe.scoring.cycles.Cycles;
 import io.kaohe.scoring.cycles.UnitItemsCache;
-import io.kaohe.scoring.scores.Faults;
 import io.kaohe.scoring.scores.ScoreStore;
 import io.kaohe.scoring.scores.Scoring;
 import io.kaohe.scoring.scores.UnitTotals;

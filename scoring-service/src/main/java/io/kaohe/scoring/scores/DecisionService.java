@@ -1,5 +1,6 @@
 package io.kaohe.scoring.scores;
 
+import io.kaohe.support.problems.Faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.contracts.rubric.Judged;
 import io.kaohe.contracts.rubric.MeasureSpec;

@@ -8,7 +8,7 @@ import io.kaohe.support.security.CurrentUser;
 import io.kaohe.workflow.process.Bpmn;
 import io.kaohe.workflow.process.CycleCalendar;
 import io.kaohe.workflow.process.CycleClock;
-import io.kaohe.workflow.web.Faults;
+import io.kaohe.support.problems.Faults;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -16,7 +16,7 @@ import io.kaohe.workflow.tasks.Completion;
 import io.kaohe.workflow.tasks.FormFault;
 import io.kaohe.workflow.tasks.TaskForm;
 import io.kaohe.workflow.tasks.TaskForms;
-import io.kaohe.workflow.web.Faults;
+import io.kaohe.support.problems.Faults;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;

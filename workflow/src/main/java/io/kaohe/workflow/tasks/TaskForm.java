@@ -1,5 +1,6 @@
 package io.kaohe.workflow.tasks;
 
+import io.kaohe.support.problems.Faults;
 import java.util.List;
 import java.util.Map;
 

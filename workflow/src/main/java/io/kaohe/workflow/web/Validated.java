@@ -1,5 +1,6 @@
 package io.kaohe.workflow.web;
 
+import io.kaohe.support.problems.Faults;
 import io.kaohe.support.problems.ProblemException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;

@@ -1,5 +1,6 @@
 package io.kaohe.workflow.cycles;
 
+import io.kaohe.support.problems.Faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

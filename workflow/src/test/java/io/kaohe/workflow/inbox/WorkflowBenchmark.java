@@ -39,13 +39,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Workflow's figures (a bench harness, not a test; it never fails on a timing). Starts the
  * workflow application on the embedded real PostgreSQL and Kafka with its own settings, then:
- * a baseline of single-row insert transactions on the same database (the zonky bundle has no
- * pgbench binary), opening a cycle of N units until every unit process waits at its first user
+ * a baseline of pgbench TPS on the same database (Debian's pgbench; deploy/bench/workflow.sh installs
+ * it when missing) and of single-row JDBC insert transactions, opening a cycle of N units until every unit process waits at its first user
  * task, filling the engine to the target number of open tasks with more cycles, inbox queries
  * (p50/p99) for several callers, correlating submissions, and completing review tasks through
  * the inbox's completion (form read, validated, engine completion, inbox record).
- * Usage: {@code ./mvnw -q -pl workflow test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.kaohe.workflow.inbox.WorkflowBenchmark -Dexec.args="3000 100000 2000"}
+ * Usage: {@code deploy/bench/workflow.sh [units] [open tasks] [completions]} (defaults 3000 100000 2000).
  */
 public final class WorkflowBenchmark {
 
@@ -114,10 +113,13 @@ public final class WorkflowBenchmark {
                 env.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition"),
                 env.getProperty("spring.datasource.hikari.maximum-pool-size")));
 
-        double tps1 = baseline(url, user, password, 1, 5000);
-        double tps3 = baseline(url, user, password, 3, 5000);
-        out.append(String.format(Locale.ROOT, "baseline (JDBC single-row insert transactions, autocommit): "
-                + "%.0f TPS with 1 connection, %.0f TPS with 3%n", tps1, tps3));
+        double tps1 = pgbench(url, user, password, 1);
+        double tps3 = pgbench(url, user, password, 3);
+        out.append(String.format(Locale.ROOT, "baseline (pgbench, its TPC-B-like default, scale 10, 20 s, on the same "
+                + "database): %.0f TPS with 1 client, %.0f TPS with 3%n", tps1, tps3));
+        double insert1 = baseline(url, user, password, 1, 5000);
+        out.append(String.format(Locale.ROOT, "second baseline (JDBC single-row insert transactions, autocommit): "
+                + "%.0f TPS with 1 connection%n", insert1));
 
         String rubric = "bench-rubric";
         db.sql("insert into published_rubric (version_id, system_code, year, title, published_at) "
@@ -258,6 +260,44 @@ public final class WorkflowBenchmark {
         System.out.println();
         System.out.println("=== workflow benchmark ===");
         System.out.print(out);
+    }
+
+    /**
+     * pgbench's TPS on the benchmark's own database: {@code pgbench -i -s 10} once, then its default
+     * TPC-B-like transaction for 20 s with {@code clients} clients (Debian's postgresql-client; the
+     * zonky bundle has no pgbench).
+     */
+    private static double pgbench(String url, String user, String password, int clients) throws Exception {
+        java.net.URI uri = java.net.URI.create(url.substring("jdbc:".length()));
+        String database = uri.getPath().substring(1);
+        List<String> connection = List.of("-h", uri.getHost(), "-p", String.valueOf(uri.getPort()), "-U", user);
+        if (clients == 1) {
+            List<String> init = new ArrayList<>(List.of("pgbench", "-i", "-q", "-s", "10"));
+            init.addAll(connection);
+            init.add(database);
+            run(init, password);
+        }
+        List<String> bench = new ArrayList<>(List.of("pgbench", "-c", String.valueOf(clients), "-j",
+                String.valueOf(clients), "-T", "20"));
+        bench.addAll(connection);
+        bench.add(database);
+        String output = run(bench, password);
+        java.util.regex.Matcher tps = java.util.regex.Pattern.compile("tps = ([0-9.]+)").matcher(output);
+        if (!tps.find()) {
+            throw new IllegalStateException("pgbench printed no TPS:\n" + output);
+        }
+        return Double.parseDouble(tps.group(1));
+    }
+
+    private static String run(List<String> command, String password) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", password);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+        }
+        return output;
     }
 
     private static double baseline(String url, String user, String password, int connections, int perConnection)

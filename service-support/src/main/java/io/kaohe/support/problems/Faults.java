@@ -1,14 +1,12 @@
-package io.kaohe.scoring.scores;
+package io.kaohe.support.problems;
 
-import io.kaohe.support.problems.ProblemError;
-import io.kaohe.support.problems.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 
-/** Every fault of one input, each located and in the caller's language; refused together. */
+/** Collects every fault of an input, each located and in the caller's language, then refuses it at once. */
 public final class Faults {
 
     private final MessageSource messages;
@@ -23,7 +21,7 @@ public final class Faults {
         return this;
     }
 
-    /** A fault whose text is already written (the evaluator's bilingual measurement messages). */
+    /** A fault whose text is already written (e.g. the rule evaluator's bilingual measurement messages). */
     public Faults addText(String location, String text) {
         errors.add(new ProblemError(location, text));
         return this;
@@ -33,7 +31,11 @@ public final class Faults {
         return !errors.isEmpty();
     }
 
-    /** Throws a 400 listing every fault, under {@code code}, if there is any. */
+    public List<ProblemError> errors() {
+        return List.copyOf(errors);
+    }
+
+    /** 400 with every fault, under {@code code} (whose message takes the number of faults). */
     public void throwIfAny(String code) {
         if (any()) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, code, errors, errors.size());
