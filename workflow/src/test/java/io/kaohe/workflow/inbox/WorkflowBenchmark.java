@@ -105,12 +105,13 @@ public final class WorkflowBenchmark {
         Environment env = app.getEnvironment();
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "engine: history level %s; job executor %s, %s threads, "
-                        + "acquisition wait %s ms (max %s ms), %s jobs per acquisition; Hikari pool %s%n",
+                        + "acquisition wait %s ms (max %s ms), %s jobs per acquisition, queue %s; Hikari pool %s%n",
                 env.getProperty("camunda.bpm.history-level"), env.getProperty("camunda.bpm.job-execution.enabled"),
                 env.getProperty("camunda.bpm.job-execution.core-pool-size"),
                 env.getProperty("camunda.bpm.job-execution.wait-time-in-millis"),
                 env.getProperty("camunda.bpm.job-execution.max-wait"),
                 env.getProperty("camunda.bpm.job-execution.max-jobs-per-acquisition"),
+                env.getProperty("camunda.bpm.job-execution.queue-capacity"),
                 env.getProperty("spring.datasource.hikari.maximum-pool-size")));
 
         double tps1 = pgbench(url, user, password, 1);
