@@ -114,7 +114,6 @@ describe('a unit’s self-assessment, its review and its correction', () => {
     })
     await line.locator('[data-test="upload-error"]').waitFor()
     const said = await line.locator('[data-test="upload-error"]').textContent()
-    console.log('refusal shown:', said)
     assert.match(said, /空|empty/)
     reporter.problems.forgive(/status of 4\d\d/)
   })
@@ -188,7 +187,26 @@ describe('a unit’s self-assessment, its review and its correction', () => {
     assert.equal(view.lines.find((l) => l.itemCode === itemCode).reviewStatus, 'ACCEPTED')
   })
 
+  it('the office sees the unit in the results table, filters by category and exports it as .xlsx', async () => {
+    const page = office.page
+    office.problems.reset()
+    await page.goto(`${BASE_URL}/#/results?cycle=${encodeURIComponent(cycleId)}`)
+    const row = page.locator('[data-test="results"] .el-table__row', { hasText: '市中级法院' })
+    await row.waitFor()
+    assert.match(await page.textContent('[data-test="results-title"]'), new RegExp(cycleId))
+    await page.locator('[data-test="results-category"]').click()
+    await page.locator('.el-select-dropdown__item:visible').first().click()
+    assert.equal(await page.locator('[data-test="results-group"]').count(), 1)
+    await row.waitFor()
+    await screenshot(page, '14-results')
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test="export"]')])
+    assert.match(download.suggestedFilename(), /\.xlsx$/)
+    const file = await download.path()
+    const bytes = await import('node:fs/promises').then((fs) => fs.readFile(file))
+    assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'an .xlsx is a zip')
+  })
+
   it('had no console errors on the portal’s pages', () => {
-    for (const b of [reporter, head, reviewer]) assert.deepEqual(b.problems.list, [])
+    for (const b of [office, reporter, head, reviewer]) assert.deepEqual(b.problems.list, [])
   })
 })
