@@ -92,3 +92,30 @@ export async function sessionPost(context, path, body) {
     headers: { 'Content-Type': 'application/json', ...(xsrf ? { 'X-XSRF-TOKEN': decodeURIComponent(xsrf.value) } : {}) },
   })
 }
+
+/** Any write through the logged-in session (PUT, POST …), with the XSRF header. */
+export async function sessionSend(context, method, path, body) {
+  await context.request.get(BASE_URL + '/api/me')
+  const xsrf = (await context.cookies(BASE_URL)).find((c) => c.name === 'XSRF-TOKEN')
+  return context.request.fetch(BASE_URL + path, {
+    method,
+    data: body,
+    headers: { 'Content-Type': 'application/json', ...(xsrf ? { 'X-XSRF-TOKEN': decodeURIComponent(xsrf.value) } : {}) },
+  })
+}
+
+/** Retries {@code attempt} (which answers a value or null) until it answers, for what arrives by Kafka. */
+export async function eventually(attempt, { tries = 60, every = 1000, what = 'the condition' } = {}) {
+  let last
+  for (let i = 0; i < tries; i++) {
+    last = await attempt()
+    if (last) return last
+    await new Promise((resolve) => setTimeout(resolve, every))
+  }
+  throw new Error(`${what} did not hold after ${tries} tries`)
+}
+
+/** A value of the kind a rule's measure takes, for items the journey fills through the API. */
+export function sampleValue(kind) {
+  return { COUNT: 0, DECIMAL: 0, PERCENT: 100, BOOLEAN: true, TEXT: '已完成', ADJUSTMENTS: [] }[kind] ?? null
+}

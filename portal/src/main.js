@@ -1,8 +1,8 @@
 import { createApp } from 'vue'
 import {
-  ElAlert, ElButton, ElCard, ElConfigProvider, ElDescriptions, ElDescriptionsItem, ElDialog, ElDrawer, ElEmpty,
-  ElForm, ElFormItem, ElLoading, ElOption, ElPagination, ElRadioButton, ElRadioGroup, ElSelect, ElTable,
-  ElTableColumn, ElTag, ElTooltip,
+  ElAlert, ElButton, ElCard, ElConfigProvider, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDrawer, ElEmpty,
+  ElForm, ElFormItem, ElInput, ElInputNumber, ElLoading, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElSelect,
+  ElSwitch, ElTable, ElTableColumn, ElTag, ElTooltip,
 } from 'element-plus'
 import 'element-plus/dist/index.css'
 import App from './App.vue'
@@ -21,9 +21,9 @@ configureApi({
 
 const app = createApp(App)
 // Only the Element Plus components the pages use, so the bundle carries no others.
-for (const component of [ElAlert, ElButton, ElCard, ElConfigProvider, ElDescriptions, ElDescriptionsItem, ElDialog,
-  ElDrawer, ElEmpty, ElForm, ElFormItem, ElLoading, ElOption, ElPagination, ElRadioButton, ElRadioGroup, ElSelect,
-  ElTable, ElTableColumn, ElTag, ElTooltip]) {
+for (const component of [ElAlert, ElButton, ElCard, ElConfigProvider, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog,
+  ElDrawer, ElEmpty, ElForm, ElFormItem, ElInput, ElInputNumber, ElLoading, ElOption, ElPagination, ElProgress, ElRadio,
+  ElRadioButton, ElRadioGroup, ElSelect, ElSwitch, ElTable, ElTableColumn, ElTag, ElTooltip]) {
   app.use(component)
 }
 app.use(i18n).use(createPortalRouter()).mount('#app')

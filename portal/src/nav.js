@@ -2,6 +2,9 @@
 // issue that are not built yet are not listed: a menu entry must lead somewhere that works.
 export const NAV = [
   { path: '/inbox', label: 'nav.inbox' },
+  { path: '/assessments', label: 'nav.assessments', roles: ['unit-reporter', 'unit-head', 'dept-reviewer', 'inspector', 'office-admin', 'leader'] },
+  { path: '/results', label: 'nav.results', roles: ['office-admin', 'leader'] },
+  { path: '/cycles', label: 'nav.cycles', roles: ['office-admin', 'leader'] },
   { path: '/rubrics', label: 'nav.rubrics' },
 ]
 

@@ -6,6 +6,11 @@ import { session, hasAnyRole } from './session.js'
 export const routes = [
   { path: '/', redirect: '/inbox' },
   { path: '/inbox', name: 'inbox', component: () => import('./pages/inbox/InboxPage.vue'), meta: { title: 'inbox.title' } },
+  { path: '/assessments', name: 'assessments', component: () => import('./pages/assessment/SelfAssessmentsPage.vue'), meta: { title: 'assessment.list' } },
+  { path: '/assessments/:id', name: 'assessment', component: () => import('./pages/assessment/SelfAssessmentPage.vue'), props: true, meta: { title: 'assessment.self' } },
+  { path: '/results', name: 'results', component: () => import('./pages/results/ResultsPage.vue'), meta: { title: 'results.title', roles: ['office-admin', 'leader'] } },
+  { path: '/cycles', name: 'cycles', component: () => import('./pages/cycles/CyclesPage.vue'), meta: { title: 'cycles.title', roles: ['office-admin', 'leader'] } },
+  { path: '/cycles/:id', name: 'cycle', component: () => import('./pages/cycles/CyclePage.vue'), props: true, meta: { title: 'cycles.title', roles: ['office-admin', 'leader'] } },
   { path: '/rubrics', name: 'rubrics', component: () => import('./pages/office/RubricVersionsPage.vue'), meta: { title: 'rubric.versions' } },
   { path: '/rubrics/:id', name: 'rubric', component: () => import('./pages/office/RubricVersionPage.vue'), props: true, meta: { title: 'rubric.tree' } },
   { path: '/forbidden', name: 'forbidden', component: () => import('./pages/MessagePage.vue'), props: { kind: 'forbidden' } },

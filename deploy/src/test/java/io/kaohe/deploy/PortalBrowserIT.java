@@ -1,0 +1,65 @@
+package io.kaohe.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The portal's browser journeys (portal/e2e, node's test runner driving Debian's chromium through
+ * playwright-core) against the shared platform, as a person uses it through the gateway. The
+ * screenshots land in portal/target/screenshots, node's report in deploy/target/portal-e2e.out.
+ */
+@Order(30)
+class PortalBrowserIT {
+
+    // "# pass 12" from the TAP reporter (output to a file), "ℹ pass 12" from the spec reporter.
+    private static final Pattern PASSED = Pattern.compile("^(?:#|ℹ) pass (\\d+)\\s*$", Pattern.MULTILINE);
+    private static final Pattern FAILED = Pattern.compile("^(?:#|ℹ) fail (\\d+)\\s*$", Pattern.MULTILINE);
+
+    @Test
+    void everyRolesJourneyPassesInChromium() throws Exception {
+        String chromium = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
+        assertThat(Files.isExecutable(Path.of(chromium)))
+                .as("the browser tests drive Debian's chromium at %s and need a CJK font: "
+                        + "sudo apt-get install -y --no-install-recommends chromium fonts-noto-cjk "
+                        + "(or set CHROMIUM_PATH); .ci/run installs them", chromium)
+                .isTrue();
+        RunningPlatform.start();
+
+        Path portal = RunningPlatform.root().resolve("portal");
+        assertThat(portal.resolve("node_modules/playwright-core")).as("portal's npm ci ran (the portal module builds first)")
+                .isDirectory();
+        Path report = RunningPlatform.root().resolve("deploy/target/portal-e2e.out");
+        ProcessBuilder npm = new ProcessBuilder("npm", "run", "e2e")
+                .directory(portal.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(report.toFile());
+        npm.environment().put("PORTAL_BASE_URL", RunningPlatform.GATEWAY);
+        npm.environment().put("CHROMIUM_PATH", chromium);
+        Process run = npm.start();
+        boolean finished = run.waitFor(30, TimeUnit.MINUTES);
+        if (!finished) {
+            run.descendants().forEach(ProcessHandle::destroy);
+            run.destroy();
+        }
+        String output = Files.readString(report);
+        if (!finished || run.exitValue() != 0) {
+            System.out.println(output);
+        }
+        assertThat(finished).as("npm run e2e finished within 30 minutes:\n%s", output).isTrue();
+        assertThat(run.exitValue()).as("npm run e2e exit code:\n%s", output).isZero();
+        assertThat(count(PASSED, output)).as("tests passed, per node's report:\n%s", output).isPositive();
+        assertThat(count(FAILED, output)).as("tests failed, per node's report:\n%s", output).isZero();
+    }
+
+    private static int count(Pattern pattern, String output) {
+        Matcher matcher = pattern.matcher(output);
+        return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
+    }
+}

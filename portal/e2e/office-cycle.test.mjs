@@ -1,0 +1,81 @@
+// The office opens a cycle in the portal (the calendar's first quarter set by hand, the rest
+// seed 003's), is told at the fields what the API refuses, and watches who has not submitted.
+import { describe, it, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { BASE_URL, openBrowser, logIn, screenshot } from './browser.mjs'
+
+const cycleId = `e2e-oc-${Date.now()}`
+
+describe('the office opens a cycle and monitors it', () => {
+  let office
+
+  before(async () => {
+    office = await openBrowser()
+  })
+  after(async () => {
+    await office?.close()
+  })
+
+  it('is told at each field what the API refuses', async () => {
+    await logIn(office.page, 'office')
+    office.problems.reset()
+    const page = office.page
+    await page.click('nav >> text=考核年度')
+    await page.waitForSelector('[data-test="cycles"]')
+    await page.click('[data-test="open-cycle"]')
+    await page.locator('[data-test="cycle-version"]').waitFor()
+    await page.click('[data-test="open-submit"]')
+    const dialog = page.locator('[data-test="open-dialog"]')
+    const titleError = dialog.locator('.el-form-item', { has: page.getByLabel('名称', { exact: true }) }).locator('.el-form-item__error')
+    await titleError.waitFor()
+    assert.ok((await titleError.textContent()).trim().length > 0)
+    assert.ok(await dialog.locator('.el-form-item__error').count() >= 3, 'title, rubric version and units are each refused at their field')
+    office.problems.forgive(/status of 400 .*\/api\/workflow\/cycles\)$/)
+  })
+
+  it('opens the cycle with its calendar', async () => {
+    const page = office.page
+    const dialog = page.locator('[data-test="open-dialog"]')
+    await page.getByLabel('名称', { exact: true }).fill(`浏览器测试 年度 ${cycleId}`)
+    await page.getByLabel('年度编号').fill(cycleId)
+    const year = page.getByLabel('年度', { exact: true })
+    await year.fill('2025')
+    await page.locator('[data-test="cycle-version"]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '2015' }).first().click()
+    await page.locator('[data-test="cycle-units"]').click()
+    await page.keyboard.type('市纪委')
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '市纪委' }).first().click()
+    await page.keyboard.press('Escape')
+    await dialog.getByLabel('第一季度 开始').fill('2025-01-01')
+    await page.keyboard.press('Enter')
+    await dialog.getByLabel('第一季度 截止').fill('2025-04-15')
+    await page.keyboard.press('Enter')
+    await screenshot(page, '20-open-cycle')
+    await page.click('[data-test="open-submit"]')
+    await page.waitForURL(new RegExp(`#/cycles/${cycleId}$`))
+    const q1 = page.locator('[data-test="calendar"] .el-table__row', { hasText: '第一季度自评' })
+    await q1.waitFor()
+    assert.match(await q1.textContent(), /2025-01-01.*2025-04-15/)
+  })
+
+  it('shows who has not submitted', async () => {
+    const page = office.page
+    // scoring hears of the cycle through Kafka: the unit is listed once it has.
+    const row = page.locator('[data-test="progress"] .el-table__row', { hasText: '市纪委' })
+    for (let i = 0; i < 60 && !(await row.count()); i++) {
+      await page.waitForTimeout(1000)
+      await page.click('text=刷新')
+      await page.waitForLoadState('networkidle')
+    }
+    await row.waitFor()
+    assert.match(await row.textContent(), /未填报/)
+    assert.match(await page.textContent('[data-test="missing-Q1"]'), /未报送 1/)
+    await page.click('[data-test="only-missing"]')
+    assert.equal(await page.locator('[data-test="progress"] .el-table__row').count(), 1)
+    await screenshot(page, '21-cycle-progress')
+  })
+
+  it('had no console errors on the portal’s pages', () => {
+    assert.deepEqual(office.problems.list, [])
+  })
+})

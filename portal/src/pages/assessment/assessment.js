@@ -1,0 +1,124 @@
+// Reading and writing a self-assessment (evidence-service): the lines grouped under their
+// top-level indicator, the draft sent back as the API takes it, field locations as the API names
+// them ("lines[1.2.1].selfScore"), and evidence uploaded as a raw body with progress.
+import { ApiError, XSRF_COOKIE, XSRF_HEADER, readCookie, toApiError } from '../../api/http.js'
+
+/** The lines under their top-level indicator, in the API's order. */
+export function groupByTop(lines) {
+  const groups = []
+  const byTitle = new Map()
+  for (const line of lines || []) {
+    const title = line.topLevelTitle || (line.path && line.path[0]) || ''
+    if (!byTitle.has(title)) {
+      const group = { title, lines: [], points: 0 }
+      byTitle.set(title, group)
+      groups.push(group)
+    }
+    const group = byTitle.get(title)
+    group.lines.push(line)
+    group.points += Number(line.points) || 0
+  }
+  return groups
+}
+
+/** The values the item's rule needs entered (MeasureSpec: name, kind, label). */
+export function measuresOf(line) {
+  return line.measures || (line.rule && line.rule.measures) || []
+}
+
+/** A form's copy of a line: what the unit edits. */
+export function editableCopy(line) {
+  const measured = {}
+  for (const spec of measuresOf(line)) {
+    measured[spec.name] = line.measured && line.measured[spec.name] != null ? line.measured[spec.name] : null
+  }
+  return {
+    itemCode: line.itemCode,
+    selfScore: line.selfScore == null ? null : Number(line.selfScore),
+    measured,
+    statement: line.statement || '',
+  }
+}
+
+/** The draft request's line: blank values as null (a draft may be partial). */
+export function draftLine(copy) {
+  const measured = {}
+  for (const [name, value] of Object.entries(copy.measured || {})) {
+    measured[name] = value === '' || value === undefined ? null : value
+  }
+  return {
+    itemCode: copy.itemCode,
+    selfScore: copy.selfScore === '' || copy.selfScore === undefined ? null : copy.selfScore,
+    measured,
+    statement: copy.statement && copy.statement.trim() ? copy.statement : null,
+  }
+}
+
+/** Whether a form copy differs from what was saved. */
+export function changed(copy, line) {
+  return JSON.stringify(draftLine(copy)) !== JSON.stringify(draftLine(editableCopy(line)))
+}
+
+/** Where the API puts a fault of a line's field: lines[<code>].<field>. */
+export const lineField = (itemCode, field) => `lines[${itemCode}]${field ? '.' + field : ''}`
+/** Where the review API puts a fault of a decision: decisions[<code>].<field>. */
+export const decisionField = (itemCode, field) => `decisions[${itemCode}]${field ? '.' + field : ''}`
+
+/** The points of a score as the API would keep them (two places), or null. */
+export function twoPlaces(value) {
+  if (value === null || value === undefined || value === '') return null
+  return Math.round(Number(value) * 100) / 100
+}
+
+/** The self-score's own check, as the API makes it: within [0, points], two decimals. */
+export function scoreFault(score, points, t) {
+  if (score === null || score === undefined || score === '') return ''
+  const n = Number(score)
+  if (Number.isNaN(n) || n < 0 || n > Number(points)) return t('assessment.scoreRange', { points })
+  if (Math.round(n * 100) !== n * 100) return t('assessment.scoreScale')
+  return ''
+}
+
+/** Tag colour of a line's review status. */
+export function reviewTagType(status) {
+  return { ACCEPTED: 'success', RETURNED: 'danger', PENDING: 'warning' }[status] || 'info'
+}
+
+/**
+ * Uploads a file as the evidence API takes it (the raw bytes, described in the query), with
+ * progress. XMLHttpRequest because fetch() reports no upload progress. Resolves to the API's
+ * answer; rejects with an ApiError worded by the service.
+ */
+export function uploadEvidence({ unitCode, cycleId, period, itemCodes, file, evidenceDate, language, onProgress, xhr = new XMLHttpRequest() }) {
+  const q = new URLSearchParams({ cycleId, name: file.name })
+  if (period) q.set('period', period)
+  if (evidenceDate) q.set('evidenceDate', evidenceDate)
+  for (const code of itemCodes || []) q.append('item', code)
+  return new Promise((resolve, reject) => {
+    xhr.open('POST', `/api/evidence/units/${encodeURIComponent(unitCode)}/files?${q}`)
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream')
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json')
+    xhr.setRequestHeader('Accept-Language', language || 'zh-CN')
+    const token = readCookie(XSRF_COOKIE, typeof document === 'undefined' ? '' : document.cookie)
+    if (token) xhr.setRequestHeader(XSRF_HEADER, token)
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(Math.round((e.loaded / e.total) * 100))
+    }
+    xhr.onerror = () => reject(new ApiError(0, { detail: null }, 'network'))
+    xhr.onload = async () => {
+      const headers = new Headers({ 'content-type': xhr.getResponseHeader('content-type') || '' })
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(xhr.responseText ? JSON.parse(xhr.responseText) : null)
+      } else {
+        reject(await toApiError(new Response(xhr.responseText || null, { status: xhr.status, headers }), 'POST'))
+      }
+    }
+    xhr.send(file)
+  })
+}
+
+/** Today in the browser's zone as yyyy-MM-dd: the evidence date a file gets unless the unit says otherwise. */
+export function today(now = new Date()) {
+  const pad = (n) => String(n).padStart(2, '0')
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { openRequest, progress, unitsOfResults } from './cycles.js'
+
+describe('opening a cycle', () => {
+  const roster = [{ code: 'bz-sjw', name: '市纪委（监察局）', category: 'party-dept' }]
+  const empty = () => Object.fromEntries(['Q1', 'Q2', 'Q3', 'Q4', 'YEAR'].map((p) => [p, { opens: null, due: null }]))
+
+  it('sends the units with their names and categories, and only the periods given in full', () => {
+    const periods = empty()
+    periods.Q1 = { opens: '2025-01-01', due: '2025-04-10' }
+    periods.Q2 = { opens: '2025-04-01', due: null }
+    const body = openRequest({ cycleId: ' c-1 ', year: '2025', title: '2025年度', rubricVersionId: 'v1', units: ['bz-sjw'], periods }, roster)
+    expect(body).toEqual({
+      cycleId: 'c-1', year: 2025, title: '2025年度', rubricVersionId: 'v1',
+      units: [{ unitCode: 'bz-sjw', unitName: '市纪委（监察局）', category: 'party-dept' }],
+      calendar: { periods: [{ period: 'Q1', opens: '2025-01-01', due: '2025-04-10' }] },
+    })
+  })
+
+  it('leaves blanks for the API to refuse at their fields', () => {
+    const body = openRequest({ cycleId: '', year: '', title: '', rubricVersionId: '', units: [], periods: empty() }, roster)
+    expect(body).toMatchObject({ cycleId: null, year: null, title: '', rubricVersionId: null, units: [], calendar: null })
+  })
+})
+
+describe('monitoring a cycle', () => {
+  it('says per unit and period whether it was submitted, counting what is missing', () => {
+    const units = [{ unitCode: 'a', unitName: 'A' }, { unitCode: 'b', unitName: 'B' }]
+    const rows = progress(units, [
+      { id: '1', unitCode: 'a', period: 'Q1', status: 'RETURNED', submittedVersion: 1 },
+      { id: '2', unitCode: 'b', period: 'Q1', status: 'DRAFT', submittedVersion: 0 },
+    ], ['Q1', 'Q2'])
+    expect(rows[0].periods.Q1.state).toBe('SUBMITTED')
+    expect(rows[0].periods.Q2.state).toBe('NOT_OPENED')
+    expect(rows[1].periods.Q1.state).toBe('DRAFT')
+    expect(rows.map((r) => r.missing)).toEqual([1, 2])
+  })
+
+  it('reads the units from the results table', () => {
+    expect(unitsOfResults({ groups: [{ category: 'x', rows: [{ unitCode: 'a', unitName: 'A' }] }] }))
+      .toEqual([{ unitCode: 'a', unitName: 'A', category: 'x' }])
+  })
+})
