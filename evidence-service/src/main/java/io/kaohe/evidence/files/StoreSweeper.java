@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * connection to the store) left behind: incomplete multipart uploads, and stored objects no
  * evidence refers to, once they are older than {@code kaohe.evidence.stale-after}. The age keeps
  * it off uploads still under way. One instance of the service runs it; a second would only repeat
- * harmless deletes.
+ * harmless deletes. Public for the integration tests, which sweep with a cutoff of their own.
  */
 @Component
 public class StoreSweeper {
@@ -52,7 +52,7 @@ public class StoreSweeper {
                         swept.abortedUploads().size(), swept.deletedObjects().size());
             }
         } catch (RuntimeException e) {
-            log.warn("store sweep failed, next one in {}: {}", properties.staleAfter(), e.toString());
+            log.warn("store sweep failed; the next one tries again: {}", e.toString());
         }
     }
 
