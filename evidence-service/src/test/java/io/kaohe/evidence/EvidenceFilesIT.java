@@ -3,10 +3,12 @@ package io.kaohe.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kaohe.evidence.files.StoreSweeper;
 import io.kaohe.testsupport.Tokens;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,10 +23,17 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 
 class EvidenceFilesIT extends EvidenceIT {
+
+    @Autowired
+    StoreSweeper sweeper;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     private String cycle;
 
@@ -95,6 +104,24 @@ class EvidenceFilesIT extends EvidenceIT {
     }
 
     @Test
+    void aLargeUploadWithItsLengthIsStreamedAsOnePutAndComesBackIdentical() throws Exception {
+        byte[] big = Samples.bigPdf(11 * 1024 * 1024 + 7);
+        List<String> objectsBefore = objects();
+        HttpResponse<String> response = upload("reporter.sjw", "bz-sjw", describe("年度报告.pdf"), big);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        String id = body(response).at("/evidence/evidenceId").asText();
+        assertThat(body(response).at("/evidence/versions/0/sha256").asText()).isEqualTo(sha256(big));
+        assertThat(body(response).at("/evidence/versions/0/size").asLong()).isEqualTo(big.length);
+        assertThat(objects()).hasSize(objectsBefore.size() + 1);
+        assertThat(multipartUploads()).isEmpty();
+        HttpResponse<byte[]> download = CLIENT.send(HttpRequest.newBuilder(uri("/api/evidence/files/" + id
+                        + "/content", Map.of())).header("Authorization", "Bearer " + Tokens.forUser("head.sjw"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(sha256(download.body())).isEqualTo(sha256(big));
+    }
+
+    @Test
     void everyAcceptedKindIsRecognizedByItsContentAndFoundByItsWords() {
         String token = "tok" + UUID.randomUUID().toString().substring(0, 6);
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -129,6 +156,52 @@ class EvidenceFilesIT extends EvidenceIT {
         // Another unit's people cannot search this unit.
         assertThat(get("/api/evidence/units/bz-sjw/files?q=" + token, "reporter.zjfy").getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void reviewersFindChineseWordsOfAUnitsEvidenceThroughATrigramIndex() throws Exception {
+        // A made-up word of random CJK characters keeps other tests' files out of the results.
+        java.util.Random random = new java.util.Random();
+        StringBuilder mark = new StringBuilder();
+        for (int i = 0; i < 4; i++) {
+            mark.append((char) (0x4e00 + random.nextInt(0x9fa5 - 0x4e00)));
+        }
+        upload("reporter.sjw", "bz-sjw", describe("整改报告.txt", "T.sjw.2"),
+                Samples.text("关于落实全面从严治党主体责任的整改报告。" + mark + "党建工作与业务工作同部署。"));
+        upload("reporter.sjw", "bz-sjw", describe("学习计划.txt", "T.sjw.2"),
+                Samples.text("二〇二四年理论学习中心组学习计划，" + mark + "每季度不少于一次。"));
+        upload("reporter.sjw", "bz-sjw", describe("其他单位无关.txt", "T.sjw.1"),
+                Samples.text("意识形态工作责任制落实情况，" + mark + "整改报告另附。"));
+        await(() -> db.sql("select count(*) from evidence_blob where text_status = 'PENDING'").query(Long.class).single() == 0,
+                "text extracted");
+
+        // The reviewer of T.sjw.2 sees only files supporting it; words of two and more characters, and several at once.
+        assertThat(names(search("reviewer.fpymj", mark + " 整改报告"))).containsExactly("整改报告.txt");
+        assertThat(names(search("reviewer.fpymj", mark + " 党建"))).containsExactly("整改报告.txt");
+        assertThat(names(search("reviewer.fpymj", mark.toString()))).containsExactlyInAnyOrder("整改报告.txt", "学习计划.txt");
+        assertThat(names(search("reviewer.fpymj", mark + " 中心组学习"))).containsExactly("学习计划.txt");
+        assertThat(names(search("reviewer.fpymj", mark + " 扫黑除恶"))).isEmpty();
+        assertThat(names(search("reporter.sjw", mark + " 整改报告"))).containsExactlyInAnyOrder("整改报告.txt",
+                "其他单位无关.txt");
+        assertThat(names(search("reporter.sjw", mark + " 学习计划"))).as("found by its name").containsExactly("学习计划.txt");
+
+        // The text's condition is answered from the trigram index, which holds Chinese (under a UTF-8 LC_CTYPE).
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("set enable_seqscan = off");
+            StringBuilder plan = new StringBuilder();
+            try (java.sql.ResultSet rs = statement.executeQuery("explain select t.sha256 from evidence_blob t "
+                    + "where t.text_content ilike '%" + mark + "整改%'")) {
+                while (rs.next()) {
+                    plan.append(rs.getString(1)).append('\n');
+                }
+            }
+            assertThat(plan.toString()).contains("evidence_blob_text_trgm");
+            try (java.sql.ResultSet rs = statement.executeQuery("select show_trgm('" + mark + "')")) {
+                rs.next();
+                assertThat(((String[]) rs.getArray(1).getArray())).as("trigrams of Chinese text").hasSizeGreaterThan(2);
+            }
+        }
     }
 
     @Test
@@ -278,6 +351,78 @@ class EvidenceFilesIT extends EvidenceIT {
         await(() -> snapshot().equals(before), "nothing left behind");
         Thread.sleep(1000);
         assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void anUploadWithoutLengthCutOffHalfWayLeavesNoMultipartUploadBehind() throws Exception {
+        Snapshot before = snapshot();
+        byte[] big = Samples.bigPdf(11 * 1024 * 1024);
+        URI target = uri("/api/evidence/units/bz-sjw/files", describe("中断-分块.pdf"));
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + target.getRawPath() + "?" + target.getRawQuery() + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nAuthorization: Bearer " + Tokens.forUser("reporter.sjw")
+                    + "\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            int sent = 0;
+            while (sent < 7 * 1024 * 1024) { // more than one part (5 MB in these tests) goes to the store
+                int length = Math.min(64 * 1024, 7 * 1024 * 1024 - sent);
+                out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(big, sent, length);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                sent += length;
+            }
+            out.flush();
+            await(() -> !multipartUploads().isEmpty(), "a multipart upload under way");
+            socket.setSoLinger(true, 0);
+        }
+        await(() -> snapshot().equals(before), "the multipart upload aborted, nothing recorded");
+    }
+
+    @Test
+    void theSweeperRemovesWhatInterruptedUploadsLeftInTheStoreButNothingInUse() throws Exception {
+        byte[] kept = Samples.pdf("kept " + UUID.randomUUID());
+        String keptId = body(upload("reporter.sjw", "bz-sjw", describe("保留.pdf"), kept)).at("/evidence/evidenceId")
+                .asText();
+        String keptKey = db.sql("select b.storage_key from evidence_blob b join evidence_version v on v.sha256 = b.sha256"
+                + " where v.evidence_id = :id").param("id", UUID.fromString(keptId)).query(String.class).single();
+        String staleUploadKey = "blobs/20200101T000000Z-" + UUID.randomUUID();
+        String freshUploadKey = "blobs/" + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now().plusSeconds(3600)) + "-" + UUID.randomUUID();
+        String strayKey = "blobs/" + UUID.randomUUID();
+        try (var s3 = s3()) {
+            for (String key : List.of(staleUploadKey, freshUploadKey)) {
+                String uploadId = s3.createMultipartUpload(b -> b.bucket(BUCKET).key(key)).uploadId();
+                s3.uploadPart(b -> b.bucket(BUCKET).key(key).uploadId(uploadId).partNumber(1),
+                        software.amazon.awssdk.core.sync.RequestBody.fromString("part of an upload that broke off"));
+            }
+            s3.putObject(b -> b.bucket(BUCKET).key(strayKey),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("stored, never registered"));
+        }
+        assertThat(multipartUploads()).anyMatch(u -> u.startsWith(staleUploadKey + "#"));
+
+        // Everything above counts as older than a cutoff a minute ahead, except the upload whose key says it began later.
+        StoreSweeper.Swept swept = sweeper.sweep(java.time.Instant.now().plusSeconds(60));
+
+        assertThat(swept.abortedUploads()).contains(staleUploadKey).doesNotContain(freshUploadKey);
+        assertThat(swept.deletedObjects()).contains(strayKey).doesNotContain(keptKey);
+        assertThat(multipartUploads()).noneMatch(u -> u.startsWith(staleUploadKey + "#"))
+                .anyMatch(u -> u.startsWith(freshUploadKey + "#"));
+        assertThat(objects()).contains(keptKey).doesNotContain(strayKey);
+        HttpResponse<byte[]> download = CLIENT.send(HttpRequest.newBuilder(uri("/api/evidence/files/" + keptId
+                        + "/content", Map.of())).header("Authorization", "Bearer " + Tokens.forUser("head.sjw"))
+                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(download.body()).isEqualTo(kept);
+
+        // With the usual age nothing young is touched.
+        StoreSweeper.Swept again = sweeper.sweep(java.time.Instant.now().minus(java.time.Duration.ofHours(24)));
+        assertThat(again.abortedUploads()).doesNotContain(freshUploadKey);
+        assertThat(again.deletedObjects()).isEmpty();
+        try (var s3 = s3()) {
+            String uploadId = s3.listMultipartUploads(b -> b.bucket(BUCKET)).uploads().stream()
+                    .filter(u -> u.key().equals(freshUploadKey)).findFirst().orElseThrow().uploadId();
+            s3.abortMultipartUpload(b -> b.bucket(BUCKET).key(freshUploadKey).uploadId(uploadId));
+        }
     }
 
     // ------------------------------------------------------------------------------ access

@@ -31,6 +31,7 @@ public final class ObjectStore implements AutoCloseable {
         int httpPort = port == 0 ? PostgresServer.freePort() : port;
         Path blobs = dataDir.resolve("blobs");
         Path config = dataDir.resolve("s3proxy.properties");
+        Path logging = dataDir.resolve("s3proxy-logback.xml");
         try {
             Files.createDirectories(blobs);
             Files.writeString(config, String.join("\n",
@@ -41,10 +42,21 @@ public final class ObjectStore implements AutoCloseable {
                     "jclouds.provider=filesystem",
                     "jclouds.filesystem.basedir=" + blobs.toAbsolutePath(),
                     ""));
+            // s3proxy's jar has no logging configuration, so logback's default (DEBUG for everything) would log
+            // every few kilobytes of a request body: 1.8 bytes of log per byte stored, 6 MB/s instead of ~80 MB/s.
+            Files.writeString(logging, """
+                    <configuration>
+                      <appender name="out" class="ch.qos.logback.core.ConsoleAppender">
+                        <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
+                      </appender>
+                      <root level="INFO"><appender-ref ref="out"/></root>
+                    </configuration>
+                    """);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         List<String> command = List.of(Jdks.currentJava(), "-Xms64m", "-Xmx256m",
+                "-Dlogback.configurationFile=" + logging.toAbsolutePath(),
                 "-cp", RuntimeArtifacts.classpath("s3proxy"),
                 "org.gaul.s3proxy.Main", "--properties", config.toAbsolutePath().toString());
         ServerProcess process = ServerProcess.start("s3proxy", command, Map.of(), dataDir, logDir);

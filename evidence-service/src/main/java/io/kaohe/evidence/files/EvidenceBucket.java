@@ -1,14 +1,23 @@
 package io.kaohe.evidence.files;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,34 +30,39 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The S3-compatible store holding evidence bytes. An upload is read from the request in parts of
- * {@code partSize} (one buffer per upload, never the whole file), hashed on the way, and sent as a
- * multipart upload under a fresh server-chosen key; anything failing half-way aborts the multipart
- * upload, so a cut-off or refused upload leaves nothing behind.
+ * The S3-compatible store holding evidence bytes. An upload is streamed to the store under a fresh
+ * server-chosen key and hashed on the way, never held whole: as one PUT when its length is declared,
+ * else in parts of {@code partSize} (one buffer per upload) as a multipart upload. Anything failing
+ * half-way deletes the object or aborts the multipart upload; what a crash leaves behind is removed
+ * by {@link StoreSweeper}.
  */
 @Component
 class EvidenceBucket {
 
     private static final Logger log = LoggerFactory.getLogger(EvidenceBucket.class);
     static final int SNIFF_BYTES = 64 * 1024;
+    /** S3's limit for one PUT; larger uploads go in parts. */
+    private static final long MAX_SINGLE_PUT = 5L * 1024 * 1024 * 1024;
 
     private final S3Client s3;
     private final String bucket;
     private final int partSize;
     private final AtomicBoolean bucketReady = new AtomicBoolean();
+    private final Clock clock;
 
-    EvidenceBucket(EvidenceProperties properties) {
+    EvidenceBucket(EvidenceProperties properties, Clock clock) {
+        this.clock = clock;
         EvidenceProperties.S3 config = properties.s3();
         this.s3 = S3Client.builder()
                 .endpointOverride(URI.create(config.endpoint()))
@@ -59,9 +73,8 @@ class EvidenceBucket {
                 // s3proxy (and older MinIO/Ceph) do not know the SDK's default trailing checksums.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                // Parts are in memory: signing their whole payload beats aws-chunked framing, which
-                // halved the throughput to s3proxy in the benchmark.
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
+                // Over plain HTTP the SDK signs every payload; aws-chunked signing (its default) lets it do so
+                // while streaming, without reading a body twice.
                 .build();
         this.bucket = config.bucket();
         this.partSize = Math.toIntExact(properties.partSize().toBytes());
@@ -81,8 +94,42 @@ class EvidenceBucket {
     record Stored(String key, String sha256, long size, Sniffed sniffed) {
     }
 
-    Stored store(InputStream body, Sniffer sniffer, SizeGuard guard) throws IOException {
+    /**
+     * Stores an upload. With its length known up front (the request's Content-Length) the bytes go to the store
+     * as one streamed PUT, never more than a small read buffer in memory; without it, in parts of {@code partSize}.
+     */
+    Stored store(InputStream body, long declaredLength, Sniffer sniffer, SizeGuard guard) throws IOException {
         ensureBucket();
+        if (declaredLength > partSize && declaredLength <= MAX_SINGLE_PUT) {
+            return streamed(body, declaredLength, sniffer, guard);
+        }
+        return inParts(body, sniffer, guard);
+    }
+
+    private Stored streamed(InputStream body, long length, Sniffer sniffer, SizeGuard guard) throws IOException {
+        byte[] head = new byte[SNIFF_BYTES];
+        int n = readFully(body, head);
+        Sniffed sniffed = sniffer.sniff(head, n);
+        Counted counted = new Counted(new SequenceInputStream(new ByteArrayInputStream(head, 0, n), body), length,
+                guard);
+        String key = newKey();
+        try {
+            // Not resettable on purpose: a failed PUT fails the upload rather than buffering it for a retry.
+            s3.putObject(b -> b.bucket(bucket).key(key).contentLength(length), RequestBody.fromContentProvider(
+                    ContentStreamProvider.fromInputStream(counted), length, "application/octet-stream"));
+        } catch (RuntimeException e) {
+            delete(key); // normally nothing is there: the store keeps no partial PUT
+            counted.rethrowFailure();
+            throw e;
+        }
+        if (counted.count() != length) {
+            delete(key);
+            throw new EOFException("the upload ended after " + counted.count() + " of " + length + " bytes");
+        }
+        return new Stored(key, HexFormat.of().formatHex(counted.digest()), length, sniffed);
+    }
+
+    private Stored inParts(InputStream body, Sniffer sniffer, SizeGuard guard) throws IOException {
         MessageDigest sha = sha256();
         PushbackInputStream in = new PushbackInputStream(body, 1);
         byte[] part = new byte[partSize];
@@ -91,7 +138,7 @@ class EvidenceBucket {
         guard.check(total);
         Sniffed sniffed = sniffer.sniff(part, Math.min(n, SNIFF_BYTES));
         sha.update(part, 0, n);
-        String key = "blobs/" + UUID.randomUUID();
+        String key = newKey();
         if (!more(in)) {
             try {
                 s3.putObject(b -> b.bucket(bucket).key(key).contentLength((long) n), body(part, n));
@@ -125,6 +172,106 @@ class EvidenceBucket {
         return new Stored(key, HexFormat.of().formatHex(sha.digest()), total, sniffed);
     }
 
+    /**
+     * The upload's bytes on their way to the store: hashed, counted against the size guard, and cut short with
+     * an error (not a quiet end) when the client stops before its declared length.
+     */
+    private static final class Counted extends FilterInputStream {
+        private final MessageDigest sha = sha256();
+        private final long expected;
+        private final SizeGuard guard;
+        private long count;
+        private Exception failure;
+
+        Counted(InputStream in, long expected, SizeGuard guard) {
+            super(in);
+            this.expected = expected;
+            this.guard = guard;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n;
+            try {
+                n = super.read(buffer, offset, length);
+            } catch (IOException e) {
+                failure = e;
+                throw e;
+            }
+            if (n < 0) {
+                if (count < expected) {
+                    EOFException early = new EOFException("the upload ended after " + count + " of " + expected
+                            + " bytes");
+                    failure = early;
+                    throw early;
+                }
+                return n;
+            }
+            sha.update(buffer, offset, n);
+            count += n;
+            try {
+                guard.check(count);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+            return n;
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        long count() {
+            return count;
+        }
+
+        byte[] digest() {
+            return sha.digest();
+        }
+
+        /** What went wrong on the client's side (broken off, too large), rather than the SDK's wrapper of it. */
+        void rethrowFailure() throws IOException {
+            if (failure instanceof IOException) {
+                throw (IOException) failure;
+            }
+            if (failure instanceof RuntimeException) {
+                throw (RuntimeException) failure;
+            }
+        }
+    }
+
+    static final String PREFIX = "blobs/";
+    private static final DateTimeFormatter KEY_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /**
+     * A fresh key that says when the upload began: the sweeper judges an incomplete multipart upload's age by it,
+     * since not every store reports a true initiation time (s3proxy's filesystem backend answers "now").
+     */
+    private String newKey() {
+        return PREFIX + KEY_TIME.format(clock.instant()) + "-" + UUID.randomUUID();
+    }
+
+    /** When the upload under {@code key} began, if the key says so (keys from before this scheme do not). */
+    static Optional<Instant> startedAt(String key) {
+        if (!key.startsWith(PREFIX) || key.length() < PREFIX.length() + 17) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.from(KEY_TIME.parse(key.substring(PREFIX.length(), PREFIX.length() + 16))));
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The part's bytes as a request body without copying them (the SDK may read them twice to sign). */
     private static RequestBody body(byte[] part, int length) {
         return RequestBody.fromContentProvider(() -> new ByteArrayInputStream(part, 0, length), length,
@@ -153,7 +300,7 @@ class EvidenceBucket {
         }
     }
 
-    private void abort(String key, String uploadId) {
+    void abort(String key, String uploadId) {
         try {
             s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package io.kaohe.evidence.files;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -15,10 +16,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxTextChars     text kept per file for search
  * @param maxTextFileSize  files larger than this are not opened for text (bounded memory and time)
  * @param zone             the zone a period's due date is read in
+ * @param staleAfter       an incomplete multipart upload or an object no evidence refers to, older than this, is
+ *                         removed from the store by the sweeper
  */
 @ConfigurationProperties("kaohe.evidence")
 record EvidenceProperties(S3 s3, DataSize maxFileSize, DataSize unitQuota, DataSize partSize, DataSize maxExpandedSize,
-                          int maxExpansionRatio, int maxTextChars, DataSize maxTextFileSize, ZoneId zone) {
+                          int maxExpansionRatio, int maxTextChars, DataSize maxTextFileSize, ZoneId zone,
+                          Duration staleAfter) {
 
     record S3(String endpoint, String accessKey, String secretKey, String bucket, String region) {
     }

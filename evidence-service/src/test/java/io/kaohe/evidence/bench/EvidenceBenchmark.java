@@ -7,7 +7,6 @@ import io.kaohe.servers.ObjectStore;
 import io.kaohe.support.events.EventJson;
 import io.kaohe.testsupport.TestServers;
 import io.kaohe.testsupport.Tokens;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,10 +48,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * Upload and download throughput of evidence-service, not a test: the service runs as its own JVM
@@ -133,13 +131,14 @@ public final class EvidenceBenchmark {
             many.add(file);
         }
 
+        System.out.println("load average at the start: " + load());
         double ddSeconds = dd(work.resolve("dd.bin"), bigSize);
         double ddRate = bigSize / MB / ddSeconds;
         System.out.printf("baseline  dd of %d MB (conv=fdatasync): %.2f s = %.0f MB/s%n", bigSize / MB, ddSeconds, ddRate);
 
         double storeSeconds = directToStore(big, bigSize);
         double storeRate = bigSize / MB / storeSeconds;
-        System.out.printf("baseline  the store itself, %d MB multipart (8 MB parts) from this JVM: %.2f s = %.0f MB/s, "
+        System.out.printf("baseline  the store itself, %d MB in one streamed PUT from this JVM: %.2f s = %.0f MB/s, "
                 + "%.2f of dd%n", bigSize / MB, storeSeconds, storeRate, storeRate / ddRate);
 
         heap.reset();
@@ -187,13 +186,16 @@ public final class EvidenceBenchmark {
         System.out.printf("parallel  %d x %d MB: %.2f s = %.0f MB/s in total, %.2f of dd; peak heap %d MB "
                         + "(pools' peak sum %d MB)%n", many.size(), eachSize / MB, manySeconds, total / MB / manySeconds,
                 total / MB / manySeconds / ddRate, heap.peak() / MB, heap.poolPeaks() / MB);
+        System.out.println("load average at the end: " + load());
+        double ddAfter = dd(work.resolve("dd.bin"), bigSize);
+        System.out.printf("baseline  dd again at the end: %.2f s = %.0f MB/s%n", ddAfter, bigSize / MB / ddAfter);
         for (Path file : many) {
             Files.delete(file);
         }
         Files.delete(big);
     }
 
-    /** The same bytes straight into the store with the service's SDK settings: what the store alone manages. */
+    /** The same bytes straight into the store as one streamed PUT with the service's SDK settings: the store's own rate. */
     private static double directToStore(Path file, long size) throws IOException {
         ObjectStore store = TestServers.objectStore();
         try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(store.endpoint())).region(Region.US_EAST_1)
@@ -202,29 +204,26 @@ public final class EvidenceBenchmark {
                 .forcePathStyle(true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .build();
              InputStream in = Files.newInputStream(file)) {
             long t0 = System.nanoTime();
             String key = "baseline/" + System.nanoTime();
-            String id = s3.createMultipartUpload(b -> b.bucket("kaohe-evidence-bench").key(key)).uploadId();
-            List<CompletedPart> parts = new ArrayList<>();
-            byte[] part = new byte[(int) (8 * MB)];
-            int n;
-            while ((n = in.readNBytes(part, 0, part.length)) > 0) {
-                int number = parts.size() + 1;
-                int length = n;
-                String etag = s3.uploadPart(b -> b.bucket("kaohe-evidence-bench").key(key).uploadId(id)
-                                .partNumber(number).contentLength((long) length),
-                        RequestBody.fromContentProvider(() -> new ByteArrayInputStream(part, 0, length), length,
-                                "application/octet-stream")).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-            }
-            s3.completeMultipartUpload(b -> b.bucket("kaohe-evidence-bench").key(key).uploadId(id)
-                    .multipartUpload(m -> m.parts(parts)));
+            s3.putObject(b -> b.bucket("kaohe-evidence-bench").key(key).contentLength(size),
+                    RequestBody.fromContentProvider(ContentStreamProvider.fromInputStream(in), size,
+                            "application/octet-stream"));
             double seconds = seconds(t0);
             s3.deleteObject(b -> b.bucket("kaohe-evidence-bench").key(key));
             return seconds;
+        }
+    }
+
+    /** The machine's load average (1, 5, 15 minutes), which every figure here depends on. */
+    private static String load() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 

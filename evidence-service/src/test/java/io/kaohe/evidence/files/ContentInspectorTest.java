@@ -14,7 +14,7 @@ class ContentInspectorTest {
 
     private final ContentInspector inspector = new ContentInspector(new EvidenceProperties(null,
             DataSize.ofMegabytes(200), DataSize.ofGigabytes(1), DataSize.ofMegabytes(8), DataSize.ofGigabytes(1), 100,
-            1000, DataSize.ofMegabytes(32), ZoneId.of("Asia/Shanghai")));
+            1000, DataSize.ofMegabytes(32), ZoneId.of("Asia/Shanghai"), java.time.Duration.ofHours(24)));
 
     @Test
     void knowsTheAcceptedKindsByTheirFirstBytes() {
