@@ -282,6 +282,13 @@ class AnnualCycleE2EIT {
             return "ENDED".equals(c.get("status").asText()) ? c : null;
         });
         assertThat(ended.get("cycleId").asText()).isEqualTo(cycleId);
+        // CyclePublished reaches scoring: the results table is now the official one.
+        JsonNode official = await("the results table is published", EVENT_WAIT, () -> {
+            JsonNode t = ok(get("/api/scoring/cycles/" + cycleId + "/results", "leader"));
+            return t.hasNonNull("publication") ? t : null;
+        });
+        assertThat(official.at("/publication/noticeTitle").asText()).isEqualTo("关于" + year + "年度端到端考核结果的通报");
+        assertThat(official.at("/publication/publishedBy").asText()).isEqualTo("office");
         // 一般 → the unit explains in writing with measures (书面说明).
         JsonNode explanation = awaitRectification(ZJFY, "EXPLANATION", "reporter.zjfy");
         assertThat(explanation.get("grade").asText()).isEqualTo("一般");

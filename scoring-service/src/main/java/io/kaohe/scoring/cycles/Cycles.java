@@ -1,6 +1,8 @@
 package io.kaohe.scoring.cycles;
 
 import io.kaohe.contracts.events.CycleOpened;
+import io.kaohe.contracts.events.CyclePublished;
+import io.kaohe.scoring.results.ResultsTable;
 import io.kaohe.support.problems.ProblemException;
 import java.sql.Timestamp;
 import java.util.List;
@@ -43,6 +45,28 @@ public class Cycles {
                     .update();
         }
         return true;
+    }
+
+    /** Records the office's publication (通报) of a cycle's results; true if it was new. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean recordPublication(CyclePublished published) {
+        return db.sql("""
+                insert into cycle_publication (cycle_id, proposal_id, notice_title, unit_count, published_by, published_at)
+                select cycle_id, ?, ?, ?, ?, ? from cycle where cycle_id = ? on conflict do nothing
+                """)
+                .params(published.proposalId(), published.noticeTitle(), published.unitCount(), published.publishedBy(),
+                        Timestamp.from(published.publishedAt() == null ? java.time.Instant.now() : published.publishedAt()),
+                        published.cycleId())
+                .update() == 1;
+    }
+
+    /** The cycle's publication, if the office has published its results. */
+    public Optional<ResultsTable.Publication> publication(String cycleId) {
+        return db.sql("select notice_title, published_by, published_at from cycle_publication where cycle_id = ?")
+                .param(cycleId)
+                .query((rs, n) -> new ResultsTable.Publication(rs.getString(1), rs.getString(2),
+                        rs.getTimestamp(3).toInstant()))
+                .optional();
     }
 
     public Optional<Cycle> find(String cycleId) {

@@ -1,6 +1,7 @@
 package io.kaohe.scoring.events;
 
 import io.kaohe.contracts.events.CycleOpened;
+import io.kaohe.contracts.events.CyclePublished;
 import io.kaohe.contracts.events.GradesApproved;
 import io.kaohe.contracts.events.Topics;
 import io.kaohe.scoring.cycles.Cycles;
@@ -20,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Workflow's events: an opened cycle is recorded (then its units scored, best effort: items that
  * rubric-service cannot give now are fetched when first needed); approved grades freeze the
- * final scores. A redelivered event changes nothing.
+ * final scores; the office's publication makes the results table the official one. A redelivered
+ * event changes nothing.
  */
 @Component
 class WorkflowEventsListener {
@@ -62,6 +64,14 @@ class WorkflowEventsListener {
             transaction.executeWithoutResult(tx -> {
                 if (inbox.firstDelivery(CONSUMER, event)) {
                     grades.approve(approved);
+                }
+            });
+        } else if (event.is(CyclePublished.TYPE)) {
+            CyclePublished published = event.data(CyclePublished.TYPE);
+            transaction.executeWithoutResult(tx -> {
+                if (inbox.firstDelivery(CONSUMER, event) && cycles.recordPublication(published)) {
+                    log.info("cycle {}: results published by {} ({})", published.cycleId(), published.publishedBy(),
+                            published.noticeTitle());
                 }
             });
         }

@@ -47,8 +47,9 @@ public class Results {
         Cycle cycle = cycles.get(cycleId);
         List<CycleUnit> units = cycles.units(cycleId);
         Map<String, UnitTotals> totals = scoring.totals(cycle, units.stream().map(CycleUnit::unitCode).toList());
-        return assemble(cycle, units, totals, store.deductionLines(cycleId),
+        ResultsTable table = assemble(cycle, units, totals, store.deductionLines(cycleId),
                 unit -> items.get(cycle.rubricVersionId(), unit).unitItems(), grades.current(cycleId));
+        return cycles.publication(cycleId).map(table::published).orElse(table);
     }
 
     /**
@@ -144,7 +145,8 @@ public class Results {
             }
             groups.add(new ResultsTable.Group(category.getKey(), List.copyOf(rows)));
         }
-        return new ResultsTable(cycle.cycleId(), cycle.title(), List.copyOf(columns.values()), List.copyOf(groups));
+        return new ResultsTable(cycle.cycleId(), cycle.title(), List.copyOf(columns.values()), List.copyOf(groups),
+                null);
     }
 
     /** A unit's sheet; {@code visible} selects the items the caller may see (all for most callers). */

@@ -1,14 +1,27 @@
 package io.kaohe.scoring.results;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * The results summary table (汇总表) offices publish: one row per unit, grouped by unit
  * category, per top-level indicator the points obtained and the reason of every deduction,
  * then total, grade and remark. Points are the final layer once approved, else the reviewed one.
+ * {@code publication} is set once the office has published (通报) the results: the table is then
+ * the official one.
  */
-public record ResultsTable(String cycleId, String title, List<Column> columns, List<Group> groups) {
+public record ResultsTable(String cycleId, String title, List<Column> columns, List<Group> groups,
+                           Publication publication) {
+
+    /** The same table, published. */
+    public ResultsTable published(Publication by) {
+        return new ResultsTable(cycleId, title, columns, groups, by);
+    }
+
+    /** The office's 通报 of the results. */
+    public record Publication(String noticeTitle, String publishedBy, Instant publishedAt) {
+    }
 
     /** A top-level indicator; {@code maximum} is the highest of the units' maxima under it. */
     public record Column(String code, String title, BigDecimal maximum) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.contracts.events.ComputeScores;
 import io.kaohe.contracts.events.CycleOpened;
+import io.kaohe.contracts.events.CyclePublished;
 import io.kaohe.contracts.events.GradesApproved;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -91,6 +92,19 @@ class ResultsIT extends ScoringITBase {
         JsonNode sjw = table.at("/groups/0/rows/0");
         assertThat(sjw.get("grade").asText()).isEqualTo("好");
         assertThat(sjw.get("status").asText()).isEqualTo("APPROVED");
+        assertThat(table.get("publication").isNull()).as("not official before the office publishes").isTrue();
+
+        // The office's 通报 (workflow's CyclePublished) makes the table the official one, once.
+        var publication = send("/workflow", CyclePublished.TYPE, "cycles/" + cycle, cycle, null, new CyclePublished(cycle,
+                proposal.get("proposalId").asText(), "关于2015年度考核结果的通报", 5, "office", Instant.now()));
+        send(publication, CyclePublished.TYPE);
+        await().atMost(Duration.ofSeconds(60)).until(() -> !call(HttpMethod.GET, "/api/scoring/cycles/" + cycle
+                + "/results", "leader", null).getBody().get("publication").isNull());
+        JsonNode official = call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/results", "leader", null).getBody();
+        assertThat(official.at("/publication/noticeTitle").asText()).isEqualTo("关于2015年度考核结果的通报");
+        assertThat(official.at("/publication/publishedBy").asText()).isEqualTo("office");
+        assertThat(db.sql("select count(*) from cycle_publication where cycle_id = ?").param(cycle)
+                .query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
