@@ -112,14 +112,18 @@ abstract class EvidenceIT {
 
     /** Opens a fresh cycle for bz-sjw and bz-zjfy (as workflow would) and waits until the service knows it. */
     String openCycle() {
-        String cycleId = "it-" + UUID.randomUUID().toString().substring(0, 8);
         LocalDate today = LocalDate.now();
-        CycleOpened cycle = new CycleOpened(cycleId, today.getYear(), "测试考核周期 " + cycleId, TestRubric.VERSION,
+        return openCycle(today.getYear(), List.of(new CycleOpened.Period("Q1", today.minusDays(30), today.plusDays(30)),
+                new CycleOpened.Period("Q2", today.minusDays(60), today.minusDays(1))), null);
+    }
+
+    /** Opens a fresh cycle with these periods (and a compressed clock, if given), as workflow would. */
+    String openCycle(int year, List<CycleOpened.Period> periods, CycleOpened.Clock clock) {
+        String cycleId = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        CycleOpened cycle = new CycleOpened(cycleId, year, "测试考核周期 " + cycleId, TestRubric.VERSION,
                 List.of(new CycleOpened.Unit("bz-sjw", "市纪委（监察局）", "party-dept"),
                         new CycleOpened.Unit("bz-zjfy", "市中级法院", "party-dept")),
-                List.of(new CycleOpened.Period("Q1", today.minusDays(30), today.plusDays(30)),
-                        new CycleOpened.Period("Q2", today.minusDays(60), today.minusDays(1))),
-                "office", Instant.now());
+                periods, "office", Instant.now(), clock);
         String message = EventJson.write(EventEnvelope.of("/workflow", CycleOpened.TYPE, "cycles/" + cycleId, cycleId,
                 null, cycle));
         Properties props = new Properties();
@@ -131,7 +135,7 @@ abstract class EvidenceIT {
             producer.flush();
         }
         await(() -> db.sql("select count(*) from cycle_period where cycle_id = :id").param("id", cycleId)
-                .query(Integer.class).single() == 2, "cycle " + cycleId + " known");
+                .query(Integer.class).single() == periods.size(), "cycle " + cycleId + " known");
         return cycleId;
     }
 

@@ -93,6 +93,46 @@ class SelfAssessmentIT extends EvidenceIT {
     }
 
     @Test
+    void aCycleOnACompressedClockOpensAndDatesItsPeriodsByItsOwnCalendarDay() {
+        // Next year's cycle, run compressed (a calendar day per ten real seconds) from a minute ago: on its
+        // clock it is 7 January, so Q1 is open (and stays so for a quarter of an hour) and on time, although
+        // by the real date it has not begun; Q2 opens on the cycle's 1 April, not yet.
+        int year = java.time.LocalDate.now().getYear() + 1;
+        java.time.Instant yearStart = java.time.LocalDate.of(year, 1, 1)
+                .atStartOfDay(io.kaohe.contracts.events.CycleOpened.Clock.ZONE).toInstant();
+        String cycle = openCycle(year, List.of(
+                new io.kaohe.contracts.events.CycleOpened.Period("Q1", java.time.LocalDate.of(year, 1, 1),
+                        java.time.LocalDate.of(year, 3, 31)),
+                new io.kaohe.contracts.events.CycleOpened.Period("Q2", java.time.LocalDate.of(year, 4, 1),
+                        java.time.LocalDate.of(year, 6, 30))),
+                new io.kaohe.contracts.events.CycleOpened.Clock(yearStart, java.time.Instant.now().minusSeconds(60), 10));
+
+        // Evidence dated by the cycle's calendar: its 5 January has been (the real one is still ahead), its 1 March not.
+        Map<String, Object> file = new java.util.LinkedHashMap<>(Map.of("cycleId", cycle, "period", "Q1",
+                "name", "台账.txt", "item", "T.sjw.1", "evidenceDate", year + "-01-05"));
+        assertThat(rawUpload("reporter.sjw", "/api/evidence/units/bz-sjw/files", file, Samples.text("一月台账"))
+                .statusCode()).isEqualTo(201);
+        file.put("evidenceDate", year + "-03-01");
+        java.net.http.HttpResponse<String> future = rawUpload("reporter.sjw", "/api/evidence/units/bz-sjw/files", file,
+                Samples.text("三月台账"));
+        assertThat(future.statusCode()).isEqualTo(400);
+        assertThat(future.body()).contains("evidenceDate");
+
+        ResponseEntity<JsonNode> notYet = open("reporter.sjw", "bz-sjw", cycle, "Q2");
+        assertThat(notYet.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(notYet.getBody().get("code").asText()).isEqualTo("evidence.period.not-open");
+
+        ResponseEntity<JsonNode> opened = open("reporter.sjw", "bz-sjw", cycle, "Q1");
+        assertThat(opened.getStatusCode()).as(String.valueOf(opened.getBody())).isEqualTo(HttpStatus.CREATED);
+        String id = opened.getBody().get("id").asText();
+        completeDraft(id, 1);
+        step("reporter.sjw", id, "prepare", 2);
+        JsonNode signed = step("head.sjw", id, "sign-off", 2).getBody();
+        assertThat(signed.get("status").asText()).isEqualTo("SUBMITTED");
+        assertThat(signed.at("/versions/0/late").asBoolean()).isFalse();
+    }
+
+    @Test
     void ofTwoPeopleEditingOneDraftTheLaterSaveIsRefusedNotLost() {
         String cycle = openCycle();
         String id = open("reporter.sjw", "bz-sjw", cycle, "Q1").getBody().get("id").asText();

@@ -134,7 +134,7 @@ class SelfAssessments {
         }
         faults.throwIfAny();
         CycleCalendar.Period p = calendarPeriod.orElseThrow();
-        if (p.opens() != null && LocalDate.now(clock.withZone(zone)).isBefore(p.opens())) {
+        if (p.opens() != null && calendar.today(cycleId, clock, zone).isBefore(p.opens())) {
             throw ProblemException.conflict("evidence.period.not-open", cycleId, period, p.opens());
         }
         Optional<Row> existing = find(cycleId, period, unitCode);
@@ -481,7 +481,7 @@ class SelfAssessments {
                 throw ProblemException.conflict("evidence.assessment.edited", row.draftVersion(), row.updatedBy());
             }
             Instant now = clock.instant();
-            boolean late = now.atZone(zone).toLocalDate().isAfter(period.due());
+            boolean late = calendar.today(row.cycleId(), clock, zone).isAfter(period.due());
             int version = row.submittedVersion() + 1;
             db.sql("""
                     insert into submission_version (assessment_id, version, prepared_by, signed_off_by, submitted_at, late)

@@ -7,7 +7,9 @@ import io.kaohe.support.events.Inbox;
 import io.kaohe.support.events.ReceivedEvent;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The cycles workflow opened (CycleOpened): which units take part, on which rubric version, and
- * each period's calendar. A redelivered CycleOpened changes nothing.
+ * each period's calendar. A redelivered CycleOpened changes nothing. A cycle whose year runs
+ * compressed (a demo, a test) has its own clock: its calendar day is not today's date.
  */
 @Component
 public class CycleCalendar {
@@ -51,13 +54,17 @@ public class CycleCalendar {
         }
         CycleOpened cycle = event.data(CycleOpened.TYPE);
         db.sql("""
-                insert into cycle (cycle_id, year, title, rubric_version_id, opened_by, opened_at)
-                values (:id, :year, :title, :version, :by, :at)
+                insert into cycle (cycle_id, year, title, rubric_version_id, opened_by, opened_at, clock_year_start,
+                                   clock_start, seconds_per_day)
+                values (:id, :year, :title, :version, :by, :at, :yearStart, :clockStart, :secondsPerDay)
                 on conflict (cycle_id) do nothing
                 """)
                 .param("id", cycle.cycleId()).param("year", cycle.year()).param("title", cycle.title())
                 .param("version", cycle.rubricVersionId()).param("by", cycle.openedBy())
                 .param("at", Timestamp.from(cycle.openedAt()))
+                .param("yearStart", cycle.clock() == null ? null : Timestamp.from(cycle.clock().yearStart()))
+                .param("clockStart", cycle.clock() == null ? null : Timestamp.from(cycle.clock().clockStart()))
+                .param("secondsPerDay", cycle.clock() == null ? null : cycle.clock().secondsPerDay())
                 .update();
         for (CycleOpened.Unit unit : cycle.units()) {
             db.sql("""
@@ -99,5 +106,20 @@ public class CycleCalendar {
                 .query((rs, row) -> new Period(rs.getString(1), rs.getString(2),
                         rs.getDate(3) == null ? null : rs.getDate(3).toLocalDate(), rs.getDate(4).toLocalDate()))
                 .optional();
+    }
+
+    /**
+     * The cycle's calendar day now: on its compressed clock if it has one, else the real date in
+     * {@code zone}. Periods open and sign-offs are late by this day.
+     */
+    public LocalDate today(String cycleId, Clock clock, ZoneId zone) {
+        Optional<CycleOpened.Clock> compressed = db.sql("""
+                select clock_year_start, clock_start, seconds_per_day from cycle
+                where cycle_id = :cycle and seconds_per_day is not null
+                """).param("cycle", cycleId)
+                .query((rs, row) -> new CycleOpened.Clock(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant(),
+                        rs.getDouble(3)))
+                .optional();
+        return compressed.map(c -> c.dayOf(clock.instant())).orElseGet(() -> LocalDate.now(clock.withZone(zone)));
     }
 }

@@ -127,17 +127,20 @@ class EvidenceFiles {
         }
         LocalDate evidenceDate = date(faults, "evidenceDate", d.evidenceDate(), true);
         LocalDate expiresOn = date(faults, "expiresOn", d.expiresOn(), false);
-        if (evidenceDate != null && evidenceDate.isAfter(LocalDate.now(clock))) {
-            faults.add("evidenceDate", "evidence.file.date-in-future");
-        }
         if (evidenceDate != null && expiresOn != null && expiresOn.isBefore(evidenceDate)) {
             faults.add("expiresOn", "evidence.file.expires-before-date");
         }
         List<String> items = d.itemCodes() == null ? List.of() : List.copyOf(new LinkedHashSet<>(d.itemCodes()));
-        if (d.cycleId() == null || d.cycleId().isBlank()) {
+        boolean noCycle = d.cycleId() == null || d.cycleId().isBlank();
+        var unit = noCycle ? java.util.Optional.<CycleCalendar.CycleUnit>empty() : calendar.unit(d.cycleId(), unitCode);
+        // "Today" is the cycle's calendar day: a cycle whose year runs compressed is further on than the real date.
+        LocalDate today = unit.isPresent() ? calendar.today(d.cycleId(), clock, clock.getZone()) : LocalDate.now(clock);
+        if (evidenceDate != null && evidenceDate.isAfter(today)) {
+            faults.add("evidenceDate", "evidence.file.date-in-future");
+        }
+        if (noCycle) {
             faults.add("cycleId", "evidence.field.required");
         } else {
-            var unit = calendar.unit(d.cycleId(), unitCode);
             if (unit.isEmpty()) {
                 faults.add("cycleId", "evidence.cycle.unit-not-in-cycle", unitCode, d.cycleId());
             } else {

@@ -109,6 +109,10 @@ public class DecisionService {
         if (user.hasRole(Roles.INSPECTOR) && user.inspectionUnits().contains(unit.unitCode())) {
             return "inspector";
         }
+        if (user.hasRole(Roles.SERVICE)) {
+            // A platform service relays a decision its own step authorized (workflow: an inspection's findings).
+            return "service";
+        }
         String code;
         Object[] args;
         if (user.hasRole(Roles.DEPT_REVIEWER)) {
@@ -132,6 +136,10 @@ public class DecisionService {
         BigDecimal points = item.points();
         if (blank(r.reason())) {
             faults.add("reason", "scoring.decision.reason-required");
+        }
+        boolean relayed = "service".equals(actingAs);
+        if (relayed && blank(r.onBehalfOf())) {
+            faults.add("onBehalfOf", "scoring.decision.on-behalf-required");
         }
         DecisionKind kind = null;
         if (blank(r.kind())) {
@@ -254,7 +262,8 @@ public class DecisionService {
                 kind == DecisionKind.DEDUCTION || kind == DecisionKind.BONUS ? measure : null,
                 measured, kind == DecisionKind.JUDGED ? score : null, blank(r.item()) ? null : r.item().strip(),
                 r.reason().strip(), blank(r.source()) ? null : r.source().strip(), date, new ArrayList<>(refs),
-                user.username(), actingAs, supersedes, null);
+                relayed ? r.onBehalfOf().strip() : user.username(), relayed ? "service:" + user.username() : actingAs,
+                supersedes, null);
     }
 
     /** A JSON number as an exact decimal; a fault at {@code location} if it is anything else. */

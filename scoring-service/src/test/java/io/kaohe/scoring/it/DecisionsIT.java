@@ -183,6 +183,38 @@ class DecisionsIT extends ScoringITBase {
     }
 
     @Test
+    void workflowRecordsAnInspectionFindingOnTheInspectorsBehalfWithItsServiceToken() {
+        String cycle = newCycleId("relayed");
+        openCycle(cycle, Fixtures.TARGETS, UNITS);
+        String service = io.kaohe.testsupport.Tokens.forClient(io.kaohe.testsupport.Tokens.issuer(), "kaohe-services",
+                "kaohe-services-local-secret");
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setBearerAuth(service);
+        headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+        String path = "/api/scoring/cycles/" + cycle + "/decisions";
+
+        JsonNode anonymous = refused(http.exchange(path, HttpMethod.POST, new org.springframework.http.HttpEntity<>(
+                body("unitCode", "bz-sjw", "itemCode", "eff.1", "kind", "DEDUCTION", "amount", new BigDecimal("0.5"),
+                        "reason", "会议记录不全"), headers), JsonNode.class), HttpStatus.BAD_REQUEST);
+        assertThat(anonymous.get("errors")).extracting(e -> e.get("location").asText()).containsExactly("onBehalfOf");
+        assertThat(decisionCount(cycle)).isZero();
+
+        JsonNode relayed = created(http.exchange(path, HttpMethod.POST, new org.springframework.http.HttpEntity<>(
+                body("unitCode", "bz-sjw", "itemCode", "eff.1", "kind", "DEDUCTION", "amount", new BigDecimal("0.5"),
+                        "reason", "会议记录不全", "source", "实地检查（阶段性考核，inspector.1）", "onBehalfOf", "inspector.1"),
+                headers), JsonNode.class));
+        assertThat(relayed.at("/decision/decidedBy").asText()).isEqualTo("inspector.1");
+        assertThat(relayed.at("/decision/actingAs").asText()).startsWith("service:");
+        assertThat(reviewed(cycle, "bz-sjw", "eff.1")).isEqualByComparingTo("4.50");
+
+        // Anyone else naming someone does not decide in their name.
+        JsonNode own = created(decide(cycle, "inspector.1", "unitCode", "bz-sjw", "itemCode", "eff.1", "kind",
+                "DEDUCTION", "amount", new BigDecimal("0.1"), "reason", "台账不全", "onBehalfOf", "leader"));
+        assertThat(own.at("/decision/decidedBy").asText()).isEqualTo("inspector.1");
+        assertThat(own.at("/decision/actingAs").asText()).isEqualTo("inspector");
+    }
+
+    @Test
     void approvedScoresAreFrozenUntilTheOfficeReopensTheApproval() {
         String cycle = newCycleId("freeze");
         openCycle(cycle, Fixtures.TARGETS, UNITS);

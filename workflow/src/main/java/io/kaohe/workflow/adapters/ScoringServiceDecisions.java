@@ -21,7 +21,7 @@ import org.springframework.web.client.RestClient;
 /**
  * Records an inspection finding's proposed deduction as a decision in scoring-service
  * ({@code POST /api/scoring/cycles/{cycle}/decisions}, kind DEDUCTION, reason = the problem,
- * source = where it was found), with workflow's own service token. Each finding key is recorded
+ * source = where it was found), with workflow's own service token on behalf of the inspector. Each finding key is recorded
  * once: the decision's id is kept in {@code finding_decision}, committed at once (its own
  * transaction), so a job that runs again after a later failure skips what scoring already has.
  */
@@ -61,6 +61,8 @@ class ScoringServiceDecisions implements ScoringDecisions {
         decision.put("source", finding.source() + "（阶段性考核，" + inspectedBy + "）");
         decision.put("date", finding.date());
         decision.put("evidenceRefs", finding.evidence());
+        // Recorded in the inspector's name: scoring takes a service's decision only on someone's behalf.
+        decision.put("onBehalfOf", inspectedBy);
         JsonNode answer = scoring.post().uri("/api/scoring/cycles/{cycle}/decisions", cycleId)
                 .contentType(MediaType.APPLICATION_JSON).body(decision).retrieve().body(JsonNode.class);
         String decisionId = answer == null ? "" : answer.path("decision").path("id").asText("");

@@ -108,7 +108,8 @@ public class Cycles {
         events.publish(CycleOpened.TYPE, "cycles/" + cycleId, cycleId, null, new CycleOpened(cycleId, request.year(),
                 request.title().strip(), request.rubricVersionId(), request.units().stream()
                 .map(u -> new CycleOpened.Unit(u.unitCode().strip(), u.unitName().strip(), u.category().strip())).toList(),
-                periods, by.username(), now));
+                periods, by.username(), now, clock.compressed()
+                ? new CycleOpened.Clock(clock.yearStart(), clock.clockStart(), clock.secondsPerDay()) : null));
         return view(cycleId).orElseThrow();
     }
 

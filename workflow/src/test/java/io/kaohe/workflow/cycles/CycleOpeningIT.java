@@ -46,6 +46,9 @@ class CycleOpeningIT extends WorkflowIntegrationTest {
             assertThat(event.at("/data/openedBy").asText()).isEqualTo("office");
             assertThat(event.at("/data/units")).hasSize(2);
             assertThat(event.at("/data/periods")).hasSize(5);
+            // The compressed clock travels with the event: evidence-service opens periods by the cycle's calendar day.
+            assertThat(event.at("/data/clock/secondsPerDay").asDouble()).isEqualTo(86_400d);
+            assertThat(event.at("/data/clock/yearStart").asText()).isNotBlank();
         }
         await(() -> tasks("reporter.sjw", "cycleId=open-1&type=UserTask_SubmitSelfAssessment").size() == 1,
                 "bz-sjw's first self-check");
