@@ -5,6 +5,8 @@ export const NAV = [
   { path: '/assessments', label: 'nav.assessments', roles: ['unit-reporter', 'unit-head', 'dept-reviewer', 'inspector', 'office-admin', 'leader'] },
   { path: '/results', label: 'nav.results', roles: ['office-admin', 'leader'] },
   { path: '/cycles', label: 'nav.cycles', roles: ['office-admin', 'leader'] },
+  { path: '/approvals', label: 'nav.approvals', roles: ['leader'] },
+  { path: '/rectifications', label: 'nav.rectifications', roles: ['unit-reporter', 'unit-head', 'inspector', 'office-admin', 'leader'] },
   { path: '/rubrics', label: 'nav.rubrics' },
 ]
 

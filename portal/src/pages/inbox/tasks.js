@@ -48,3 +48,14 @@ export function countsOf(tasks, username, now = Date.now()) {
   }
   return [...byType.values()]
 }
+
+const RECTIFICATION_TYPES = ['UserTask_SubmitRectificationPlan', 'UserTask_SubmitExplanation', 'UserTask_SubmitRectificationReport',
+  'UserTask_ReportRectificationProgress', 'UserTask_VerifyRectification']
+
+/** Where a task's form is, for the inbox's "handle" button; null when the portal has no form for it. */
+export function formRoute(task) {
+  if (task.completedByEvent) return null
+  if (task.type === 'UserTask_ApproveGrades') return { path: '/approvals', query: { task: task.id } }
+  if (RECTIFICATION_TYPES.includes(task.type)) return { path: '/rectifications', query: { task: task.id } }
+  return null
+}

@@ -39,3 +39,13 @@ describe('inbox helpers', () => {
     ])
   })
 })
+
+describe('where a task is handled', () => {
+  it('opens the approval and rectification forms, nothing for event-completed tasks', async () => {
+    const { formRoute } = await import('./tasks.js')
+    expect(formRoute({ id: '7', type: 'UserTask_ApproveGrades' })).toEqual({ path: '/approvals', query: { task: '7' } })
+    expect(formRoute({ id: '8', type: 'UserTask_VerifyRectification' })).toEqual({ path: '/rectifications', query: { task: '8' } })
+    expect(formRoute({ id: '9', type: 'UserTask_SubmitSelfAssessment', completedByEvent: true })).toBeNull()
+    expect(formRoute({ id: '9', type: 'UserTask_PublishResults' })).toBeNull()
+  })
+})

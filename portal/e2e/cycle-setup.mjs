@@ -1,0 +1,211 @@
+// Drives a compressed assessment cycle for the demo units bz-sjw and bz-zjfy over the gateway's
+// API with real Keycloak tokens (password grant of kaohe-cli), each step by the role that does it,
+// up to the leader's approval task: the steps of deploy's AnnualCycleE2EIT, without its checks.
+// Every run has its own rubric code and cycle id, so journeys never share data.
+import { BASE_URL, PASSWORD } from './browser.mjs'
+
+export const SJW = 'bz-sjw'
+export const ZJFY = 'bz-zjfy'
+export const UNITS = [SJW, ZJFY]
+const UNIT_NAMES = { [SJW]: '市纪委（监察局）', [ZJFY]: '市中级法院' }
+const FPYMJ_ITEM = '1.1'
+const SWZZB_ITEM = '1.2'
+const REVIEWER_OF = { [FPYMJ_ITEM]: 'reviewer.fpymj', [SWZZB_ITEM]: 'reviewer.swzzb' }
+/** The whole year in two and a half minutes: a period opens about every 37 s. */
+const YEAR_IN = 'PT150S'
+const TIMER_WAIT = 300_000
+const EVENT_WAIT = 180_000
+
+/** Keycloak runs at the gateway's port + 100 (8080 → 8180, 28080 → 28180). */
+export const KEYCLOAK_URL = (() => {
+  const url = new URL(BASE_URL)
+  url.port = String(Number(url.port || 80) + 100)
+  return url.origin
+})()
+
+const tokens = new Map()
+
+/**
+ * A real access token for a demo user, fetched again well before Keycloak's five minutes are up.
+ * One request per user at a time (the promise is shared): Keycloak can refuse a user's concurrent
+ * password grants as invalid credentials, so a refusal is also tried once more.
+ */
+export function token(user) {
+  const cached = tokens.get(user)
+  if (cached && Date.now() - cached.at < 120_000) return cached.token
+  const fresh = fetchToken(user).catch(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    return fetchToken(user)
+  })
+  tokens.set(user, { token: fresh, at: Date.now() })
+  fresh.catch(() => tokens.delete(user))
+  return fresh
+}
+
+async function fetchToken(user) {
+  const response = await fetch(`${KEYCLOAK_URL}/realms/kaohe/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'kaohe-cli', username: user, password: PASSWORD }),
+  })
+  if (!response.ok) throw new Error(`token for ${user}: ${response.status} ${await response.text()}`)
+  return (await response.json()).access_token
+}
+
+/** A call through the gateway as {@code user}: {status, body}. */
+export async function api(user, method, path, body, contentType = 'application/json') {
+  const headers = { Authorization: `Bearer ${await token(user)}`, 'Accept-Language': 'zh-CN' }
+  if (body !== undefined) headers['Content-Type'] = contentType
+  const response = await fetch(BASE_URL + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : (contentType === 'application/json' ? JSON.stringify(body) : body),
+    signal: AbortSignal.timeout(120_000),
+  })
+  const text = await response.text()
+  let parsed = text
+  try { parsed = text ? JSON.parse(text) : null } catch { /* not JSON */ }
+  return { status: response.status, body: parsed }
+}
+
+/** The body when the answer has the expected status; otherwise an error that says what was answered. */
+export async function expect(status, user, method, path, body, contentType) {
+  const answer = await api(user, method, path, body, contentType)
+  if (answer.status !== status) {
+    throw new Error(`${method} ${path} as ${user}: ${answer.status} ${JSON.stringify(answer.body)}`)
+  }
+  return answer.body
+}
+
+/** Polls until {@code probe} answers something; fails after {@code within} ms naming what it waited for. */
+export async function until(what, within, probe) {
+  const deadline = Date.now() + within
+  for (;;) {
+    const value = await probe()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`waited ${within / 1000} s for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}
+
+export async function tasks(user, cycleId, type, unit, period) {
+  const q = new URLSearchParams({ size: '200', cycleId })
+  if (type) q.set('type', type)
+  if (unit) q.set('unitCode', unit)
+  if (period) q.set('period', period)
+  return (await expect(200, user, 'GET', '/api/workflow/tasks?' + q)).tasks
+}
+
+export function awaitTask(user, cycleId, type, unit, period, within = EVENT_WAIT) {
+  return until(`${type} ${unit || ''} ${period || ''} for ${user}`, within,
+    async () => (await tasks(user, cycleId, type, unit, period))[0])
+}
+
+const reporter = (unit) => 'reporter.' + unit.slice(3)
+const head = (unit) => 'head.' + unit.slice(3)
+const cycleYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()))
+
+async function publishRubric(tag) {
+  const year = cycleYear()
+  const version = await expect(201, 'office', 'POST', '/api/rubric/versions', {
+    code: `e2e-portal-${tag}`, year, title: '浏览器端到端考核指标体系', categories: ['party-dept'],
+    roots: [{ code: '1', title: '职能职责', points: 6, children: [
+      { code: FPYMJ_ITEM, title: '干部驻村帮扶工作', points: 3, assessingDepartments: ['sfpymj'],
+        rule: { type: 'judged', wording: '根据完成情况计分' } },
+      { code: SWZZB_ITEM, title: '党员发展和组织生活', points: 3, assessingDepartments: ['swzzb'],
+        rule: { type: 'deduction-per-incident', deductionPerIncident: 0.5, wording: '每发现1起问题扣0.5分，扣完为止' } }] }],
+  })
+  await expect(200, 'office', 'POST', `/api/rubric/versions/${version.id}/publish`)
+  for (const consumer of ['/api/evidence/rubric-versions', '/api/scoring/rubric-versions']) {
+    await until(`${consumer} knows ${version.id}`, EVENT_WAIT,
+      async () => (await expect(200, 'office', 'GET', consumer)).some((k) => k.versionId === version.id))
+  }
+  return version.id
+}
+
+async function openCycle(cycleId, versionId) {
+  const year = cycleYear()
+  const request = {
+    cycleId, year, title: `${year}年度浏览器端到端考核 ${cycleId}`, rubricVersionId: versionId,
+    units: UNITS.map((unitCode) => ({ unitCode, unitName: UNIT_NAMES[unitCode], category: 'party-dept' })),
+    clock: { yearIn: YEAR_IN },
+  }
+  // workflow learns of the published version over Kafka too: until then it refuses it (400).
+  await until('workflow accepts the version', EVENT_WAIT, async () => {
+    const opened = await api('office', 'POST', '/api/workflow/cycles', request)
+    if (opened.status === 400 && JSON.stringify(opened.body).includes('rubricVersionId')) return null
+    if (opened.status !== 201) throw new Error(`open cycle: ${opened.status} ${JSON.stringify(opened.body)}`)
+    return opened.body
+  })
+  await until('scoring knows the cycle', EVENT_WAIT,
+    async () => (await expect(200, 'office', 'GET', '/api/scoring/cycles')).some((c) => c.cycleId === cycleId))
+  return year
+}
+
+/** One period of one unit: drafted with a file, prepared, signed off, accepted by both departments. */
+async function runPeriod(cycleId, unit, period, beforeAccepting = async () => {}) {
+  await awaitTask(reporter(unit), cycleId, 'UserTask_SubmitSelfAssessment', unit, period, TIMER_WAIT)
+  const assessment = await until(`evidence opens ${unit} ${period}`, EVENT_WAIT, async () => {
+    const opened = await api(reporter(unit), 'POST', `/api/evidence/units/${unit}/self-assessments`, { cycleId, period })
+    if (opened.status === 400 && JSON.stringify(opened.body).includes('cycleId')) return null
+    if (opened.status !== 201) throw new Error(`open ${unit} ${period}: ${opened.status} ${JSON.stringify(opened.body)}`)
+    return opened.body
+  })
+  const q = new URLSearchParams({ cycleId, period, item: FPYMJ_ITEM, name: `${unit}-${period}-驻村帮扶台账.txt`, evidenceDate: assessment.opens })
+  await expect(201, reporter(unit), 'POST', `/api/evidence/units/${unit}/files?${q}`,
+    `${period} 驻村帮扶工作台账：走访贫困户12户，落实帮扶措施8项。`, 'text/plain; charset=UTF-8')
+  const draft = await expect(200, reporter(unit), 'PUT', `/api/evidence/self-assessments/${assessment.id}/draft`, {
+    draftVersion: assessment.draftVersion,
+    lines: [
+      { itemCode: FPYMJ_ITEM, selfScore: 3, measured: { score: 3, reason: '按计划完成驻村帮扶' }, statement: `${period}驻村帮扶按计划完成，见台账` },
+      { itemCode: SWZZB_ITEM, selfScore: 3, measured: { incidents: 0 }, statement: `${period}组织生活正常开展` },
+    ],
+  })
+  const step = { draftVersion: draft.draftVersion }
+  await expect(200, reporter(unit), 'POST', `/api/evidence/self-assessments/${assessment.id}/prepare`, step)
+  await expect(200, head(unit), 'POST', `/api/evidence/self-assessments/${assessment.id}/sign-off`, step)
+  for (const item of [FPYMJ_ITEM, SWZZB_ITEM]) {
+    await awaitTask(REVIEWER_OF[item], cycleId, 'UserTask_ReviewSelfAssessment', unit, period)
+  }
+  await beforeAccepting()
+  for (const item of [SWZZB_ITEM, FPYMJ_ITEM]) {
+    await expect(200, REVIEWER_OF[item], 'POST', `/api/evidence/self-assessments/${assessment.id}/reviews`,
+      { version: 1, decisions: [{ itemCode: item, decision: 'ACCEPTED' }] })
+  }
+}
+
+async function eachUnit(work) {
+  await Promise.all(UNITS.map(work))
+}
+
+/**
+ * A cycle up to the leader's approval of category party-dept: bz-sjw 5.50 of 6 (好, one inspection
+ * finding, which also opens a rectification notice), bz-zjfy 4.00 (一般). Takes about four minutes.
+ */
+export async function cycleAwaitingApproval(tag = Date.now().toString(36)) {
+  const versionId = await publishRubric(tag)
+  const cycleId = `e2e-pa-${tag}`
+  const year = await openCycle(cycleId, versionId)
+  for (const period of ['Q1', 'Q2', 'Q3']) {
+    await eachUnit((unit) => runPeriod(cycleId, unit, period))
+  }
+  // 阶段性考核: one problem at bz-sjw, none at bz-zjfy.
+  const findings = {
+    [SJW]: { inspectedOn: `${year}-07-15`, summary: '听取汇报、实地查看党员活动室、查阅组织生活记录',
+      findings: [{ itemCode: SWZZB_ITEM, problem: '第二党支部三会一课记录不全', source: '实地检查', proposedDeduction: 0.5 }] },
+    [ZJFY]: { inspectedOn: `${year}-07-16`, summary: '未发现问题', findings: [] },
+  }
+  await eachUnit(async (unit) => {
+    const task = await awaitTask('inspector.1', cycleId, 'UserTask_RecordInspectionFindings', unit, null, TIMER_WAIT)
+    await expect(200, 'inspector.1', 'POST', `/api/workflow/tasks/${task.id}/complete`, findings[unit])
+  })
+  await eachUnit((unit) => runPeriod(cycleId, unit, 'Q4'))
+  const judged = { [SJW]: 3, [ZJFY]: 1 }
+  await eachUnit((unit) => runPeriod(cycleId, unit, 'YEAR', () => expect(201, 'reviewer.fpymj', 'POST',
+    `/api/scoring/cycles/${cycleId}/decisions`, { unitCode: unit, itemCode: FPYMJ_ITEM, kind: 'JUDGED', score: judged[unit],
+      reason: unit === SJW ? '驻村帮扶成效明显' : '驻村帮扶工作开展不足，帮扶记录缺失', source: '年度考核终审' })))
+  await awaitTask('office', cycleId, 'UserTask_ProposeGrades', null, null)
+  await expect(201, 'office', 'POST', `/api/scoring/cycles/${cycleId}/grades/proposals`)
+  const approval = await awaitTask('leader', cycleId, 'UserTask_ApproveGrades', null, null)
+  return { cycleId, year, versionId, approvalTaskId: approval.id, category: approval.category }
+}
