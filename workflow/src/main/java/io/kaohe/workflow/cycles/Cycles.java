@@ -109,7 +109,7 @@ public class Cycles {
                 request.title().strip(), request.rubricVersionId(), request.units().stream()
                 .map(u -> new CycleOpened.Unit(u.unitCode().strip(), u.unitName().strip(), u.category().strip())).toList(),
                 periods, by.username(), now, clock.compressed()
-                ? new CycleOpened.Clock(clock.yearStart(), clock.clockStart(), clock.secondsPerDay()) : null));
+                ? clock.asEvent() : null));
         return view(cycleId).orElseThrow();
     }
 

@@ -1,5 +1,6 @@
 package io.kaohe.workflow.process;
 
+import io.kaohe.contracts.events.CycleOpened;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +23,7 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 public record CycleClock(Instant yearStart, Instant clockStart, double secondsPerDay) {
 
     /** The zone the calendar's dates are in: the assessing governments are in China. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId ZONE = CycleOpened.Clock.ZONE;
     public static final double REAL_SECONDS_PER_DAY = 86_400d;
 
     public CycleClock {
@@ -98,10 +99,8 @@ public record CycleClock(Instant yearStart, Instant clockStart, double secondsPe
         return engineNow.plusMillis(Math.round(days * secondsPerDay * 1000d));
     }
 
-    /** The calendar day an engine instant falls on. */
-    public LocalDate dayOf(Instant engine) {
-        double engineSeconds = Duration.between(clockStart, engine).toMillis() / 1000d;
-        long calendarMillis = Math.round(engineSeconds / secondsPerDay * REAL_SECONDS_PER_DAY * 1000d);
-        return yearStart.plusMillis(calendarMillis).atZone(ZONE).toLocalDate();
+    /** This clock as CycleOpened carries it to the other services (which map instants to days with it). */
+    public CycleOpened.Clock asEvent() {
+        return new CycleOpened.Clock(yearStart, clockStart, secondsPerDay);
     }
 }
