@@ -265,7 +265,7 @@ export default {
     notPending: 'Not awaiting approval',
     submit: 'Submit the decisions',
     done: 'Decisions submitted',
-    approveAll: 'Approve all ({n} categories)',
+    approveAll: 'Approve all of {cycle} ({n} categories)',
     bulkApproved: 'Approved: {units}',
     fourEyes: 'You proposed these grades; under the four-eyes rule another leader must approve them.',
     sheet: 'Score sheet of {unit}',

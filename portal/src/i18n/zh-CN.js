@@ -265,7 +265,7 @@ export default {
     notPending: '不在待审定之列',
     submit: '提交审定意见',
     done: '审定意见已提交',
-    approveAll: '全部同意（{n} 个类别）',
+    approveAll: '本年度全部同意（{cycle}，{n} 个类别）',
     bulkApproved: '已同意：{units}',
     fourEyes: '等次由您拟定，按“四眼原则”须由其他领导审定。',
     sheet: '{unit} 考核得分表',

@@ -63,3 +63,8 @@ export function gapState(gap) {
   if (Number.isNaN(n) || n === 0) return 'none'
   return Math.abs(n) >= 1 ? 'large' : 'small'
 }
+
+/** The open approval tasks of one cycle (none when no cycle is chosen). */
+export function tasksOfCycle(tasks, cycleId) {
+  return cycleId ? (tasks || []).filter((x) => x.cycleId === cycleId) : []
+}

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { approvalForm, initialDecisions, localFaults, unitOfLocation, distributionSeries, gapState } from './approvals.js'
+import { approvalForm, initialDecisions, localFaults, unitOfLocation, distributionSeries, gapState, tasksOfCycle } from './approvals.js'
 
 describe('the approval form', () => {
   it('approves every pending unit by default', () => {
@@ -41,5 +41,14 @@ describe('the distribution and gaps', () => {
     expect(gapState('0.00')).toBe('none')
     expect(gapState('0.5')).toBe('small')
     expect(gapState('-2')).toBe('large')
+  })
+})
+
+describe('approving all at once', () => {
+  it('takes only the open categories of the cycle on screen', () => {
+    const tasks = [{ id: '1', cycleId: '2015', category: 'a' }, { id: '2', cycleId: '2016', category: 'a' },
+      { id: '3', cycleId: '2015', category: 'b' }]
+    expect(tasksOfCycle(tasks, '2015').map((x) => x.id)).toEqual(['1', '3'])
+    expect(tasksOfCycle(tasks, null)).toEqual([])
   })
 })

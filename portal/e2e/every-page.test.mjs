@@ -1,0 +1,133 @@
+// Every page each role's menu leads to, on a laptop (1366×768) and a tablet (768×1024), in both
+// languages: it loads without console errors, fits the screen's width (wide tables scroll inside
+// themselves), every control has a name a screen reader can say, the menu and the page are
+// reachable with the keyboard, and in English the menu and headings hold no Chinese.
+import { describe, it, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { BASE_URL, openBrowser, logIn, screenshot } from './browser.mjs'
+
+const PEOPLE = ['office', 'reporter.sjw', 'head.sjw', 'reviewer.fpymj', 'inspector.1', 'leader']
+const CJK = /[\u3400-\u9fff]/
+
+/** What is wrong with the page as it stands: overflow and controls without a name. */
+async function layoutProblems(page) {
+  return page.evaluate(() => {
+    const problems = []
+    const width = document.documentElement.clientWidth
+    if (document.documentElement.scrollWidth > width + 1) {
+      problems.push(`the page is ${document.documentElement.scrollWidth}px wide on a ${width}px screen`)
+    }
+    const visible = (el) => {
+      const box = el.getBoundingClientRect()
+      const style = getComputedStyle(el)
+      return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.display !== 'none'
+    }
+    const named = (el) => (el.innerText || '').trim() || el.getAttribute('aria-label')
+      || el.getAttribute('aria-labelledby') || el.getAttribute('title')
+      || (el.id && document.querySelector(`label[for="${el.id}"]`))
+      || el.closest('label') || el.getAttribute('placeholder')
+    for (const el of document.querySelectorAll('button, a[href], [role="button"], input:not([type="hidden"]), textarea')) {
+      if (visible(el) && !named(el)) {
+        problems.push(`a ${el.tagName.toLowerCase()} without a name: ${el.outerHTML.slice(0, 160)}`)
+      }
+    }
+    return problems
+  })
+}
+
+/** The menu's links as the shell shows them (on a tablet, inside the drawer). */
+async function menuLinks(page) {
+  return page.$$eval('nav.aside a[href]', (links) => links.map((a) => ({ href: a.getAttribute('href'), text: a.innerText.trim() })))
+}
+
+async function visitEveryPage(person, { width, height, language }) {
+  const browser = await openBrowser({ width, height })
+  try {
+    const { page, problems } = browser
+    await logIn(page, person)
+    if (language === 'en') {
+      await page.evaluate(() => localStorage.setItem('kaohe.language', 'en'))
+      await page.reload()
+      await page.waitForSelector('[data-test="who"]')
+    }
+    problems.reset()
+    const tablet = width < 992
+    if (tablet) {
+      await page.click('button.menu-button')
+      await page.waitForSelector('nav.aside.in-drawer a[href]')
+    }
+    const links = await menuLinks(page)
+    assert.ok(links.length >= 2, `${person} has a menu: ${JSON.stringify(links)}`)
+    if (language === 'en') {
+      assert.deepEqual(links.filter((l) => CJK.test(l.text)), [], `${person}'s English menu`)
+    }
+    if (tablet) await page.keyboard.press('Escape')
+
+    const found = []
+    for (const link of links) {
+      await page.goto(BASE_URL + '/' + link.href.replace(/^\//, ''))
+      await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => {
+        throw new Error(`${person} ${link.href}: the page kept loading for 60 s`)
+      })
+      await page.waitForTimeout(300)
+      const where = `${person} ${width}×${height} ${language} ${link.href}`
+      assert.doesNotMatch(await page.url(), /forbidden/, `${where}: the menu leads to a page the person may see`)
+      for (const problem of await layoutProblems(page)) found.push(`${where}: ${problem}`)
+      if (language === 'en') {
+        const headings = await page.$$eval('main h1, main h2, main .el-tabs__item', (els) => els.map((e) => e.innerText.trim()))
+        for (const heading of headings.filter((h) => CJK.test(h))) found.push(`${where}: heading in Chinese: ${heading}`)
+      }
+    }
+    if (width === 1366 && language === 'zh-CN' && person === 'office') await screenshot(page, '20-office-menu-laptop')
+    if (tablet && language === 'zh-CN' && person === 'reporter.sjw') await screenshot(page, '21-unit-tablet')
+    assert.deepEqual(found, [])
+    assert.deepEqual(problems.list, [], `${person}: no console errors`)
+  } finally {
+    await browser.close()
+  }
+}
+
+describe('every page of every role', () => {
+  for (const person of PEOPLE) {
+    it(`${person}: laptop, 简体中文`, () => visitEveryPage(person, { width: 1366, height: 768, language: 'zh-CN' }))
+  }
+  for (const person of ['office', 'reporter.sjw', 'leader']) {
+    it(`${person}: tablet, 简体中文`, () => visitEveryPage(person, { width: 768, height: 1024, language: 'zh-CN' }))
+    it(`${person}: laptop, English`, () => visitEveryPage(person, { width: 1366, height: 768, language: 'en' }))
+  }
+
+  describe('with the keyboard only', () => {
+    let browser
+    after(() => browser?.close())
+
+    it('skips to the content, walks the menu with Tab and opens a page with Enter', async () => {
+      browser = await openBrowser()
+      const { page } = browser
+      await logIn(page, 'office')
+      await page.goto(BASE_URL + '/#/inbox')
+      await page.waitForLoadState('networkidle')
+      await page.evaluate(() => document.activeElement?.blur())
+      await page.keyboard.press('Tab')
+      const first = await page.evaluate(() => document.activeElement?.innerText?.trim())
+      assert.match(first || '', /跳到正文/, 'the first Tab reaches the skip link')
+      await page.keyboard.press('Enter')
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'main', 'the skip link moves focus to the content')
+
+      const links = await menuLinks(page)
+      const reached = new Set()
+      await page.evaluate(() => document.activeElement?.blur())
+      for (let i = 0; i < 40 && reached.size < links.length; i++) {
+        await page.keyboard.press('Tab')
+        const href = await page.evaluate(() => document.activeElement?.closest('nav.aside') ? document.activeElement.getAttribute('href') : null)
+        if (href) reached.add(href)
+      }
+      assert.deepEqual([...reached].sort(), links.map((l) => l.href).sort(), 'every menu entry is reachable by Tab')
+
+      // The last menu entry reached has focus: Enter opens its page.
+      const target = await page.evaluate(() => document.activeElement.getAttribute('href'))
+      await page.keyboard.press('Enter')
+      await page.waitForURL((url) => url.toString().endsWith(target))
+      assert.ok(true)
+    })
+  })
+})
