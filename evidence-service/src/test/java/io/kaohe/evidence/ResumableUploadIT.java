@@ -47,7 +47,7 @@ class ResumableUploadIT extends EvidenceIT {
         byte[] file = Samples.bigPdf(11 * MB + 321); // 5 MB + 5 MB + the rest; the tests' limit is 12 MB
         byte[][] parts = {Arrays.copyOfRange(file, 0, 5 * MB), Arrays.copyOfRange(file, 5 * MB, 10 * MB),
                 Arrays.copyOfRange(file, 10 * MB, file.length)};
-        long objectsBefore = objects().size();
+        long objectsBefore = stored();
 
         HttpResponse<String> created = create("reporter.sjw", "bz-sjw", describe("续传台账.pdf", "T.sjw.2"), file.length);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -102,7 +102,7 @@ class ResumableUploadIT extends EvidenceIT {
         assertThat(status("reporter.sjw", id).statusCode()).isEqualTo(404);
         assertThat(count("upload_session")).isZero();
         assertThat(multipartUploads()).isEmpty();
-        assertThat(objects()).hasSize((int) objectsBefore + 1);
+        assertThat(stored()).isEqualTo(objectsBefore + 1);
     }
 
     @Test
@@ -142,7 +142,7 @@ class ResumableUploadIT extends EvidenceIT {
         exe[0] = 'M';
         exe[1] = 'Z';
         // Counted before the session begins: s3proxy lists the parts of an upload in progress as objects.
-        long objectsBefore = objects().size();
+        long objectsBefore = stored();
         String id = body(create("reporter.sjw", "bz-sjw", describe("伪装.pdf"), exe.length)).get("uploadId").asText();
         byte[] small = new byte[MB];
         // A small part that is not the last is refused at once.
@@ -157,7 +157,7 @@ class ResumableUploadIT extends EvidenceIT {
         assertThat(disguised.statusCode()).as(disguised.body()).isEqualTo(415);
         assertThat(count("upload_session")).isZero();
         assertThat(multipartUploads()).isEmpty();
-        assertThat(objects()).hasSize((int) objectsBefore);
+        assertThat(stored()).isEqualTo(objectsBefore);
     }
 
     @Test
@@ -236,6 +236,11 @@ class ResumableUploadIT extends EvidenceIT {
         }
         // The server notices the reset: the part is not recorded (s3proxy may keep the bytes it got; a part
         // sent again under the same number replaces them).
+    }
+
+    /** Objects in the store, without the folder s3proxy's filesystem backend lists ("blobs/"). */
+    private static long stored() {
+        return objects().stream().filter(key -> !key.endsWith("/")).count();
     }
 
     private static String sha256(byte[] bytes) throws Exception {
