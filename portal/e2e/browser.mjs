@@ -115,7 +115,12 @@ export async function eventually(attempt, { tries = 60, every = 1000, what = 'th
   throw new Error(`${what} did not hold after ${tries} tries`)
 }
 
-/** A value of the kind a rule's measure takes, for items the journey fills through the API. */
-export function sampleValue(kind) {
+/**
+ * A value of the kind a rule's measure takes, for items the journey fills through the API; a
+ * quantified rate's required count must be above 0 (its rule divides by it, and the page shows
+ * scoring's refusal otherwise).
+ */
+export function sampleValue(kind, name) {
+  if (name === 'required') return 1
   return { COUNT: 0, DECIMAL: 0, PERCENT: 100, BOOLEAN: true, TEXT: '已完成', ADJUSTMENTS: [] }[kind] ?? null
 }

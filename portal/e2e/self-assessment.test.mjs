@@ -57,7 +57,7 @@ describe('a unit’s self-assessment, its review and its correction', () => {
     // Every other item is filled in through the API: the journey is about one item.
     const others = body.lines.filter((l) => l.itemCode !== itemCode).map((l) => ({
       itemCode: l.itemCode, selfScore: Number(l.points), statement: '已按要求完成',
-      measured: Object.fromEntries((l.measures || []).map((m) => [m.name, sampleValue(m.kind)])),
+      measured: Object.fromEntries((l.measures || []).map((m) => [m.name, sampleValue(m.kind, m.name)])),
     }))
     const saved = await sessionSend(reporter.context, 'PUT', `/api/evidence/self-assessments/${assessmentId}/draft`,
       { draftVersion: body.draftVersion, lines: others })

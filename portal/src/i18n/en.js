@@ -346,4 +346,13 @@ export default {
       'base-plus-adjustments': 'Base plus adjustments',
     },
   },
+  livePoints: {
+    label: 'Points under the rule',
+    pending: 'computing…',
+    missing: 'still needed: {names}',
+  },
+  resumable: {
+    resume: 'Resume upload',
+    resumed: 'resuming at part {part}',
+  },
 }

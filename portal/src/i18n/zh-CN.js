@@ -346,4 +346,13 @@ export default {
       'base-plus-adjustments': '基础分加减分',
     },
   },
+  livePoints: {
+    label: '按评分标准计得',
+    pending: '计算中…',
+    missing: '尚缺：{names}',
+  },
+  resumable: {
+    resume: '继续上传',
+    resumed: '从第 {part} 段继续',
+  },
 }

@@ -172,6 +172,66 @@ class EvidenceBucket {
         return new Stored(key, HexFormat.of().formatHex(sha.digest()), total, sniffed);
     }
 
+    /** A multipart upload begun for an upload session: the key its object gets and the store's upload id. */
+    record Multipart(String key, String uploadId) {
+    }
+
+    /** One part the store has: its ETag, and the SHA-256 and size of the bytes sent. */
+    record Part(String etag, String sha256, long size) {
+    }
+
+    Multipart startMultipart() {
+        ensureBucket();
+        String key = newKey();
+        return new Multipart(key, s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
+    }
+
+    /**
+     * Streams one part of {@code length} bytes into the multipart upload, hashed on the way. Sending a part
+     * number again replaces that part. Throws an IOException when the client stops short.
+     */
+    Part uploadPart(Multipart upload, int number, InputStream body, long length) throws IOException {
+        Counted counted = new Counted(body, length, bytes -> { });
+        String etag;
+        try {
+            etag = s3.uploadPart(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()).partNumber(number)
+                    .contentLength(length), RequestBody.fromContentProvider(
+                    ContentStreamProvider.fromInputStream(counted), length, "application/octet-stream")).eTag();
+        } catch (RuntimeException e) {
+            counted.rethrowFailure();
+            throw e;
+        }
+        if (counted.count() != length) {
+            throw new EOFException("the part ended after " + counted.count() + " of " + length + " bytes");
+        }
+        return new Part(etag, HexFormat.of().formatHex(counted.digest()), length);
+    }
+
+    /**
+     * Assembles the parts into the object, then reads it back once to hash it and sniff its first bytes
+     * (a SHA-256 cannot be put together from the parts' own).
+     */
+    Stored completeMultipart(Multipart upload, List<CompletedPart> parts, Sniffer sniffer) throws IOException {
+        s3.completeMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId())
+                .multipartUpload(m -> m.parts(parts)));
+        MessageDigest sha = sha256();
+        byte[] head = new byte[SNIFF_BYTES];
+        long size;
+        try (InputStream in = open(upload.key())) {
+            int n = readFully(in, head);
+            sha.update(head, 0, n);
+            size = n;
+            // Decided before the rest is read: a refused type costs no more reading.
+            Sniffed sniffed = sniffer.sniff(head, n);
+            byte[] buffer = new byte[64 * 1024];
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                sha.update(buffer, 0, read);
+                size += read;
+            }
+            return new Stored(upload.key(), HexFormat.of().formatHex(sha.digest()), size, sniffed);
+        }
+    }
+
     /**
      * The upload's bytes on their way to the store: hashed, counted against the size guard, and cut short with
      * an error (not a quiet end) when the client stops before its declared length.

@@ -77,12 +77,20 @@ class EvidenceFiles {
         this.unitQuota = properties.unitQuota().toBytes();
     }
 
+    long maxFileSize() {
+        return maxFileSize;
+    }
+
+    long unitQuota() {
+        return unitQuota;
+    }
+
     /** What the uploader says about the file; everything optional here is checked in {@link #describe}. */
     record Description(String cycleId, String period, List<String> itemCodes, String fileName, String evidenceDate,
                        String expiresOn) {
     }
 
-    private record Checked(String cycleId, String period, List<String> itemCodes, String fileName,
+    record Checked(String cycleId, String period, List<String> itemCodes, String fileName,
                            LocalDate evidenceDate, LocalDate expiresOn) {
     }
 
@@ -119,7 +127,7 @@ class EvidenceFiles {
         return store(user, file.unitCode(), file, checked, body, declaredLength);
     }
 
-    private Checked describe(String unitCode, Description d) {
+    Checked describe(String unitCode, Description d) {
         Faults faults = new Faults(messages);
         String nameProblem = FileNames.problem(d.fileName());
         if (nameProblem != null) {
@@ -192,13 +200,7 @@ class EvidenceFiles {
         }
         EvidenceBucket.Stored stored;
         try {
-            stored = bucket.store(body, declaredLength, (head, length) -> {
-                Sniffed sniffed = inspector.sniff(head, length);
-                if (sniffed.type() != null && !sniffed.type().agreesWithName(checked.fileName())) {
-                    throw disguised(checked.fileName(), sniffed.type());
-                }
-                return sniffed;
-            }, bytes -> {
+            stored = bucket.store(body, declaredLength, sniffer(checked), bytes -> {
                 if (bytes > maxFileSize) {
                     throw tooLarge();
                 }
@@ -210,11 +212,33 @@ class EvidenceFiles {
             log.info("upload to unit {} by {} broke off: {}", unitCode, user.username(), e.toString());
             throw ProblemException.badRequest("evidence.upload.incomplete");
         }
+        if (declaredLength >= 0 && stored.size() != declaredLength) {
+            bucket.delete(stored.key());
+            throw ProblemException.badRequest("evidence.upload.incomplete");
+        }
+        return keep(user, unitCode, replacing, checked, stored, () -> { });
+    }
+
+    /** Refuses a type the file's name does not claim, from the first bytes. */
+    EvidenceBucket.Sniffer sniffer(Checked checked) {
+        return (head, length) -> {
+            Sniffed sniffed = inspector.sniff(head, length);
+            if (sniffed.type() != null && !sniffed.type().agreesWithName(checked.fileName())) {
+                throw disguised(checked.fileName(), sniffed.type());
+            }
+            return sniffed;
+        };
+    }
+
+    /**
+     * Bytes now in the store become evidence: their type checked from the content, then registered and the
+     * event published in one transaction, with {@code alsoInTransaction} (an upload session's end). The object
+     * is deleted when refused, failed, or the same bytes were stored already.
+     */
+    EvidenceViews.Uploaded keep(CurrentUser user, String unitCode, FileRow replacing, Checked checked,
+                                EvidenceBucket.Stored stored, Runnable alsoInTransaction) {
         boolean kept = false;
         try {
-            if (declaredLength >= 0 && stored.size() != declaredLength) {
-                throw ProblemException.badRequest("evidence.upload.incomplete");
-            }
             EvidenceType type;
             try (S3RangeChannel channel = bucket.channel(stored.key(), stored.size())) {
                 type = inspector.inspect(stored.sniffed(), channel);
@@ -224,7 +248,11 @@ class EvidenceFiles {
             if (!type.agreesWithName(checked.fileName())) {
                 throw disguised(checked.fileName(), type);
             }
-            Registered registered = transaction.execute(tx -> register(user, unitCode, replacing, checked, stored, type));
+            Registered registered = transaction.execute(tx -> {
+                Registered r = register(user, unitCode, replacing, checked, stored, type);
+                alsoInTransaction.run();
+                return r;
+            });
             kept = registered.newBlob();
             return new EvidenceViews.Uploaded(view(registered.evidenceId()), registered.version(), !registered.newBlob());
         } finally {
@@ -302,7 +330,7 @@ class EvidenceFiles {
         return new Registered(evidenceId, version, newBlob);
     }
 
-    private long used(String unitCode) {
+    long used(String unitCode) {
         return db.sql("""
                 select coalesce(sum(b.size), 0) from evidence_blob b
                 where b.sha256 in (select v.sha256 from evidence_version v join evidence_file f on f.id = v.evidence_id
@@ -310,15 +338,15 @@ class EvidenceFiles {
                 """).param("unit", unitCode).query(Long.class).single();
     }
 
-    private ProblemException tooLarge() {
+    ProblemException tooLarge() {
         return new ProblemException(TOO_LARGE, "evidence.file.too-large", maxFileSize / (1024 * 1024));
     }
 
-    private ProblemException quotaExceeded(String unitCode) {
+    ProblemException quotaExceeded(String unitCode) {
         return new ProblemException(TOO_LARGE, "evidence.file.quota-exceeded", unitCode, unitQuota / (1024 * 1024));
     }
 
-    private static ProblemException disguised(String fileName, EvidenceType type) {
+    static ProblemException disguised(String fileName, EvidenceType type) {
         return new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "evidence.file.disguised", fileName,
                 type.mediaType);
     }
@@ -499,7 +527,7 @@ class EvidenceFiles {
     }
 
     /** Only the unit's own reporter or head change its evidence; others who may read it are refused (403). */
-    private void requireUnitWriter(CurrentUser user, String unitCode, String notFoundCode, Object id) {
+    void requireUnitWriter(CurrentUser user, String unitCode, String notFoundCode, Object id) {
         if (Access.belongsTo(user, unitCode)) {
             return;
         }

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * connection to the store) left behind: incomplete multipart uploads, and stored objects no
  * evidence refers to, once they are older than {@code kaohe.evidence.stale-after}. The age keeps
  * it off uploads still under way. One instance of the service runs it; a second would only repeat
- * harmless deletes. Public for the integration tests, which sweep with a cutoff of their own.
+ * harmless deletes. Upload sessions untouched for that long are aborted the same way. Public for the integration tests, which sweep with a cutoff of their own.
  */
 @Component
 public class StoreSweeper {
@@ -31,8 +31,11 @@ public class StoreSweeper {
     private final JdbcClient db;
     private final Clock clock;
     private final EvidenceProperties properties;
+    private final UploadSessions sessions;
 
-    StoreSweeper(EvidenceBucket bucket, JdbcClient db, Clock clock, EvidenceProperties properties) {
+    StoreSweeper(EvidenceBucket bucket, JdbcClient db, Clock clock, EvidenceProperties properties,
+                 UploadSessions sessions) {
+        this.sessions = sessions;
         this.bucket = bucket;
         this.db = db;
         this.clock = clock;
@@ -60,12 +63,15 @@ public class StoreSweeper {
     public Swept sweep(Instant cutoff) {
         bucket.ensureBucket();
         S3Client s3 = bucket.client();
-        List<String> aborted = new ArrayList<>();
+        // Upload sessions untouched since the cutoff go with their store uploads; the others are still in use,
+        // however long ago they began.
+        List<String> aborted = new ArrayList<>(sessions.sweep(cutoff));
+        Set<String> inUse = new HashSet<>(sessions.liveKeys(cutoff));
         for (MultipartUpload upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket.bucket())
                 .prefix(EvidenceBucket.PREFIX)).uploads()) {
             // Our keys carry their start; the store's own date is only for keys from before that scheme.
             Instant began = EvidenceBucket.startedAt(upload.key()).orElse(upload.initiated());
-            if (began != null && began.isBefore(cutoff)) {
+            if (began != null && began.isBefore(cutoff) && !inUse.contains(upload.key())) {
                 bucket.abort(upload.key(), upload.uploadId());
                 aborted.add(upload.key());
             }

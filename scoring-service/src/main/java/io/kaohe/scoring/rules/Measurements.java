@@ -170,8 +170,8 @@ public final class Measurements {
      */
     static InvalidMeasurementException invalid(MeasureSpec spec, String chineseProblem, String englishProblem) {
         return new InvalidMeasurementException(spec.name(), spec.kind(),
-                "测量值「" + spec.name() + "」（" + spec.label() + "）应为" + chinese(spec.kind()) + "，" + chineseProblem
-                        + " / measured value '" + spec.name() + "' (" + spec.kind() + "): " + englishProblem);
+                "测量值「" + spec.name() + "」（" + spec.label() + "）应为" + chinese(spec.kind()) + "，" + chineseProblem,
+                "measured value '" + spec.name() + "' (" + spec.kind() + "): " + englishProblem);
     }
 
     private static String chinese(MeasureKind kind) {

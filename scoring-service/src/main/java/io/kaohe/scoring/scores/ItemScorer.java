@@ -194,7 +194,7 @@ public final class ItemScorer {
         throw new IllegalStateException("a " + kind + " count cannot apply to " + rule + " (measure " + measure + ")");
     }
 
-    private static Map<String, Object> startingValues(ScoringRule rule) {
+    static Map<String, Object> startingValues(ScoringRule rule) {
         Map<String, Object> values = new HashMap<>();
         if (rule instanceof DeductionPerIncident) {
             values.put(DeductionPerIncident.INCIDENTS, BigDecimal.ZERO);
