@@ -124,3 +124,16 @@ describe('the inbox\'s 办理', () => {
     }
   })
 })
+
+describe('the menu', () => {
+  it('leads inspectors to their inspections and the office to its chases, and no one else', async () => {
+    const { navFor } = await import('../../nav.js')
+    const { hasAnyRole } = await import('../../session.js')
+    const paths = (roles) => navFor({ roles }, hasAnyRole).map((n) => n.path)
+    expect(paths(['inspector'])).toContain('/inspections')
+    expect(paths(['inspector'])).not.toContain('/chases')
+    expect(paths(['office-admin'])).toContain('/chases')
+    expect(paths(['office-admin'])).not.toContain('/inspections')
+    expect(paths(['unit-reporter'])).not.toContain('/inspections')
+  })
+})

@@ -462,13 +462,14 @@ class EvidenceFilesIT extends EvidenceIT {
     @Test
     void inspectorsUploadOnSitePhotosOnlyForTheUnitsTheyInspect() throws Exception {
         byte[] photo = Samples.png();
-        HttpResponse<String> uploaded = upload("inspector.1", "bz-zjfy", describe("现场照片.png", "T.zjfy.2"), photo);
+        // bz-sjw: bz-zjfy's quota belongs to the quota test.
+        HttpResponse<String> uploaded = upload("inspector.1", "bz-sjw", describe("现场照片.png", "T.sjw.2"), photo);
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
         String id = body(uploaded).at("/evidence/evidenceId").asText();
         assertThat(body(uploaded).at("/evidence/versions/0/uploadedBy").asText()).isEqualTo("inspector.1");
         assertThat(body(uploaded).at("/evidence/versions/0/contentType").asText()).isEqualTo("image/png");
         // The unit sees what the team found; the inspector reads it back for the thumbnail.
-        assertThat(get("/api/evidence/files/" + id, "head.zjfy").getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(get("/api/evidence/files/" + id, "head.sjw").getStatusCode()).isEqualTo(HttpStatus.OK);
         HttpResponse<byte[]> content = CLIENT.send(HttpRequest.newBuilder(uri("/api/evidence/files/" + id + "/content",
                         Map.of())).header("Authorization", "Bearer " + Tokens.forUser("inspector.1")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
