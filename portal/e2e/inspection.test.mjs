@@ -54,18 +54,23 @@ async function fitsWidth(page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
 }
 
+/** A text field by its data-test (Element Plus puts the attribute on the input or textarea itself). */
+const field = (scope, test) => scope.locator(`textarea[data-test="${test}"], input[data-test="${test}"]`).first()
+
 const fieldError = (page, test) => page.locator('.el-form-item', { has: page.locator(`[data-test="${test}"]`) })
   .locator('.el-form-item__error')
 
 describe('the inspection team records its findings and the office chases a late unit', () => {
   let cycle
   let sjwTask
+  let zjfyTask
   let inspector
   let office
 
   before(async () => {
     cycle = await cycleAtInspection()
     sjwTask = await awaitTask('inspector.1', cycle.cycleId, INSPECTION, SJW, null, TIMER_TASK_WAIT)
+    zjfyTask = await awaitTask('inspector.1', cycle.cycleId, INSPECTION, ZJFY, null)
     inspector = await openBrowser()
   })
   after(async () => {
@@ -90,14 +95,14 @@ describe('the inspection team records its findings and the office chases a late 
 
   it('enters a finding with a deduction and photos, and the draft survives a reload', async () => {
     const page = inspector.page
-    await page.fill('[data-test="summary"] textarea', '听取汇报、座谈，实地查看党员活动室，查阅组织生活记录')
+    await field(page, 'summary').fill( '听取汇报、座谈，实地查看党员活动室，查阅组织生活记录')
     await page.click('[data-test="add-finding"]')
     const finding = page.locator('[data-test="finding-0"]')
-    await finding.locator('[data-test="item"]').click()
+    await finding.locator('[data-test="item"]').first().click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: `${cycle.items.perIncident} 党员发展和组织生活` }).click()
-    await finding.locator('[data-test="source"]').click()
+    await finding.locator('[data-test="source"]').first().click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: '实地考察' }).click()
-    await finding.locator('[data-test="deduction"] input').fill('0.5')
+    await field(finding, 'deduction').fill('0.5')
     assert.match(await page.textContent('[data-test="total-deduction"]'), /0\.50/)
 
     // Two photos taken on site, uploaded as the unit's evidence with progress; the second is dropped again.
@@ -121,9 +126,9 @@ describe('the inspection team records its findings and the office chases a late 
     const again = page.locator('[data-test="finding-0"]')
     await again.locator('[data-test="photo"]').waitFor()
     assert.equal(await again.locator('[data-test="photo"]').count(), 1)
-    assert.equal(await again.locator('[data-test="deduction"] input').inputValue(), '0.5')
-    assert.match(await again.locator('[data-test="item"]').textContent(), /党员发展和组织生活/)
-    assert.match(await page.inputValue('[data-test="summary"] textarea'), /党员活动室/)
+    assert.equal(await field(again, 'deduction').inputValue(), '0.5')
+    assert.match(await again.textContent(), new RegExp(`${cycle.items.perIncident} 党员发展和组织生活`))
+    assert.match(await field(page, 'summary').inputValue(), /党员活动室/)
   })
 
   it('says at the field that the problem is missing, then submits the findings', async () => {
@@ -134,7 +139,8 @@ describe('the inspection team records its findings and the office chases a late 
     assert.equal((await error.textContent()).trim(), '必填')
     assert.ok(await page.locator('[data-test="finding-0"]').isVisible())
 
-    await page.fill('[data-test="finding-0"] [data-test="problem"] textarea', PROBLEM)
+    await field(page.locator('[data-test="finding-0"]'), 'problem').fill(PROBLEM)
+    await error.waitFor({ state: 'hidden' }) // fixed: the message goes as the field is typed
     await screenshot(page, 'inspection-findings')
     await page.setViewportSize({ width: 768, height: 1024 })
     await page.locator('[data-test="findings-form"]').waitFor()
@@ -145,8 +151,8 @@ describe('the inspection team records its findings and the office chases a late 
     await page.click('[data-test="submit-findings"]')
     await page.locator('.el-message--success').waitFor()
     await page.locator('[data-test="inspection-tasks"]').waitFor()
-    assert.equal(await page.locator(`[data-test="record-${SJW}"]`).count(), 0, '市纪委’s inspection is done')
-    assert.equal(await page.locator(`[data-test="record-${ZJFY}"]`).count(), 1, '市中级法院’s is still open')
+    assert.equal(await page.locator(`[data-test="record-${sjwTask.id}"]`).count(), 0, '市纪委’s inspection is done')
+    assert.equal(await page.locator(`[data-test="record-${zjfyTask.id}"]`).count(), 1, '市中级法院’s is still open')
     await screenshot(page, 'inspection-list')
     assert.deepEqual(inspector.problems.list, [])
   })
@@ -204,8 +210,9 @@ describe('the inspection team records its findings and the office chases a late 
     const error = fieldError(page, 'note')
     await error.waitFor()
     assert.equal((await error.textContent()).trim(), '必填')
-    await dialog.locator('[data-test="note"] textarea').fill('已电话督促，单位承诺3日内签发第一季度自评')
-    await dialog.locator('[data-test="contacted"] input').fill('办公室主任')
+    await field(dialog, 'note').fill('已电话督促，单位承诺3日内签发第一季度自评')
+    await error.waitFor({ state: 'hidden' })
+    await field(dialog, 'contacted').fill('办公室主任')
     await screenshot(page, 'chase-form')
     await dialog.locator('[data-test="submit-chase"]').click()
     await page.locator('.el-message--success').waitFor()

@@ -93,6 +93,11 @@ export function deductionFault(value) {
   return null
 }
 
+/** The faults shown that still hold once the form changed: a field fixed loses its message as it is typed. */
+export function pruneFaults(shown, found) {
+  return Object.fromEntries(Object.entries(shown).filter(([at]) => at in found))
+}
+
 /** The saved draft back into a form: anything missing or malformed falls back to the empty form's. */
 export function formFromDraft(draft, inspectedOn = '') {
   const form = emptyFindings(inspectedOn)

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import {
   emptyFindings, emptyFinding, findingsBody, findingsFaults, deductionValue, deductionFault, formFromDraft, totalDeduction,
-  inspectionDay, isImage, chaseBody, chaseFaults, chaseDeadline, SOURCES,
+  inspectionDay, isImage, chaseBody, chaseFaults, chaseDeadline, pruneFaults, SOURCES,
 } from './inspection.js'
 
 const finding = (over = {}) => ({ ...emptyFinding(), itemCode: '1.2', problem: ' 三会一课记录不全 ', source: '实地考察',
@@ -70,6 +70,12 @@ describe('the findings form', () => {
     expect(formFromDraft(null, '2026-07-01')).toEqual(emptyFindings('2026-07-01'))
     expect(formFromDraft({ findings: [null, { itemCode: 3, evidence: ['e-9', 7] }] }, '2026-07-01').findings)
       .toEqual([{ itemCode: '', problem: '', source: '', proposedDeduction: '', evidence: [{ evidenceId: 'e-9', fileName: '' }] }])
+  })
+
+  it('drops a field\'s message once the field is fixed, and keeps the others', () => {
+    const shown = { 'findings[0].problem': '必填', summary: '必填' }
+    const body = findingsBody({ ...emptyFindings('2026-07-15'), summary: '', findings: [finding()] })
+    expect(pruneFaults(shown, findingsFaults(body))).toEqual({ summary: '必填' })
   })
 
   it('adds up the proposed deductions to two places', () => {
