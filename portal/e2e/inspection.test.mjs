@@ -85,7 +85,7 @@ describe('the inspection team records its findings and the office chases a late 
     assert.equal(await page.locator('nav a[href="#/inspections"]').count(), 1)
     await page.locator('.count', { hasText: '记录检查发现' }).click()
     await page.click(`[data-test="handle-${sjwTask.id}"]`)
-    await page.waitForURL(new RegExp(`#/inspections\\?task=${sjwTask.id}`))
+    await page.waitForURL(new RegExp(`#/inspections\\?task=${sjwTask.id}`), { waitUntil: 'commit' })
     const form = page.locator('[data-test="findings-form"]')
     await form.waitFor()
     assert.match(await page.textContent('[data-test="form-unit"]'), /市纪委/)
@@ -151,7 +151,7 @@ describe('the inspection team records its findings and the office chases a late 
     await page.click('[data-test="submit-findings"]')
     await page.locator('.el-message--success').waitFor()
     await page.locator('[data-test="inspection-tasks"]').waitFor()
-    assert.equal(await page.locator(`[data-test="record-${sjwTask.id}"]`).count(), 0, '市纪委’s inspection is done')
+    await page.locator(`[data-test="record-${sjwTask.id}"]`).waitFor({ state: 'detached' }) // 市纪委’s inspection is done
     assert.equal(await page.locator(`[data-test="record-${zjfyTask.id}"]`).count(), 1, '市中级法院’s is still open')
     await screenshot(page, 'inspection-list')
     assert.deepEqual(inspector.problems.list, [])
@@ -192,9 +192,12 @@ describe('the inspection team records its findings and the office chases a late 
     const page = office.page
     await logIn(page, 'office')
     office.problems.reset()
+    // Only this type and Q1: other cycles on the same platform have late units too.
     await page.locator('.count', { hasText: '督促逾期自评' }).click()
+    await page.locator('.filters .el-select').nth(2).click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '第一季度' }).click()
     await page.click(`[data-test="handle-${chase.id}"]`)
-    await page.waitForURL(new RegExp(`#/chases\\?task=${chase.id}`))
+    await page.waitForURL(new RegExp(`#/chases\\?task=${chase.id}`), { waitUntil: 'commit' })
     const dialog = page.locator('[data-test="chase-form"]')
     await dialog.locator('[data-test="chase-facts"]').waitFor()
     const facts = await dialog.locator('[data-test="chase-facts"]').textContent()
