@@ -209,3 +209,19 @@ export async function cycleAwaitingApproval(tag = Date.now().toString(36)) {
   const approval = await awaitTask('leader', cycleId, 'UserTask_ApproveGrades', null, null)
   return { cycleId, year, versionId, approvalTaskId: approval.id, category: approval.category }
 }
+
+/**
+ * A compressed cycle for bz-sjw and bz-zjfy opened and left to its clock, up to the mid-year
+ * inspection (about 75 s after opening): nobody submits a quarter, so the office is also asked to
+ * chase each unit's late Q1 self-assessment (UserTask_ChaseLateSubmission) on the way. The caller
+ * awaits the tasks it needs ({@link awaitTask}).
+ */
+export async function cycleAtInspection(tag = Date.now().toString(36)) {
+  const versionId = await publishRubric(tag)
+  const cycleId = `e2e-in-${tag}`
+  const year = await openCycle(cycleId, versionId)
+  return { cycleId, year, versionId, items: { judged: FPYMJ_ITEM, perIncident: SWZZB_ITEM } }
+}
+
+/** How long a task moved by the cycle's timers may take to appear. */
+export const TIMER_TASK_WAIT = TIMER_WAIT

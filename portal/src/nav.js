@@ -7,6 +7,8 @@ export const NAV = [
   { path: '/cycles', label: 'nav.cycles', roles: ['office-admin', 'leader'] },
   { path: '/approvals', label: 'nav.approvals', roles: ['leader'] },
   { path: '/rectifications', label: 'nav.rectifications', roles: ['unit-reporter', 'unit-head', 'inspector', 'office-admin', 'leader'] },
+  { path: '/inspections', label: 'inspection.nav', roles: ['inspector'] },
+  { path: '/chases', label: 'inspection.chasesNav', roles: ['office-admin'] },
   { path: '/rubrics', label: 'nav.rubrics' },
 ]
 

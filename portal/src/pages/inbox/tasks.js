@@ -52,10 +52,15 @@ export function countsOf(tasks, username, now = Date.now()) {
 const RECTIFICATION_TYPES = ['UserTask_SubmitRectificationPlan', 'UserTask_SubmitExplanation', 'UserTask_SubmitRectificationReport',
   'UserTask_ReportRectificationProgress', 'UserTask_VerifyRectification']
 
+const CHASE_TYPES = ['UserTask_ChaseLateSubmission', 'UserTask_ChaseLateRevision', 'UserTask_ChaseRectificationReport',
+  'UserTask_ChaseRectificationProgress']
+
 /** Where a task's form is, for the inbox's "handle" button; null when the portal has no form for it. */
 export function formRoute(task) {
   if (task.completedByEvent) return null
   if (task.type === 'UserTask_ApproveGrades') return { path: '/approvals', query: { task: task.id } }
   if (RECTIFICATION_TYPES.includes(task.type)) return { path: '/rectifications', query: { task: task.id } }
+  if (task.type === 'UserTask_RecordInspectionFindings') return { path: '/inspections', query: { task: task.id } }
+  if (CHASE_TYPES.includes(task.type)) return { path: '/chases', query: { task: task.id } }
   return null
 }

@@ -459,6 +459,38 @@ class EvidenceFilesIT extends EvidenceIT {
         assertThat(snapshot()).isEqualTo(stored);
     }
 
+    @Test
+    void inspectorsUploadOnSitePhotosOnlyForTheUnitsTheyInspect() throws Exception {
+        byte[] photo = Samples.png();
+        // bz-sjw: bz-zjfy's quota belongs to the quota test.
+        HttpResponse<String> uploaded = upload("inspector.1", "bz-sjw", describe("现场照片.png", "T.sjw.2"), photo);
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        String id = body(uploaded).at("/evidence/evidenceId").asText();
+        assertThat(body(uploaded).at("/evidence/versions/0/uploadedBy").asText()).isEqualTo("inspector.1");
+        assertThat(body(uploaded).at("/evidence/versions/0/contentType").asText()).isEqualTo("image/png");
+        // The unit sees what the team found; the inspector reads it back for the thumbnail.
+        assertThat(get("/api/evidence/files/" + id, "head.sjw").getStatusCode()).isEqualTo(HttpStatus.OK);
+        HttpResponse<byte[]> content = CLIENT.send(HttpRequest.newBuilder(uri("/api/evidence/files/" + id + "/content",
+                        Map.of())).header("Authorization", "Bearer " + Tokens.forUser("inspector.1")).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(content.body()).isEqualTo(photo);
+
+        // Units outside the inspector's inspection_units: as if they did not exist, audited, nothing stored.
+        long before = audited();
+        Snapshot stored = snapshot();
+        HttpResponse<String> elsewhere = upload("inspector.1", "bz-swxcb", describe("现场照片.png"), photo);
+        assertRefused(elsewhere, 404, "evidence.unit.not-found");
+        assertThat(audited()).isEqualTo(before + 1);
+        assertThat(db.sql("select count(*) from security_audit where username = 'inspector.1' and outcome = 404 "
+                + "and path like '%/units/bz-swxcb/files'").query(Long.class).single()).isEqualTo(1);
+        // Uploading is all: an inspector neither replaces nor withdraws a unit's evidence.
+        assertThat(upload("inspector.1", "/api/evidence/files/" + id + "/versions", Map.of("name", "新.png"), photo)
+                .statusCode()).isEqualTo(403);
+        assertThat(call(HttpMethod.POST, "/api/evidence/files/" + id + "/withdrawal", "inspector.1",
+                Map.of("reason", "x")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(snapshot()).isEqualTo(stored);
+    }
+
     // ------------------------------------------------------------------------------ helpers
 
     private record Snapshot(long blobs, long files, long versions, List<String> objects, List<String> uploads) {

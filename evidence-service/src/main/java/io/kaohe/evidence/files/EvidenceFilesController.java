@@ -43,7 +43,8 @@ class EvidenceFilesController {
     @Operation(summary = "Upload an evidence file (raw body, streamed)",
             description = "The body is the file's bytes. Its type is decided from the content (PDF, OFD, Word, Excel, "
                     + "PowerPoint, JPEG, PNG, plain text). 413 over the size limit or the unit's quota, 415 for any "
-                    + "other or disguised type, 400 for a bad name or description; nothing is stored then.",
+                    + "other or disguised type, 400 for a bad name or description; nothing is stored then. The unit's "
+                    + "reporter and head upload, and so does an inspector for a unit it inspects (on-site photos).",
             requestBody = @RequestBody(content = @Content(mediaType = "application/octet-stream",
                     schema = @Schema(type = "string", format = "binary"))),
             responses = @ApiResponse(responseCode = "201", description = "stored (or found already stored)"))
