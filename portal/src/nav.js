@@ -8,6 +8,7 @@ export const NAV = [
   { path: '/approvals', label: 'nav.approvals', roles: ['leader'] },
   { path: '/rectifications', label: 'nav.rectifications', roles: ['unit-reporter', 'unit-head', 'inspector', 'office-admin', 'leader'] },
   { path: '/rubrics', label: 'nav.rubrics' },
+  { path: '/roster', label: 'rosterAdmin.nav', roles: ['office-admin'] },
 ]
 
 export function navFor(me, hasAnyRole) {

@@ -15,6 +15,8 @@ export const routes = [
   { path: '/rectifications', name: 'rectifications', component: () => import('./pages/rectification/RectificationsPage.vue'), meta: { title: 'rectification.title' } },
   { path: '/rubrics', name: 'rubrics', component: () => import('./pages/office/RubricVersionsPage.vue'), meta: { title: 'rubric.versions' } },
   { path: '/rubrics/:id', name: 'rubric', component: () => import('./pages/office/RubricVersionPage.vue'), props: true, meta: { title: 'rubric.tree' } },
+  { path: '/rubrics/:id/diff', name: 'rubric-diff', component: () => import('./pages/office/RubricDiffPage.vue'), props: true, meta: { title: 'rubricWork.diffTitle' } },
+  { path: '/roster', name: 'roster', component: () => import('./pages/roster/RosterPage.vue'), meta: { title: 'rosterAdmin.title' } },
   { path: '/forbidden', name: 'forbidden', component: () => import('./pages/MessagePage.vue'), props: { kind: 'forbidden' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/MessagePage.vue'), props: { kind: 'notFound' } },
 ]
