@@ -380,6 +380,7 @@ export default {
     copied: 'New draft: {title} version {number}',
     compare: 'Compare with…',
     compareWith: 'Choose a version to compare with',
+    backToVersion: 'Back to the version',
     diffTitle: 'Compare versions',
     from: 'From',
     to: 'To',

@@ -380,6 +380,7 @@ export default {
     copied: '已新建草稿：{title} 第 {number} 版',
     compare: '与…比较',
     compareWith: '选择要比较的版本',
+    backToVersion: '返回版本',
     diffTitle: '版本比较',
     from: '原版本',
     to: '新版本',

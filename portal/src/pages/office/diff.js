@@ -42,7 +42,12 @@ export function diffGroups(diff) {
   }
   return [...groups.entries()]
     .sort(([a], [b]) => compareCodes(a, b))
-    .map(([root, list]) => ({ root, rows: list.sort((a, b) => compareCodes(a.code, b.code)) }))
+    .map(([root, list]) => {
+      list.sort((a, b) => compareCodes(a.code, b.code))
+      // A node's name is shown once, on its first row.
+      list.forEach((row, i) => { row.first = i === 0 || list[i - 1].code !== row.code || list[i - 1].kind !== row.kind })
+      return { root, rows: list }
+    })
 }
 
 export function diffCounts(diff) {

@@ -24,7 +24,8 @@ describe('version diff', () => {
     expect(groups[0].rows.map((r) => `${r.kind} ${r.code} ${r.field}`)).toEqual([
       'changed 1 points', 'changed 1.9.1.1 points', 'changed 1.9.1.1 assessingDepartments', 'removed 1.10.1.1 points',
     ])
-    expect(groups[1].rows[0]).toMatchObject({ kind: 'added', before: null, after: 2 })
+    expect(groups[1].rows[0]).toMatchObject({ kind: 'added', before: null, after: 2, first: true })
+    expect(groups[0].rows.map((r) => r.first)).toEqual([true, true, false, true])
     expect(diffGroups({})).toEqual([])
   })
 
