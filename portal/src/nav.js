@@ -10,6 +10,7 @@ export const NAV = [
   { path: '/inspections', label: 'inspection.nav', roles: ['inspector'] },
   { path: '/chases', label: 'inspection.chasesNav', roles: ['office-admin'] },
   { path: '/rubrics', label: 'nav.rubrics' },
+  { path: '/roster', label: 'rosterAdmin.nav', roles: ['office-admin'] },
 ]
 
 export function navFor(me, hasAnyRole) {

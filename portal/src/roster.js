@@ -25,3 +25,9 @@ export function loadRoster() {
 export const unitName = (code) => (code && roster.units[code]) || code
 export const departmentName = (code) => (code && roster.departments[code]) || code
 export const categoryName = (code) => (code && roster.categories[code]) || code
+
+/** Loads the names again, after the roster changed. */
+export function reloadRoster() {
+  loading = null
+  return loadRoster()
+}

@@ -17,6 +17,8 @@ export const routes = [
   { path: '/chases', name: 'chases', component: () => import('./pages/inspection/ChasesPage.vue'), meta: { title: 'inspection.chases', roles: ['office-admin'] } },
   { path: '/rubrics', name: 'rubrics', component: () => import('./pages/office/RubricVersionsPage.vue'), meta: { title: 'rubric.versions' } },
   { path: '/rubrics/:id', name: 'rubric', component: () => import('./pages/office/RubricVersionPage.vue'), props: true, meta: { title: 'rubric.tree' } },
+  { path: '/rubrics/:id/diff', name: 'rubric-diff', component: () => import('./pages/office/RubricDiffPage.vue'), props: true, meta: { title: 'rubricWork.diffTitle' } },
+  { path: '/roster', name: 'roster', component: () => import('./pages/roster/RosterPage.vue'), meta: { title: 'rosterAdmin.title' } },
   { path: '/forbidden', name: 'forbidden', component: () => import('./pages/MessagePage.vue'), props: { kind: 'forbidden' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/MessagePage.vue'), props: { kind: 'notFound' } },
 ]

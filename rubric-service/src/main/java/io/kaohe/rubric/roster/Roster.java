@@ -65,6 +65,12 @@ public class Roster {
 
     @Transactional
     public Saved<UnitCategory> saveCategory(String code, String name, String actor) {
+        return saveCategory(code, name, false, actor);
+    }
+
+    /** {@code onlyIfNew}: refuse (412, at "code") instead of renaming when the code is taken. */
+    @Transactional
+    public Saved<UnitCategory> saveCategory(String code, String name, boolean onlyIfNew, String actor) {
         List<Fault> found = new ArrayList<>();
         checkCode(code, found);
         checkName(name, found);
@@ -72,9 +78,10 @@ public class Roster {
         boolean created = db.sql("""
                 insert into unit_category (code, name, position)
                 values (:code, :name, (select coalesce(max(position), 0) + 1 from unit_category))
-                on conflict (code) do update set name = excluded.name
+                on conflict (code) do update set name = excluded.name where not :onlyIfNew
                 returning (xmax = 0)
-                """).param("code", code).param("name", name.strip()).query(Boolean.class).single();
+                """).param("code", code).param("name", name.strip()).param("onlyIfNew", onlyIfNew)
+                .query(Boolean.class).optional().orElseThrow(() -> taken(code));
         UnitCategory category = new UnitCategory(code, name.strip());
         changed("CATEGORY", code, created ? "CREATED" : "UPDATED", category, category.name(), null, null, actor);
         return new Saved<>(category, created);
@@ -100,6 +107,11 @@ public class Roster {
 
     @Transactional
     public Saved<AssessingDepartment> saveDepartment(String code, String name, String actor) {
+        return saveDepartment(code, name, false, actor);
+    }
+
+    @Transactional
+    public Saved<AssessingDepartment> saveDepartment(String code, String name, boolean onlyIfNew, String actor) {
         List<Fault> found = new ArrayList<>();
         checkCode(code, found);
         checkName(name, found);
@@ -107,9 +119,10 @@ public class Roster {
         boolean created = db.sql("""
                 insert into assessing_department (code, name, position)
                 values (:code, :name, (select coalesce(max(position), 0) + 1 from assessing_department))
-                on conflict (code) do update set name = excluded.name
+                on conflict (code) do update set name = excluded.name where not :onlyIfNew
                 returning (xmax = 0)
-                """).param("code", code).param("name", name.strip()).query(Boolean.class).single();
+                """).param("code", code).param("name", name.strip()).param("onlyIfNew", onlyIfNew)
+                .query(Boolean.class).optional().orElseThrow(() -> taken(code));
         AssessingDepartment department = new AssessingDepartment(code, name.strip());
         changed("DEPARTMENT", code, created ? "CREATED" : "UPDATED", department, department.name(), null, null, actor);
         return new Saved<>(department, created);
@@ -134,6 +147,12 @@ public class Roster {
 
     @Transactional
     public Saved<Unit> saveUnit(String code, String name, String category, String parent, String actor) {
+        return saveUnit(code, name, category, parent, false, actor);
+    }
+
+    @Transactional
+    public Saved<Unit> saveUnit(String code, String name, String category, String parent, boolean onlyIfNew,
+                                String actor) {
         List<Fault> found = new ArrayList<>();
         checkCode(code, found);
         checkName(name, found);
@@ -158,9 +177,11 @@ public class Roster {
                 insert into unit (code, name, category, parent, position)
                 values (:code, :name, :category, :parent, (select coalesce(max(position), 0) + 1 from unit))
                 on conflict (code) do update set name = excluded.name, category = excluded.category, parent = excluded.parent
+                where not :onlyIfNew
                 returning (xmax = 0)
                 """).param("code", code).param("name", name.strip()).param("category", category)
-                .param("parent", parentCode).query(Boolean.class).single();
+                .param("parent", parentCode).param("onlyIfNew", onlyIfNew)
+                .query(Boolean.class).optional().orElseThrow(() -> taken(code));
         Unit unit = new Unit(code, name.strip(), category, parentCode);
         changed("UNIT", code, created ? "CREATED" : "UPDATED", unit, unit.name(), category, parentCode, actor);
         return new Saved<>(unit, created);
@@ -267,6 +288,12 @@ public class Roster {
         } else if (name.strip().length() > 200) {
             found.add(Fault.at("name", "rubric.roster.name.too-long", 200));
         }
+    }
+
+    /** A create-only save (If-None-Match: *) found the code in use: nothing was changed. */
+    private ProblemException taken(String code) {
+        return faults.reject(HttpStatus.PRECONDITION_FAILED, "rubric.roster.code.taken",
+                List.of(Fault.at("code", "rubric.roster.code.in-use", code)));
     }
 
     private void refuseIfAny(List<Fault> found) {

@@ -6,12 +6,14 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,9 +42,12 @@ class RosterController {
     }
 
     @PutMapping("/categories/{code}")
-    @Operation(summary = "Create or rename a unit category (office)")
-    ResponseEntity<UnitCategory> saveCategory(@PathVariable String code, @RequestBody NameOnly body) {
-        return answer(roster.saveCategory(code, body.name(), CurrentUser.get().username()), "categories/" + code);
+    @Operation(summary = "Create or rename a unit category (office); If-None-Match: * only creates (412 when the code is taken)")
+    ResponseEntity<UnitCategory> saveCategory(@PathVariable String code, @RequestBody NameOnly body,
+                                              @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false)
+                                              String ifNoneMatch) {
+        return answer(roster.saveCategory(code, body.name(), onlyIfNew(ifNoneMatch), CurrentUser.get().username()),
+                "categories/" + code);
     }
 
     @DeleteMapping("/categories/{code}")
@@ -59,9 +64,12 @@ class RosterController {
     }
 
     @PutMapping("/departments/{code}")
-    @Operation(summary = "Create or rename an assessing department (office)")
-    ResponseEntity<AssessingDepartment> saveDepartment(@PathVariable String code, @RequestBody NameOnly body) {
-        return answer(roster.saveDepartment(code, body.name(), CurrentUser.get().username()), "departments/" + code);
+    @Operation(summary = "Create or rename an assessing department (office); If-None-Match: * only creates (412 when taken)")
+    ResponseEntity<AssessingDepartment> saveDepartment(@PathVariable String code, @RequestBody NameOnly body,
+                                                       @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false)
+                                                       String ifNoneMatch) {
+        return answer(roster.saveDepartment(code, body.name(), onlyIfNew(ifNoneMatch), CurrentUser.get().username()),
+                "departments/" + code);
     }
 
     @DeleteMapping("/departments/{code}")
@@ -84,10 +92,11 @@ class RosterController {
     }
 
     @PutMapping("/units/{code}")
-    @Operation(summary = "Create or change an assessed unit: name, category, parent body (office)")
-    ResponseEntity<Unit> saveUnit(@PathVariable String code, @RequestBody UnitBody body) {
-        return answer(roster.saveUnit(code, body.name(), body.category(), body.parent(), CurrentUser.get().username()),
-                "units/" + code);
+    @Operation(summary = "Create or change an assessed unit: name, category, parent body (office); If-None-Match: * only creates (412 when taken)")
+    ResponseEntity<Unit> saveUnit(@PathVariable String code, @RequestBody UnitBody body,
+                                  @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        return answer(roster.saveUnit(code, body.name(), body.category(), body.parent(), onlyIfNew(ifNoneMatch),
+                CurrentUser.get().username()), "units/" + code);
     }
 
     @DeleteMapping("/units/{code}")
@@ -101,6 +110,11 @@ class RosterController {
     @Operation(summary = "Every roster change: who, when, what (append-only)")
     List<Roster.RosterHistoryEntry> history() {
         return roster.history();
+    }
+
+    /** If-None-Match: * makes a PUT create-only: a taken code is refused (412) instead of overwritten. */
+    private static boolean onlyIfNew(String ifNoneMatch) {
+        return ifNoneMatch != null && ifNoneMatch.strip().equals("*");
     }
 
     private static <T> ResponseEntity<T> answer(Roster.Saved<T> saved, String path) {

@@ -8,8 +8,11 @@ import io.kaohe.testsupport.Tokens;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 class RosterIT extends RubricIntegrationTest {
@@ -53,6 +56,40 @@ class RosterIT extends RubricIntegrationTest {
 
         assertThat(db.sql("select count(*) from roster_history where code in (:a, :b) and actor = 'office'")
                 .param("a", category).param("b", unit).query(Integer.class).single()).isEqualTo(5);
+    }
+
+    @Test
+    void aCreateOnlyPutRefusesATakenCodeAtTheCodeFieldAndChangesNothing() {
+        String unit = unique("unit");
+        assertThat(createOnly("/api/rubric/roster/units/" + unit, Map.of("name", "新建单位", "category", "county")).getStatusCode())
+                .isEqualTo(HttpStatus.CREATED);
+        long history = db.sql("select count(*) from roster_history where code = :c").param("c", unit).query(Long.class).single();
+
+        ResponseEntity<JsonNode> taken = createOnly("/api/rubric/roster/units/" + unit,
+                Map.of("name", "覆盖已有单位", "category", "county"));
+
+        assertThat(taken.getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        assertThat(taken.getBody().get("code").asText()).isEqualTo("rubric.roster.code.taken");
+        assertThat(taken.getBody().at("/errors/0/location").asText()).isEqualTo("code");
+        assertThat(taken.getBody().at("/errors/0/message").asText()).contains(unit);
+        assertThat(db.sql("select name from unit where code = :c").param("c", unit).query(String.class).single())
+                .isEqualTo("新建单位");
+        assertThat(db.sql("select count(*) from roster_history where code = :c").param("c", unit).query(Long.class).single())
+                .isEqualTo(history);
+        assertThat(createOnly("/api/rubric/roster/departments/swzzb", Map.of("name", "改名")).getStatusCode())
+                .isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        assertThat(createOnly("/api/rubric/roster/categories/county", Map.of("name", "改名")).getStatusCode())
+                .isEqualTo(HttpStatus.PRECONDITION_FAILED);
+        // Without the header a PUT still renames.
+        assertThat(call(HttpMethod.PUT, "/api/rubric/roster/units/" + unit, office(),
+                Map.of("name", "改名后的单位", "category", "county")).getStatusCode()).isEqualTo(HttpStatus.OK);
+    }
+
+    private ResponseEntity<JsonNode> createOnly(String path, Object body) {
+        HttpHeaders headers = bearer(office());
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        headers.setIfNoneMatch("*");
+        return http.exchange(path, HttpMethod.PUT, new HttpEntity<>(body, headers), JsonNode.class);
     }
 
     @Test

@@ -1,0 +1,64 @@
+// The roster's forms and what rubric-service's /api/rubric/roster takes: a PUT per entry (units,
+// assessing departments, unit categories), create-only with If-None-Match: * so a taken code is
+// refused at the code field instead of overwriting the entry.
+
+export const KINDS = ['units', 'departments', 'categories']
+export const CODE_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/
+export const NAME_MAX = 200
+
+export const emptyForm = () => ({ code: '', name: '', category: '', parent: '' })
+
+/** Faults the service would find, by field (message keys under rosterAdmin.errors), before asking it. */
+export function checkForm(kind, form, creating) {
+  const faults = {}
+  const code = (form.code || '').trim()
+  const name = (form.name || '').trim()
+  if (creating && !CODE_PATTERN.test(code)) faults.code = 'code'
+  if (!name) faults.name = 'nameMissing'
+  else if (name.length > NAME_MAX) faults.name = 'nameTooLong'
+  if (kind === 'units') {
+    if (!form.category) faults.category = 'categoryMissing'
+    if (form.parent && form.parent === code) faults.parent = 'parentSelf'
+  }
+  return faults
+}
+
+/** The PUT for a form: path, body, and If-None-Match when creating. */
+export function saveRequest(kind, form, creating) {
+  const code = (form.code || '').trim()
+  const body = { name: (form.name || '').trim() }
+  if (kind === 'units') {
+    body.category = form.category || null
+    body.parent = form.parent ? form.parent : null
+  }
+  return {
+    path: `/api/rubric/roster/${kind}/${encodeURIComponent(code)}`,
+    body,
+    headers: creating ? { 'If-None-Match': '*' } : {},
+  }
+}
+
+export const deletePath = (kind, code) => `/api/rubric/roster/${kind}/${encodeURIComponent(code)}`
+
+/** History entries newest first, each with its recorded entry read from the detail JSON. */
+export function historyRows(history, filter = {}) {
+  return (history || [])
+    .map((h) => {
+      let detail = null
+      try {
+        detail = h.detail ? JSON.parse(h.detail) : null
+      } catch {
+        detail = null
+      }
+      return { ...h, entry: detail, name: detail && detail.name }
+    })
+    .filter((h) => (!filter.kind || h.kind === filter.kind) && (!filter.code || h.code === filter.code))
+    .sort((a, b) => b.id - a.id)
+}
+
+/** Units matching a category and a search text (code or name). */
+export function filterUnits(units, { category, text } = {}) {
+  const q = (text || '').trim().toLowerCase()
+  return (units || []).filter((u) => (!category || u.category === category)
+    && (!q || u.code.toLowerCase().includes(q) || (u.name || '').toLowerCase().includes(q)))
+}
