@@ -7,6 +7,8 @@ export const NAV = [
   { path: '/cycles', label: 'nav.cycles', roles: ['office-admin', 'leader'] },
   { path: '/approvals', label: 'nav.approvals', roles: ['leader'] },
   { path: '/rectifications', label: 'nav.rectifications', roles: ['unit-reporter', 'unit-head', 'inspector', 'office-admin', 'leader'] },
+  { path: '/proposals', label: 'yearend.navProposals', roles: ['office-admin'] },
+  { path: '/score-sheet', label: 'yearend.navScoreSheet', roles: ['unit-reporter', 'unit-head', 'office-admin', 'leader'] },
   { path: '/rubrics', label: 'nav.rubrics' },
 ]
 

@@ -15,6 +15,10 @@ export const routes = [
   { path: '/rectifications', name: 'rectifications', component: () => import('./pages/rectification/RectificationsPage.vue'), meta: { title: 'rectification.title' } },
   { path: '/rubrics', name: 'rubrics', component: () => import('./pages/office/RubricVersionsPage.vue'), meta: { title: 'rubric.versions' } },
   { path: '/rubrics/:id', name: 'rubric', component: () => import('./pages/office/RubricVersionPage.vue'), props: true, meta: { title: 'rubric.tree' } },
+  { path: '/proposals', name: 'proposals', component: () => import('./pages/yearend/ProposalPage.vue'), meta: { title: 'yearend.proposalTitle', roles: ['office-admin', 'leader'] } },
+  { path: '/publication', name: 'publication', component: () => import('./pages/yearend/PublishPage.vue'), meta: { title: 'yearend.publishTitle', roles: ['office-admin', 'leader'] } },
+  { path: '/talks', name: 'talks', component: () => import('./pages/yearend/TalkPage.vue'), meta: { title: 'yearend.talkTitle', roles: ['office-admin', 'leader'] } },
+  { path: '/score-sheet', name: 'score-sheet', component: () => import('./pages/yearend/ScoreSheetPage.vue'), meta: { title: 'yearend.sheetTitle', roles: ['unit-reporter', 'unit-head', 'office-admin', 'leader'] } },
   { path: '/forbidden', name: 'forbidden', component: () => import('./pages/MessagePage.vue'), props: { kind: 'forbidden' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/MessagePage.vue'), props: { kind: 'notFound' } },
 ]
