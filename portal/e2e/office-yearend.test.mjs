@@ -1,8 +1,8 @@
 // The office's year end, on a cycle of its own driven through the real APIs (cycle-setup.mjs) up to
 // the office's grade proposal: in the browser the office opens the proposal from the inbox, sees
 // the units' totals and the grades the scheme gives, is refused a quota on the worst grade at its
-// field, raises the 一般 band so 市中级法院 falls to 较差, and proposes; a leader approves (API);
-// the office publishes (通报) with a title, told at the field that one is needed; 市纪委's reporter
+// field, raises the 一般 band so 市中级法院 falls to 较差, and proposes; a leader returns 市中级法院
+// (API) and the office, proposing again, sees why; the leader approves (API); the office publishes (通报) with a title, told at the field that one is needed; 市纪委's reporter
 // opens its own score sheet (chart, deductions) and downloads it as .xlsx; the office records the
 // talk (约谈) with the 较差 unit. Screenshots at 1366x768 and 768x1024.
 import { describe, it, before, after } from 'node:test'
@@ -13,6 +13,7 @@ import { SJW, ZJFY, cycleAwaitingProposal, api, expect, until, awaitTask } from 
 
 const TABLET = { width: 768, height: 1024 }
 const DESKTOP = { width: 1366, height: 768 }
+const RETURN_REASON = '审核分与自评分差距过大，请复核后重新计分'
 
 /** Clicks an Element Plus select and picks the visible option with exactly this text. */
 async function choose(page, select, text) {
@@ -102,9 +103,33 @@ describe('the office proposes grades, publishes, a unit reads its sheet, the off
     assert.deepEqual(office.problems.list, [])
   })
 
-  it('publishes the approved results under a title, told at the field that one is needed', async () => {
+  it('shows the leader’s reason when a unit comes back, and proposes again', async () => {
     const approval = await awaitTask('leader', cycle.cycleId, 'UserTask_ApproveGrades', null, null)
-    await expect(200, 'leader', 'POST', `/api/workflow/tasks/${approval.id}/complete`, { approve: [SJW, ZJFY], returns: [] })
+    await expect(200, 'leader', 'POST', `/api/workflow/tasks/${approval.id}/complete`, {
+      approve: [SJW], returns: [{ unitCode: ZJFY, reason: RETURN_REASON, returnTo: 'SCORING' }],
+    })
+    const repropose = await awaitTask('office', cycle.cycleId, 'UserTask_ReproposeGrades', null, null)
+    const page = office.page
+    office.problems.reset()
+    await openFromInbox(page, '重新拟定等次', repropose.id)
+    await page.waitForURL(/#\/proposals\?/)
+    const returned = page.locator('[data-test="leader-return"]')
+    await returned.waitFor()
+    assert.match(await returned.textContent(), new RegExp(`市中级法院.*退回到：计分.*${RETURN_REASON}`))
+    await page.locator(`[data-test="grade-${ZJFY}"]`).waitFor()
+    await screenshot(page, 'yearend-repropose')
+    await page.click('[data-test="propose"]')
+    await page.locator('.el-message', { hasText: '等次已拟定' }).waitFor()
+    const again = await until('the court’s approval again', 180_000, async () => {
+      const open = await awaitTask('leader', cycle.cycleId, 'UserTask_ApproveGrades', null, null)
+      const view = await expect(200, 'leader', 'GET', `/api/workflow/cycles/${cycle.cycleId}/proposal/categories/${open.category}`)
+      return view.pendingUnits.join() === ZJFY ? open : null
+    })
+    await expect(200, 'leader', 'POST', `/api/workflow/tasks/${again.id}/complete`, { approve: [ZJFY], returns: [] })
+    assert.deepEqual(office.problems.list, [])
+  })
+
+  it('publishes the approved results under a title, told at the field that one is needed', async () => {
     const publish = await awaitTask('office', cycle.cycleId, 'UserTask_PublishResults', null, null)
     await until('scoring has the grades approved', 120_000, async () => {
       const table = await expect(200, 'office', 'GET', `/api/scoring/cycles/${cycle.cycleId}/results`)
