@@ -179,12 +179,13 @@ async function eachUnit(work) {
 }
 
 /**
- * A cycle up to the leader's approval of category party-dept: bz-sjw 5.50 of 6 (好, one inspection
- * finding, which also opens a rectification notice), bz-zjfy 4.00 (一般). Takes about four minutes.
+ * A cycle up to the office's grade proposal (UserTask_ProposeGrades), category party-dept: bz-sjw
+ * reviewed 5.50 of 6 (one inspection finding, which also opens a rectification notice), bz-zjfy
+ * 4.00. Takes about four minutes. {@code prefix} names the cycle (e2e-{prefix}-{tag}).
  */
-export async function cycleAwaitingApproval(tag = Date.now().toString(36)) {
+export async function cycleAwaitingProposal(tag = Date.now().toString(36), prefix = 'pa') {
   const versionId = await publishRubric(tag)
-  const cycleId = `e2e-pa-${tag}`
+  const cycleId = `e2e-${prefix}-${tag}`
   const year = await openCycle(cycleId, versionId)
   for (const period of ['Q1', 'Q2', 'Q3']) {
     await eachUnit((unit) => runPeriod(cycleId, unit, period))
@@ -204,7 +205,16 @@ export async function cycleAwaitingApproval(tag = Date.now().toString(36)) {
   await eachUnit((unit) => runPeriod(cycleId, unit, 'YEAR', () => expect(201, 'reviewer.fpymj', 'POST',
     `/api/scoring/cycles/${cycleId}/decisions`, { unitCode: unit, itemCode: FPYMJ_ITEM, kind: 'JUDGED', score: judged[unit],
       reason: unit === SJW ? '驻村帮扶成效明显' : '驻村帮扶工作开展不足，帮扶记录缺失', source: '年度考核终审' })))
-  await awaitTask('office', cycleId, 'UserTask_ProposeGrades', null, null)
+  const propose = await awaitTask('office', cycleId, 'UserTask_ProposeGrades', null, null)
+  return { cycleId, year, versionId, proposeTaskId: propose.id }
+}
+
+/**
+ * A cycle up to the leader's approval of category party-dept: bz-sjw 5.50 of 6 (好, one inspection
+ * finding, which also opens a rectification notice), bz-zjfy 4.00 (一般). Takes about four minutes.
+ */
+export async function cycleAwaitingApproval(tag = Date.now().toString(36)) {
+  const { cycleId, year, versionId } = await cycleAwaitingProposal(tag)
   await expect(201, 'office', 'POST', `/api/scoring/cycles/${cycleId}/grades/proposals`)
   const approval = await awaitTask('leader', cycleId, 'UserTask_ApproveGrades', null, null)
   return { cycleId, year, versionId, approvalTaskId: approval.id, category: approval.category }

@@ -9,6 +9,8 @@ export const NAV = [
   { path: '/rectifications', label: 'nav.rectifications', roles: ['unit-reporter', 'unit-head', 'inspector', 'office-admin', 'leader'] },
   { path: '/inspections', label: 'inspection.nav', roles: ['inspector'] },
   { path: '/chases', label: 'inspection.chasesNav', roles: ['office-admin'] },
+  { path: '/proposals', label: 'yearend.navProposals', roles: ['office-admin'] },
+  { path: '/score-sheet', label: 'yearend.navScoreSheet', roles: ['unit-reporter', 'unit-head', 'office-admin', 'leader'] },
   { path: '/rubrics', label: 'nav.rubrics' },
   { path: '/roster', label: 'rosterAdmin.nav', roles: ['office-admin'] },
 ]

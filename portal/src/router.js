@@ -19,6 +19,10 @@ export const routes = [
   { path: '/rubrics/:id', name: 'rubric', component: () => import('./pages/office/RubricVersionPage.vue'), props: true, meta: { title: 'rubric.tree' } },
   { path: '/rubrics/:id/diff', name: 'rubric-diff', component: () => import('./pages/office/RubricDiffPage.vue'), props: true, meta: { title: 'rubricWork.diffTitle' } },
   { path: '/roster', name: 'roster', component: () => import('./pages/roster/RosterPage.vue'), meta: { title: 'rosterAdmin.title' } },
+  { path: '/proposals', name: 'proposals', component: () => import('./pages/yearend/ProposalPage.vue'), meta: { title: 'yearend.proposalTitle', roles: ['office-admin', 'leader'] } },
+  { path: '/publication', name: 'publication', component: () => import('./pages/yearend/PublishPage.vue'), meta: { title: 'yearend.publishTitle', roles: ['office-admin', 'leader'] } },
+  { path: '/talks', name: 'talks', component: () => import('./pages/yearend/TalkPage.vue'), meta: { title: 'yearend.talkTitle', roles: ['office-admin', 'leader'] } },
+  { path: '/score-sheet', name: 'score-sheet', component: () => import('./pages/yearend/ScoreSheetPage.vue'), meta: { title: 'yearend.sheetTitle', roles: ['unit-reporter', 'unit-head', 'office-admin', 'leader'] } },
   { path: '/forbidden', name: 'forbidden', component: () => import('./pages/MessagePage.vue'), props: { kind: 'forbidden' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/MessagePage.vue'), props: { kind: 'notFound' } },
 ]

@@ -2,9 +2,9 @@
 // when its pieces are named one by one).
 import { use, init } from 'echarts/core'
 import { BarChart } from 'echarts/charts'
-import { AriaComponent, GridComponent, TooltipComponent } from 'echarts/components'
+import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 
-use([BarChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer])
+use([BarChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer])
 
 export { init }

@@ -57,7 +57,13 @@ const CHASE_TYPES = ['UserTask_ChaseLateSubmission', 'UserTask_ChaseLateRevision
 
 /** Where a task's form is, for the inbox's "handle" button; null when the portal has no form for it. */
 export function formRoute(task) {
+  // Grades are proposed in scoring (its GradesProposed ends the task): the page that does it.
+  if (task.type === 'UserTask_ProposeGrades' || task.type === 'UserTask_ReproposeGrades') {
+    return { path: '/proposals', query: { task: task.id, cycle: task.cycleId } }
+  }
   if (task.completedByEvent) return null
+  if (task.type === 'UserTask_PublishResults') return { path: '/publication', query: { task: task.id } }
+  if (task.type === 'UserTask_HoldTalk') return { path: '/talks', query: { task: task.id } }
   if (task.type === 'UserTask_ApproveGrades') return { path: '/approvals', query: { task: task.id } }
   if (RECTIFICATION_TYPES.includes(task.type)) return { path: '/rectifications', query: { task: task.id } }
   if (task.type === 'UserTask_RecordInspectionFindings') return { path: '/inspections', query: { task: task.id } }

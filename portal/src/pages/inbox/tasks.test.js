@@ -46,6 +46,10 @@ describe('where a task is handled', () => {
     expect(formRoute({ id: '7', type: 'UserTask_ApproveGrades' })).toEqual({ path: '/approvals', query: { task: '7' } })
     expect(formRoute({ id: '8', type: 'UserTask_VerifyRectification' })).toEqual({ path: '/rectifications', query: { task: '8' } })
     expect(formRoute({ id: '9', type: 'UserTask_SubmitSelfAssessment', completedByEvent: true })).toBeNull()
-    expect(formRoute({ id: '9', type: 'UserTask_PublishResults' })).toBeNull()
+    expect(formRoute({ id: '9', type: 'UserTask_PublishResults' })).toEqual({ path: '/publication', query: { task: '9' } })
+    expect(formRoute({ id: '10', type: 'UserTask_HoldTalk' })).toEqual({ path: '/talks', query: { task: '10' } })
+    // Ended by scoring's GradesProposed, yet the office proposes on a page of the portal.
+    expect(formRoute({ id: '11', type: 'UserTask_ProposeGrades', cycleId: 'c', completedByEvent: true }))
+      .toEqual({ path: '/proposals', query: { task: '11', cycle: 'c' } })
   })
 })

@@ -27,7 +27,8 @@ class SecurityConfiguration {
                         .hasRole(Roles.OFFICE_ADMIN)
                         .requestMatchers(HttpMethod.PUT, "/api/scoring/cycles/*/grading").hasRole(Roles.OFFICE_ADMIN)
                         .requestMatchers("/api/scoring/cycles/*/results", "/api/scoring/cycles/*/results.xlsx",
-                                "/api/scoring/cycles/*/grades", "/api/scoring/cycles/*/grading")
+                                "/api/scoring/cycles/*/grades", "/api/scoring/cycles/*/grades/preview",
+                                "/api/scoring/cycles/*/grading")
                         .hasAnyRole(Roles.OFFICE_ADMIN, Roles.LEADER, Roles.SERVICE)
                         .requestMatchers("/api/scoring/**").authenticated()
                         .anyRequest().denyAll())

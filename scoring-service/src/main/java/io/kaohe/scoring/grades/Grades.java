@@ -85,11 +85,52 @@ public class Grades {
                            List<GradesProposed.UnitGrade> grades) {
     }
 
+    /** What a proposal would be now: the grades on the current reviewed totals, nothing stored or published. */
+    public record Preview(String cycleId, GradingScheme scheme, List<GradesProposed.UnitGrade> grades) {
+    }
+
+    /** The grades a proposal would give now, so the office sees them (and tunes the scheme) before proposing. */
+    @Transactional(readOnly = true)
+    public Preview preview(String cycleId) {
+        Cycle cycle = cycles.get(cycleId);
+        GradingScheme scheme = scheme(cycleId);
+        return new Preview(cycleId, scheme, compute(cycle, scheme).stream().map(Grades::unitGrade).toList());
+    }
+
     /** Grades every unit of the cycle on its reviewed totals, stores the proposal and publishes GradesProposed. */
     @Transactional
     public Proposal propose(String cycleId, String by) {
         Cycle cycle = cycles.get(cycleId);
         GradingScheme scheme = scheme(cycleId);
+        List<GradeCalculator.Graded> graded = compute(cycle, scheme);
+
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        db.sql("insert into grade_proposal (id, cycle_id, scheme, proposed_by, proposed_at) values (?, ?, cast(? as jsonb), ?, ?)")
+                .params(id, cycleId, write(scheme), by, Timestamp.from(now)).update();
+        List<GradesProposed.UnitGrade> grades = new ArrayList<>();
+        for (GradeCalculator.Graded g : graded) {
+            GradeCalculator.Standing s = g.standing();
+            db.sql("""
+                    insert into proposed_grade (proposal_id, unit_code, category, total, maximum, percent, rank,
+                                                band_grade, grade, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """).params(id, s.unitCode(), s.category(), s.total(), s.maximum(), g.percent(), g.rank(),
+                    g.bandGrade(), g.grade(), g.note()).update();
+            grades.add(unitGrade(g));
+        }
+        events.publish(GradesProposed.TYPE, "cycles/" + cycleId + "/grades/" + id, cycleId, null,
+                new GradesProposed(cycleId, id.toString(), grades, by, now));
+        return new Proposal(id.toString(), cycleId, scheme, by, now, null, null, grades);
+    }
+
+    private static GradesProposed.UnitGrade unitGrade(GradeCalculator.Graded g) {
+        GradeCalculator.Standing s = g.standing();
+        return new GradesProposed.UnitGrade(s.unitCode(), s.unitName(), s.category(), s.total(), s.maximum(),
+                g.percent(), g.rank(), g.bandGrade(), g.grade(), g.note());
+    }
+
+    private List<GradeCalculator.Graded> compute(Cycle cycle, GradingScheme scheme) {
+        String cycleId = cycle.cycleId();
         List<CycleUnit> units = cycles.units(cycleId);
         Map<String, UnitTotals> totals = scoring.totals(cycle, units.stream().map(CycleUnit::unitCode).toList());
         Map<String, Set<String>> zeroItems = new HashMap<>();
@@ -114,26 +155,7 @@ public class Grades {
             standings.add(new GradeCalculator.Standing(unit.unitCode(), unit.unitName(), unit.category(),
                     unit.position(), t.reviewedTotal(), t.maximum(), zero, zeroVeto));
         }
-        List<GradeCalculator.Graded> graded = GradeCalculator.grade(standings, scheme);
-
-        UUID id = UUID.randomUUID();
-        Instant now = Instant.now();
-        db.sql("insert into grade_proposal (id, cycle_id, scheme, proposed_by, proposed_at) values (?, ?, cast(? as jsonb), ?, ?)")
-                .params(id, cycleId, write(scheme), by, Timestamp.from(now)).update();
-        List<GradesProposed.UnitGrade> grades = new ArrayList<>();
-        for (GradeCalculator.Graded g : graded) {
-            GradeCalculator.Standing s = g.standing();
-            db.sql("""
-                    insert into proposed_grade (proposal_id, unit_code, category, total, maximum, percent, rank,
-                                                band_grade, grade, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).params(id, s.unitCode(), s.category(), s.total(), s.maximum(), g.percent(), g.rank(),
-                    g.bandGrade(), g.grade(), g.note()).update();
-            grades.add(new GradesProposed.UnitGrade(s.unitCode(), s.unitName(), s.category(), s.total(), s.maximum(),
-                    g.percent(), g.rank(), g.bandGrade(), g.grade(), g.note()));
-        }
-        events.publish(GradesProposed.TYPE, "cycles/" + cycleId + "/grades/" + id, cycleId, null,
-                new GradesProposed(cycleId, id.toString(), grades, by, now));
-        return new Proposal(id.toString(), cycleId, scheme, by, now, null, null, grades);
+        return GradeCalculator.grade(standings, scheme);
     }
 
     public Optional<Proposal> latest(String cycleId) {

@@ -46,6 +46,13 @@ class GradesController {
         return grades.propose(cycleId, CurrentUser.get().username());
     }
 
+    @GetMapping("/api/scoring/cycles/{cycleId}/grades/preview")
+    @Operation(summary = "The grades a proposal would give now, with the cycle's scheme; nothing is stored or published",
+            description = "For the office to see (and tune the scheme) before it proposes.")
+    Grades.Preview preview(@PathVariable String cycleId) {
+        return grades.preview(cycleId);
+    }
+
     @GetMapping("/api/scoring/cycles/{cycleId}/grades")
     @Operation(summary = "The latest proposal with its grades, and the approval log")
     Map<String, Object> latest(@PathVariable String cycleId) {

@@ -49,9 +49,26 @@ class ResultsIT extends ScoringITBase {
         assertThat(call(HttpMethod.PUT, "/api/scoring/cycles/" + cycle + "/grading", "office", scheme)
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
 
+        // The preview shows what a proposal would give, storing and publishing nothing.
+        ResponseEntity<JsonNode> preview = call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/grades/preview",
+                "office", null);
+        assertThat(preview.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(preview.getBody().at("/scheme/quotas/0/maxShare").decimalValue()).isEqualByComparingTo("0.5");
+        Map<String, JsonNode> previewed = grades(preview.getBody());
+        assertThat(call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/grades", "office", null).getStatusCode())
+                .as("a preview is no proposal").isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/grades/preview", "reporter.sjw", null)
+                .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+
         // 4 party departments, at most 50% 好 = 2 places; three are tied at 95%: they do not all fit, so all drop.
         Map<String, JsonNode> first = grades(call(HttpMethod.POST, "/api/scoring/cycles/" + cycle
                 + "/grades/proposals", "office", null).getBody());
+        assertThat(previewed.keySet()).isEqualTo(first.keySet());
+        previewed.forEach((unit, g) -> {
+            assertThat(g.get("grade").asText()).as(unit).isEqualTo(first.get(unit).get("grade").asText());
+            assertThat(g.get("rank").asInt()).as(unit).isEqualTo(first.get(unit).get("rank").asInt());
+            assertThat(g.get("percent").decimalValue()).as(unit).isEqualByComparingTo(first.get(unit).get("percent").decimalValue());
+        });
         assertThat(List.of("bz-sjw", "bz-zjfy", "bz-x1")).allSatisfy(u -> {
             assertThat(first.get(u).get("bandGrade").asText()).isEqualTo("好");
             assertThat(first.get(u).get("grade").asText()).isEqualTo("较好");
@@ -233,7 +250,8 @@ class ResultsIT extends ScoringITBase {
         assertThat(docs.get("paths").fieldNames()).toIterable().contains(
                 "/api/scoring/cycles/{cycleId}/decisions", "/api/scoring/cycles/{cycleId}/results.xlsx",
                 "/api/scoring/cycles/{cycleId}/units/{unitCode}/sheet", "/api/scoring/cycles/{cycleId}/recompute",
-                "/api/scoring/cycles/{cycleId}/grades/proposals", "/api/scoring/cycles/{cycleId}/approval/reopen");
+                "/api/scoring/cycles/{cycleId}/grades/proposals", "/api/scoring/cycles/{cycleId}/grades/preview",
+                "/api/scoring/cycles/{cycleId}/approval/reopen");
     }
 
     /** Every party department loses 0.01 on eff.1 for the same reason; some more on bz-sjw. */

@@ -8,6 +8,7 @@ import io.kaohe.workflow.tasks.TaskForms;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
@@ -173,6 +174,22 @@ class InboxQueries {
         return names;
     }
 
+    /** The units the leader returned in this task's category, each with the step and the reason. */
+    private List<Map<String, Object>> returns(String taskId) {
+        Object units = tasks.getVariable(taskId, Bpmn.Var.RETURNED_UNITS);
+        List<Map<String, Object>> returns = new ArrayList<>();
+        if (units instanceof Collection<?> codes) {
+            for (Object code : codes) {
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("unitCode", String.valueOf(code));
+                r.put("returnTo", tasks.getVariable(taskId, Bpmn.Var.RETURN_TO_ + code));
+                r.put("reason", tasks.getVariable(taskId, Bpmn.Var.RETURN_REASON_ + code));
+                returns.add(r);
+            }
+        }
+        return returns;
+    }
+
     TaskView.Detail detail(Task task) {
         TaskView view = views(List.of(task)).get(0);
         Map<String, Object> context = new LinkedHashMap<>();
@@ -189,6 +206,10 @@ class InboxQueries {
             if (entry != null) {
                 context.put("ledgerEntry", entry);
             }
+        }
+        if (Bpmn.Task.REPROPOSE_GRADES.equals(task.getTaskDefinitionKey())) {
+            // Why the leaders sent units back, for the office proposing again.
+            context.put("returns", returns(task.getId()));
         }
         Object draft = db.sql("select form::text from task_draft where task_id = ?").param(task.getId())
                 .query(String.class).optional().map(this::parse).orElse(null);

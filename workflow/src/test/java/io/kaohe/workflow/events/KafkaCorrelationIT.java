@@ -148,6 +148,11 @@ class KafkaCorrelationIT extends WorkflowIntegrationTest {
             scores(cycle, "bz-zjfy", "court", "47.00", "40.00");
             await(() -> tasks("office", "cycleId=" + cycle + "&type=UserTask_ReproposeGrades").size() == 1,
                     "the office's new proposal task");
+            JsonNode repropose = get("/api/workflow/tasks/" + tasks("office", "cycleId=" + cycle
+                    + "&type=UserTask_ReproposeGrades").get(0).get("id").asText(), "office");
+            assertThat(repropose.at("/context/returns/0/unitCode").asText()).isEqualTo("bz-zjfy");
+            assertThat(repropose.at("/context/returns/0/returnTo").asText()).isEqualTo("SCORING");
+            assertThat(repropose.at("/context/returns/0/reason").asText()).isEqualTo("审核分与自评分差距过大，请复核后重新计分");
             propose(cycle, "p-3", "office", "好", "较差");
             await(() -> tasks("leader", "cycleId=" + cycle + "&type=UserTask_ApproveGrades").size() == 1, "the court's approval again");
             assertThat(call(HttpMethod.POST, "/api/workflow/tasks/" + approval(cycle, "court") + "/complete", "leader",
