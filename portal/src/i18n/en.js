@@ -209,7 +209,7 @@ export default {
     rank: 'Rank',
     grade: 'Grade',
     status: 'Approval',
-    statuses: { PROPOSED: 'Proposed', APPROVED: 'Approved', REOPENED: 'Reopened' },
+    statuses: { PROPOSED: 'Proposed', APPROVED: 'Approved', REOPENED: 'Reopened', UNPUBLISHED: 'told in the published notice' },
     notProposed: 'Not proposed',
     remark: 'Remark',
   },

@@ -209,7 +209,7 @@ export default {
     rank: '名次',
     grade: '等次',
     status: '审定状态',
-    statuses: { PROPOSED: '已拟定', APPROVED: '已审定', REOPENED: '重新审定中' },
+    statuses: { PROPOSED: '已拟定', APPROVED: '已审定', REOPENED: '重新审定中', UNPUBLISHED: '待通报后公布' },
     notProposed: '未拟定',
     remark: '备注',
   },

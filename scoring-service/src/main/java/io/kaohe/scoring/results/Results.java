@@ -27,6 +27,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class Results {
 
+    /** The status of a grade a unit may not see yet: there is one, and it is told in the 通报. */
+    public static final String GRADE_UNPUBLISHED = "UNPUBLISHED";
+
     static final String SAME_AS_FIRST = "同第一项";
 
     private final Cycles cycles;
@@ -149,8 +152,12 @@ public class Results {
                 null);
     }
 
-    /** A unit's sheet; {@code visible} selects the items the caller may see (all for most callers). */
-    public ScoreSheet sheet(Cycle cycle, CycleUnit unit, Predicate<UnitItem> visible, boolean partial) {
+    /**
+     * A unit's sheet; {@code visible} selects the items the caller may see (all for most callers).
+     * Without {@code gradeShown} the grade is left out and its status says {@value #GRADE_UNPUBLISHED}.
+     */
+    public ScoreSheet sheet(Cycle cycle, CycleUnit unit, Predicate<UnitItem> visible, boolean partial,
+                            boolean gradeShown) {
         Map<String, ItemResult> rows = store.rows(cycle.cycleId(), unit.unitCode());
         Map<String, List<ScoreSheet.Item>> bySection = new LinkedHashMap<>();
         Map<String, String> titles = new LinkedHashMap<>();
@@ -187,9 +194,10 @@ public class Results {
             fin = sFinal == null ? fin : fin == null ? sFinal : fin.add(sFinal);
         }
         Grades.CurrentGrade grade = partial ? null : grades.current(cycle.cycleId()).get(unit.unitCode());
+        String gradeStatus = grade == null ? null : gradeShown ? grade.status() : GRADE_UNPUBLISHED;
         return new ScoreSheet(cycle.cycleId(), cycle.title(), unit.unitCode(), unit.unitName(), unit.category(),
-                scale(max), self, scale(reviewed), fin, grade == null ? null : grade.grade(),
-                grade == null ? null : grade.status(), partial, List.copyOf(sections));
+                scale(max), self, scale(reviewed), fin, grade == null || !gradeShown ? null : grade.grade(),
+                gradeStatus, partial, List.copyOf(sections));
     }
 
     static BigDecimal percent(BigDecimal total, BigDecimal maximum) {

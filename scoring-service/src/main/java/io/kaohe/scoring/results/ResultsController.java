@@ -91,27 +91,33 @@ class ResultsController {
         return decisions.history(cycleId, unitCode, itemCode);
     }
 
-    private record Access(Cycle cycle, CycleUnit unit, Predicate<UnitItem> visible, boolean partial) {
+    /**
+     * What the caller may see of a unit's sheet: which items, whether only some ({@code partial}), and
+     * whether its grade: a unit and its inspectors learn the grade from the 通报, not from a proposal.
+     */
+    private record Access(Cycle cycle, CycleUnit unit, Predicate<UnitItem> visible, boolean partial,
+                          boolean gradeShown) {
     }
 
     private ScoreSheet visibleSheet(String cycleId, String unitCode, HttpServletRequest http) {
         Access access = access(cycleId, unitCode, http);
-        return results.sheet(access.cycle(), access.unit(), access.visible(), access.partial());
+        return results.sheet(access.cycle(), access.unit(), access.visible(), access.partial(), access.gradeShown());
     }
 
     private Access access(String cycleId, String unitCode, HttpServletRequest http) {
         Cycle cycle = cycles.get(cycleId);
         CurrentUser user = CurrentUser.get();
         CycleUnit unit = cycles.unit(cycleId, unitCode).orElse(null);
-        boolean everything = user.hasRole(Roles.OFFICE_ADMIN) || user.hasRole(Roles.LEADER)
-                || user.hasRole(Roles.SERVICE) || user.actsForUnit(unitCode)
+        boolean office = user.hasRole(Roles.OFFICE_ADMIN) || user.hasRole(Roles.LEADER) || user.hasRole(Roles.SERVICE);
+        boolean everyItem = office || user.actsForUnit(unitCode)
                 || (user.hasRole(Roles.INSPECTOR) && user.inspectionUnits().contains(unitCode));
-        if (unit != null && everything) {
-            return new Access(cycle, unit, item -> true, false);
+        if (unit != null && everyItem) {
+            return new Access(cycle, unit, item -> true, false,
+                    office || cycles.publication(cycleId).isPresent());
         }
         if (unit != null && user.hasRole(Roles.DEPT_REVIEWER) && user.department() != null) {
             String department = user.department();
-            return new Access(cycle, unit, item -> item.assessingDepartments().contains(department), true);
+            return new Access(cycle, unit, item -> item.assessingDepartments().contains(department), true, false);
         }
         if (unit != null) {
             // Someone else's unit: answered as if it did not exist, and recorded.

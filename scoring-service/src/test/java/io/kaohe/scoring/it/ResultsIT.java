@@ -110,6 +110,14 @@ class ResultsIT extends ScoringITBase {
         assertThat(sjw.get("grade").asText()).isEqualTo("好");
         assertThat(sjw.get("status").asText()).isEqualTo("APPROVED");
         assertThat(table.get("publication").isNull()).as("not official before the office publishes").isTrue();
+        // The unit learns its grade from the 通报: until then its sheet says there is one, not which.
+        JsonNode ownSheet = call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/units/bz-sjw/sheet", "reporter.sjw",
+                null).getBody();
+        assertThat(ownSheet.get("grade").isNull()).isTrue();
+        assertThat(ownSheet.get("gradeStatus").asText()).isEqualTo("UNPUBLISHED");
+        assertThat(ownSheet.get("sections")).as("the scores themselves are the unit's to see").isNotEmpty();
+        assertThat(call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/units/bz-sjw/sheet", "office", null)
+                .getBody().get("grade").asText()).isEqualTo("好");
 
         // The office's 通报 (workflow's CyclePublished) makes the table the official one, once.
         var publication = send("/workflow", CyclePublished.TYPE, "cycles/" + cycle, cycle, null, new CyclePublished(cycle,
@@ -120,6 +128,10 @@ class ResultsIT extends ScoringITBase {
         JsonNode official = call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/results", "leader", null).getBody();
         assertThat(official.at("/publication/noticeTitle").asText()).isEqualTo("关于2015年度考核结果的通报");
         assertThat(official.at("/publication/publishedBy").asText()).isEqualTo("office");
+        JsonNode publishedSheet = call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/units/bz-sjw/sheet",
+                "reporter.sjw", null).getBody();
+        assertThat(publishedSheet.get("grade").asText()).isEqualTo("好");
+        assertThat(publishedSheet.get("gradeStatus").asText()).isEqualTo("APPROVED");
         assertThat(db.sql("select count(*) from cycle_publication where cycle_id = ?").param(cycle)
                 .query(Integer.class).single()).isEqualTo(1);
     }
