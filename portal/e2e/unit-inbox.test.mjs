@@ -1,9 +1,14 @@
 // A unit's inbox: the office opens a cycle on a published version for one unit (through its own
 // session, as the portal will), then the unit's reporter logs in and sees the cycle's tasks with
-// their due dates, the overdue ones marked, counted and filterable.
+// their due dates, the overdue ones marked, counted and filterable. The office, chasing the late
+// unit, claims a chase task, gives it back, claims it again and is refused passing it to itself
+// (the refusal at the field); once it completes the chase, its 已办 tab lists it as done late.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE_URL, openBrowser, logIn, screenshot, sessionPost } from './browser.mjs'
+import { awaitTask, expect as expectApi } from './cycle-setup.mjs'
+
+const CHASE = 'UserTask_ChaseLateSubmission'
 
 const cycleId = `e2e-${Date.now()}`
 
@@ -64,5 +69,68 @@ describe('a unit’s inbox', () => {
 
   it('had no console errors on the portal’s pages', () => {
     assert.deepEqual(reporter.problems.list, [])
+  })
+
+  let chase
+  it('lets the office claim a chase, give it back, and shows a refused delegation at the field', async () => {
+    chase = await awaitTask('office', cycleId, CHASE, 'bz-zjfy', 'Q1', 120_000)
+    const page = office.page
+    await page.goto(BASE_URL + '/#/inbox')
+    office.problems.reset()
+    await page.locator('.count', { hasText: '督促逾期自评' }).click()
+    await page.locator('.filters .el-select').nth(2).click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '第一季度' }).click()
+    const row = page.locator('[data-test="tasks"] .el-table__row', { has: page.locator(`[data-test="handle-${chase.id}"]`) })
+    await row.getByRole('button', { name: '认领' }).click()
+    const unclaim = page.locator(`[data-test="unclaim-${chase.id}"]`)
+    await unclaim.waitFor()
+    assert.equal(await unclaim.getAttribute('aria-label'), '退回公共任务：督促逾期自评')
+    assert.equal((await expectApi(200, 'office', 'GET', `/api/workflow/tasks/${chase.id}`)).task.assignee, 'office')
+
+    await unclaim.click()
+    await row.getByRole('button', { name: '认领' }).waitFor()
+    assert.equal((await expectApi(200, 'office', 'GET', `/api/workflow/tasks/${chase.id}`)).task.assignee, null)
+
+    await row.getByRole('button', { name: '认领' }).click()
+    await page.locator(`[data-test="delegate-${chase.id}"]`).click()
+    const dialog = page.locator('.el-dialog', { hasText: '转办给同事' })
+    await dialog.waitFor()
+    const error = dialog.locator('.el-form-item__error')
+    await dialog.locator('[data-test="delegate-send"]').click()
+    assert.equal((await error.textContent()).trim(), '请填写同事的用户名')
+    await dialog.locator('[data-test="delegate-user"] input').fill('office')
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes(`/api/workflow/tasks/${chase.id}/delegate`) && r.status() === 400),
+      dialog.locator('[data-test="delegate-send"]').click(),
+    ])
+    await page.waitForFunction(() => /委派给自己/.test(document.querySelector('.el-dialog .el-form-item__error')?.textContent || ''))
+    assert.match(await error.textContent(), /不能把任务委派给自己/)
+    await screenshot(page, 'inbox-delegate-refused')
+    await dialog.getByRole('button', { name: '取消' }).click()
+    // Still the office's: the refusal changed nothing.
+    assert.equal((await expectApi(200, 'office', 'GET', `/api/workflow/tasks/${chase.id}`)).task.assignee, 'office')
+  })
+
+  it('lists the chase the office completed in its 已办 tab, on time or not as its due date says', async () => {
+    const page = office.page
+    const done = await sessionPost(office.context, `/api/workflow/tasks/${chase.id}/complete`,
+      { note: '已电话督促，单位承诺3日内签发', contacted: '办公室主任' })
+    assert.equal(done.status(), 200, await done.text())
+    await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/workflow/tasks/done') && r.status() === 200),
+      page.getByRole('tab', { name: '已办' }).click(),
+    ])
+    const row = page.locator('[data-test="done"] .el-table__row', { hasText: cycleId }).first()
+    await row.waitFor()
+    const text = await row.textContent()
+    assert.match(text, /督促逾期自评/)
+    assert.match(text, /市中级法院/)
+    assert.match(text, /第一季度/)
+    const listed = (await expectApi(200, 'office', 'GET', `/api/workflow/tasks/done?cycleId=${cycleId}`)).tasks
+      .find((t) => t.id === chase.id)
+    assert.ok(listed, 'the API lists the completed chase')
+    assert.match(text, listed.due ? (listed.onTime ? /按期办结/ : /逾期办结/) : /无期限/)
+    await screenshot(page, 'inbox-done')
+    assert.deepEqual(office.problems.list, [])
   })
 })

@@ -70,3 +70,32 @@ export function formRoute(task) {
   if (CHASE_TYPES.includes(task.type)) return { path: '/chases', query: { task: task.id } }
   return null
 }
+
+/** Whether a completed task (GET /tasks/done) was done by its due date: 'onTime', 'late' or 'noDue'. */
+export function doneState(task) {
+  if (!task.due) return 'noDue'
+  if (typeof task.onTime === 'boolean') return task.onTime ? 'onTime' : 'late'
+  return Date.parse(task.completed) <= Date.parse(task.due) ? 'onTime' : 'late'
+}
+
+/** The person's own claimed task: it can be given back to the group or passed to a colleague. */
+export function heldBy(task, username) {
+  return !!task && !!username && task.assignee === username && !task.completedByEvent
+}
+
+/** The delegate form's check, as DelegateRequest's (@NotBlank, at most 200): an i18n key or null. */
+export function delegateProblem(userId) {
+  const name = (userId || '').trim()
+  if (!name) return 'inbox.delegateRequired'
+  if (name.length > 200) return 'inbox.delegateTooLong'
+  return null
+}
+
+/**
+ * What to show at the delegate form's user-name field for a refused call: the API's messages located
+ * at userId, else its detail (delegating to oneself, a task a colleague holds, …) in the service's words.
+ */
+export function refusalAt(error, field, describe) {
+  const located = error && typeof error.errorsAt === 'function' ? error.errorsAt(field) : []
+  return located.length ? located.join('；') : describe(error)
+}

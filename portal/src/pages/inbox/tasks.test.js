@@ -53,3 +53,40 @@ describe('where a task is handled', () => {
       .toEqual({ path: '/proposals', query: { task: '11', cycle: 'c' } })
   })
 })
+
+describe('done tasks and the claimed task’s actions', async () => {
+  const { doneState, heldBy, delegateProblem, refusalAt } = await import('./tasks.js')
+  const { ApiError } = await import('../../api/http.js')
+
+  it('says whether a completed task was on time, from the API or from its dates', () => {
+    expect(doneState({ due: '2025-03-31T00:00:00Z', onTime: true })).toBe('onTime')
+    expect(doneState({ due: '2025-03-31T00:00:00Z', onTime: false })).toBe('late')
+    expect(doneState({ due: '2025-03-31T00:00:00Z', completed: '2025-04-01T00:00:00Z' })).toBe('late')
+    expect(doneState({ due: '2025-03-31T00:00:00Z', completed: '2025-03-31T00:00:00Z' })).toBe('onTime')
+    expect(doneState({ due: null, onTime: true })).toBe('noDue')
+  })
+
+  it('offers unclaim and delegate only on the person’s own claimed task', () => {
+    expect(heldBy({ assignee: 'reporter.sjw' }, 'reporter.sjw')).toBe(true)
+    expect(heldBy({ assignee: 'head.sjw' }, 'reporter.sjw')).toBe(false)
+    expect(heldBy({ assignee: null }, 'reporter.sjw')).toBe(false)
+    expect(heldBy({ assignee: 'reporter.sjw', completedByEvent: true }, 'reporter.sjw')).toBe(false)
+    expect(heldBy({ assignee: 'x' }, undefined)).toBe(false)
+  })
+
+  it('checks the colleague’s user name as DelegateRequest does', () => {
+    expect(delegateProblem('')).toBe('inbox.delegateRequired')
+    expect(delegateProblem('   ')).toBe('inbox.delegateRequired')
+    expect(delegateProblem('a'.repeat(201))).toBe('inbox.delegateTooLong')
+    expect(delegateProblem(' reporter2.sjw ')).toBeNull()
+  })
+
+  it('shows the API’s refusal at the field: located messages first, else its detail', () => {
+    const describe = (e) => e.detail
+    const located = new ApiError(400, { detail: '请求有误',
+      errors: [{ location: 'userId', message: '不能为空' }, { location: 'other', message: 'x' }] })
+    expect(refusalAt(located, 'userId', describe)).toBe('不能为空')
+    const self = new ApiError(400, { detail: '不能把任务委派给自己。', errors: [] })
+    expect(refusalAt(self, 'userId', describe)).toBe('不能把任务委派给自己。')
+  })
+})
