@@ -86,6 +86,18 @@ class InboxController {
                 blank(period), dueBefore, overdue, blank(assigned), blank(sort), blank(order), page, size));
     }
 
+    @GetMapping("/api/workflow/tasks/done")
+    @Operation(summary = "The tasks the caller completed (已办), newest first, each with whether it was on time",
+            description = "Only the caller's own completions; tasks ended by an event or the process are not listed.")
+    TaskView.DonePage done(@RequestParam(required = false) String cycleId,
+                           @RequestParam(defaultValue = "0") int page,
+                           @RequestParam(defaultValue = "50") int size) {
+        if (page < 0 || size < 1 || size > 500) {
+            throw ProblemException.badRequest("workflow.inbox.page");
+        }
+        return queries.done(CurrentUser.get(), blank(cycleId), page, size);
+    }
+
     @GetMapping("/api/workflow/tasks/counts")
     @Operation(summary = "Open tasks per type the caller can see, overdue ones and the caller's own: for badges")
     List<TaskView.Count> counts(@RequestParam(required = false) String cycleId) {

@@ -17,7 +17,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstanceQuery;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -49,12 +53,14 @@ class InboxQueries {
 
     private final TaskService tasks;
     private final RuntimeService runtime;
+    private final HistoryService history;
     private final JdbcClient db;
     private final ObjectMapper json;
 
-    InboxQueries(TaskService tasks, RuntimeService runtime, JdbcClient db, ObjectMapper json) {
+    InboxQueries(TaskService tasks, RuntimeService runtime, HistoryService history, JdbcClient db, ObjectMapper json) {
         this.tasks = tasks;
         this.runtime = runtime;
+        this.history = history;
         this.db = db;
         this.json = json;
     }
@@ -155,6 +161,45 @@ class InboxQueries {
                     drafts.contains(task.getId()), task.getProcessInstanceId()));
         }
         return views;
+    }
+
+    /**
+     * The tasks the caller completed itself (Camunda's history: finished with reason "completed", the
+     * caller the assignee), newest first. Tasks ended by the process or an event are not the caller's work.
+     */
+    TaskView.DonePage done(CurrentUser user, String cycleId, int page, int size) {
+        HistoricTaskInstanceQuery query = history.createHistoricTaskInstanceQuery().taskAssignee(user.username())
+                .finished().taskDeleteReason("completed");
+        if (cycleId != null) {
+            query.taskVariableValueEquals(Bpmn.Var.CYCLE_ID, cycleId);
+        }
+        long total = query.count();
+        List<HistoricTaskInstance> found = query.orderByHistoricTaskInstanceEndTime().desc().orderByTaskId().desc()
+                .listPage(page * size, size);
+        if (found.isEmpty()) {
+            return new TaskView.DonePage(List.of(), total, page, size);
+        }
+        // The same task-local attributes the open inbox reads, from the variable history.
+        Map<String, Map<String, Object>> attributes = new HashMap<>();
+        for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery()
+                .taskIdIn(found.stream().map(HistoricTaskInstance::getId).toArray(String[]::new))
+                .variableNameIn(TaskAttributes.COPIED.toArray(String[]::new)).disableBinaryFetching().list()) {
+            attributes.computeIfAbsent(v.getTaskId(), k -> new HashMap<>()).put(v.getName(), v.getValue());
+        }
+        Map<String, String> unitNames = unitNames(attributes.values());
+        List<TaskView.Done> done = new ArrayList<>();
+        for (HistoricTaskInstance task : found) {
+            Map<String, Object> a = attributes.getOrDefault(task.getId(), Map.of());
+            String cycle = (String) a.get(Bpmn.Var.CYCLE_ID);
+            String unitCode = (String) a.get(Bpmn.Var.UNIT_CODE);
+            Instant due = task.getDueDate() == null ? null : task.getDueDate().toInstant();
+            Instant completed = task.getEndTime().toInstant();
+            done.add(new TaskView.Done(task.getId(), task.getTaskDefinitionKey(), task.getName(), cycle, unitCode,
+                    unitNames.get(cycle + "\u0000" + unitCode), (String) a.get(Bpmn.Var.PERIOD),
+                    (String) a.get(Bpmn.Var.DEPARTMENT), (String) a.get(Bpmn.Var.CATEGORY), due, completed,
+                    due == null || !completed.isAfter(due), task.getProcessInstanceId()));
+        }
+        return new TaskView.DonePage(done, total, page, size);
     }
 
     private Map<String, String> unitNames(java.util.Collection<Map<String, Object>> attributes) {

@@ -45,4 +45,16 @@ public record TaskView(
     @Schema(name = "InboxCount")
     public record Count(String type, long open, long overdue, long mine) {
     }
+
+    /** A task the caller completed, for the inbox's 已办 list; on time when completed by its due date (or it had none). */
+    @Schema(name = "InboxDoneTask")
+    public record Done(String id, String type, String name, String cycleId, String unitCode, String unitName,
+                       String period, String department, String category, Instant due, Instant completed,
+                       boolean onTime, String processInstanceId) {
+    }
+
+    /** One page of the caller's completed tasks, newest first. */
+    @Schema(name = "InboxDonePage")
+    public record DonePage(List<Done> tasks, long total, int page, int size) {
+    }
 }

@@ -196,6 +196,56 @@ class InboxIT extends WorkflowIntegrationTest {
         assertThat(tasks("reviewer.swzzb", "cycleId=" + cycle)).hasSize(1);
     }
 
+    @Test
+    void thePersonsDoneListHoldsWhatTheyCompletedNewestFirstAndNothingOfAnyoneElse() {
+        String first = reviewing("done-1");
+        String second = reviewing("done-2");
+        String earlier = reviewTask(first, "reviewer.fpymj");
+        String later = reviewTask(second, "reviewer.fpymj");
+        for (String task : List.of(earlier, later)) {
+            assertThat(call(HttpMethod.POST, "/api/workflow/tasks/" + task + "/complete", "reviewer.fpymj",
+                    Map.of("outcome", "ACCEPTED")).getStatusCode()).isEqualTo(HttpStatus.OK);
+        }
+
+        JsonNode mine = get("/api/workflow/tasks/done?cycleId=" + first, "reviewer.fpymj");
+        assertThat(mine.get("total").asLong()).isEqualTo(1);
+        assertThat(mine.get("tasks")).singleElement().satisfies(t -> {
+            assertThat(t.get("id").asText()).isEqualTo(earlier);
+            assertThat(t.get("type").asText()).isEqualTo(REVIEW);
+            assertThat(t.get("cycleId").asText()).isEqualTo(first);
+            assertThat(t.get("unitCode").asText()).isEqualTo("bz-sjw");
+            assertThat(t.get("unitName").asText()).isEqualTo("市纪委（监察局）");
+            assertThat(t.get("period").asText()).isEqualTo("Q1");
+            assertThat(t.get("completed").isNull()).isFalse();
+            assertThat(t.get("onTime").asBoolean()).isTrue();
+        });
+        // The other department's reviewer completed nothing; the unit's own people did not complete the review.
+        for (String other : List.of("reviewer.swzzb", "reporter.sjw", "office")) {
+            assertThat(get("/api/workflow/tasks/done?cycleId=" + first, other).get("total").asLong()).isZero();
+        }
+        // The other department's still open review is not done for anyone.
+        assertThat(tasks("reviewer.swzzb", "cycleId=" + first)).hasSize(1);
+
+        // Paging, newest first, over all the person's completions.
+        JsonNode all = get("/api/workflow/tasks/done?size=500", "reviewer.fpymj");
+        long total = all.get("total").asLong();
+        assertThat(total).isGreaterThanOrEqualTo(2).isEqualTo(all.get("tasks").size());
+        List<String> ids = new ArrayList<>();
+        all.get("tasks").forEach(t -> ids.add(t.get("id").asText()));
+        assertThat(ids).containsSubsequence(later, earlier);
+        JsonNode page0 = get("/api/workflow/tasks/done?size=1&page=0", "reviewer.fpymj");
+        JsonNode page1 = get("/api/workflow/tasks/done?size=1&page=1", "reviewer.fpymj");
+        assertThat(page0.get("total").asLong()).isEqualTo(total);
+        assertThat(page0.get("tasks")).hasSize(1);
+        assertThat(page0.at("/tasks/0/id").asText()).isEqualTo(ids.get(0));
+        assertThat(page1.at("/tasks/0/id").asText()).isEqualTo(ids.get(1));
+        assertThat(ids.get(0)).isEqualTo(later);
+
+        ResponseEntity<JsonNode> badPage = call(HttpMethod.GET, "/api/workflow/tasks/done?size=0", "reviewer.fpymj", null);
+        assertThat(badPage.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badPage.getBody().get("code").asText()).isEqualTo("workflow.inbox.page");
+    }
+
     /** A cycle whose year runs in real time from now: only the first self-checks open at once. */
     private String started(String cycleId) {
         assertThat(openCycle(cycleId, "P365D").getStatusCode()).isEqualTo(HttpStatus.CREATED);
