@@ -85,8 +85,12 @@ public class Grades {
                            List<GradesProposed.UnitGrade> grades) {
     }
 
-    /** What a proposal would be now: the grades on the current reviewed totals, nothing stored or published. */
-    public record Preview(String cycleId, GradingScheme scheme, List<GradesProposed.UnitGrade> grades) {
+    /**
+     * What a proposal would be now: the grades on the current reviewed totals, nothing stored or published;
+     * {@code latestProposalId} names the proposal already made, if any (then {@code …/grades} shows it).
+     */
+    public record Preview(String cycleId, GradingScheme scheme, List<GradesProposed.UnitGrade> grades,
+                          String latestProposalId) {
     }
 
     /** The grades a proposal would give now, so the office sees them (and tunes the scheme) before proposing. */
@@ -94,7 +98,9 @@ public class Grades {
     public Preview preview(String cycleId) {
         Cycle cycle = cycles.get(cycleId);
         GradingScheme scheme = scheme(cycleId);
-        return new Preview(cycleId, scheme, compute(cycle, scheme).stream().map(Grades::unitGrade).toList());
+        String latest = db.sql("select id::text from grade_proposal where cycle_id = ? order by proposed_at desc limit 1")
+                .param(cycleId).query(String.class).optional().orElse(null);
+        return new Preview(cycleId, scheme, compute(cycle, scheme).stream().map(Grades::unitGrade).toList(), latest);
     }
 
     /** Grades every unit of the cycle on its reviewed totals, stores the proposal and publishes GradesProposed. */

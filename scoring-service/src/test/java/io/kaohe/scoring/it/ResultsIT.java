@@ -55,14 +55,18 @@ class ResultsIT extends ScoringITBase {
         assertThat(preview.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(preview.getBody().at("/scheme/quotas/0/maxShare").decimalValue()).isEqualByComparingTo("0.5");
         Map<String, JsonNode> previewed = grades(preview.getBody());
+        assertThat(preview.getBody().get("latestProposalId").isNull()).as("nothing proposed yet").isTrue();
         assertThat(call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/grades", "office", null).getStatusCode())
                 .as("a preview is no proposal").isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/grades/preview", "reporter.sjw", null)
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
 
         // 4 party departments, at most 50% 好 = 2 places; three are tied at 95%: they do not all fit, so all drop.
-        Map<String, JsonNode> first = grades(call(HttpMethod.POST, "/api/scoring/cycles/" + cycle
-                + "/grades/proposals", "office", null).getBody());
+        JsonNode firstProposal = call(HttpMethod.POST, "/api/scoring/cycles/" + cycle + "/grades/proposals", "office",
+                null).getBody();
+        Map<String, JsonNode> first = grades(firstProposal);
+        assertThat(call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/grades/preview", "office", null).getBody()
+                .get("latestProposalId").asText()).isEqualTo(firstProposal.get("proposalId").asText());
         assertThat(previewed.keySet()).isEqualTo(first.keySet());
         previewed.forEach((unit, g) -> {
             assertThat(g.get("grade").asText()).as(unit).isEqualTo(first.get(unit).get("grade").asText());
