@@ -87,8 +87,9 @@ public class DecisionService {
         try {
             id = UUID.fromString(String.valueOf(command.decisionId()));
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "scoring.decision.invalid", List.of(new ProblemError(
-                    "decisionId", String.valueOf(command.decisionId()))), 1);
+            new Faults(messages).add("decisionId", "scoring.decision.id-invalid", command.decisionId())
+                    .throwIfAny("scoring.decision.invalid");
+            throw e;
         }
         DecisionRequest request = new DecisionRequest(command.unitCode(), command.itemCode(), command.kind(),
                 command.amount() == null ? null : DecimalNode.valueOf(command.amount()), null, null, null, null, null,
