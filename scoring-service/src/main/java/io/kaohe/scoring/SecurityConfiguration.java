@@ -19,9 +19,9 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, PlatformSecurity platform) throws Exception {
         return platform.apply(http)
                 .authorizeHttpRequests(a -> a
-                        // SERVICE: workflow records an inspection team's findings on its behalf.
+                        // People decide here; workflow records an inspection's findings by RecordDecision commands.
                         .requestMatchers(HttpMethod.POST, "/api/scoring/cycles/*/decisions")
-                        .hasAnyRole(Roles.DEPT_REVIEWER, Roles.INSPECTOR, Roles.SERVICE)
+                        .hasAnyRole(Roles.DEPT_REVIEWER, Roles.INSPECTOR)
                         .requestMatchers(HttpMethod.POST, "/api/scoring/cycles/*/recompute",
                                 "/api/scoring/cycles/*/grades/proposals", "/api/scoring/cycles/*/approval/reopen")
                         .hasRole(Roles.OFFICE_ADMIN)

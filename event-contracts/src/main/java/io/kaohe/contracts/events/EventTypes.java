@@ -18,6 +18,7 @@ public final class EventTypes {
             ScoresComputed.TYPE,
             GradesProposed.TYPE,
             ComputeScores.TYPE,
+            RecordDecision.TYPE,
             SubmissionReturned.TYPE,
             SubmissionAccepted.TYPE,
             EvidenceAdded.TYPE,

@@ -8,8 +8,9 @@ import java.util.List;
  * A rectification (整改) was opened for a unit: after its grade was published as 较差 (a talk,
  * 约谈, then a written report with measures and time limits within a week), as 一般 (a written
  * explanation with measures), or after the mid-year inspection found problems (a rectification
- * notice, 整改通知书, with its problem list). Published by workflow, which also runs the
- * rectification from it; {@code rectificationId} is stable, so a redelivery opens nothing twice.
+ * notice, 整改通知书, with its problem list). Published by workflow with the start of the
+ * rectification's process (workflow runs it; others, e.g. notifications, follow it);
+ * {@code rectificationId} is stable, so one rectification is opened once.
  *
  * @param kind     {@code TALK_AND_REPORT} (较差), {@code EXPLANATION} (一般) or {@code INSPECTION_NOTICE}
  * @param grade    the published grade that caused it; null for an inspection notice

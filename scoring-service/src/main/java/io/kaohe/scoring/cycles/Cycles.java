@@ -2,7 +2,6 @@ package io.kaohe.scoring.cycles;
 
 import io.kaohe.contracts.events.CycleOpened;
 import io.kaohe.contracts.events.CyclePublished;
-import io.kaohe.scoring.results.ResultsTable;
 import io.kaohe.support.problems.ProblemException;
 import java.sql.Timestamp;
 import java.util.List;
@@ -61,10 +60,10 @@ public class Cycles {
     }
 
     /** The cycle's publication, if the office has published its results. */
-    public Optional<ResultsTable.Publication> publication(String cycleId) {
+    public Optional<CyclePublication> publication(String cycleId) {
         return db.sql("select notice_title, published_by, published_at from cycle_publication where cycle_id = ?")
                 .param(cycleId)
-                .query((rs, n) -> new ResultsTable.Publication(rs.getString(1), rs.getString(2),
+                .query((rs, n) -> new CyclePublication(rs.getString(1), rs.getString(2),
                         rs.getTimestamp(3).toInstant()))
                 .optional();
     }

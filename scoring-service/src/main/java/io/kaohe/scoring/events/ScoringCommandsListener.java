@@ -1,21 +1,30 @@
 package io.kaohe.scoring.events;
 
 import io.kaohe.contracts.events.ComputeScores;
+import io.kaohe.contracts.events.RecordDecision;
 import io.kaohe.contracts.events.Topics;
 import io.kaohe.scoring.cycles.Cycles;
+import io.kaohe.scoring.scores.DecisionService;
 import io.kaohe.scoring.scores.Scoring;
 import io.kaohe.support.events.EventJson;
 import io.kaohe.support.events.Inbox;
 import io.kaohe.support.events.ReceivedEvent;
+import io.kaohe.support.events.UnprocessableEventException;
+import io.kaohe.support.problems.ProblemException;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Workflow's ComputeScores command: a full recompute, in the same transaction as the inbox row,
- * so a failed recompute is retried and a redelivered command is not run twice.
+ * Workflow's commands, each in the same transaction as its inbox row, so a failed one is retried
+ * and a redelivered one is not run twice. ComputeScores: a full recompute. RecordDecision: the
+ * decision, once per decision id (a command sent twice by a job that ran twice has a new event id
+ * but the same decision id); one that can never apply goes to the dead-letter topic with the reason.
  */
 @Component
 class ScoringCommandsListener {
@@ -26,25 +35,56 @@ class ScoringCommandsListener {
     private final Inbox inbox;
     private final Cycles cycles;
     private final Scoring scoring;
+    private final DecisionService decisions;
+    private final MessageSource messages;
 
-    ScoringCommandsListener(Inbox inbox, Cycles cycles, Scoring scoring) {
+    ScoringCommandsListener(Inbox inbox, Cycles cycles, Scoring scoring, DecisionService decisions,
+                            MessageSource messages) {
         this.inbox = inbox;
         this.cycles = cycles;
         this.scoring = scoring;
+        this.decisions = decisions;
+        this.messages = messages;
     }
 
     @KafkaListener(id = CONSUMER, topics = Topics.SCORING_COMMANDS)
     @Transactional
     public void on(String message) {
         ReceivedEvent event = EventJson.read(message);
-        if (!event.is(ComputeScores.TYPE) || !inbox.firstDelivery(CONSUMER, event)) {
-            return;
+        if (event.is(ComputeScores.TYPE) && inbox.firstDelivery(CONSUMER, event)) {
+            computeScores(event.data(ComputeScores.TYPE));
+        } else if (event.is(RecordDecision.TYPE) && inbox.firstDelivery(CONSUMER, event)) {
+            recordDecision(event.id(), event.data(RecordDecision.TYPE));
         }
-        ComputeScores command = event.data(ComputeScores.TYPE);
+    }
+
+    private void computeScores(ComputeScores command) {
         if (cycles.find(command.cycleId()).isEmpty()) {
             log.warn("ComputeScores for unknown cycle {} ignored", command.cycleId());
             return;
         }
         scoring.recompute(command.cycleId(), command.unitCodes(), Scoring.TRIGGER_FULL);
+    }
+
+    private void recordDecision(String eventId, RecordDecision command) {
+        try {
+            if (decisions.record(command).isEmpty()) {
+                log.info("RecordDecision {} (event {}): decision already recorded", command.decisionId(), eventId);
+            }
+        } catch (ProblemException refused) {
+            if (refused.status().is5xxServerError()) {
+                throw refused; // e.g. the unit's items cannot be fetched now: retried
+            }
+            throw new UnprocessableEventException("RecordDecision " + command.decisionId() + " (event " + eventId
+                    + ") refused: " + reason(refused), refused);
+        }
+    }
+
+    private String reason(ProblemException refused) {
+        String detail = messages.getMessage(refused.code(), refused.args(), refused.code(),
+                LocaleContextHolder.getLocale());
+        String faults = refused.errors().stream().map(e -> e.location() + ": " + e.message())
+                .collect(Collectors.joining("; "));
+        return refused.code() + " — " + detail + (faults.isEmpty() ? "" : " [" + faults + "]");
     }
 }

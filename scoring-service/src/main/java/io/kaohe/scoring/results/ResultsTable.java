@@ -1,7 +1,7 @@
 package io.kaohe.scoring.results;
 
+import io.kaohe.scoring.cycles.CyclePublication;
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,15 +12,11 @@ import java.util.List;
  * the official one.
  */
 public record ResultsTable(String cycleId, String title, List<Column> columns, List<Group> groups,
-                           Publication publication) {
+                           CyclePublication publication) {
 
     /** The same table, published. */
-    public ResultsTable published(Publication by) {
+    public ResultsTable published(CyclePublication by) {
         return new ResultsTable(cycleId, title, columns, groups, by);
-    }
-
-    /** The office's 通报 of the results. */
-    public record Publication(String noticeTitle, String publishedBy, Instant publishedAt) {
     }
 
     /** A top-level indicator; {@code maximum} is the highest of the units' maxima under it. */

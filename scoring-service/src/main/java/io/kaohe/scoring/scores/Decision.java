@@ -13,7 +13,8 @@ import java.util.UUID;
  *
  * @param quantity   the count of a count-based deduction or bonus, else null
  * @param measure    the rule's measure the quantity counts towards, when the rule has several
- * @param actingAs   "department:&lt;code&gt;" or "inspector"
+ * @param actingAs   "department:&lt;code&gt;", "inspector", or "command:&lt;sender&gt;" for a RecordDecision command
+ *                   (decidedBy is then the person the command names)
  * @param supersedes the decision this one corrects or withdraws, or null
  */
 public record Decision(UUID id, long seq, String cycleId, String unitCode, String itemCode, DecisionKind kind,

@@ -27,8 +27,5 @@ public record DecisionRequest(
         String source,
         @Schema(description = "ISO date of the finding or notice", example = "2015-07-15") String date,
         List<String> evidenceRefs,
-        @Schema(description = "the decision this one corrects or withdraws") String supersedes,
-        @Schema(description = "only for a platform service relaying a person's decision (e.g. workflow recording an "
-                + "inspection team's finding): who decided; required then, ignored for anyone else",
-                example = "inspector.1") String onBehalfOf) {
+        @Schema(description = "the decision this one corrects or withdraws") String supersedes) {
 }

@@ -2,6 +2,8 @@ package io.kaohe.scoring.scores;
 
 import io.kaohe.support.problems.Faults;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import io.kaohe.contracts.events.RecordDecision;
 import io.kaohe.contracts.rubric.Judged;
 import io.kaohe.contracts.rubric.MeasureSpec;
 import io.kaohe.contracts.rubric.ScoringRule;
@@ -26,15 +28,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Records decisions: checks who may decide on the item, refuses bad input with every fault
- * located (nothing recorded), appends the decision, re-scores the item and publishes the unit's
- * totals, all in one transaction.
+ * Records decisions: checks who may decide on the item (or takes the person a RecordDecision
+ * command names), refuses bad input with every fault located (nothing recorded), appends the
+ * decision, re-scores the item and publishes the unit's totals, all in one transaction.
  */
 @Service
 public class DecisionService {
@@ -60,8 +63,44 @@ public class DecisionService {
     public record Recorded(Decision decision, ItemResult score) {
     }
 
+    /** Who decided, and in what capacity (see {@link Decision#actingAs()}). */
+    private record Decider(String decidedBy, String actingAs) {
+    }
+
     @Transactional
     public Recorded record(String cycleId, DecisionRequest request, CurrentUser user, String method, String path) {
+        return record(cycleId, request, UUID.randomUUID(),
+                (unit, item) -> new Decider(user.username(), authorize(user, unit, item, method, path)))
+                .orElseThrow();
+    }
+
+    /**
+     * Records the decision a {@link RecordDecision} command carries, with every check of a decision
+     * entered through the API but the caller's (the sending service authorized the person it names),
+     * under the command's id: empty if a decision with that id is recorded already, however it came.
+     *
+     * @throws ProblemException if the command can never apply (4xx), or not now (5xx)
+     */
+    @Transactional
+    public Optional<Recorded> record(RecordDecision command) {
+        UUID id;
+        try {
+            id = UUID.fromString(String.valueOf(command.decisionId()));
+        } catch (IllegalArgumentException e) {
+            new Faults(messages).add("decisionId", "scoring.decision.id-invalid", command.decisionId())
+                    .throwIfAny("scoring.decision.invalid");
+            throw e;
+        }
+        DecisionRequest request = new DecisionRequest(command.unitCode(), command.itemCode(), command.kind(),
+                command.amount() == null ? null : DecimalNode.valueOf(command.amount()), null, null, null, null, null,
+                command.reason(), command.source(), command.date() == null ? null : command.date().toString(),
+                command.evidenceRefs(), null);
+        return record(command.cycleId(), request, id,
+                (unit, item) -> new Decider(command.onBehalfOf(), "command:" + command.requestedBy()));
+    }
+
+    private Optional<Recorded> record(String cycleId, DecisionRequest request, UUID id,
+                                      BiFunction<CycleUnit, UnitItem, Decider> decider) {
         Cycle cycle = cycles.get(cycleId);
         Faults required = new Faults(messages);
         if (blank(request.unitCode())) {
@@ -74,17 +113,21 @@ public class DecisionService {
 
         CycleUnit unit = cycles.lockUnit(cycleId, request.unitCode()).orElseThrow(() -> new ProblemException(
                 HttpStatus.BAD_REQUEST, "scoring.decision.unit-not-in-cycle", request.unitCode(), cycleId));
+        if (decisions.find(id).isPresent()) {
+            // A command sent again (its job ran twice) or delivered again: recorded once.
+            return Optional.empty();
+        }
         UnitItem item = items.get(cycle.rubricVersionId(), unit.unitCode()).item(request.itemCode());
         if (item == null) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "scoring.decision.item-not-applicable",
                     request.itemCode(), unit.unitCode());
         }
-        String actingAs = authorize(user, unit, item, method, path);
+        Decider by = decider.apply(unit, item);
         if (unit.frozen()) {
             throw ProblemException.conflict("scoring.decision.frozen", unit.unitCode(), cycleId);
         }
 
-        Decision decision = validate(cycle, unit, item, request, user, actingAs);
+        Decision decision = validate(cycle, unit, item, request, id, by);
         decisions.insert(decision);
         ItemResult score;
         try {
@@ -94,7 +137,7 @@ public class DecisionService {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "scoring.decision.invalid",
                     List.of(new ProblemError("measured." + e.measure(), e.getMessage())), 1);
         }
-        return new Recorded(decisions.find(decision.id()).orElseThrow(), score);
+        return Optional.of(new Recorded(decisions.find(decision.id()).orElseThrow(), score));
     }
 
     /**
@@ -108,10 +151,6 @@ public class DecisionService {
         }
         if (user.hasRole(Roles.INSPECTOR) && user.inspectionUnits().contains(unit.unitCode())) {
             return "inspector";
-        }
-        if (user.hasRole(Roles.SERVICE)) {
-            // A platform service relays a decision its own step authorized (workflow: an inspection's findings).
-            return "service";
         }
         String code;
         Object[] args;
@@ -129,16 +168,14 @@ public class DecisionService {
         throw ProblemException.forbidden(code, args);
     }
 
-    private Decision validate(Cycle cycle, CycleUnit unit, UnitItem item, DecisionRequest r, CurrentUser user,
-                              String actingAs) {
+    private Decision validate(Cycle cycle, CycleUnit unit, UnitItem item, DecisionRequest r, UUID id, Decider by) {
         Faults faults = new Faults(messages);
         ScoringRule rule = item.rule();
         BigDecimal points = item.points();
         if (blank(r.reason())) {
             faults.add("reason", "scoring.decision.reason-required");
         }
-        boolean relayed = "service".equals(actingAs);
-        if (relayed && blank(r.onBehalfOf())) {
+        if (blank(by.decidedBy())) {
             faults.add("onBehalfOf", "scoring.decision.on-behalf-required");
         }
         DecisionKind kind = null;
@@ -256,14 +293,13 @@ public class DecisionService {
         }
         List<String> refs = r.evidenceRefs() == null ? List.of()
                 : r.evidenceRefs().stream().filter(ref -> !blank(ref)).map(String::strip).toList();
-        return new Decision(UUID.randomUUID(), 0, cycle.cycleId(), unit.unitCode(), item.itemCode(), kind,
+        return new Decision(id, 0, cycle.cycleId(), unit.unitCode(), item.itemCode(), kind,
                 kind == DecisionKind.DEDUCTION || kind == DecisionKind.BONUS ? amount : null,
                 kind == DecisionKind.DEDUCTION || kind == DecisionKind.BONUS ? quantity : null,
                 kind == DecisionKind.DEDUCTION || kind == DecisionKind.BONUS ? measure : null,
                 measured, kind == DecisionKind.JUDGED ? score : null, blank(r.item()) ? null : r.item().strip(),
                 r.reason().strip(), blank(r.source()) ? null : r.source().strip(), date, new ArrayList<>(refs),
-                relayed ? r.onBehalfOf().strip() : user.username(), relayed ? "service:" + user.username() : actingAs,
-                supersedes, null);
+                by.decidedBy().strip(), by.actingAs(), supersedes, null);
     }
 
     /** A JSON number as an exact decimal; a fault at {@code location} if it is anything else. */

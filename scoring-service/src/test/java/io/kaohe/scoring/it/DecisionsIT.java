@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.contracts.events.CycleOpened;
 import io.kaohe.contracts.events.EventEnvelope;
 import io.kaohe.contracts.events.GradesApproved;
+import io.kaohe.contracts.events.RecordDecision;
 import io.kaohe.contracts.events.SelfAssessmentSubmitted;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -183,35 +184,121 @@ class DecisionsIT extends ScoringITBase {
     }
 
     @Test
-    void workflowRecordsAnInspectionFindingOnTheInspectorsBehalfWithItsServiceToken() {
+    void workflowRecordsAnInspectionFindingOnTheInspectorsBehalfByCommandOnceHoweverOftenItIsSent() {
         String cycle = newCycleId("relayed");
+        openCycle(cycle, Fixtures.TARGETS, UNITS);
+        String decisionId = RecordDecision.decisionIdFor(cycle + ":bz-sjw:inspection:F1");
+        RecordDecision finding = command(cycle, decisionId, "eff.1", new BigDecimal("0.5"), "会议记录不全");
+        EventEnvelope<RecordDecision> first = send("/workflow", RecordDecision.TYPE, "cycles/" + cycle
+                + "/units/bz-sjw/decisions/" + decisionId, cycle, "bz-sjw", finding);
+        // Delivered again, and sent again in a new envelope by a job that ran twice.
+        send(first, RecordDecision.TYPE);
+        EventEnvelope<RecordDecision> again = send("/workflow", RecordDecision.TYPE, "cycles/" + cycle
+                + "/units/bz-sjw/decisions/" + decisionId, cycle, "bz-sjw", finding);
+        // Another finding after them (same unit, same partition): once it is recorded, the three before were consumed.
+        String markerId = RecordDecision.decisionIdFor(cycle + ":bz-sjw:inspection:F2");
+        send("/workflow", RecordDecision.TYPE, "cycles/" + cycle + "/units/bz-sjw/decisions/" + markerId, cycle,
+                "bz-sjw", command(cycle, markerId, "duty.2", new BigDecimal("0.1"), "案件台账不全"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> decisionCount(cycle) == 2);
+        assertThat(processed(again.id())).isEqualTo(1);
+
+        JsonNode history = call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/units/bz-sjw/items/eff.1/decisions",
+                "office", null).getBody();
+        assertThat(history).singleElement().satisfies(row -> {
+            assertThat(row.at("/decision/id").asText()).isEqualTo(decisionId);
+            assertThat(row.at("/decision/decidedBy").asText()).isEqualTo("inspector.1");
+            assertThat(row.at("/decision/actingAs").asText()).isEqualTo("command:workflow");
+            assertThat(row.at("/decision/reason").asText()).isEqualTo("会议记录不全");
+            assertThat(row.at("/decision/source").asText()).isEqualTo("实地检查（阶段性考核，inspector.1）");
+            assertThat(row.at("/decision/evidenceRefs/0").asText()).isEqualTo("会议记录本");
+        });
+        assertThat(reviewed(cycle, "bz-sjw", "eff.1")).isEqualByComparingTo("4.50");
+    }
+
+    @Test
+    void aCommandThatCanNeverApplyIsParkedOnTheDeadLetterTopicWithItsReasonAndRecordsNothing() {
+        String cycle = newCycleId("dlt");
+        openCycle(cycle, Fixtures.TARGETS, UNITS);
+        // key.3 does not apply to bz-zjfy; 3 points are more than duty.3's 2.
+        String notApplicable = RecordDecision.decisionIdFor(cycle + ":bz-zjfy:inspection:F1");
+        send("/workflow", RecordDecision.TYPE, "cycles/" + cycle + "/units/bz-zjfy/decisions/" + notApplicable, cycle,
+                "bz-zjfy", new RecordDecision(notApplicable, cycle, "bz-zjfy", "key.3", RecordDecision.DEDUCTION,
+                        new BigDecimal("0.5"), "细则未落实", "实地检查", null, List.of(), "inspector.1", "workflow"));
+        String tooMuch = RecordDecision.decisionIdFor(cycle + ":bz-sjw:inspection:F1");
+        send("/workflow", RecordDecision.TYPE, "cycles/" + cycle + "/units/bz-sjw/decisions/" + tooMuch, cycle,
+                "bz-sjw", command(cycle, tooMuch, "duty.3", new BigDecimal("3"), "超过分值"));
+
+        assertThat(deadLetterReason(tooMuch)).contains("scoring.decision.invalid").contains("amount");
+        assertThat(deadLetterReason(notApplicable)).contains("scoring.decision.item-not-applicable").contains("key.3");
+        // The partition is not blocked: a good finding after the refused one is recorded.
+        String good = RecordDecision.decisionIdFor(cycle + ":bz-sjw:inspection:F2");
+        send("/workflow", RecordDecision.TYPE, "cycles/" + cycle + "/units/bz-sjw/decisions/" + good, cycle,
+                "bz-sjw", command(cycle, good, "eff.1", new BigDecimal("0.5"), "会议记录不全"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> decisionCount(cycle) == 1);
+        assertThat(db.sql("select count(*) from decision where id in (?::uuid, ?::uuid)").params(notApplicable, tooMuch)
+                .query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aServiceTokenDoesNotDecideThroughTheApiAndNoOneDecidesInAnothersName() {
+        String cycle = newCycleId("api");
         openCycle(cycle, Fixtures.TARGETS, UNITS);
         String service = io.kaohe.testsupport.Tokens.forClient(io.kaohe.testsupport.Tokens.issuer(), "kaohe-services",
                 "kaohe-services-local-secret");
         org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
         headers.setBearerAuth(service);
         headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
-        String path = "/api/scoring/cycles/" + cycle + "/decisions";
-
-        JsonNode anonymous = refused(http.exchange(path, HttpMethod.POST, new org.springframework.http.HttpEntity<>(
-                body("unitCode", "bz-sjw", "itemCode", "eff.1", "kind", "DEDUCTION", "amount", new BigDecimal("0.5"),
-                        "reason", "会议记录不全"), headers), JsonNode.class), HttpStatus.BAD_REQUEST);
-        assertThat(anonymous.get("errors")).extracting(e -> e.get("location").asText()).containsExactly("onBehalfOf");
+        long audited = audited();
+        refused(http.exchange("/api/scoring/cycles/" + cycle + "/decisions", HttpMethod.POST,
+                new org.springframework.http.HttpEntity<>(body("unitCode", "bz-sjw", "itemCode", "eff.1", "kind",
+                        "DEDUCTION", "amount", new BigDecimal("0.5"), "reason", "会议记录不全", "onBehalfOf", "inspector.1"),
+                        headers), JsonNode.class), HttpStatus.FORBIDDEN);
+        assertThat(audited()).isEqualTo(audited + 1);
         assertThat(decisionCount(cycle)).isZero();
 
-        JsonNode relayed = created(http.exchange(path, HttpMethod.POST, new org.springframework.http.HttpEntity<>(
-                body("unitCode", "bz-sjw", "itemCode", "eff.1", "kind", "DEDUCTION", "amount", new BigDecimal("0.5"),
-                        "reason", "会议记录不全", "source", "实地检查（阶段性考核，inspector.1）", "onBehalfOf", "inspector.1"),
-                headers), JsonNode.class));
-        assertThat(relayed.at("/decision/decidedBy").asText()).isEqualTo("inspector.1");
-        assertThat(relayed.at("/decision/actingAs").asText()).startsWith("service:");
-        assertThat(reviewed(cycle, "bz-sjw", "eff.1")).isEqualByComparingTo("4.50");
-
-        // Anyone else naming someone does not decide in their name.
+        // No one decides in another's name: the API has no such field, and a caller decides in their own.
+        refused(decide(cycle, "inspector.1", "unitCode", "bz-sjw", "itemCode", "eff.1", "kind", "DEDUCTION",
+                "amount", new BigDecimal("0.1"), "reason", "台账不全", "onBehalfOf", "leader"), HttpStatus.BAD_REQUEST);
+        assertThat(decisionCount(cycle)).isZero();
         JsonNode own = created(decide(cycle, "inspector.1", "unitCode", "bz-sjw", "itemCode", "eff.1", "kind",
-                "DEDUCTION", "amount", new BigDecimal("0.1"), "reason", "台账不全", "onBehalfOf", "leader"));
+                "DEDUCTION", "amount", new BigDecimal("0.1"), "reason", "台账不全"));
         assertThat(own.at("/decision/decidedBy").asText()).isEqualTo("inspector.1");
         assertThat(own.at("/decision/actingAs").asText()).isEqualTo("inspector");
+    }
+
+    private static RecordDecision command(String cycle, String decisionId, String item, BigDecimal amount, String reason) {
+        return new RecordDecision(decisionId, cycle, "bz-sjw", item, RecordDecision.DEDUCTION, amount, reason,
+                "实地检查（阶段性考核，inspector.1）", java.time.LocalDate.of(2015, 7, 15), List.of("会议记录本"),
+                "inspector.1", "workflow");
+    }
+
+    /** The reason the dead-letter topic gives for the command with that decision id (waits for it). */
+    private static String deadLetterReason(String decisionId) {
+        java.util.Properties props = new java.util.Properties();
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                io.kaohe.testsupport.TestServers.kafkaBootstrapServers());
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "scoring-it-dlt-" + java.util.UUID.randomUUID());
+        props.put(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(props,
+                new org.apache.kafka.common.serialization.StringDeserializer(),
+                new org.apache.kafka.common.serialization.StringDeserializer())) {
+            consumer.subscribe(List.of(io.kaohe.contracts.events.Topics.deadLetter(RecordDecision.TYPE.topic())));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value().contains(decisionId)) {
+                        var header = record.headers().lastHeader(
+                                org.springframework.kafka.support.KafkaHeaders.DLT_EXCEPTION_MESSAGE);
+                        return header == null ? "" : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("RecordDecision " + decisionId + " is not on the dead-letter topic");
+    }
+
+    private long processed(String eventId) {
+        return db.sql("select count(*) from processed_event where event_id = ?").param(eventId).query(Long.class).single();
     }
 
     @Test

@@ -77,9 +77,9 @@ public class MessagingConfiguration {
     }
 
     /**
-     * Transient failures are retried with back-off; an event still failing after that, or one
-     * that is not ours at all, is parked on the topic's dead-letter twin instead of blocking the
-     * partition or being lost.
+     * Transient failures are retried with back-off; an event still failing after that, one that
+     * is not ours at all, or one that can never apply, is parked on the topic's dead-letter twin
+     * instead of blocking the partition or being lost.
      */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> kafka) {
@@ -88,7 +88,7 @@ public class MessagingConfiguration {
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
         backOff.setMaxElapsedTime(Duration.ofSeconds(30).toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
-        handler.addNotRetryableExceptions(MalformedEventException.class);
+        handler.addNotRetryableExceptions(MalformedEventException.class, UnprocessableEventException.class);
         return handler;
     }
 

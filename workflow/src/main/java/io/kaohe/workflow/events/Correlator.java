@@ -1,7 +1,6 @@
 package io.kaohe.workflow.events;
 
 import io.kaohe.contracts.events.GradesProposed;
-import io.kaohe.contracts.events.RectificationOpened;
 import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.contracts.events.SelfAssessmentSubmitted;
 import io.kaohe.contracts.events.SubmissionAccepted;
@@ -36,9 +35,6 @@ class Correlator {
         }
         if (event.is(GradesProposed.TYPE)) {
             return correlation.gradesProposed(event.data(GradesProposed.TYPE));
-        }
-        if (event.is(RectificationOpened.TYPE)) {
-            return correlation.rectificationOpened(event.data(RectificationOpened.TYPE));
         }
         return Outcome.NOT_WAITING;
     }

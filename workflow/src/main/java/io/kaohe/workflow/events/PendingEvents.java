@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,7 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Events that arrived before any process waited for them (a submission before its quarter opened,
  * a review decision before the review task exists). Kept with the transaction that recorded them
  * as received, and correlated again every few seconds, each in its own transaction, until a
- * process takes them or they are too old to matter.
+ * process takes them or they are too old to matter. Each transaction first claims its row
+ * ({@code FOR UPDATE SKIP LOCKED}): another replica's pass at the same time skips the row instead of
+ * correlating the same event again.
  */
 @Component
 class PendingEvents {
@@ -52,20 +55,31 @@ class PendingEvents {
     record Pending(String consumer, String eventId, String message, Instant receivedAt) {
     }
 
+    private record Key(String consumer, String eventId) {
+    }
+
     @Scheduled(initialDelayString = "${kaohe.workflow.pending-retry-every:PT5S}",
                fixedDelayString = "${kaohe.workflow.pending-retry-every:PT5S}")
     void retry() {
-        List<Pending> pending = db.sql("""
-                select consumer, event_id, message, received_at from pending_event order by received_at limit 200
-                """).query((rs, row) -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3),
-                rs.getTimestamp(4).toInstant())).list();
-        for (Pending p : pending) {
+        List<Key> due = db.sql("select consumer, event_id from pending_event order by received_at limit 200")
+                .query((rs, row) -> new Key(rs.getString(1), rs.getString(2))).list();
+        for (Key key : due) {
             try {
-                transaction.executeWithoutResult(tx -> retry(p));
+                transaction.executeWithoutResult(tx -> claim(key).ifPresent(this::retry));
             } catch (RuntimeException e) {
-                log.warn("pending event {} not correlated yet: {}", p.eventId(), e.getMessage());
+                log.warn("pending event {} not correlated yet: {}", key.eventId(), e.getMessage());
             }
         }
+    }
+
+    /** The row, locked until this transaction ends; empty if another pass holds it or has taken it. */
+    private Optional<Pending> claim(Key key) {
+        return db.sql("""
+                select consumer, event_id, message, received_at from pending_event
+                where consumer = ? and event_id = ? for update skip locked
+                """).params(key.consumer(), key.eventId())
+                .query((rs, row) -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant())).optional();
     }
 
     private void retry(Pending p) {

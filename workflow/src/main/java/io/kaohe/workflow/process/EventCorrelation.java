@@ -1,19 +1,14 @@
 package io.kaohe.workflow.process;
 
 import io.kaohe.contracts.events.GradesProposed;
-import io.kaohe.contracts.events.RectificationOpened;
 import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.contracts.events.SelfAssessmentSubmitted;
 import io.kaohe.contracts.events.SubmissionAccepted;
 import io.kaohe.contracts.events.SubmissionReturned;
 import io.kaohe.support.security.Roles;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +26,10 @@ import org.camunda.bpm.engine.task.Task;
 /**
  * What the other services' events mean to the processes, by business key: a submission moves the
  * period's self-check (or a correction) on, a department's review decisions complete its review
- * task, the unit's full recompute ends its wait for scores, a proposal reaches the leader, and a
- * RectificationOpened starts its rectification. Plain engine code: the Kafka listeners call it in
- * the transaction that records the event as processed, and process tests call it directly.
+ * task, the unit's full recompute ends its wait for scores, and a proposal reaches the leader
+ * (a rectification is started by the step that opens it: {@link RectificationStart}). Plain engine
+ * code: the Kafka listeners call it in the transaction that records the event as processed, and
+ * process tests call it directly.
  * Every method is idempotent: a redelivered or stale event answers {@link Outcome#DUPLICATE}.
  */
 public class EventCorrelation {
@@ -57,18 +53,11 @@ public class EventCorrelation {
     private final RuntimeService runtime;
     private final TaskService tasks;
     private final HistoryService history;
-    private final RectificationDefaults defaults;
 
-    public EventCorrelation(ProcessEngine engine, RectificationDefaults defaults) {
+    public EventCorrelation(ProcessEngine engine) {
         this.runtime = engine.getRuntimeService();
         this.tasks = engine.getTaskService();
         this.history = engine.getHistoryService();
-        this.defaults = defaults;
-    }
-
-    /** Days a rectification allows when its cycle does not say (e.g. a cycle opened before these settings existed). */
-    public record RectificationDefaults(int talkReportDays, int explanationDays, int planDays, int escalationDays) {
-        public static final RectificationDefaults SEED_003 = new RectificationDefaults(7, 15, 15, 3);
     }
 
     public static String businessKey(String cycleId, String unitCode) {
@@ -233,76 +222,5 @@ public class EventCorrelation {
         runtime.setVariables(cycle.getId(), variables);
         return runtime.createMessageCorrelation(Bpmn.Message.GRADES_PROPOSED).processInstanceId(cycle.getId())
                 .correlateAllWithResult().isEmpty() ? Outcome.NOT_WAITING : Outcome.CORRELATED;
-    }
-
-    /** Starts the rectification once; its deadlines come from the cycle's calendar and clock. */
-    public Outcome rectificationOpened(RectificationOpened event) {
-        boolean exists = history.createHistoricProcessInstanceQuery().processDefinitionKey(Bpmn.Process.RECTIFICATION)
-                .processInstanceBusinessKey(event.rectificationId()).count() > 0;
-        if (exists) {
-            return Outcome.DUPLICATE;
-        }
-        Map<String, Object> cycle = cycleSettings(event.cycleId());
-        Map<String, Object> variables = new HashMap<>();
-        variables.put(Bpmn.Var.RECTIFICATION_ID, event.rectificationId());
-        variables.put(Bpmn.Var.CYCLE_ID, event.cycleId());
-        variables.put(Bpmn.Var.UNIT_CODE, event.unitCode());
-        variables.put(Bpmn.Var.KIND, event.kind());
-        variables.put(Bpmn.Var.GRADE, event.grade());
-        variables.put(Bpmn.Var.OPENED_BY, event.openedBy());
-        variables.put(Bpmn.Var.VERIFIER_GROUP, RectificationOpened.INSPECTION_NOTICE.equals(event.kind())
-                ? TaskGroups.inspector(event.unitCode()) : TaskGroups.OFFICE);
-        ArrayList<HashMap<String, String>> problems = new ArrayList<>();
-        ArrayList<String> problemIds = new ArrayList<>();
-        for (RectificationOpened.Problem p : event.problems()) {
-            HashMap<String, String> problem = new HashMap<>();
-            problem.put("problemId", p.problemId());
-            problem.put("itemCode", p.itemCode());
-            problem.put("description", p.description());
-            problem.put("source", p.source());
-            problem.put("proposedDeduction", p.proposedDeduction() == null ? null : p.proposedDeduction().toPlainString());
-            problems.add(problem);
-            problemIds.add(p.problemId());
-        }
-        variables.put(Bpmn.Var.NOTICE_PROBLEMS, problems);
-        variables.put(Bpmn.Var.LEDGER_ITEMS, problemIds);
-        variables.put(Bpmn.Var.REPORT_DAYS, switch (event.kind()) {
-            case RectificationOpened.TALK_AND_REPORT -> cycle.getOrDefault(Bpmn.Var.TALK_REPORT_DAYS, defaults.talkReportDays());
-            case RectificationOpened.EXPLANATION -> cycle.getOrDefault(Bpmn.Var.EXPLANATION_DAYS, defaults.explanationDays());
-            default -> cycle.getOrDefault(Bpmn.Var.PLAN_DAYS, defaults.planDays());
-        });
-        variables.put(Bpmn.Var.ESCALATION_DAYS, cycle.getOrDefault(Bpmn.Var.ESCALATION_DAYS, defaults.escalationDays()));
-        if (cycle.containsKey(Bpmn.Var.SECONDS_PER_DAY)) {
-            variables.put(Bpmn.Var.YEAR_START, cycle.get(Bpmn.Var.YEAR_START));
-            variables.put(Bpmn.Var.CLOCK_START, cycle.get(Bpmn.Var.CLOCK_START));
-            variables.put(Bpmn.Var.SECONDS_PER_DAY, cycle.get(Bpmn.Var.SECONDS_PER_DAY));
-        } else {
-            Instant now = Variables.now();
-            variables.putAll(new CycleClock(now, now, CycleClock.REAL_SECONDS_PER_DAY).variables());
-        }
-        runtime.createMessageCorrelation(Bpmn.Message.RECTIFICATION_OPENED)
-                .processInstanceBusinessKey(event.rectificationId()).setVariables(variables).correlateStartMessage();
-        return Outcome.CORRELATED;
-    }
-
-    private Map<String, Object> cycleSettings(String cycleId) {
-        Map<String, Object> settings = new LinkedHashMap<>();
-        HistoricProcessInstance cycle = history.createHistoricProcessInstanceQuery()
-                .processDefinitionKey(Bpmn.Process.ANNUAL_CYCLE).processInstanceBusinessKey(cycleId).list().stream()
-                .max(Comparator.comparing(HistoricProcessInstance::getStartTime, Comparator.nullsFirst(Date::compareTo)))
-                .orElse(null);
-        if (cycle == null) {
-            return settings;
-        }
-        for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().processInstanceId(cycle.getId())
-                .variableNameIn(Bpmn.Var.YEAR_START, Bpmn.Var.CLOCK_START, Bpmn.Var.SECONDS_PER_DAY,
-                        Bpmn.Var.TALK_REPORT_DAYS, Bpmn.Var.EXPLANATION_DAYS, Bpmn.Var.PLAN_DAYS,
-                        Bpmn.Var.ESCALATION_DAYS).list()) {
-            // These live only at the cycle process's top level.
-            if (v.getValue() != null) {
-                settings.putIfAbsent(v.getName(), v.getValue());
-            }
-        }
-        return settings;
     }
 }

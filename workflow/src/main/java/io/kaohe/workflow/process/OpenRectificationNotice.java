@@ -6,13 +6,19 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
-/** The inspection found problems → RectificationOpened with the notice's problem list (整改通知书). */
+/**
+ * The inspection found problems: the rectification notice's process (整改通知书, with the problem
+ * list) starts here, in this step's transaction, and RectificationOpened goes out through the outbox
+ * for whoever else follows rectifications.
+ */
 class OpenRectificationNotice implements JavaDelegate {
 
     private final CommandSender sender;
+    private final RectificationStart rectifications;
 
-    OpenRectificationNotice(CommandSender sender) {
+    OpenRectificationNotice(CommandSender sender, RectificationStart rectifications) {
         this.sender = sender;
+        this.rectifications = rectifications;
     }
 
     @Override
@@ -27,8 +33,10 @@ class OpenRectificationNotice implements JavaDelegate {
                     f.proposedDeduction()));
         }
         String id = RectificationIds.inspection(cycleId, unitCode);
-        sender.send(RectificationOpened.TYPE, Subjects.rectification(id), cycleId, unitCode,
-                new RectificationOpened(id, cycleId, unitCode, RectificationOpened.INSPECTION_NOTICE, null, problems,
-                        Variables.text(execution, Bpmn.Var.INSPECTED_BY), Variables.now()));
+        RectificationOpened opened = new RectificationOpened(id, cycleId, unitCode, RectificationOpened.INSPECTION_NOTICE,
+                null, problems, Variables.text(execution, Bpmn.Var.INSPECTED_BY), Variables.now());
+        if (rectifications.start(execution.getProcessEngineServices(), opened)) {
+            sender.send(RectificationOpened.TYPE, Subjects.rectification(id), cycleId, unitCode, opened);
+        }
     }
 }

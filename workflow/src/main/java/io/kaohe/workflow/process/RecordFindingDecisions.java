@@ -1,19 +1,25 @@
 package io.kaohe.workflow.process;
 
+import io.kaohe.contracts.events.RecordDecision;
+import java.time.LocalDate;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /**
- * The inspection's findings with a proposed deduction become decisions in scoring-service, each
- * under a stable key (cycle, unit, finding number) so that a repeated job records none twice.
+ * The inspection's findings with a proposed deduction become RecordDecision commands to
+ * scoring-service, sent through the outbox with the job's state change. Each decision's id follows
+ * from the finding's key (cycle, unit, finding number), so a job that runs again sends the same ids
+ * and scoring records none twice.
  */
 class RecordFindingDecisions implements JavaDelegate {
 
-    private final ScoringDecisions decisions;
+    static final String REQUESTED_BY = "workflow";
 
-    RecordFindingDecisions(ScoringDecisions decisions) {
-        this.decisions = decisions;
+    private final CommandSender sender;
+
+    RecordFindingDecisions(CommandSender sender) {
+        this.sender = sender;
     }
 
     @Override
@@ -23,13 +29,22 @@ class RecordFindingDecisions implements JavaDelegate {
         String inspectedBy = Variables.text(execution, Bpmn.Var.INSPECTED_BY);
         List<InspectionFinding> findings = InspectionFinding.fromVariables(execution.getVariable(Bpmn.Var.FINDINGS));
         for (int i = 0; i < findings.size(); i++) {
-            if (findings.get(i).deducts()) {
-                decisions.recordFinding(cycleId, unitCode, findingId(cycleId, unitCode, i), findings.get(i), inspectedBy);
+            InspectionFinding finding = findings.get(i);
+            if (!finding.deducts()) {
+                continue;
             }
+            String decisionId = RecordDecision.decisionIdFor(findingKey(cycleId, unitCode, i));
+            sender.send(RecordDecision.TYPE, Subjects.decision(cycleId, unitCode, decisionId), cycleId, unitCode,
+                    new RecordDecision(decisionId, cycleId, unitCode, finding.itemCode(), RecordDecision.DEDUCTION,
+                            finding.proposedDeduction(), finding.problem(),
+                            finding.source() + "（阶段性考核，" + inspectedBy + "）",
+                            finding.date() == null ? null : LocalDate.parse(finding.date()), finding.evidence(),
+                            inspectedBy, REQUESTED_BY));
         }
     }
 
-    static String findingId(String cycleId, String unitCode, int index) {
-        return cycleId + ":" + unitCode + ":inspection:F" + (index + 1);
+    /** The finding's key: its cycle, unit and number in the inspection (F1, F2 … as in the notice's problem list). */
+    static String findingKey(String cycleId, String unitCode, int index) {
+        return RectificationIds.inspection(cycleId, unitCode) + ":F" + (index + 1);
     }
 }

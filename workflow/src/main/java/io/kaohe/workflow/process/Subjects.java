@@ -11,6 +11,10 @@ final class Subjects {
                 + (period == null ? "" : "/" + period);
     }
 
+    static String decision(String cycleId, String unitCode, String decisionId) {
+        return "cycles/" + cycleId + "/units/" + unitCode + "/decisions/" + decisionId;
+    }
+
     static String rectification(String rectificationId) {
         return "rectifications/" + rectificationId;
     }

@@ -18,12 +18,17 @@ import org.springframework.http.ResponseEntity;
 class CycleOpeningIT extends WorkflowIntegrationTest {
 
     @org.springframework.beans.factory.annotation.Autowired
-    org.springframework.context.ApplicationContext context;
+    org.camunda.bpm.engine.ProcessEngine engine;
 
     @Test
-    void everyServiceTasksDelegateIsABeanOfTheNameItsModelUses() {
-        io.kaohe.workflow.process.ProcessSteps.all(null, null, null).forEach((name, step) ->
-                assertThat(context.getBean(name)).as(name).isInstanceOf(step.getClass()));
+    void everyServiceTasksDelegateIsAnEngineBeanOfTheNameItsModelUsesAndNoOtherBeanIsReachable() {
+        var configuration = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
+                engine.getProcessEngineConfiguration();
+        new io.kaohe.workflow.process.ProcessSteps(null, null).all().forEach((name, step) ->
+                assertThat(configuration.getBeans().get(name)).as(name).isInstanceOf(step.getClass()));
+        assertThat(configuration.getBeans()).hasSize(new io.kaohe.workflow.process.ProcessSteps(null, null).all().size());
+        assertThat(configuration.getExpressionManager())
+                .isNotInstanceOf(org.camunda.bpm.engine.spring.SpringExpressionManager.class);
     }
 
     @Test

@@ -165,8 +165,16 @@ class KafkaCorrelationIT extends WorkflowIntegrationTest {
             JsonNode published = awaitEvent(workflowEvents, e -> "CyclePublished".equals(e.get("type").asText())
                     && cycle.equals(e.at("/data/cycleId").asText()));
             assertThat(published.at("/data/proposalId").asText()).isEqualTo("p-3");
+            // 较差: the rectification is announced to whoever follows rectifications …
+            JsonNode opened = awaitEvent(workflowEvents, e -> "RectificationOpened".equals(e.get("type").asText())
+                    && cycle.equals(e.at("/data/cycleId").asText()));
+            assertThat(opened.at("/data/unitCode").asText()).isEqualTo("bz-zjfy");
+            assertThat(opened.at("/data/kind").asText()).isEqualTo("TALK_AND_REPORT");
+            // … but workflow started it itself, in the step that published it, and does not consume its own event.
+            assertThat(tasks("office", "cycleId=" + cycle + "&type=UserTask_HoldTalk")).hasSize(1);
+            assertThat(processed(opened.get("id").asText())).isZero();
         }
-        // 较差: the rectification opens (through Kafka, once) with a talk for the office.
+        // 较差: the rectification opens once, with a talk for the office.
         await(() -> tasks("office", "cycleId=" + cycle + "&type=UserTask_HoldTalk").size() == 1, "the talk (约谈)");
         JsonNode rectifications = get("/api/workflow/rectifications?cycleId=" + cycle, "reporter.zjfy");
         assertThat(rectifications).singleElement().satisfies(r -> {

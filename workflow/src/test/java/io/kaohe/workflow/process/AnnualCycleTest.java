@@ -58,6 +58,11 @@ class AnnualCycleTest extends ProcessTest {
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("2015:bz-sjw:grade", RectificationOpened.TALK_AND_REPORT, "较差"),
                         org.assertj.core.groups.Tuple.tuple("2015:bz-zjfy:grade", RectificationOpened.EXPLANATION, "一般"));
+        // Both rectifications run here, started by the step that opened them: a talk for 较差, an explanation for 一般.
+        assertThat(rectification("2015:bz-sjw:grade")).isNotNull();
+        assertThat(rectification("2015:bz-zjfy:grade")).isNotNull();
+        assertThat(onlyTask(Bpmn.Task.HOLD_TALK, TaskGroups.OFFICE)).isNotNull();
+        assertThat(onlyTask(Bpmn.Task.SUBMIT_EXPLANATION, TaskGroups.unitReporter(ZJFY))).isNotNull();
         assertThat(ended(cycle)).isTrue();
     }
 

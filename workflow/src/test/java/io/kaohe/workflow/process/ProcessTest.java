@@ -24,14 +24,13 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
-import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What every process test shares: the engine on the real test PostgreSQL with the four models
- * deployed, the real delegates on a recorder of what is sent, the real event correlation, the
+ * deployed, the real steps on a recorder of what is sent, the real event correlation, the
  * cycle's calendar of 2015 on an uncompressed clock, and helpers that complete tasks with the
  * inbox's validated forms and run the jobs that are due.
  */
@@ -50,8 +49,7 @@ abstract class ProcessTest {
 
     private static final Validator VALIDATOR = Validation.buildDefaultValidatorFactory().getValidator();
 
-    final RecordedCommands commands = new RecordedCommands();
-    final RecordedDecisions decisions = new RecordedDecisions();
+    final RecordedCommands commands = ProcessTestEngine.commands();
     final CycleCalendar calendar = CycleCalendar.defaults(2015);
     final CycleClock clock = CycleClock.real(2015);
     ProcessEngine engine;
@@ -61,14 +59,13 @@ abstract class ProcessTest {
     void engineAndSteps() {
         engine = extension.getProcessEngine();
         BpmnAwareTests.init(engine);
-        ProcessSteps.all(commands, new FixedDepartments(), decisions).forEach(Mocks::register);
-        correlation = new EventCorrelation(engine, EventCorrelation.RectificationDefaults.SEED_003);
+        commands.clear();
+        correlation = new EventCorrelation(engine);
         at(LocalDate.of(2015, 1, 1).atTime(8, 0));
     }
 
     @AfterEach
-    void resetSteps() {
-        Mocks.reset();
+    void resetClock() {
         ClockUtil.reset();
     }
 
@@ -201,6 +198,12 @@ abstract class ProcessTest {
 
     Object variable(ProcessInstance instance, String name) {
         return engine.getRuntimeService().getVariable(instance.getId(), name);
+    }
+
+    /** The running rectification of that id, or null. */
+    ProcessInstance rectification(String rectificationId) {
+        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(Bpmn.Process.RECTIFICATION)
+                .processInstanceBusinessKey(rectificationId).singleResult();
     }
 
     boolean ended(ProcessInstance instance) {

@@ -5,16 +5,17 @@ import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
-import org.camunda.bpm.engine.test.mock.MockExpressionManager;
 
 /**
  * The process engine of the process tests: Camunda on a real PostgreSQL (the embedded test server,
  * database {@code workflow_process_tests}), the application's engine settings (history level audit,
- * Java serialization of JDK collections only, the task attributes plugin), no job executor: the
+ * Java serialization of JDK collections only, the task attributes plugin, the models' steps from
+ * {@link ProcessSteps} on a recorder of what is sent instead of the outbox), no job executor: the
  * tests run jobs themselves and move the engine's clock.
  */
 final class ProcessTestEngine {
 
+    private static final RecordedCommands COMMANDS = new RecordedCommands();
     private static ProcessEngine engine;
 
     private ProcessTestEngine() {
@@ -34,11 +35,16 @@ final class ProcessTestEngine {
             configuration.setEnforceHistoryTimeToLive(false);
             configuration.setJavaSerializationFormatEnabled(true);
             configuration.setDeserializationTypeValidationEnabled(true);
-            configuration.setExpressionManager(new MockExpressionManager());
             configuration.setDbMetricsReporterActivate(false);
-            configuration.setProcessEnginePlugins(List.of(new TaskAttributes()));
+            configuration.setProcessEnginePlugins(List.of(new TaskAttributes(),
+                    new ProcessSteps(COMMANDS, new FixedDepartments())));
             engine = configuration.buildProcessEngine();
         }
         return engine;
+    }
+
+    /** What the engine's steps sent (the tests clear it before each test). */
+    static RecordedCommands commands() {
+        return COMMANDS;
     }
 }

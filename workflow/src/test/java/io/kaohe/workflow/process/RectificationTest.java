@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 /** Rectification (整改): each kind's first step, the ledger, verification and closure (销号), escalation. */
 class RectificationTest extends ProcessTest {
 
+    /** How the steps that open a rectification start it (their own tests are in AnnualCycleTest and UnitAssessmentTest). */
+    private final RectificationStart start = new RectificationStart(RectificationStart.Defaults.SEED_003);
+
     @Test
     void aPoorGradeMeansATalkThenAReportWithinAWeekThenEveryMeasureIsVerifiedAndClosed() {
         at(LocalDateTime.of(2016, 2, 1, 9, 0));
@@ -157,17 +160,16 @@ class RectificationTest extends ProcessTest {
     }
 
     @Test
-    void aRectificationIsOpenedOnceHoweverOftenItsEventArrives() {
+    void aRectificationIsOpenedOnceHoweverOftenItIsStarted() {
         at(LocalDateTime.of(2016, 2, 1, 9, 0));
         open(RectificationOpened.TALK_AND_REPORT, "较差", List.of());
-        assertThat(correlation.rectificationOpened(event(RectificationOpened.TALK_AND_REPORT, "较差", List.of())))
-                .isEqualTo(EventCorrelation.Outcome.DUPLICATE);
+        assertThat(start.start(engine, event(RectificationOpened.TALK_AND_REPORT, "较差", List.of()))).isFalse();
         assertThat(tasks(Bpmn.Task.HOLD_TALK)).hasSize(1);
     }
 
     private ProcessInstance open(String kind, String grade, List<RectificationOpened.Problem> problems) {
         RectificationOpened event = event(kind, grade, problems);
-        assertThat(correlation.rectificationOpened(event)).isEqualTo(EventCorrelation.Outcome.CORRELATED);
+        assertThat(start.start(engine, event)).isTrue();
         runDueJobs();
         return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(Bpmn.Process.RECTIFICATION)
                 .processInstanceBusinessKey(event.rectificationId()).singleResult();

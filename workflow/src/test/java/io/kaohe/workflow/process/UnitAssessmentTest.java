@@ -1,8 +1,10 @@
 package io.kaohe.workflow.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kaohe.contracts.events.ComputeScores;
+import io.kaohe.contracts.events.RecordDecision;
 import io.kaohe.contracts.events.RectificationOpened;
 import io.kaohe.workflow.tasks.FindingsForm;
 import java.math.BigDecimal;
@@ -44,8 +46,18 @@ class UnitAssessmentTest extends ProcessTest {
                                 new BigDecimal("0.50"), List.of("学习记录本")),
                         new FindingsForm.Finding("T.bz-sjw.3", "宣传阵地管理台账不规范", "实地考察", null, List.of()))));
 
-        assertThat(decisions.recorded).containsOnlyKeys("2015:bz-sjw:inspection:F1");
-        assertThat(decisions.recorded.get("2015:bz-sjw:inspection:F1").proposedDeduction()).isEqualByComparingTo("0.5");
+        assertThat(commands.of(RecordDecision.TYPE)).singleElement().satisfies(decision -> {
+            assertThat(decision.decisionId()).isEqualTo(RecordDecision.decisionIdFor("2015:bz-sjw:inspection:F1"));
+            assertThat(decision.amount()).isEqualByComparingTo("0.5");
+            assertThat(decision.kind()).isEqualTo(RecordDecision.DEDUCTION);
+            assertThat(decision.itemCode()).isEqualTo("T.bz-sjw.2");
+            assertThat(decision.reason()).isEqualTo("中心组集中学习仅5次，扩大学习仅2次");
+            assertThat(decision.source()).isEqualTo("查阅资料（阶段性考核，inspector.1）");
+            assertThat(decision.date()).isEqualTo(LocalDate.of(2015, 7, 15));
+            assertThat(decision.evidenceRefs()).containsExactly("学习记录本");
+            assertThat(decision.onBehalfOf()).isEqualTo("inspector.1");
+            assertThat(decision.requestedBy()).isEqualTo("workflow");
+        });
         assertThat(commands.of(RectificationOpened.TYPE)).singleElement().satisfies(notice -> {
             assertThat(notice.rectificationId()).isEqualTo("2015:bz-sjw:inspection");
             assertThat(notice.kind()).isEqualTo(RectificationOpened.INSPECTION_NOTICE);
@@ -54,6 +66,32 @@ class UnitAssessmentTest extends ProcessTest {
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("F1", "T.bz-sjw.2"),
                             org.assertj.core.groups.Tuple.tuple("F2", "T.bz-sjw.3"));
         });
+        // The notice's rectification runs here, started by the step itself: the unit plans a measure per problem.
+        assertThat(rectification("2015:bz-sjw:inspection")).isNotNull();
+        assertThat(onlyTask(Bpmn.Task.SUBMIT_RECTIFICATION_PLAN, TaskGroups.unitReporter(SJW))).isNotNull();
+    }
+
+    @Test
+    void aFindingsJobThatRunsAgainSendsTheSameDecisionIdsAndOpensTheNoticeOnce() {
+        startUnit(SJW);
+        at(LocalDateTime.of(2015, 7, 15, 16, 0));
+        Task inspection = onlyTask(Bpmn.Task.RECORD_INSPECTION_FINDINGS, TaskGroups.inspector(SJW));
+        // The job fails after its first command, before its second: the engine runs it again.
+        commands.failOnce(RecordDecision.TYPE, 1);
+        assertThatThrownBy(() -> complete(inspection, "inspector.1", new FindingsForm(LocalDate.of(2015, 7, 15), "实地考察",
+                List.of(new FindingsForm.Finding("T.bz-sjw.2", "中心组学习次数不足", "查阅资料", new BigDecimal("0.50"), List.of()),
+                        new FindingsForm.Finding("T.bz-sjw.3", "台账不规范", "实地考察", new BigDecimal("0.20"), List.of())))))
+                .hasStackTraceContaining("the job fails while sending RecordDecision");
+        runDueJobs();
+
+        String f1 = RecordDecision.decisionIdFor("2015:bz-sjw:inspection:F1");
+        String f2 = RecordDecision.decisionIdFor("2015:bz-sjw:inspection:F2");
+        assertThat(commands.of(RecordDecision.TYPE)).extracting(RecordDecision::decisionId).containsExactly(f1, f1, f2);
+        assertThat(commands.of(RecordDecision.TYPE)).extracting(RecordDecision::itemCode)
+                .containsExactly("T.bz-sjw.2", "T.bz-sjw.2", "T.bz-sjw.3");
+        assertThat(commands.of(RectificationOpened.TYPE)).singleElement()
+                .satisfies(notice -> assertThat(notice.problems()).hasSize(2));
+        assertThat(rectification("2015:bz-sjw:inspection")).isNotNull();
     }
 
     @Test
@@ -62,8 +100,9 @@ class UnitAssessmentTest extends ProcessTest {
         at(LocalDateTime.of(2015, 7, 2, 9, 0));
         complete(onlyTask(Bpmn.Task.RECORD_INSPECTION_FINDINGS, TaskGroups.inspector(SJW)), "inspector.1",
                 new FindingsForm(LocalDate.of(2015, 7, 2), "未发现问题", List.of()));
-        assertThat(decisions.calls).isZero();
+        assertThat(commands.of(RecordDecision.TYPE)).isEmpty();
         assertThat(commands.of(RectificationOpened.TYPE)).isEmpty();
+        assertThat(rectification("2015:bz-sjw:inspection")).isNull();
     }
 
     @Test
