@@ -116,5 +116,5 @@ describe('every page', () => {
     wrapper.unmount()
     document.body.innerHTML = ''
     expect(problems).toEqual([])
-  })
+  }, 60_000) // the first page loads Element Plus; the machine is shared
 })
