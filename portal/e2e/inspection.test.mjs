@@ -103,7 +103,8 @@ describe('the inspection team records its findings and the office chases a late 
     await finding.locator('[data-test="source"]').first().click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: '实地考察' }).click()
     await field(finding, 'deduction').fill('0.5')
-    assert.match(await page.textContent('[data-test="total-deduction"]'), /0\.50/)
+    // Points as the offices write them: 0.5, not 0.50.
+    assert.match(await page.textContent('[data-test="total-deduction"]'), /(?<![\d.])0\.5(?![\d])/)
 
     // Two photos taken on site, uploaded as the unit's evidence with progress; the second is dropped again.
     await finding.locator('[data-test="photo-input"]').setInputFiles([

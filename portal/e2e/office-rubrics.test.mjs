@@ -25,6 +25,17 @@ function rubric(broken) {
   }
 }
 
+/** Uploads {@code content} as a JSON draft from the versions page, and waits for the draft's page. */
+async function uploadDraft(page, content, name) {
+  await page.goto(BASE_URL + '/#/rubrics')
+  await page.click('[data-test="upload"]')
+  await page.setInputFiles('[data-test="file"]', {
+    name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(content)),
+  })
+  await page.click('[data-test="upload-submit"]')
+  await page.waitForSelector(`h1:has-text("${content.title}")`)
+}
+
 describe('the office in the portal', () => {
   let browser
   let page
@@ -73,14 +84,7 @@ describe('the office in the portal', () => {
   })
 
   it('uploads a draft whose points do not add up, and is told why it cannot be published, beside the node', async () => {
-    await page.goto(BASE_URL + '/#/rubrics')
-    await page.click('[data-test="upload"]')
-    const broken = rubric(true)
-    await page.setInputFiles('[data-test="file"]', {
-      name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)),
-    })
-    await page.click('[data-test="upload-submit"]')
-    await page.waitForSelector(`h1:has-text("${broken.title}")`)
+    await uploadDraft(page, rubric(true), 'broken.json')
     await page.click('[data-test="publish"]')
     await page.click('.el-message-box__btns .el-button--primary')
     const problem = page.locator('[data-test="problem"]')
@@ -95,14 +99,7 @@ describe('the office in the portal', () => {
   })
 
   it('uploads a valid draft and publishes it', async () => {
-    await page.goto(BASE_URL + '/#/rubrics')
-    await page.click('[data-test="upload"]')
-    const ok = rubric(false)
-    await page.setInputFiles('[data-test="file"]', {
-      name: 'ok.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(ok)),
-    })
-    await page.click('[data-test="upload-submit"]')
-    await page.waitForSelector(`h1:has-text("${ok.title}")`)
+    await uploadDraft(page, rubric(false), 'ok.json')
     await page.click('[data-test="validate"]')
     await page.waitForSelector('[data-test="valid"]')
     await page.click('[data-test="publish"]')

@@ -23,6 +23,13 @@ async function choose(page, select, text) {
 
 /** Whether the page fits the viewport's width (tables scroll inside themselves). */
 const fitsWidth = (page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
+/** The page at a tablet's width: nothing wider than the screen, and a screenshot; then the desktop's width again. */
+async function onTablet(page, what, name) {
+  await page.setViewportSize(TABLET)
+  assert.ok(await fitsWidth(page), `${what} fits a tablet`)
+  await screenshot(page, `${name}-tablet`)
+  await page.setViewportSize(DESKTOP)
+}
 
 /** Opens a task from the inbox as a person does: the type's chip, then 办理. */
 async function openFromInbox(page, typeName, taskId) {
@@ -53,8 +60,8 @@ describe('the office proposes grades, publishes, a unit reads its sheet, the off
     await page.locator('[data-test="proposal-task"]').waitFor()
     const rows = page.locator('[data-test="preview"] .el-table__row')
     await rows.first().waitFor()
-    assert.match(await rows.filter({ hasText: '市纪委' }).textContent(), /5\.50 \/ 6\.00.*91\.67%.*好/)
-    assert.match(await rows.filter({ hasText: '市中级法院' }).textContent(), /4\.00 \/ 6\.00.*66\.67%.*一般/)
+    assert.match(await rows.filter({ hasText: '市纪委' }).textContent(), /5\.5 \/ 6.*91\.67%.*好/)
+    assert.match(await rows.filter({ hasText: '市中级法院' }).textContent(), /(?<![\d.])4 \/ 6.*66\.67%.*一般/)
     assert.equal(await page.locator('[data-test="latest-proposal"]').count(), 0, 'nothing proposed yet')
   })
 
@@ -93,10 +100,7 @@ describe('the office proposes grades, publishes, a unit reads its sheet, the off
     await latest.waitFor()
     assert.match(await latest.textContent(), /市中级法院\s*较差/)
     await screenshot(page, 'yearend-proposal')
-    await page.setViewportSize(TABLET)
-    assert.ok(await fitsWidth(page), 'the proposal page fits a tablet')
-    await screenshot(page, 'yearend-proposal-tablet')
-    await page.setViewportSize(DESKTOP)
+    await onTablet(page, 'the proposal page', 'yearend-proposal')
     // GradesProposed ends the office's task; the leader's approval opens.
     await awaitTask('leader', cycle.cycleId, 'UserTask_ApproveGrades', null, null)
     office.problems.forgive(/status of 404/) // no proposal yet when the page opened
@@ -150,10 +154,7 @@ describe('the office proposes grades, publishes, a unit reads its sheet, the off
     assert.equal((await error.textContent()).trim(), '必填')
     const noticeTitle = `关于${cycle.year}年度浏览器端到端考核结果的通报`
     await title.fill(noticeTitle)
-    await page.setViewportSize(TABLET)
-    assert.ok(await fitsWidth(page), 'the publication page fits a tablet')
-    await screenshot(page, 'yearend-publication-tablet')
-    await page.setViewportSize(DESKTOP)
+    await onTablet(page, 'the publication page', 'yearend-publication')
     await screenshot(page, 'yearend-publication')
     await page.click('[data-test="publish"]')
     await page.locator('[data-test="published"]').waitFor()
@@ -189,9 +190,7 @@ describe('the office proposes grades, publishes, a unit reads its sheet, the off
     const other = await api('reporter.sjw', 'GET', `/api/scoring/cycles/${cycle.cycleId}/units/${ZJFY}/sheet`)
     assert.equal(other.status, 404)
 
-    await page.setViewportSize(TABLET)
-    assert.ok(await fitsWidth(page), 'the score sheet fits a tablet')
-    await screenshot(page, 'yearend-score-sheet-tablet')
+    await onTablet(page, 'the score sheet', 'yearend-score-sheet')
     assert.deepEqual(unit.problems.list, [])
   })
 
@@ -224,10 +223,7 @@ describe('the office proposes grades, publishes, a unit reads its sheet, the off
     await page.keyboard.press('Enter')
     await page.locator('input[data-test="talked-with"]').fill('市中级法院主要负责同志')
     await page.locator('textarea[data-test="talk-summary"]').fill('通报考核结果，指出驻村帮扶工作开展不足，要求一周内报送书面整改报告')
-    await page.setViewportSize(TABLET)
-    assert.ok(await fitsWidth(page), 'the talk form fits a tablet')
-    await screenshot(page, 'yearend-talk-tablet')
-    await page.setViewportSize(DESKTOP)
+    await onTablet(page, 'the talk form', 'yearend-talk')
     await screenshot(page, 'yearend-talk')
     await page.click('[data-test="submit-talk"]')
     await page.locator('[data-test="talk-recorded"]').waitFor()

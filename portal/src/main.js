@@ -1,9 +1,4 @@
 import { createApp } from 'vue'
-import {
-  ElAlert, ElButton, ElCard, ElConfigProvider, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDrawer, ElEmpty,
-  ElForm, ElFormItem, ElInput, ElInputNumber, ElLoading, ElOption, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElSelect,
-  ElSwitch, ElTable, ElTableColumn, ElTag, ElTooltip,
-} from 'element-plus'
 import 'element-plus/dist/index.css'
 import App from './App.vue'
 import { createPortalI18n, rememberLanguage } from './i18n/index.js'
@@ -19,11 +14,6 @@ configureApi({
   onUnauthorized: () => login(),
 })
 
+// Element Plus and our own components are imported where a template names them (vite.config.js).
 const app = createApp(App)
-// Only the Element Plus components the pages use, so the bundle carries no others.
-for (const component of [ElAlert, ElButton, ElCard, ElConfigProvider, ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog,
-  ElDrawer, ElEmpty, ElForm, ElFormItem, ElInput, ElInputNumber, ElLoading, ElOption, ElPagination, ElProgress, ElRadio,
-  ElRadioButton, ElRadioGroup, ElSelect, ElSwitch, ElTable, ElTableColumn, ElTag, ElTooltip]) {
-  app.use(component)
-}
 app.use(i18n).use(createPortalRouter()).mount('#app')

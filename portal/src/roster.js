@@ -1,5 +1,5 @@
 import { reactive } from 'vue'
-import { get } from './api/http.js'
+import { getRoster } from './api/rubric.js'
 
 // Names for the codes the APIs speak (units, assessing departments, unit categories), from the
 // rubric-service roster. Loaded once; without it the pages show the codes themselves.
@@ -8,7 +8,7 @@ let loading = null
 
 export function loadRoster() {
   if (!loading) {
-    loading = get('/api/rubric/roster')
+    loading = getRoster()
       .then((data) => {
         for (const [key, list] of [['units', data.units], ['departments', data.departments], ['categories', data.categories]]) {
           roster[key] = Object.fromEntries((list || []).map((x) => [x.code, x.name]))

@@ -1,5 +1,6 @@
 import { reactive } from 'vue'
-import { get, readCookie, XSRF_COOKIE } from './api/http.js'
+import { readCookie, XSRF_COOKIE } from './api/http.js'
+import { fetchMe } from './api/me.js'
 
 // Who is logged in, as the gateway's session says (GET /api/me). Nothing of the login is kept
 // in the page but this description; the session cookie is the gateway's (HttpOnly).
@@ -15,7 +16,7 @@ export const ROLES = ['office-admin', 'unit-reporter', 'unit-head', 'dept-review
 
 /** Loads the user; a 401 sends the browser to Keycloak's login (via the API helper's onUnauthorized). */
 export async function loadMe() {
-  session.me = await get('/api/me')
+  session.me = await fetchMe()
   return session.me
 }
 

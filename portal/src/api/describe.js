@@ -19,8 +19,3 @@ export function describeError(error, t) {
       return error.status === 404 ? t('errors.notFound') : t('errors.status', { status: error.status })
   }
 }
-
-/** A form's own faults ({field: {key, args}}, as the pages' checks find them) in the UI's words, by field. */
-export function faultsInWords(found, t) {
-  return Object.fromEntries(Object.entries(found).map(([at, f]) => [at, t(f.key, f.args || {})]))
-}

@@ -83,15 +83,6 @@ export function errorsAt(errors, field) {
   return (errors || []).filter((e) => isAt(e.location, field)).map((e) => e.message)
 }
 
-/** { location: "message；message" } for binding to form items. */
-export function fieldErrors(errors) {
-  const byField = {}
-  for (const e of errors || []) {
-    byField[e.location] = byField[e.location] ? `${byField[e.location]}；${e.message}` : e.message
-  }
-  return byField
-}
-
 /** Turns a response that is not ok into an ApiError, reading a problem detail when there is one. */
 export async function toApiError(response, method = 'GET') {
   const type = response.headers.get('content-type') || ''
@@ -184,3 +175,47 @@ export const get = (path, options) => api(path, { ...options, method: 'GET' })
 export const post = (path, body, options) => api(path, { ...options, method: 'POST', body })
 export const put = (path, body, options) => api(path, { ...options, method: 'PUT', body })
 export const del = (path, options) => api(path, { ...options, method: 'DELETE' })
+
+/**
+ * Sends a raw body with progress and resolves to the API's JSON answer; rejects with an ApiError
+ * worded by the service. XMLHttpRequest because fetch() reports no upload progress.
+ */
+export function sendRaw({ method, url, body, language, onProgress, xhr = new XMLHttpRequest() }) {
+  return new Promise((resolve, reject) => {
+    xhr.open(method, url)
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream')
+    xhr.setRequestHeader('Accept', 'application/json, application/problem+json')
+    xhr.setRequestHeader('Accept-Language', language || settings.language())
+    const token = readCookie(XSRF_COOKIE, settings.cookies())
+    if (token) xhr.setRequestHeader(XSRF_HEADER, token)
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.loaded, e.total)
+    }
+    xhr.onerror = () => reject(new ApiError(0, { detail: null }, 'network'))
+    xhr.onabort = () => reject(new ApiError(0, { detail: null }, 'network'))
+    xhr.onload = async () => {
+      const headers = new Headers({ 'content-type': xhr.getResponseHeader('content-type') || '' })
+      if (xhr.status >= 200 && xhr.status < 300) {
+        resolve(xhr.responseText ? JSON.parse(xhr.responseText) : null)
+      } else {
+        reject(await toApiError(new Response(xhr.responseText || null, { status: xhr.status, headers }), method))
+      }
+    }
+    xhr.send(body)
+  })
+}
+
+/** A query string from {key: value} ('' and null left out; an array as the key repeated), with its "?". */
+export function query(params = {}) {
+  const q = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (v !== undefined && v !== null && v !== '') q.append(key, String(v))
+    }
+  }
+  const text = q.toString()
+  return text ? '?' + text : ''
+}
+
+/** A path segment: an id or code as it goes into a URL. */
+export const seg = (value) => encodeURIComponent(value)

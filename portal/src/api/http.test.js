@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeEach, vi } from 'vitest'
-import { api, get, post, configureApi, readCookie, errorsAt, fieldErrors, ApiError } from './http.js'
+import { api, get, post, configureApi, readCookie, errorsAt, ApiError } from './http.js'
+import { placeErrors } from '../composables/faults.js'
 import { describeError } from './describe.js'
 
 /** A fetch that records requests and answers from a queue of responses. */
@@ -136,10 +137,10 @@ describe('api', () => {
   })
 })
 
-describe('fieldErrors / errorsAt', () => {
+describe('placeErrors / errorsAt', () => {
   it('joins several messages of one field and matches nested locations', () => {
     const errors = [{ location: 'comment', message: 'a' }, { location: 'comment', message: 'b' }, { location: 'approve[1]', message: 'c' }]
-    expect(fieldErrors(errors)).toEqual({ comment: 'a；b', 'approve[1]': 'c' })
+    expect(placeErrors(errors)).toEqual({ comment: 'a；b', 'approve[1]': 'c' })
     expect(errorsAt(errors, 'approve')).toEqual(['c'])
   })
 })

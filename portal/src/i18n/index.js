@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n'
 import zhCN from './zh-CN.js'
 import en from './en.js'
+import { datetimeFormats, numberFormats } from './formats.js'
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '简体中文' },
@@ -26,6 +27,8 @@ export function createPortalI18n(locale = initialLanguage()) {
     locale,
     fallbackLocale: 'zh-CN',
     messages: { 'zh-CN': zhCN, en },
+    datetimeFormats,
+    numberFormats,
   })
 }
 

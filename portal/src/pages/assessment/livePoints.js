@@ -3,6 +3,7 @@
 // request cancels the one in flight, and an answer that arrives after a newer request was sent is
 // dropped, so the line always shows the points of the latest values.
 import { draftLine } from './assessment.js'
+import { placeErrors, within } from '../../composables/faults.js'
 
 export const PREVIEW_DELAY_MS = 400
 
@@ -15,10 +16,6 @@ export function previewBody(copy) {
   }
   return { selfScore: line.selfScore, measured }
 }
-
-/** The preview endpoint of one item of one unit. */
-export const previewPath = (cycleId, unitCode, itemCode) =>
-  `/api/scoring/cycles/${encodeURIComponent(cycleId)}/units/${encodeURIComponent(unitCode)}/items/${encodeURIComponent(itemCode)}/preview`
 
 /** An empty state: nothing asked yet. */
 export const idle = () => ({ pending: false, points: null, maximum: null, deducted: null, explanation: null, missing: [], error: null })
@@ -94,5 +91,5 @@ export function createLivePoints({ states, request, delay = PREVIEW_DELAY_MS, se
 /** A refusal's messages at one of the line's fields ("measured.incidents", "selfScore"). */
 export function previewErrorAt(state, field) {
   const error = state && state.error
-  return error && error.errorsAt ? error.errorsAt(field).join('；') : ''
+  return error ? within(placeErrors(error.errors), field) : ''
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createLivePoints, previewBody, previewPath, previewErrorAt } from './livePoints.js'
+import { createLivePoints, previewBody, previewErrorAt } from './livePoints.js'
 import { ApiError } from '../../api/http.js'
 
 // A request whose answers the test releases by hand, in any order.
@@ -102,6 +102,5 @@ describe('live points', () => {
   it('sends the values as the self-assessment carries them, blanks left out', () => {
     expect(previewBody({ itemCode: 'x', selfScore: 4.5, measured: { incidents: 2, rate: null, note: '' }, statement: '' }))
       .toEqual({ selfScore: 4.5, measured: { incidents: 2 } })
-    expect(previewPath('c 1', 'bz-sjw', '1.2')).toBe('/api/scoring/cycles/c%201/units/bz-sjw/items/1.2/preview')
   })
 })

@@ -3,7 +3,7 @@
 export const PERIODS = ['Q1', 'Q2', 'Q3', 'Q4', 'YEAR']
 
 /**
- * POST /api/workflow/cycles's body from the form: units with their name and category from the
+ * The open-cycle request (workflow's openCycle) from the form: units with their name and category from the
  * roster; calendar periods only where both dates are given (anything left out keeps seed 003's).
  */
 export function openRequest(form, rosterUnits) {

@@ -1,13 +1,6 @@
-// Reading the inbox API: GET /api/workflow/tasks answers a page {tasks, total, page, size}
-// (an older workflow answered a bare array; both are read).
-
-export function pageOf(body) {
-  if (Array.isArray(body)) {
-    return { tasks: body, total: body.length }
-  }
-  const tasks = (body && body.tasks) || []
-  return { tasks, total: body && typeof body.total === 'number' ? body.total : tasks.length }
-}
+// The inbox's own logic: task names in the UI's language, due and done states, where a task's
+// form is, and the delegate form's check and refusal.
+import { placeErrors, within } from '../../composables/faults.js'
 
 /** Task names are written "中文 / English" in the process models: the part for the UI's language. */
 export function taskName(name, language) {
@@ -96,6 +89,5 @@ export function delegateProblem(userId) {
  * at userId, else its detail (delegating to oneself, a task a colleague holds, …) in the service's words.
  */
 export function refusalAt(error, field, describe) {
-  const located = error && typeof error.errorsAt === 'function' ? error.errorsAt(field) : []
-  return located.length ? located.join('；') : describe(error)
+  return within(placeErrors(error && error.errors), field) || describe(error)
 }

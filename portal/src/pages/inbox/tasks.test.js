@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest'
-import { pageOf, taskName, dueState, countsOf } from './tasks.js'
+import { taskName, dueState, countsOf } from './tasks.js'
+import { pageOf } from '../../api/workflow.js'
 
 describe('inbox helpers', () => {
   it('reads both a page and a bare list', () => {

@@ -93,11 +93,6 @@ export function deductionFault(value) {
   return null
 }
 
-/** The faults shown that still hold once the form changed: a field fixed loses its message as it is typed. */
-export function pruneFaults(shown, found) {
-  return Object.fromEntries(Object.entries(shown).filter(([at]) => at in found))
-}
-
 /** The saved draft back into a form: anything missing or malformed falls back to the empty form's. */
 export function formFromDraft(draft, inspectedOn = '') {
   const form = emptyFindings(inspectedOn)
@@ -128,7 +123,7 @@ export function totalDeduction(form) {
   return (cents / 100).toFixed(2)
 }
 
-/** The inspection's first calendar day from the cycle's calendar (GET /api/workflow/cycles/{id}), or ''. */
+/** The inspection's first calendar day from the cycle's calendar (workflow's getCycle), or ''. */
 export function inspectionDay(cycle) {
   const entry = ((cycle && cycle.calendar) || []).find((d) => d.what === 'INSPECTION')
   return (entry && (entry.opens || entry.due)) || ''

@@ -1,8 +1,9 @@
 import { describe, it, expect } from 'vitest'
 import {
   emptyFindings, emptyFinding, findingsBody, findingsFaults, deductionValue, deductionFault, formFromDraft, totalDeduction,
-  inspectionDay, isImage, chaseBody, chaseFaults, chaseDeadline, pruneFaults, SOURCES,
+  inspectionDay, isImage, chaseBody, chaseFaults, chaseDeadline, SOURCES,
 } from './inspection.js'
+import { pruneFaults } from '../../composables/faults.js'
 
 const finding = (over = {}) => ({ ...emptyFinding(), itemCode: '1.2', problem: ' 三会一课记录不全 ', source: '实地考察',
   proposedDeduction: '0.5', evidence: [{ evidenceId: 'e-1', fileName: '现场.png' }], ...over })

@@ -1,4 +1,4 @@
-// Reading GET /api/rubric/versions/{id}/diff?to=…: the version's own fields, nodes added and
+// Reading rubric-service's diff of two versions: the version's own fields, nodes added and
 // removed, and nodes changed field by field, grouped under their top-level indicator.
 
 /** Codes in the tree's order: "1.10" after "1.9". */
@@ -65,14 +65,14 @@ const trimPoints = (v) => {
 }
 
 /**
- * A field's value in words: points as numbers, departments and categories by name, a rule by its
- * wording, lists joined; null as "—".
+ * A field's value in words: points as numbers ({@code names.points}, the page's format, when given),
+ * departments and categories by name, a rule by its wording, lists joined; null as "—".
  */
 export function formatValue(field, value, names = {}) {
   if (value === null || value === undefined || value === '') return '—'
   const department = names.departmentName || ((x) => x)
   const category = names.categoryName || ((x) => x)
-  if (field === 'points') return trimPoints(value)
+  if (field === 'points') return (names.points || trimPoints)(value)
   if (Array.isArray(value)) {
     if (!value.length) return '—'
     const name = field === 'assessingDepartments' ? department : field === 'appliesTo' || field === 'categories' ? category : (x) => x

@@ -1,5 +1,5 @@
-// Importing an office's workbook (rubric-service /api/rubric/imports/…) and saying where its
-// faults are. The service locates them as "Sheet!R12:C5" (1-based row and column), "Sheet!R3"
+// An office's workbook import (../../api/rubric.js's importWorkbook): which files it takes and where
+// its faults are. The service locates them as "Sheet!R12:C5" (1-based row and column), "Sheet!R3"
 // (a row), "Sheet" (a whole sheet), "file" or "file!L3:C7" (a JSON file's line and column).
 
 /** 'xlsx', 'json', or null for a file the import does not take (by its name). */
@@ -8,22 +8,6 @@ export function fileKind(name) {
   if (lower.endsWith('.xlsx')) return 'xlsx'
   if (lower.endsWith('.json')) return 'json'
   return null
-}
-
-/**
- * The request importing a workbook: `content` is 'system' (seed 004's layout) or 'targets'
- * (seed 001's, a sheet per unit); header fields left blank come from the workbook's info sheet.
- */
-export function importRequest(file, content, header = {}) {
-  const params = new URLSearchParams()
-  for (const key of ['code', 'year', 'title', ...(content === 'targets' ? ['assessingDepartment'] : [])]) {
-    const value = header[key] == null ? '' : String(header[key]).trim()
-    if (value) params.set(key, value)
-  }
-  const body = new FormData()
-  body.append('file', file, file.name)
-  const query = params.toString()
-  return { path: `/api/rubric/imports/${content === 'targets' ? 'targets' : 'system'}${query ? '?' + query : ''}`, body }
 }
 
 /** 1 → A, 27 → AA. */
@@ -80,5 +64,3 @@ export function templateVersion(versions, kind) {
   published.sort((a, b) => String(b.publishedAt || '').localeCompare(String(a.publishedAt || '')))
   return published[0] || null
 }
-
-export const exportPath = (id, format = 'xlsx') => `/api/rubric/versions/${encodeURIComponent(id)}/export?format=${format}`

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { fileKind, importRequest, columnLetter, parseLocation, locationWords, faultRows, templateVersion, exportPath } from './imports.js'
+import { fileKind, columnLetter, parseLocation, locationWords, faultRows, templateVersion } from './imports.js'
 
 const t = (key, p = {}) => `${key}|${['sheet', 'row', 'column', 'letter', 'line'].filter((k) => p[k] != null).map((k) => `${k}=${p[k]}`).join(',')}`
 
@@ -8,15 +8,6 @@ describe('workbook imports', () => {
     expect(fileKind('指标体系.XLSX')).toBe('xlsx')
     expect(fileKind('a.json')).toBe('json')
     expect(fileKind('old.xls')).toBe(null)
-  })
-
-  it('sends the file as multipart to the system or targets import, with the header fields given', () => {
-    const file = new File(['x'], 'w.xlsx')
-    const system = importRequest(file, 'system', { code: ' ly ', year: 2026, title: '', assessingDepartment: 'swzzb' })
-    expect(system.path).toBe('/api/rubric/imports/system?code=ly&year=2026')
-    expect(system.body.get('file').name).toBe('w.xlsx')
-    expect(importRequest(file, 'targets', { assessingDepartment: 'swzzb' }).path).toBe('/api/rubric/imports/targets?assessingDepartment=swzzb')
-    expect(importRequest(file, 'system').path).toBe('/api/rubric/imports/system')
   })
 
   it('names columns as Excel does', () => {
@@ -59,6 +50,5 @@ describe('workbook imports', () => {
     expect(templateVersion(versions, 'SYSTEM').id).toBe('b')
     expect(templateVersion(versions, 'UNIT_TARGETS').id).toBe('d')
     expect(templateVersion([], 'SYSTEM')).toBe(null)
-    expect(exportPath('b')).toBe('/api/rubric/versions/b/export?format=xlsx')
   })
 })

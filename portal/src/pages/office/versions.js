@@ -1,10 +1,4 @@
-// What the rubric-service's /api/rubric/versions endpoints take and give.
-
-/** Per-unit targets (seed 001) have sections and units; anything else is sent as an indicator system. */
-export function uploadPathFor(content) {
-  const targets = content && typeof content === 'object' && Array.isArray(content.sections) && Array.isArray(content.units)
-  return targets ? '/api/rubric/versions/targets' : '/api/rubric/versions'
-}
+// A version uploaded as JSON (../../api/rubric.js's uploadVersion): the file read, the header fields it has.
 
 /** Reads an uploaded file as JSON; throws a SyntaxError with the parser's message. */
 export async function readJsonFile(file) {

@@ -1,6 +1,5 @@
-// The roster's forms and what rubric-service's /api/rubric/roster takes: a PUT per entry (units,
-// assessing departments, unit categories), create-only with If-None-Match: * so a taken code is
-// refused at the code field instead of overwriting the entry.
+// The roster's forms (units, assessing departments, unit categories), checked as rubric-service
+// checks them before ../../api/rubric.js's saveRosterEntry sends one, and its history.
 
 export const KINDS = ['units', 'departments', 'categories']
 export const CODE_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/
@@ -22,23 +21,6 @@ export function checkForm(kind, form, creating) {
   }
   return faults
 }
-
-/** The PUT for a form: path, body, and If-None-Match when creating. */
-export function saveRequest(kind, form, creating) {
-  const code = (form.code || '').trim()
-  const body = { name: (form.name || '').trim() }
-  if (kind === 'units') {
-    body.category = form.category || null
-    body.parent = form.parent ? form.parent : null
-  }
-  return {
-    path: `/api/rubric/roster/${kind}/${encodeURIComponent(code)}`,
-    body,
-    headers: creating ? { 'If-None-Match': '*' } : {},
-  }
-}
-
-export const deletePath = (kind, code) => `/api/rubric/roster/${kind}/${encodeURIComponent(code)}`
 
 /** History entries newest first, each with its recorded entry read from the detail JSON. */
 export function historyRows(history, filter = {}) {

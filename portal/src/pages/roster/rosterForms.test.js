@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { checkForm, saveRequest, deletePath, historyRows, filterUnits } from './rosterForms.js'
+import { checkForm, historyRows, filterUnits } from './rosterForms.js'
 
 describe('roster forms', () => {
   it('checks what the service checks: code, name, a unit’s category, a unit not its own parent', () => {
@@ -10,17 +10,6 @@ describe('roster forms', () => {
     expect(checkForm('categories', { code: 'c', name: '县区' }, true)).toEqual({})
     // An existing entry keeps its code, whatever it is.
     expect(checkForm('categories', { code: 'Old', name: '县区' }, false)).toEqual({})
-  })
-
-  it('creates with If-None-Match: * so a taken code is refused, and edits without it', () => {
-    expect(saveRequest('units', { code: ' u-1 ', name: ' 城关镇 ', category: 'county', parent: '' }, true)).toEqual({
-      path: '/api/rubric/roster/units/u-1',
-      body: { name: '城关镇', category: 'county', parent: null },
-      headers: { 'If-None-Match': '*' },
-    })
-    expect(saveRequest('departments', { code: 'swzzb', name: '组织部', category: 'x' }, false))
-      .toEqual({ path: '/api/rubric/roster/departments/swzzb', body: { name: '组织部' }, headers: {} })
-    expect(deletePath('categories', 'a b')).toBe('/api/rubric/roster/categories/a%20b')
   })
 
   it('reads the history newest first, with the recorded entry', () => {

@@ -101,15 +101,6 @@ export function talkFaults(body) {
   return faults
 }
 
-/** API errors as {field: message}, for the form items. */
-export function faultsAt(errors) {
-  const at = {}
-  for (const e of errors || []) {
-    if (e.location) at[e.location] = at[e.location] ? `${at[e.location]}；${e.message}` : e.message
-  }
-  return at
-}
-
 const round2 = (n) => Math.round(n * 100) / 100
 
 /**

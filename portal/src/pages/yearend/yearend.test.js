@@ -1,8 +1,9 @@
 import { describe, it, expect } from 'vitest'
 import {
   schemeForm, schemeBody, schemeChanged, gradesByCategory, quotaUse, lowered, returnsOf, defaultNoticeTitle,
-  publishFaults, talkBody, talkFaults, faultsAt, sheetSeries, deductionsOf, resultsSeries,
+  publishFaults, talkBody, talkFaults, sheetSeries, deductionsOf, resultsSeries,
 } from './yearend.js'
+import { placeErrors } from '../../composables/faults.js'
 
 const STANDARD = {
   bands: [{ grade: '好', minPercent: 90 }, { grade: '较好', minPercent: 80 }, { grade: '一般', minPercent: 60 }, { grade: '较差', minPercent: 0 }],
@@ -95,7 +96,7 @@ describe('the talk', () => {
   })
 
   it('places the API’s errors by location', () => {
-    expect(faultsAt([{ location: 'heldOn', message: 'a' }, { location: 'heldOn', message: 'b' }, { location: '', message: 'c' }]))
+    expect(placeErrors([{ location: 'heldOn', message: 'a' }, { location: 'heldOn', message: 'b' }, { location: '', message: 'c' }]))
       .toEqual({ heldOn: 'a；b' })
   })
 })

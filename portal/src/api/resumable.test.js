@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { partsOf, partsToSend, resumableUpload, sessionKey } from './assessment.js'
-import { ApiError } from '../../api/http.js'
+import { partsOf, partsToSend, resumableUpload, sessionKey } from './evidence.js'
+import { ApiError } from './http.js'
 
 // A server holding upload sessions in memory, as evidence-service answers them.
 function fakeServer({ failPart = null } = {}) {

@@ -1,0 +1,33 @@
+// scoring-service: what things are worth (points computed live, results tables, score sheets, the
+// grading scheme and the grades proposed).
+import { get, post, put, seg } from './http.js'
+
+const cycle = (cycleId) => `/api/scoring/cycles/${seg(cycleId)}`
+const sheet = (cycleId, unitCode) => `${cycle(cycleId)}/units/${seg(unitCode)}/sheet`
+
+/** The cycles scoring knows, in the order it learned of them (the newest last). */
+export const scoringCycles = () => get('/api/scoring/cycles')
+
+/** The results table (汇总表) of a cycle, per unit category; its .xlsx in the published layout. */
+export const resultsTable = (cycleId) => get(cycle(cycleId) + '/results')
+export const resultsXlsxUrl = (cycleId) => cycle(cycleId) + '/results.xlsx'
+
+/** One unit's score sheet (a unit is answered only its own; another's is a 404), and its .xlsx. */
+export const scoreSheet = (cycleId, unitCode) => get(sheet(cycleId, unitCode))
+export const scoreSheetXlsxUrl = (cycleId, unitCode) => sheet(cycleId, unitCode) + '.xlsx'
+
+/** The preview endpoint of one item of one unit: the points its rule gives for the values typed. */
+export const previewPath = (cycleId, unitCode, itemCode) =>
+  `${cycle(cycleId)}/units/${seg(unitCode)}/items/${seg(itemCode)}/preview`
+export const previewPoints = ({ cycleId, unitCode, itemCode }, values, signal) =>
+  post(previewPath(cycleId, unitCode, itemCode), values, { signal })
+
+/** The grading scheme (bands, quotas, veto caps) of a cycle. */
+export const gradingScheme = (cycleId) => get(cycle(cycleId) + '/grading')
+export const saveGradingScheme = (cycleId, scheme) => put(cycle(cycleId) + '/grading', scheme)
+/** The grades a proposal would give now, per category, with quota use. */
+export const previewGrades = (cycleId) => get(cycle(cycleId) + '/grades/preview')
+/** The latest proposal and its approvals. */
+export const latestGrades = (cycleId) => get(cycle(cycleId) + '/grades')
+/** Proposes the grades (GradesProposed ends the office's proposal task). */
+export const proposeGrades = (cycleId) => post(cycle(cycleId) + '/grades/proposals')

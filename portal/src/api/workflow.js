@@ -1,0 +1,51 @@
+// workflow: the annual cycles and their calendars, the task inbox, the forms that complete tasks,
+// the grade proposal's view for the leaders, and the rectification ledger.
+import { get, post, put, query, seg } from './http.js'
+
+const task = (id) => `/api/workflow/tasks/${seg(id)}`
+const cycle = (id) => `/api/workflow/cycles/${seg(id)}`
+
+/** A page of tasks {tasks, total}; an older workflow answered a bare array, both are read. */
+export function pageOf(body) {
+  if (Array.isArray(body)) {
+    return { tasks: body, total: body.length }
+  }
+  const tasks = (body && body.tasks) || []
+  return { tasks, total: body && typeof body.total === 'number' ? body.total : tasks.length }
+}
+
+/** The caller's open tasks, a page: {type, cycleId, overdue, assigned, period, page (from 0), size}. */
+export const findTasks = (filters = {}) => get('/api/workflow/tasks' + query(filters)).then(pageOf)
+/** The caller's open tasks of any of {@code types}, one list. */
+export async function tasksOfTypes(types, { size = 100, cycleId } = {}) {
+  const pages = await Promise.all(types.map((type) => findTasks({ type, cycleId, size })))
+  return pages.flatMap((p) => p.tasks)
+}
+/** Open tasks counted per type. */
+export const taskCounts = () => get('/api/workflow/tasks/counts')
+/** What the caller completed, newest first, a page. */
+export const doneTasks = ({ page, size }) => get('/api/workflow/tasks/done' + query({ page, size })).then(pageOf)
+/** A task with its context and draft: {task, context, draft}; a task the caller is not offered is refused in words. */
+export const getTask = (id) => get(task(id))
+export const claimTask = (id) => post(task(id) + '/claim')
+/** A claimed task given back to its group. */
+export const unclaimTask = (id) => post(task(id) + '/unclaim')
+/** A claimed task passed to a colleague (by user name). */
+export const delegateTask = (id, userId) => post(task(id) + '/delegate', { userId })
+/** The task's form kept as typed. */
+export const saveTaskDraft = (id, draft) => put(task(id) + '/draft', draft)
+/** Completes a task with its form (ChaseForm, FindingsForm, ApprovalForm …): the form's faults are refused at their fields. */
+export const completeTask = (id, form) => post(task(id) + '/complete', form)
+/** Completes several tasks, each on its own: [{taskId, form}] → the result per task. */
+export const completeTasks = (items) => post('/api/workflow/tasks/bulk-complete', { items })
+
+/** The cycles, and one with its calendar on the cycle's clock. */
+export const listCycles = () => get('/api/workflow/cycles')
+export const getCycle = (id) => get(cycle(id))
+/** Opens a cycle (OpenCycleRequest: units, the published rubric version, calendar periods). */
+export const openCycle = (request) => post('/api/workflow/cycles', request)
+/** The grades proposed for one unit category, with the units still awaiting the leaders' approval. */
+export const proposalOfCategory = (cycleId, category) => get(`${cycle(cycleId)}/proposal/categories/${seg(category)}`)
+
+/** Rectification notices and their ledgers (of one cycle when given). */
+export const rectifications = ({ cycleId } = {}) => get('/api/workflow/rectifications' + query({ cycleId }))
