@@ -295,6 +295,56 @@ class SelfAssessmentIT extends EvidenceIT {
                 .isEqualTo(HttpStatus.OK);
     }
 
+    @Test
+    void aRequestOfTheWrongShapeIsRefusedWithEachFieldLocatedBeforeAnythingIsRead() {
+        String cycle = openCycle();
+        ResponseEntity<JsonNode> noPeriod = call(HttpMethod.POST, "/api/evidence/units/bz-sjw/self-assessments",
+                "reporter.sjw", Map.of("cycleId", " "));
+        assertThat(noPeriod.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(noPeriod.getBody().get("code").asText()).isEqualTo("platform.invalid-input");
+        assertThat(locations(noPeriod)).containsExactlyInAnyOrder("cycleId", "period");
+        assertThat(message(noPeriod, "period")).isEqualTo("必填。");
+
+        String id = open("reporter.sjw", "bz-sjw", cycle, "Q1").getBody().get("id").asText();
+        ResponseEntity<JsonNode> noVersion = call(HttpMethod.PUT, "/api/evidence/self-assessments/" + id + "/draft",
+                "reporter.sjw", Map.of("lines", List.of()));
+        assertThat(noVersion.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(locations(noVersion)).containsExactly("draftVersion");
+        ResponseEntity<JsonNode> nothing = review("reviewer.fpymj", id, 1, List.of());
+        assertThat(nothing.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(locations(nothing)).containsExactly("decisions");
+        assertThat(message(nothing, "decisions")).isEqualTo("没有给出审核意见。");
+    }
+
+    @Test
+    void aMoveTheStateDoesNotAllowIsRefusedNamingTheStateItIsInAndTheOneAskedFor() {
+        String cycle = openCycle();
+        String id = open("reporter.sjw", "bz-sjw", cycle, "Q1").getBody().get("id").asText();
+        completeDraft(id, 1);
+        ResponseEntity<JsonNode> unprepared = step("head.sjw", id, "sign-off", 2);
+        assertThat(unprepared.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(unprepared.getBody().get("code").asText()).isEqualTo("evidence.sign-off.not-prepared");
+        assertThat(unprepared.getBody().get("detail").asText()).contains("“草稿”", "“已报送”");
+
+        step("reporter.sjw", id, "prepare", 2);
+        // Changed after preparing: back to a draft, to be prepared again.
+        JsonNode changed = saveDraft("reporter.sjw", id, 2, List.of(line("T.sjw.1", "4.80", Map.of("incidents", 2), null)))
+                .getBody();
+        assertThat(changed.get("status").asText()).isEqualTo("DRAFT");
+        step("reporter.sjw", id, "prepare", 3);
+        assertThat(step("head.sjw", id, "sign-off", 3).getBody().get("status").asText()).isEqualTo("SUBMITTED");
+
+        ResponseEntity<JsonNode> again = step("head.sjw", id, "sign-off", 3);
+        assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(again.getBody().get("code").asText()).isEqualTo("evidence.sign-off.not-prepared");
+        ResponseEntity<JsonNode> prepare = step("reporter.sjw", id, "prepare", 3);
+        assertThat(prepare.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+        assertThat(prepare.getBody().get("code").asText()).isEqualTo("evidence.assessment.submitted");
+        assertThat(prepare.getBody().get("detail").asText()).contains("“已报送”", "“待签发”");
+        assertThat(prepare.getBody().get("title").asText()).isEqualTo("已签发");
+        assertThat(count("submission_version where assessment_id = '" + id + "'")).isEqualTo(1);
+    }
+
     // ------------------------------------------------------------------------------ helpers
 
     private void completeDraft(String id, int draftVersion) {

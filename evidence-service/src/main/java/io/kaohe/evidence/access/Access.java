@@ -36,6 +36,11 @@ public class Access {
         return user.actsForUnit(unitCode) && (user.hasRole(Roles.UNIT_REPORTER) || user.hasRole(Roles.UNIT_HEAD));
     }
 
+    /** The unit's own head, who signs off its self-assessments (经部门主要领导签发). */
+    public static boolean headOf(CurrentUser user, String unitCode) {
+        return user.hasRole(Roles.UNIT_HEAD) && user.actsForUnit(unitCode);
+    }
+
     public static boolean inspects(CurrentUser user, String unitCode) {
         return user.hasRole(Roles.INSPECTOR) && user.inspectionUnits().contains(unitCode);
     }
@@ -44,6 +49,22 @@ public class Access {
     public static String reviewingDepartment(CurrentUser user) {
         return user.hasRole(Roles.DEPT_REVIEWER) && user.department() != null && !user.department().isBlank()
                 ? user.department() : null;
+    }
+
+    /**
+     * Lets only the unit's own reporter or head through. Whoever else may read the unit's records (the
+     * office, leaders, its inspectors, reviewers) is refused 403 with {@code forbiddenCode}; anyone else 404
+     * with {@code notFoundCode} and {@code id}, as if it did not exist. Either refusal is audited.
+     */
+    public void requireUnitMember(CurrentUser user, String unitCode, String forbiddenCode, String notFoundCode,
+                                  Object id) {
+        if (belongsTo(user, unitCode)) {
+            return;
+        }
+        if (readsEverything(user) || inspects(user, unitCode) || reviewingDepartment(user) != null) {
+            throw forbidden(user, forbiddenCode, "only the people of unit " + unitCode + " do this");
+        }
+        throw hidden(user, notFoundCode, id, "not a member of unit " + unitCode);
     }
 
     /** Refuses as if the object did not exist (404), and audits it. */

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.contracts.rubric.MeasureSpec;
 import io.kaohe.contracts.rubric.ScoringRule;
 import io.kaohe.evidence.files.AttachedEvidence;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,39 +14,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** What the self-assessment API takes and answers. */
+/**
+ * What the self-assessment API takes and answers. A request's shape is checked by Bean Validation
+ * (400 with each field located); what it says about the items, by the features.
+ */
 final class AssessmentViews {
+
+    private static final String REQUIRED = "{evidence.field.required}";
 
     private AssessmentViews() {
     }
 
-    record OpenRequest(String cycleId, String period) {
+    record OpenRequest(@NotBlank(message = REQUIRED) String cycleId, @NotBlank(message = REQUIRED) String period) {
     }
 
     /** Lines given replace those lines' values whole; lines not given stay as they are. */
-    record DraftRequest(Integer draftVersion, List<DraftLine> lines) {
+    record DraftRequest(@NotNull(message = REQUIRED) Integer draftVersion, List<DraftLine> lines) {
     }
 
     record DraftLine(String itemCode, BigDecimal selfScore, Map<String, JsonNode> measured, String statement) {
     }
 
     /** Prepare or sign off the draft as last seen (its {@code draftVersion}). */
-    record StepRequest(Integer draftVersion) {
+    record StepRequest(@NotNull(message = REQUIRED) Integer draftVersion) {
     }
 
-    record ReviewRequest(Integer version, List<Decision> decisions) {
+    record ReviewRequest(@NotNull(message = REQUIRED) Integer version,
+                         @NotEmpty(message = "{evidence.review.nothing}") List<Decision> decisions) {
     }
 
     /** {@code ACCEPTED}, or {@code RETURNED} (退回补充) with a comment saying what is missing. */
     record Decision(String itemCode, String decision, String comment) {
     }
 
-    record Summary(UUID id, String cycleId, String period, String unitCode, String unitName, String status,
+    record Summary(UUID id, String cycleId, String period, String unitCode, String unitName, SubmissionStatus status,
                    int draftVersion, int submittedVersion, LocalDate due, Instant updatedAt) {
     }
 
     record Assessment(UUID id, String cycleId, String period, String unitCode, String unitName, String rubricVersionId,
-                      String status, int draftVersion, int submittedVersion, LocalDate opens, LocalDate due,
+                      SubmissionStatus status, int draftVersion, int submittedVersion, LocalDate opens, LocalDate due,
                       String preparedBy, Instant preparedAt, String updatedBy, Instant updatedAt, List<Line> lines,
                       List<VersionSummary> versions) {
     }
@@ -51,10 +60,11 @@ final class AssessmentViews {
     record Line(String itemCode, String title, List<String> path, String topLevelTitle, BigDecimal points,
                 ScoringRule rule, List<MeasureSpec> measures, List<String> assessingDepartments, String deadline,
                 String acceptedEvidence, BigDecimal selfScore, Map<String, Object> measured, String statement,
-                String reviewStatus, Review lastReview, boolean editable, List<AttachedEvidence.Attached> evidence) {
+                ItemReviewStatus reviewStatus, Review lastReview, boolean editable, List<AttachedEvidence.Attached> evidence) {
     }
 
-    record Review(int version, String itemCode, String decision, String comment, String reviewedBy,
+    /** A reviewer's decision on an item of a version: ACCEPTED or RETURNED. */
+    record Review(int version, String itemCode, ItemReviewStatus decision, String comment, String reviewedBy,
                   String reviewerRole, String reviewerDepartment, Instant reviewedAt) {
     }
 

@@ -2,6 +2,7 @@ package io.kaohe.evidence.assessments;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -18,10 +19,16 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "self-assessments", description = "季度自评: draft, prepare, sign-off, review, versions")
 class SelfAssessmentsController {
 
-    private final SelfAssessments assessments;
+    private final Drafting drafting;
+    private final SignOff signOff;
+    private final Reviews reviews;
+    private final AssessmentQueries queries;
 
-    SelfAssessmentsController(SelfAssessments assessments) {
-        this.assessments = assessments;
+    SelfAssessmentsController(Drafting drafting, SignOff signOff, Reviews reviews, AssessmentQueries queries) {
+        this.drafting = drafting;
+        this.signOff = signOff;
+        this.reviews = reviews;
+        this.queries = queries;
     }
 
     @PostMapping("/api/evidence/units/{unitCode}/self-assessments")
@@ -29,8 +36,8 @@ class SelfAssessmentsController {
             description = "One line per item the unit is assessed on in the cycle's rubric version. Opening an open "
                     + "one answers it (200) instead of a new one (201).")
     ResponseEntity<AssessmentViews.Assessment> open(@PathVariable String unitCode,
-                                                    @RequestBody AssessmentViews.OpenRequest request) {
-        SelfAssessments.Opened opened = assessments.open(unitCode, request);
+                                                    @Valid @RequestBody AssessmentViews.OpenRequest request) {
+        Drafting.Opened opened = drafting.open(unitCode, request);
         if (opened.created()) {
             return ResponseEntity.created(URI.create("/api/evidence/self-assessments/" + opened.assessment().id()))
                     .body(opened.assessment());
@@ -45,48 +52,49 @@ class SelfAssessmentsController {
     List<AssessmentViews.Summary> list(@RequestParam(required = false) String cycleId,
                                        @RequestParam(required = false) String period,
                                        @RequestParam(required = false) String unitCode) {
-        return assessments.list(cycleId, period, unitCode);
+        return queries.list(cycleId, period, unitCode);
     }
 
     @GetMapping("/api/evidence/self-assessments/{id}")
     @Operation(summary = "A self-assessment: its lines (a department's reviewer sees its own items only), review "
             + "status, attached evidence and submitted versions")
     AssessmentViews.Assessment get(@PathVariable UUID id) {
-        return assessments.get(id);
+        return queries.get(id);
     }
 
     @PutMapping("/api/evidence/self-assessments/{id}/draft")
     @Operation(summary = "Save the draft (partial is fine)",
             description = "draftVersion is the version the editor loaded; if someone saved in between, 409 and nothing "
                     + "changes. After a return only the returned items can be changed.")
-    AssessmentViews.Assessment saveDraft(@PathVariable UUID id, @RequestBody AssessmentViews.DraftRequest request) {
-        return assessments.saveDraft(id, request);
+    AssessmentViews.Assessment saveDraft(@PathVariable UUID id,
+                                         @Valid @RequestBody AssessmentViews.DraftRequest request) {
+        return drafting.saveDraft(id, request);
     }
 
     @PostMapping("/api/evidence/self-assessments/{id}/prepare")
     @Operation(summary = "Prepare for the unit head's sign-off (every item complete)")
-    AssessmentViews.Assessment prepare(@PathVariable UUID id, @RequestBody AssessmentViews.StepRequest request) {
-        return assessments.prepare(id, request);
+    AssessmentViews.Assessment prepare(@PathVariable UUID id, @Valid @RequestBody AssessmentViews.StepRequest request) {
+        return signOff.prepare(id, request);
     }
 
     @PostMapping("/api/evidence/self-assessments/{id}/sign-off")
     @Operation(summary = "Sign off (经部门主要领导签发): only the unit's head; publishes SelfAssessmentSubmitted",
             description = "Signed after the period's due date, it is accepted and marked late.")
-    AssessmentViews.Assessment signOff(@PathVariable UUID id, @RequestBody AssessmentViews.StepRequest request) {
-        return assessments.signOff(id, request);
+    AssessmentViews.Assessment signOff(@PathVariable UUID id, @Valid @RequestBody AssessmentViews.StepRequest request) {
+        return signOff.signOff(id, request);
     }
 
     @GetMapping("/api/evidence/self-assessments/{id}/versions/{version}")
     @Operation(summary = "A submitted version as signed off, with what changed since the version before")
     AssessmentViews.Version version(@PathVariable UUID id, @PathVariable int version) {
-        return assessments.version(id, version);
+        return queries.version(id, version);
     }
 
     @PostMapping("/api/evidence/self-assessments/{id}/reviews")
     @Operation(summary = "Accept or return (退回补充) items of the latest submitted version",
             description = "Assessing departments review the items they assess, inspectors any item of their units. "
                     + "Publishes SubmissionAccepted / SubmissionReturned.")
-    AssessmentViews.Version review(@PathVariable UUID id, @RequestBody AssessmentViews.ReviewRequest request) {
-        return assessments.review(id, request);
+    AssessmentViews.Version review(@PathVariable UUID id, @Valid @RequestBody AssessmentViews.ReviewRequest request) {
+        return reviews.review(id, request);
     }
 }

@@ -2,7 +2,6 @@ package io.kaohe.evidence.files;
 
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
@@ -110,7 +109,7 @@ class EvidenceBucket {
         byte[] head = new byte[SNIFF_BYTES];
         int n = readFully(body, head);
         Sniffed sniffed = sniffer.sniff(head, n);
-        Counted counted = new Counted(new SequenceInputStream(new ByteArrayInputStream(head, 0, n), body), length,
+        CountedUpload counted = new CountedUpload(new SequenceInputStream(new ByteArrayInputStream(head, 0, n), body), length,
                 guard);
         String key = newKey();
         try {
@@ -191,7 +190,7 @@ class EvidenceBucket {
      * number again replaces that part. Throws an IOException when the client stops short.
      */
     Part uploadPart(Multipart upload, int number, InputStream body, long length) throws IOException {
-        Counted counted = new Counted(body, length, bytes -> { });
+        CountedUpload counted = new CountedUpload(body, length, bytes -> { });
         String etag;
         try {
             etag = s3.uploadPart(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()).partNumber(number)
@@ -229,82 +228,6 @@ class EvidenceBucket {
                 size += read;
             }
             return new Stored(upload.key(), HexFormat.of().formatHex(sha.digest()), size, sniffed);
-        }
-    }
-
-    /**
-     * The upload's bytes on their way to the store: hashed, counted against the size guard, and cut short with
-     * an error (not a quiet end) when the client stops before its declared length.
-     */
-    private static final class Counted extends FilterInputStream {
-        private final MessageDigest sha = sha256();
-        private final long expected;
-        private final SizeGuard guard;
-        private long count;
-        private Exception failure;
-
-        Counted(InputStream in, long expected, SizeGuard guard) {
-            super(in);
-            this.expected = expected;
-            this.guard = guard;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n;
-            try {
-                n = super.read(buffer, offset, length);
-            } catch (IOException e) {
-                failure = e;
-                throw e;
-            }
-            if (n < 0) {
-                if (count < expected) {
-                    EOFException early = new EOFException("the upload ended after " + count + " of " + expected
-                            + " bytes");
-                    failure = early;
-                    throw early;
-                }
-                return n;
-            }
-            sha.update(buffer, offset, n);
-            count += n;
-            try {
-                guard.check(count);
-            } catch (RuntimeException e) {
-                failure = e;
-                throw e;
-            }
-            return n;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        long count() {
-            return count;
-        }
-
-        byte[] digest() {
-            return sha.digest();
-        }
-
-        /** What went wrong on the client's side (broken off, too large), rather than the SDK's wrapper of it. */
-        void rethrowFailure() throws IOException {
-            if (failure instanceof IOException) {
-                throw (IOException) failure;
-            }
-            if (failure instanceof RuntimeException) {
-                throw (RuntimeException) failure;
-            }
         }
     }
 

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -33,10 +34,14 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "evidence files", description = "佐证材料: upload, versions, withdrawal, download, search")
 class EvidenceFilesController {
 
-    private final EvidenceFiles files;
+    private final Uploads uploads;
+    private final Withdrawals withdrawals;
+    private final EvidenceQueries queries;
 
-    EvidenceFilesController(EvidenceFiles files) {
-        this.files = files;
+    EvidenceFilesController(Uploads uploads, Withdrawals withdrawals, EvidenceQueries queries) {
+        this.uploads = uploads;
+        this.withdrawals = withdrawals;
+        this.queries = queries;
     }
 
     @PostMapping(path = "/api/evidence/units/{unitCode}/files", consumes = "!application/x-www-form-urlencoded")
@@ -59,8 +64,8 @@ class EvidenceFilesController {
             HttpServletRequest request) throws IOException {
         refuseMultipart(request);
         try (InputStream body = request.getInputStream()) {
-            EvidenceViews.Uploaded uploaded = files.upload(unitCode,
-                    new EvidenceFiles.Description(cycleId, period, items, name, evidenceDate, expiresOn), body,
+            EvidenceViews.Uploaded uploaded = uploads.upload(unitCode,
+                    new Description(cycleId, period, items, name, evidenceDate, expiresOn), body,
                     request.getContentLengthLong());
             return ResponseEntity.created(URI.create("/api/evidence/files/" + uploaded.evidence().evidenceId()))
                     .body(uploaded);
@@ -82,8 +87,8 @@ class EvidenceFilesController {
             HttpServletRequest request) throws IOException {
         refuseMultipart(request);
         try (InputStream body = request.getInputStream()) {
-            EvidenceViews.Uploaded uploaded = files.replace(evidenceId,
-                    new EvidenceFiles.Description(null, null, items, name, evidenceDate, expiresOn), body,
+            EvidenceViews.Uploaded uploaded = uploads.replace(evidenceId,
+                    new Description(null, null, items, name, evidenceDate, expiresOn), body,
                     request.getContentLengthLong());
             return ResponseEntity.status(HttpStatus.CREATED).body(uploaded);
         }
@@ -92,29 +97,29 @@ class EvidenceFilesController {
     @PostMapping(path = "/api/evidence/files/{evidenceId}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Withdraw an evidence file", description = "Recorded with the reason; the bytes are kept for audit.")
     EvidenceViews.EvidenceFile withdraw(@PathVariable UUID evidenceId,
-                                        @org.springframework.web.bind.annotation.RequestBody
+                                        @Valid @org.springframework.web.bind.annotation.RequestBody
                                         EvidenceViews.WithdrawalRequest request) {
-        return files.withdraw(evidenceId, request.reason());
+        return withdrawals.withdraw(evidenceId, request.reason());
     }
 
     @GetMapping("/api/evidence/files/{evidenceId}")
     @Operation(summary = "An evidence file with all its versions")
     EvidenceViews.EvidenceFile get(@PathVariable UUID evidenceId) {
-        return files.get(evidenceId);
+        return queries.get(evidenceId);
     }
 
     @GetMapping("/api/evidence/files/{evidenceId}/content")
     @Operation(summary = "Download the current version", description = "Content-Disposition carries the original "
             + "name in RFC 5987 form (filename*=UTF-8''…).")
     void downloadCurrent(@PathVariable UUID evidenceId, HttpServletResponse response) throws IOException {
-        files.download(evidenceId, null, response);
+        queries.download(evidenceId, null, response);
     }
 
     @GetMapping("/api/evidence/files/{evidenceId}/versions/{version}/content")
     @Operation(summary = "Download one version")
     void download(@PathVariable UUID evidenceId, @PathVariable int version, HttpServletResponse response)
             throws IOException {
-        files.download(evidenceId, version, response);
+        queries.download(evidenceId, version, response);
     }
 
     @GetMapping("/api/evidence/units/{unitCode}/files")
@@ -127,7 +132,7 @@ class EvidenceFilesController {
                                      @RequestParam(required = false) String itemCode,
                                      @RequestParam(name = "q", required = false) String words,
                                      @RequestParam(defaultValue = "false") boolean withdrawn) {
-        return files.search(unitCode, cycleId, period, itemCode, words, withdrawn);
+        return queries.search(unitCode, cycleId, period, itemCode, words, withdrawn);
     }
 
     private static void refuseMultipart(HttpServletRequest request) {

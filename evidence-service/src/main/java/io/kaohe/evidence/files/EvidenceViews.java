@@ -1,5 +1,6 @@
 package io.kaohe.evidence.files;
 
+import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -22,7 +23,7 @@ final class EvidenceViews {
     /** One immutable version: its bytes (by SHA-256) and what it was said to prove. */
     record Version(int version, String fileName, String contentType, long size, String sha256, LocalDate evidenceDate,
                    LocalDate expiresOn, List<String> itemCodes, String uploadedBy, Instant uploadedAt,
-                   String textStatus) {
+                   TextStatus textStatus) {
     }
 
     /** The answer to an upload; {@code deduplicated} when the same bytes were already stored. */
@@ -35,6 +36,6 @@ final class EvidenceViews {
                  String uploadedBy, Instant uploadedAt, boolean withdrawn, String snippet) {
     }
 
-    record WithdrawalRequest(String reason) {
+    record WithdrawalRequest(@NotBlank(message = "{evidence.field.required}") String reason) {
     }
 }

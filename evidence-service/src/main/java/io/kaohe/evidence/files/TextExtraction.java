@@ -68,8 +68,9 @@ class TextExtraction {
     private boolean extractOne() {
         var pending = db.sql("""
                 select sha256, storage_key, size, content_type from evidence_blob
-                where text_status = 'PENDING' order by stored_at limit 1 for update skip locked
-                """).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), Long.toString(rs.getLong(3)),
+                where text_status = :pending order by stored_at limit 1 for update skip locked
+                """).param("pending", TextStatus.PENDING.name())
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), Long.toString(rs.getLong(3)),
                         rs.getString(4)}).optional();
         if (pending.isEmpty()) {
             return false;
@@ -78,21 +79,24 @@ class TextExtraction {
         String key = pending.get()[1];
         long size = Long.parseLong(pending.get()[2]);
         EvidenceType type = EvidenceType.ofMediaType(pending.get()[3]);
-        String status;
+        TextStatus status;
         String text = null;
         if (type == EvidenceType.JPEG || type == EvidenceType.PNG || size > maxFileSize) {
-            status = "SKIPPED";
+            status = TextStatus.SKIPPED;
         } else {
             try {
                 text = type == EvidenceType.OFD ? ofdText(key, size) : tikaText(key, type);
-                status = "DONE";
+                status = TextStatus.DONE;
             } catch (Exception | StackOverflowError e) {
                 log.warn("no text from {} ({}): {}", sha, type.mediaType, e.toString());
-                status = "FAILED";
+                status = TextStatus.FAILED;
             }
         }
-        db.sql("update evidence_blob set text_status = :status, text_content = :text where sha256 = :sha")
-                .param("status", status).param("text", text == null ? null : clean(text)).param("sha", sha).update();
+        db.sql("""
+                update evidence_blob set text_status = :status, text_content = :text
+                where sha256 = :sha and text_status = any(:from)
+                """).param("status", status.name()).param("text", text == null ? null : clean(text)).param("sha", sha)
+                .param("from", TextStatus.into(status)).update();
         return true;
     }
 

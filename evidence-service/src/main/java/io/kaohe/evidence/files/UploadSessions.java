@@ -1,7 +1,7 @@
 package io.kaohe.evidence.files;
 
 import io.kaohe.evidence.access.Access;
-import io.kaohe.evidence.access.Faults;
+import io.kaohe.support.problems.Faults;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
 import java.io.IOException;
@@ -41,16 +41,20 @@ class UploadSessions {
     static final int MAX_PARTS = 10_000;
 
     private final JdbcClient db;
-    private final EvidenceFiles files;
+    private final FileAccess fileAccess;
+    private final DescriptionCheck descriptions;
+    private final EvidenceIntake intake;
     private final EvidenceBucket bucket;
     private final Access access;
     private final MessageSource messages;
     private final Clock clock;
 
-    UploadSessions(JdbcClient db, EvidenceFiles files, EvidenceBucket bucket, Access access, MessageSource messages,
-                   Clock clock) {
+    UploadSessions(JdbcClient db, FileAccess fileAccess, DescriptionCheck descriptions, EvidenceIntake intake,
+                   EvidenceBucket bucket, Access access, MessageSource messages, Clock clock) {
         this.db = db;
-        this.files = files;
+        this.fileAccess = fileAccess;
+        this.descriptions = descriptions;
+        this.intake = intake;
         this.bucket = bucket;
         this.access = access;
         this.messages = messages;
@@ -65,23 +69,18 @@ class UploadSessions {
                        List<PartView> parts) {
     }
 
-    private record Session(UUID id, String unitCode, EvidenceFiles.Checked checked, long size,
+    private record Session(UUID id, String unitCode, Description.Checked checked, long size,
                            EvidenceBucket.Multipart upload) {
     }
 
-    SessionView create(String unitCode, EvidenceFiles.Description description, Long size) {
+    SessionView create(String unitCode, Description description, Long size) {
         CurrentUser user = CurrentUser.get();
-        files.requireUnitWriter(user, unitCode, "evidence.unit.not-found", unitCode);
-        EvidenceFiles.Checked checked = files.describe(unitCode, description);
+        fileAccess.requireUnitWriter(user, unitCode, "evidence.unit.not-found", unitCode);
+        Description.Checked checked = descriptions.check(unitCode, description);
         if (size == null || size <= 0) {
             new Faults(messages).add("size", "evidence.upload.size-required").throwIfAny();
         }
-        if (size > files.maxFileSize()) {
-            throw files.tooLarge();
-        }
-        if (size > files.unitQuota() - files.used(unitCode)) {
-            throw files.quotaExceeded(unitCode);
-        }
+        intake.requireRoom(unitCode, size);
         EvidenceBucket.Multipart upload = bucket.startMultipart();
         UUID id = UUID.randomUUID();
         Timestamp now = Timestamp.from(clock.instant());
@@ -175,7 +174,7 @@ class UploadSessions {
                 .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.etag()).build()).toList();
         EvidenceBucket.Stored stored;
         try {
-            stored = bucket.completeMultipart(session.upload(), completed, files.sniffer(session.checked()));
+            stored = bucket.completeMultipart(session.upload(), completed, intake.sniffer(session.checked()));
         } catch (IOException | RuntimeException e) {
             // Assembled and then refused (its type), or refused by the store: either way nothing is left to resume.
             if (e instanceof software.amazon.awssdk.core.exception.SdkException) {
@@ -194,7 +193,7 @@ class UploadSessions {
             throw ProblemException.badRequest("evidence.upload.incomplete");
         }
         try {
-            return files.keep(user, session.unitCode(), null, session.checked(), stored, () -> forget(id));
+            return intake.keep(user, session.unitCode(), null, session.checked(), stored, () -> forget(id));
         } catch (RuntimeException e) {
             forget(id); // the assembled object was deleted by keep(); nothing is left to resume
             throw e;
@@ -241,7 +240,7 @@ class UploadSessions {
 
     private static Session row(ResultSet rs, int n) throws SQLException {
         Date expires = rs.getDate("expires_on");
-        EvidenceFiles.Checked checked = new EvidenceFiles.Checked(rs.getString("cycle_id"), rs.getString("period"),
+        Description.Checked checked = new Description.Checked(rs.getString("cycle_id"), rs.getString("period"),
                 Arrays.asList((String[]) rs.getArray("item_codes").getArray()), rs.getString("file_name"),
                 rs.getDate("evidence_date").toLocalDate(), expires == null ? null : expires.toLocalDate());
         return new Session(rs.getObject("id", UUID.class), rs.getString("unit_code"), checked,

@@ -53,7 +53,7 @@ class UploadSessionsController {
             @RequestParam(required = false) String expiresOn,
             @Parameter(description = "the file's size in bytes") @RequestParam(required = false) Long size) {
         UploadSessions.SessionView view = sessions.create(unitCode,
-                new EvidenceFiles.Description(cycleId, period, items, name, evidenceDate, expiresOn), size);
+                new Description(cycleId, period, items, name, evidenceDate, expiresOn), size);
         return ResponseEntity.created(URI.create("/api/evidence/uploads/" + view.uploadId())).body(view);
     }
 

@@ -35,10 +35,20 @@ public final class Faults {
         return List.copyOf(errors);
     }
 
+    /** 400 with every fault, as {@code platform.invalid-input} ("{n} field(s) are invalid"). */
+    public void throwIfAny() {
+        throwIfAny(HttpStatus.BAD_REQUEST, "platform.invalid-input");
+    }
+
     /** 400 with every fault, under {@code code} (whose message takes the number of faults). */
     public void throwIfAny(String code) {
+        throwIfAny(HttpStatus.BAD_REQUEST, code);
+    }
+
+    /** {@code status} with every fault, under {@code code} (whose message takes the number of faults). */
+    public void throwIfAny(HttpStatus status, String code) {
         if (any()) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, code, errors, errors.size());
+            throw new ProblemException(status, code, errors, errors.size());
         }
     }
 }

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.flyway.FlywayMigrationStrategy;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -20,8 +21,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.LocaleResolver;
 
-/** Security, problem details, migrations and API docs, the same in every service. */
-@AutoConfiguration
+/**
+ * Security, problem details, migrations and API docs, the same in every service. Configured before
+ * Spring MVC's own, so that {@link ProblemAdvice} is the one handler of MVC's exceptions (Boot adds
+ * its problem-details handler, which would answer {@code @Valid} failures unlocated, only when there
+ * is none).
+ */
+@AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @Import(ProblemAdvice.class)
 public class ServiceSupportAutoConfiguration {
 
