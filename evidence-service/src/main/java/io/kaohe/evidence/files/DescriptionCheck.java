@@ -7,12 +7,14 @@ import io.kaohe.support.problems.Faults;
 import io.kaohe.support.problems.ProblemException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -29,12 +31,15 @@ class DescriptionCheck {
     private final UnitItemsCatalog catalog;
     private final MessageSource messages;
     private final Clock clock;
+    private final ZoneId zone;
 
-    DescriptionCheck(CycleCalendar calendar, UnitItemsCatalog catalog, MessageSource messages, Clock clock) {
+    DescriptionCheck(CycleCalendar calendar, UnitItemsCatalog catalog, MessageSource messages, Clock clock,
+                     @Value("${kaohe.evidence.zone:Asia/Shanghai}") ZoneId zone) {
         this.calendar = calendar;
         this.catalog = catalog;
         this.messages = messages;
         this.clock = clock;
+        this.zone = zone;
     }
 
     Description.Checked check(String unitCode, Description d) {
@@ -51,8 +56,9 @@ class DescriptionCheck {
         List<String> items = d.itemCodes() == null ? List.of() : List.copyOf(new LinkedHashSet<>(d.itemCodes()));
         boolean noCycle = d.cycleId() == null || d.cycleId().isBlank();
         Optional<CycleCalendar.CycleUnit> unit = noCycle ? Optional.empty() : calendar.unit(d.cycleId(), unitCode);
-        // "Today" is the cycle's calendar day: a cycle whose year runs compressed is further on than the real date.
-        LocalDate today = unit.isPresent() ? calendar.today(d.cycleId(), clock, clock.getZone()) : LocalDate.now(clock);
+        // "Today" is the cycle's calendar day (a cycle whose year runs compressed is further on than the real
+        // date) in the offices' time zone, not the server clock's UTC: at 17:00 UTC it is already tomorrow there.
+        LocalDate today = unit.isPresent() ? calendar.today(d.cycleId(), clock, zone) : LocalDate.now(clock.withZone(zone));
         if (evidenceDate != null && evidenceDate.isAfter(today)) {
             faults.add("evidenceDate", "evidence.file.date-in-future");
         }
