@@ -71,6 +71,10 @@ final class ProductionGuard implements ApplicationListener<ApplicationEnvironmen
         if (value.isEmpty()) {
             return "未设置 / not set";
         }
+        if (value.startsWith("change-me")) {
+            return "是示例文件中的占位值 \"" + value + "\" / is the example file's placeholder; 请换成真实密钥 / put the real "
+                    + "secret here";
+        }
         return PUBLISHED_SECRETS.contains(value) ? "是随源码公开的演示密钥 \"" + value + "\" / is the demo secret published "
                 + "with the source code; 请生成新密钥（如 openssl rand -hex 32）并在 Keycloak 与此处同时设置 / generate a new one "
                 + "(e.g. openssl rand -hex 32) and set it both in Keycloak and here" : null;

@@ -34,6 +34,9 @@ class ProductionGuardTest {
                         issuer -> assertThat(issuer).startsWith("ISSUER_URI ").contains("local demo realm over plain http"),
                         secret -> assertThat(secret).startsWith("GATEWAY_CLIENT_SECRET ")
                                 .contains("\"kaohe-gateway-local-secret\"", "openssl rand -hex 32"));
+        settings.put(SECRET, "change-me-gateway-client-secret");
+        assertThat(ProductionGuard.faults(name -> settings.getOrDefault(name, ""))).last().asString()
+                .startsWith("GATEWAY_CLIENT_SECRET ").contains("example file's placeholder");
         settings.put(SECRET, " ");
         assertThat(ProductionGuard.faults(name -> settings.getOrDefault(name, ""))).last().asString()
                 .startsWith("GATEWAY_CLIENT_SECRET ").contains("not set");

@@ -27,6 +27,9 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
     static final Set<String> PUBLISHED_SECRETS = Set.of("kaohe-services-local-secret", "kaohe-gateway-local-secret",
             "kaohe-local-secret", "admin");
 
+    /** Placeholders of the shipped examples (.env.example, kaohe.env): "change-me-…". */
+    static final String EXAMPLE_PREFIX = "change-me";
+
     /** One setting production needs, checked on its resolved value. */
     record Rule(String property, String variable, Check check, String purpose) {
     }
@@ -118,6 +121,10 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
     private static String secretFault(boolean blank, String value) {
         if (blank) {
             return "未设置 / not set";
+        }
+        if (value.startsWith(EXAMPLE_PREFIX)) {
+            return "是示例文件中的占位值 \"" + value + "\" / is the example file's placeholder; 请换成真实密钥 / put the real "
+                    + "secret here";
         }
         if (PUBLISHED_SECRETS.contains(value)) {
             return "是随源码公开的演示密钥 \"" + value + "\" / is the demo secret published with the source code; "

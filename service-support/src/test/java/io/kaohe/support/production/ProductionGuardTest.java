@@ -47,6 +47,14 @@ class ProductionGuardTest {
     }
 
     @Test
+    void refusesThePlaceholdersOfTheShippedExampleFiles() {
+        Map<String, Object> settings = safe();
+        settings.put("spring.datasource.password", "change-me-db-password");
+        assertThat(faults(settings)).singleElement().asString().startsWith("DB_PASSWORD ")
+                .contains("example file's placeholder");
+    }
+
+    @Test
     void refusesMissingSecretsAndNamesTheVariableToSet() {
         Map<String, Object> settings = safe();
         settings.put("spring.security.oauth2.client.registration.kaohe-services.client-secret", "  ");
