@@ -97,7 +97,7 @@ class BundleInstallIT {
             settings.put("KAOHE_TRUSTSTORE", trustStore.toString());
             settings.put("KAOHE_TRUSTSTORE_PASSWORD", trustPassword);
             settings.put("JAVA_OPTS", "\"-XX:+UseSerialGC -XX:TieredStopAtLevel=1\"");
-            settings.put("KAOHE_START_TIMEOUT", "240");
+            settings.put("KAOHE_START_TIMEOUT", "420");
             bundle.configure(settings);
             Commands.Result check = bundle.kaohe(Map.of(), Duration.ofSeconds(30), "check");
             assertThat(check.exitCode()).as(check.output()).isZero();
@@ -123,7 +123,7 @@ class BundleInstallIT {
                     step("nginx serves TLS on " + PUBLIC_URL);
                     refusesTheDemoSecretInProduction(bundle);
                     try {
-                        Commands.Result started = bundle.kaohe(Map.of(), Duration.ofMinutes(6), "start");
+                        Commands.Result started = bundle.kaohe(Map.of(), Duration.ofMinutes(9), "start");
                         assertThat(started.exitCode()).as(started.output() + logTails(bundle)).isZero();
                         step("bin/kaohe start: " + started.output().lines().filter(l -> l.contains("ready")).toList());
                         Commands.Result status = bundle.kaohe(Map.of(), Duration.ofSeconds(60), "status");
