@@ -63,20 +63,28 @@ class EvidenceBucket {
     EvidenceBucket(EvidenceProperties properties, Clock clock) {
         this.clock = clock;
         EvidenceProperties.S3 config = properties.s3();
-        this.s3 = S3Client.builder()
+        this.s3 = client(config);
+        this.bucket = config.bucket();
+        this.partSize = Math.toIntExact(properties.partSize().toBytes());
+    }
+
+    /**
+     * The store's client. Path-style addressing ({@code endpoint/bucket/key}) suits MinIO, Ceph and s3proxy;
+     * virtual-host addressing ({@code bucket.endpoint/key}) is what Alibaba OSS and Tencent COS require.
+     */
+    static S3Client client(EvidenceProperties.S3 config) {
+        return S3Client.builder()
                 .endpointOverride(URI.create(config.endpoint()))
                 .region(Region.of(config.region()))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(config.accessKey(), config.secretKey())))
-                .forcePathStyle(true)
+                .forcePathStyle(config.pathStyle())
                 // s3proxy (and older MinIO/Ceph) do not know the SDK's default trailing checksums.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                 // Over plain HTTP the SDK signs every payload; aws-chunked signing (its default) lets it do so
                 // while streaming, without reading a body twice.
                 .build();
-        this.bucket = config.bucket();
-        this.partSize = Math.toIntExact(properties.partSize().toBytes());
     }
 
     /** Decides, from the first bytes, whether the upload may go on; throws to refuse it before anything is stored. */

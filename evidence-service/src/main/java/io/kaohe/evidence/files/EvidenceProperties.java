@@ -24,6 +24,10 @@ record EvidenceProperties(S3 s3, DataSize maxFileSize, DataSize unitQuota, DataS
                           int maxExpansionRatio, int maxTextChars, DataSize maxTextFileSize, ZoneId zone,
                           Duration staleAfter) {
 
-    record S3(String endpoint, String accessKey, String secretKey, String bucket, String region) {
+    /**
+     * @param pathStyle {@code true}: {@code endpoint/bucket/key} (MinIO, Ceph, s3proxy); {@code false}:
+     *                  {@code bucket.endpoint/key}, virtual-host addressing (Alibaba OSS, Tencent COS, AWS)
+     */
+    record S3(String endpoint, String accessKey, String secretKey, String bucket, String region, boolean pathStyle) {
     }
 }

@@ -1,0 +1,258 @@
+package io.kaohe.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaohe.servers.KeycloakServer;
+import io.kaohe.servers.ObjectStore;
+import io.kaohe.servers.PostgresServer;
+import io.kaohe.servers.Readiness;
+import io.kaohe.testsupport.TestServers;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-server install as a county's IT team does it, on this machine: the release bundle
+ * unpacked into a fresh folder, kaohe.env filled in for real PostgreSQL, Kafka, S3 and Keycloak
+ * servers (the embedded ones, as tests start them), the production realm written by the bundle and
+ * imported, Debian's nginx in front with the bundle's TLS configuration and a certificate made for
+ * the test; started and stopped with the bundle's own script, logged into through the proxy over
+ * https with the OIDC code flow, an API called with the session.
+ */
+class BundleInstallIT {
+
+    private static final Logger log = LoggerFactory.getLogger(BundleInstallIT.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int OFFSET = Integer.getInteger("kaohe.bundle.offset", 20_000);
+    private static final int GATEWAY = 8080 + OFFSET;
+    private static final int KEYCLOAK = 8180 + OFFSET;
+    private static final int HTTPS = 8443 + OFFSET;
+    private static final String PUBLIC_URL = "https://127.0.0.1:" + HTTPS;
+    private static final String ISSUER = PUBLIC_URL + "/realms/kaohe";
+
+    @Test
+    void installsStartsLogsInThroughTlsAndStopsCleanly() throws Exception {
+        Path tarball = Path.of(System.getProperty("kaohe.bundle", "target/kaohe-bundle.tar.gz"));
+        assertThat(tarball).as("the bundle is built in the package phase").isRegularFile();
+        Path work = Path.of("target/bundle-install-it").toAbsolutePath();
+        deleteTree(work);
+        Files.createDirectories(work.resolve("tls"));
+        InstalledBundle bundle = InstalledBundle.unpack(tarball, work.resolve("opt"));
+        step("unpacked " + tarball.getFileName() + " into " + bundle.home());
+        assertThat(Files.getPosixFilePermissions(bundle.env())).as("kaohe.env holds secrets")
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        for (String app : InstalledBundle.APPS) {
+            assertThat(bundle.home().resolve("lib/" + app + ".jar")).isRegularFile();
+        }
+
+        TestServers.Database db = TestServers.postgres();
+        PostgresServer.createDatabases(db.jdbcUrl("postgres"), db.user(), db.password(),
+                List.of("rubric", "evidence", "scoring", "workflow", "keycloak"));
+        String kafka = TestServers.kafkaBootstrapServers();
+        Path logs = work.resolve("server-logs");
+        try (ObjectStore store = ObjectStore.start(work.resolve("s3"), 0, "kaohe-county", secret(), logs, Duration.ofMinutes(1))) {
+            step("PostgreSQL, Kafka (" + kafka + ") and S3 (" + store.endpoint() + ") run");
+
+            TlsProxy.makeCertificate(work.resolve("tls"));
+            Path trustStore = work.resolve("tls/truststore.p12");
+            String trustPassword = secret();
+            KeyStore trusted = TlsProxy.trustStore(work.resolve("tls"), trustStore, trustPassword.toCharArray());
+
+            Map<String, String> settings = new HashMap<>();
+            settings.put("KAOHE_PUBLIC_URL", PUBLIC_URL);
+            settings.put("ISSUER_URI", ISSUER);
+            for (String app : List.of("GATEWAY", "RUBRIC", "EVIDENCE", "SCORING", "WORKFLOW")) {
+                settings.put(app + "_PORT", Integer.toString(port(app)));
+                settings.put(app + "_HEAP", "320m");
+            }
+            settings.put("GATEWAY_CLIENT_SECRET", secret());
+            settings.put("KAOHE_SERVICES_SECRET", secret());
+            settings.put("DB_URL_BASE", "jdbc:postgresql://" + db.host() + ":" + db.port() + "/");
+            settings.put("DB_USER", db.user());
+            // The embedded server trusts local connections, so any password is accepted; production demands one.
+            settings.put("DB_PASSWORD", secret());
+            settings.put("KAFKA_BOOTSTRAP", kafka);
+            settings.put("KAFKA_REPLICATION_FACTOR", "1");
+            settings.put("KAFKA_MIN_INSYNC_REPLICAS", "1");
+            settings.put("S3_ENDPOINT", store.endpoint());
+            settings.put("S3_ACCESS_KEY", store.accessKey());
+            settings.put("S3_SECRET_KEY", store.secretKey());
+            settings.put("KAOHE_TRUSTSTORE", trustStore.toString());
+            settings.put("KAOHE_TRUSTSTORE_PASSWORD", trustPassword);
+            settings.put("JAVA_OPTS", "\"-XX:+UseSerialGC -XX:TieredStopAtLevel=1\"");
+            settings.put("KAOHE_START_TIMEOUT", "420");
+            bundle.configure(settings);
+            Commands.Result check = bundle.kaohe(Map.of(), Duration.ofSeconds(30), "check");
+            assertThat(check.exitCode()).as(check.output()).isZero();
+
+            Commands.Result realm = bundle.kaohe(Map.of(), Duration.ofSeconds(30), "realm");
+            assertThat(realm.exitCode()).as(realm.output()).isZero();
+            Path realmFile = work.resolve("realm/kaohe-realm.json");
+            Files.createDirectories(realmFile.getParent());
+            Files.move(bundle.home().resolve("run/kaohe-realm.json"), realmFile);
+            assertThat(Files.readString(realmFile)).doesNotContain("@@", "local-secret", "\"demo\"");
+            String adminPassword = secret();
+            try (KeycloakServer keycloak = KeycloakServer.start(TestServers.projectRoot().resolve("target/keycloak"),
+                    KEYCLOAK, 9180 + OFFSET, db.jdbcUrl("keycloak"), db.user(), db.password(), List.of(realmFile),
+                    adminPassword, logs, Duration.ofMinutes(6))) {
+                KeycloakAdmin admin = new KeycloakAdmin(keycloak.baseUrl(), adminPassword);
+                assertThat(admin.users()).as("the production realm brings no demo users").isEmpty();
+                String password = secret();
+                admin.createUser("kaohe.office", password, "office-admin", "department", "kaohebang");
+                step("Keycloak runs with the bundle's production realm; an office user was created in it");
+
+                try (TlsProxy proxy = TlsProxy.start(bundle.home().resolve("nginx/kaohe.conf"), work.resolve("tls"),
+                        HTTPS, 8480 + OFFSET, GATEWAY, KEYCLOAK)) {
+                    step("nginx serves TLS on " + PUBLIC_URL);
+                    refusesTheDemoSecretInProduction(bundle);
+                    try {
+                        Commands.Result started = bundle.kaohe(Map.of(), Duration.ofMinutes(9), "start");
+                        assertThat(started.exitCode()).as(started.output() + logTails(bundle)).isZero();
+                        step("bin/kaohe start: " + started.output().lines().filter(l -> l.contains("ready")).toList());
+                        Commands.Result status = bundle.kaohe(Map.of(), Duration.ofSeconds(60), "status");
+                        assertThat(status.exitCode()).as(status.output()).isZero();
+                        assertThat(status.output().lines().filter(l -> l.contains("ready"))).hasSize(5);
+
+                        logsInThroughTheProxyAndCallsAnApi(trusted, password);
+                        assertThat(Files.readString(proxy.accessLog())).contains("GET /api/rubric/versions");
+                    } finally {
+                        Commands.Result stopped = bundle.kaohe(Map.of(), Duration.ofMinutes(4), "stop");
+                        step("bin/kaohe stop: exit " + stopped.exitCode());
+                        assertThat(stopped.exitCode()).as(stopped.output()).isZero();
+                    }
+                }
+            }
+        }
+        Commands.Result status = bundle.kaohe(Map.of(), Duration.ofSeconds(30), "status");
+        assertThat(status.exitCode()).as("status after stop: " + status.output()).isEqualTo(3);
+        assertThat(bundle.processes()).as("no process of the installation is left").isEmpty();
+        for (String app : List.of("GATEWAY", "RUBRIC", "EVIDENCE", "SCORING", "WORKFLOW")) {
+            assertThat(Readiness.portOpen("127.0.0.1", port(app))).as(app + " port closed").isFalse();
+        }
+        try (var pids = Files.list(bundle.home().resolve("run"))) {
+            assertThat(pids.filter(p -> p.toString().endsWith(".pid")).toList()).isEmpty();
+        }
+        step("stopped; no process, pid file or open port left");
+    }
+
+    /** The same installation with the published demo secret: the service refuses and the script says why. */
+    private static void refusesTheDemoSecretInProduction(InstalledBundle bundle) throws Exception {
+        Path demo = bundle.home().resolve("conf/kaohe-demo-secret.env");
+        Files.copy(bundle.env(), demo);
+        bundle.configure(demo, Map.of("KAOHE_SERVICES_SECRET", "kaohe-services-local-secret"));
+        Commands.Result refused = bundle.kaohe(Map.of("KAOHE_ENV", demo.toString()), Duration.ofMinutes(3),
+                "start", "scoring-service");
+        Files.delete(demo);
+        assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+        assertThat(refused.output()).contains("scoring-service stopped while starting", "production mode refuses to start",
+                "KAOHE_SERVICES_SECRET", "kaohe-services-local-secret");
+        assertThat(bundle.processes()).isEmpty();
+        step("with the demo secret in kaohe.env, scoring-service refused to start in production and bin/kaohe said why");
+    }
+
+    private static void logsInThroughTheProxyAndCallsAnApi(KeyStore trusted, String password) throws Exception {
+        Browser browser = new Browser(trusted);
+        HttpResponse<String> start = browser.get(PUBLIC_URL + "/oauth2/authorization/keycloak");
+        assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
+        String authorize = start.headers().firstValue("Location").orElseThrow();
+        assertThat(authorize).as("the login goes to Keycloak through the same TLS proxy")
+                .startsWith(ISSUER + "/protocol/openid-connect/auth")
+                .contains("redirect_uri=" + PUBLIC_URL + "/login/oauth2/code/keycloak");
+
+        HttpResponse<String> loginPage = browser.get(authorize);
+        assertThat(loginPage.statusCode()).as(loginPage.body()).isEqualTo(200);
+        Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(loginPage.body());
+        assertThat(action.find()).as("Keycloak's login form").isTrue();
+        String formUrl = action.group(1).replace("&amp;", "&");
+        assertThat(formUrl).startsWith(ISSUER + "/login-actions/authenticate");
+        HttpResponse<String> loggedIn = browser.postForm(formUrl, "username=kaohe.office&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&credentialId=");
+        assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(302);
+        String callback = loggedIn.headers().firstValue("Location").orElseThrow();
+        assertThat(callback).startsWith(PUBLIC_URL + "/login/oauth2/code/keycloak?");
+
+        HttpResponse<String> back = browser.get(callback);
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(302);
+        assertThat(back.headers().firstValue("Location")).hasValue("/");
+        assertThat(back.headers().firstValue("Strict-Transport-Security")).as("HSTS from nginx").isPresent();
+
+        HttpResponse<String> me = browser.get(PUBLIC_URL + "/api/me");
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        JsonNode who = JSON.readTree(me.body());
+        assertThat(who.get("username").asText()).isEqualTo("kaohe.office");
+        assertThat(who.get("roles")).extracting(JsonNode::asText).contains("office-admin");
+
+        HttpResponse<String> versions = browser.get(PUBLIC_URL + "/api/rubric/versions");
+        assertThat(versions.statusCode()).as("the session's token relayed to rubric-service: " + versions.body())
+                .isEqualTo(200);
+        assertThat(JSON.readTree(versions.body()).isArray()).isTrue();
+        assertThat(JSON.readTree(versions.body())).as("production loads no demo data").isEmpty();
+
+        HttpResponse<String> actuator = browser.get(PUBLIC_URL + "/actuator/health");
+        assertThat(actuator.statusCode()).as("management endpoints are not served through the proxy").isEqualTo(404);
+        step("logged in through " + PUBLIC_URL + " (OIDC code flow with Keycloak behind the same proxy), "
+                + "/api/me and /api/rubric/versions answered 200 with the session");
+    }
+
+    private static int port(String app) {
+        return OFFSET + switch (app) {
+            case "GATEWAY" -> 8080;
+            case "RUBRIC" -> 8081;
+            case "EVIDENCE" -> 8082;
+            case "SCORING" -> 8083;
+            case "WORKFLOW" -> 8084;
+            default -> throw new IllegalArgumentException(app);
+        };
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String logTails(InstalledBundle bundle) {
+        StringBuilder tails = new StringBuilder();
+        for (String app : InstalledBundle.APPS) {
+            Path file = bundle.home().resolve("logs/" + app + ".log");
+            try {
+                List<String> lines = Files.readAllLines(file);
+                tails.append("\n==== ").append(app).append('\n')
+                        .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+            } catch (java.io.IOException e) {
+                tails.append("\n==== ").append(app).append(": no log");
+            }
+        }
+        return tails.toString();
+    }
+
+    private static void step(String what) {
+        log.info("bundle install: {}", what);
+        System.out.println("[bundle install] " + what);
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

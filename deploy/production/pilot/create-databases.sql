@@ -1,0 +1,5 @@
+-- The pilot PostgreSQL: one database per service (keycloak is created by the image itself).
+CREATE DATABASE rubric;
+CREATE DATABASE evidence;
+CREATE DATABASE scoring;
+CREATE DATABASE workflow;

@@ -1,0 +1,285 @@
+package io.kaohe.production;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The Helm chart (deploy/helm/kaohe) rendered by Helm's own library with a county's values, every
+ * object validated against the Kubernetes schemas, and the platform's policy checked on what renders.
+ */
+class HelmChartTest {
+
+    static final Path CHART = root().resolve("deploy/helm/kaohe");
+    static final Path VALUES = Path.of("src/test/resources/cluster-values.yaml").toAbsolutePath();
+    static final List<String> APPS = List.of("gateway", "rubric-service", "evidence-service", "scoring-service", "workflow");
+    static final List<String> STATELESS = List.of("gateway", "rubric-service", "evidence-service", "scoring-service");
+    private static final ObjectMapper YAML = new YAMLMapper();
+
+    private static List<JsonNode> objects;
+
+    @BeforeAll
+    static void render() throws IOException {
+        objects = render(Map.of());
+        System.out.println("[helm] rendered " + objects.size() + " objects: "
+                + objects.stream().map(o -> o.get("kind").asText()).distinct().toList());
+    }
+
+    @Test
+    void everyRenderedObjectIsValidAgainstTheKubernetesSchemas() {
+        KubernetesSchemas schemas = new KubernetesSchemas();
+        List<String> faults = new ArrayList<>();
+        objects.forEach(o -> faults.addAll(schemas.validate(o)));
+        assertThat(faults).isEmpty();
+        // ...and the schemas do catch a misplaced field.
+        JsonNode broken = one("Deployment", "gateway").deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken.get("spec").get("template").get("spec"))
+                .put("securityContex", "typo");
+        assertThat(schemas.validate(broken)).singleElement().asString().contains("securityContex");
+    }
+
+    @Test
+    void everyPodPassesTheRestrictedPodSecurityProfile() {
+        for (JsonNode deployment : kind("Deployment")) {
+            String name = deployment.at("/metadata/name").asText();
+            JsonNode pod = deployment.at("/spec/template/spec");
+            assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).as(name).isTrue();
+            assertThat(pod.at("/securityContext/runAsUser").asInt()).as(name).isPositive();
+            assertThat(pod.at("/securityContext/seccompProfile/type").asText()).as(name).isEqualTo("RuntimeDefault");
+            assertThat(pod.at("/automountServiceAccountToken").asBoolean(true)).as(name).isFalse();
+            assertThat(pod.has("hostNetwork") || pod.has("hostPID") || pod.has("hostIPC")).as(name).isFalse();
+            for (JsonNode volume : pod.path("volumes")) {
+                assertThat(volume.has("hostPath")).as(name + " volume " + volume.get("name")).isFalse();
+            }
+            for (JsonNode container : pod.path("containers")) {
+                JsonNode security = container.path("securityContext");
+                assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).as(name).isFalse();
+                assertThat(security.path("privileged").asBoolean(false)).as(name).isFalse();
+                assertThat(security.path("readOnlyRootFilesystem").asBoolean()).as(name).isTrue();
+                assertThat(security.at("/capabilities/drop")).extracting(JsonNode::asText).as(name).containsExactly("ALL");
+                assertThat(security.at("/capabilities/add").isMissingNode()).as(name).isTrue();
+                for (String resource : List.of("/resources/requests/cpu", "/resources/requests/memory",
+                        "/resources/limits/memory")) {
+                    assertThat(container.at(resource).isMissingNode()).as(name + resource).isFalse();
+                }
+                for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
+                    assertThat(container.at("/" + probe + "/httpGet/port").asText()).as(name + " " + probe)
+                            .isEqualTo("management");
+                }
+                assertThat(container.get("image").asText()).as(name).startsWith("registry.example.gov.cn/kaohe/");
+            }
+        }
+        JsonNode namespace = one("Namespace", "kaohe");
+        assertThat(namespace.at("/metadata/labels/pod-security.kubernetes.io~1enforce").asText()).isEqualTo("restricted");
+    }
+
+    @Test
+    void everyApplicationRunsTwiceWithADisruptionBudgetAndItsOwnAccount() {
+        for (String app : APPS) {
+            JsonNode deployment = one("Deployment", app);
+            JsonNode hpa = find("HorizontalPodAutoscaler", app);
+            int replicas = hpa != null ? hpa.at("/spec/minReplicas").asInt() : deployment.at("/spec/replicas").asInt();
+            assertThat(replicas).as(app + " replicas").isGreaterThanOrEqualTo(2);
+            JsonNode pdb = one("PodDisruptionBudget", app);
+            assertThat(pdb.at("/spec/minAvailable").asInt()).isEqualTo(1);
+            assertThat(pdb.at("/spec/selector/matchLabels")).as(app + " PDB selects its pods")
+                    .isEqualTo(deployment.at("/spec/selector/matchLabels"));
+            assertThat(deployment.at("/spec/template/metadata/labels").properties())
+                    .containsAll(pdb.at("/spec/selector/matchLabels").properties());
+            JsonNode account = one("ServiceAccount", app);
+            assertThat(account.get("automountServiceAccountToken").asBoolean(true)).isFalse();
+            assertThat(deployment.at("/spec/template/spec/serviceAccountName").asText()).isEqualTo(app);
+        }
+        assertThat(kind("HorizontalPodAutoscaler")).extracting(h -> h.at("/metadata/name").asText())
+                .containsExactlyInAnyOrderElementsOf(STATELESS);
+        assertThat(kind("Secret")).as("the chart never carries a secret").isEmpty();
+    }
+
+    @Test
+    void networkPoliciesDenyEverythingButWhatEachApplicationNeeds() {
+        JsonNode deny = one("NetworkPolicy", "kaohe-default-deny");
+        assertThat(deny.at("/spec/podSelector").isEmpty()).isTrue();
+        assertThat(deny.at("/spec/policyTypes")).extracting(JsonNode::asText).containsExactly("Ingress", "Egress");
+        assertThat(deny.at("/spec/ingress").isMissingNode() && deny.at("/spec/egress").isMissingNode()).isTrue();
+
+        JsonNode gateway = one("NetworkPolicy", "gateway");
+        JsonNode fromController = gateway.at("/spec/ingress/0");
+        assertThat(fromController.at("/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
+                .isEqualTo("ingress-nginx");
+        assertThat(fromController.at("/ports/0/port").asInt()).isEqualTo(8080);
+        for (String app : APPS) {
+            JsonNode policy = one("NetworkPolicy", app);
+            int management = one("Service", app).at("/spec/ports/1/port").asInt();
+            List<JsonNode> managementRules = new ArrayList<>();
+            for (JsonNode rule : policy.at("/spec/ingress")) {
+                for (JsonNode port : rule.path("ports")) {
+                    if (port.get("port").asInt() == management) {
+                        managementRules.add(rule);
+                    }
+                }
+            }
+            assertThat(managementRules).as(app + ": the management port only from the monitoring namespace")
+                    .singleElement().satisfies(rule -> assertThat(rule.at("/from/0/namespaceSelector/matchLabels/"
+                            + "kubernetes.io~1metadata.name").asText()).isEqualTo("monitoring"));
+            String egress = policy.at("/spec/egress").toString();
+            assertThat(egress).as(app + " DNS").contains("kube-dns").contains("10.20.0.20/32");
+        }
+        assertThat(one("NetworkPolicy", "evidence-service").at("/spec/egress").toString()).contains("0.0.0.0/0");
+        assertThat(one("NetworkPolicy", "gateway").at("/spec/egress").toString())
+                .as("the gateway needs no database").doesNotContain("10.20.0.10/32").contains("kaohe-redis");
+        assertThat(one("NetworkPolicy", "rubric-service").at("/spec/egress").toString())
+                .contains("10.20.0.10/32", "\"kafka\"").doesNotContain("kaohe-redis", "0.0.0.0/0");
+    }
+
+    @Test
+    void theIngressTerminatesTlsAndRoutesOnlyToTheGatewaysAppPort() {
+        JsonNode ingress = one("Ingress", "kaohe");
+        assertThat(ingress.at("/spec/tls/0/hosts/0").asText()).isEqualTo("kaohe.example.gov.cn");
+        assertThat(ingress.at("/spec/tls/0/secretName").asText()).isEqualTo("kaohe-tls");
+        assertThat(ingress.at("/metadata/annotations/cert-manager.io~1cluster-issuer").asText()).isEqualTo("county-ca");
+        assertThat(ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-body-size").asText()).isEqualTo("200m");
+        assertThat(ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1proxy-request-buffering").asText())
+                .isEqualTo("off");
+        assertThat(ingress.at("/spec/rules/0/http/paths")).singleElement().satisfies(path -> {
+            assertThat(path.at("/backend/service/name").asText()).isEqualTo("gateway");
+            assertThat(path.at("/backend/service/port/name").asText()).isEqualTo("http");
+        });
+    }
+
+    @Test
+    void theApplicationsGetTheClustersKafkaSettingsAndTheStoresAddressing() {
+        Map<String, String> evidence = env(one("Deployment", "evidence-service"));
+        assertThat(evidence).containsEntry("KAFKA_REPLICATION_FACTOR", "3").containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+                .containsEntry("S3_PATH_STYLE", "false").containsEntry("SPRING_PROFILES_ACTIVE", "production")
+                .containsEntry("DB_URL", "jdbc:postgresql://pg.db.svc.county.local:5432/evidence?sslmode=require")
+                .containsEntry("ISSUER_URI", "https://sso.example.gov.cn/realms/kaohe");
+        Map<String, String> gateway = env(one("Deployment", "gateway"));
+        assertThat(gateway).containsEntry("KAOHE_SESSION_STORE", "redis").containsEntry("REDIS_HOST", "redis.kaohe-redis.svc")
+                .doesNotContainKey("DB_URL");
+        assertThat(gateway.get("MANAGEMENT_PORT")).isEqualTo("9080");
+    }
+
+    /** Every Secret a pod references is one the values name, with a key the chart's README documents for it. */
+    @Test
+    void everySecretReferenceResolvesToADocumentedSecretAndKey() throws IOException {
+        Map<String, Set<String>> documented = documentedSecretKeys();
+        JsonNode values = YAML.readTree(VALUES.toFile());
+        Map<String, String> secretByName = new HashMap<>();
+        secretByName.put(values.at("/secrets/app").asText(), "secrets.app");
+        values.at("/secrets/databases").properties()
+                .forEach(e -> secretByName.put(e.getValue().asText(), "secrets.databases." + e.getKey()));
+        List<String> references = new ArrayList<>();
+        for (JsonNode deployment : kind("Deployment")) {
+            for (JsonNode env : deployment.at("/spec/template/spec/containers/0/env")) {
+                JsonNode ref = env.at("/valueFrom/secretKeyRef");
+                if (!ref.isMissingNode()) {
+                    String value = secretByName.get(ref.get("name").asText());
+                    assertThat(value).as("Secret " + ref.get("name") + " is named by a value").isNotNull();
+                    assertThat(documented.get(value)).as(value + " documents key " + ref.get("key"))
+                            .contains(ref.get("key").asText());
+                    references.add(value + "/" + ref.get("key").asText());
+                }
+            }
+        }
+        assertThat(references).contains("secrets.app/GATEWAY_CLIENT_SECRET", "secrets.app/KAOHE_SERVICES_SECRET",
+                "secrets.app/S3_SECRET_KEY", "secrets.databases.workflow/DB_PASSWORD");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "secrets.app|''|secrets.app is required",
+            "secrets.databases.workflow|''|secrets.databases.workflow is required",
+            "publicUrl|http://kaohe.example.gov.cn|publicUrl must be an https:// URL",
+            "issuerUri|''|issuerUri is required",
+            "kafka.replicationFactor|1|kafka.replicationFactor is 1: a cluster install needs 3 or more",
+            "kafka.bootstrap|''|kafka.bootstrap is required",
+            "networkPolicy.egress.s3.cidrs|null|networkPolicy.egress.s3 needs cidrs"})
+    void renderingFailsWithTheValueToSetWhenSomethingRequiredIsMissing(String value, String given, String message) {
+        assertThatThrownBy(() -> render(Map.of(value, given))).hasMessageContaining(message);
+    }
+
+    private static Map<String, Set<String>> documentedSecretKeys() throws IOException {
+        Map<String, Set<String>> keys = new LinkedHashMap<>();
+        Matcher row = Pattern.compile("(?m)^\\| `(secrets\\.[a-z.]+)`[^|]*\\| (.+) \\|$")
+                .matcher(Files.readString(CHART.resolve("README.md")));
+        while (row.find()) {
+            Set<String> names = new HashSet<>();
+            Matcher key = Pattern.compile("`([A-Za-z0-9_.]+)`").matcher(row.group(2));
+            while (key.find()) {
+                names.add(key.group(1));
+            }
+            keys.put(row.group(1), names);
+        }
+        assertThat(keys).containsKeys("secrets.app", "secrets.databases.rubric", "secrets.databases.workflow");
+        return keys;
+    }
+
+    static List<JsonNode> render(Map<String, String> overrides) throws IOException {
+        TemplateCommand template = new Helm(CHART).template().withName("kaohe").withNamespace("kaohe").withKubeVersion("1.31.0")
+                .withValuesFile(VALUES);
+        overrides.forEach(template::set);
+        String rendered = template.call();
+        List<JsonNode> documents = new ArrayList<>();
+        try (var parser = new YAMLFactory().createParser(rendered)) {
+            var iterator = YAML.readValues(parser, JsonNode.class);
+            while (iterator.hasNext()) {
+                JsonNode document = iterator.next();
+                if (document != null && !document.isNull() && !document.isEmpty()) {
+                    documents.add(document);
+                }
+            }
+        }
+        return documents;
+    }
+
+    private static Map<String, String> env(JsonNode deployment) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (JsonNode variable : deployment.at("/spec/template/spec/containers/0/env")) {
+            if (variable.has("value")) {
+                env.put(variable.get("name").asText(), variable.get("value").asText());
+            }
+        }
+        return env;
+    }
+
+    private static List<JsonNode> kind(String kind) {
+        return objects.stream().filter(o -> o.get("kind").asText().equals(kind)).toList();
+    }
+
+    private static JsonNode find(String kind, String name) {
+        return kind(kind).stream().filter(o -> o.at("/metadata/name").asText().equals(name)).findFirst().orElse(null);
+    }
+
+    private static JsonNode one(String kind, String name) {
+        JsonNode object = find(kind, name);
+        assertThat(object).as(kind + " " + name).isNotNull();
+        return object;
+    }
+
+    static Path root() {
+        String root = System.getProperty("kaohe.root");
+        return root != null ? Path.of(root) : Path.of("../..").toAbsolutePath().normalize();
+    }
+}

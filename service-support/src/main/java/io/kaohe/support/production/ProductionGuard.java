@@ -1,0 +1,162 @@
+package io.kaohe.support.production;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Profiles;
+
+/**
+ * With Spring profile {@code production}, a service refuses to start on settings that would run it
+ * open: a missing secret, a secret published with the local platform, a token issuer that is not
+ * reached over https, or the demo data switched on. It checks the resolved environment before any
+ * bean exists (no database, Kafka or Keycloak is touched) and names every fault at once, with the
+ * variable to set and what to set it to.
+ */
+public final class ProductionGuard implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+    public static final String PROFILE = "production";
+
+    /** Secrets shipped in this repository (application.yml defaults, the local realm, the launcher). */
+    static final Set<String> PUBLISHED_SECRETS = Set.of("kaohe-services-local-secret", "kaohe-gateway-local-secret",
+            "kaohe-local-secret", "admin");
+
+    /** Placeholders of the shipped examples (.env.example, kaohe.env): "change-me-…". */
+    static final String EXAMPLE_PREFIX = "change-me";
+
+    /** One setting production needs, checked on its resolved value. */
+    record Rule(String property, String variable, Check check, String purpose) {
+    }
+
+    enum Check {
+        /** Must be set and must not be one of the published secrets. */
+        SECRET,
+        /** Must be set. */
+        REQUIRED,
+        /** Must be set only where the application has the setting at all (e.g. the store's keys in evidence-service). */
+        SECRET_WHERE_USED,
+        REQUIRED_WHERE_USED,
+        /** Must be an https URL: browsers log in through TLS and every token names this issuer. */
+        HTTPS_ISSUER,
+        /** Must not be true. */
+        OFF
+    }
+
+    static final List<Rule> SERVICE_RULES = List.of(
+            new Rule("spring.security.oauth2.resourceserver.jwt.issuer-uri", "ISSUER_URI", Check.HTTPS_ISSUER,
+                    "Keycloak 域 kaohe 的签发者地址（浏览器经 https 访问的地址）/ the kaohe realm's issuer as browsers reach it "
+                            + "over https, e.g. https://kaohe.example.gov.cn/realms/kaohe"),
+            new Rule("spring.security.oauth2.client.registration.kaohe-services.client-secret", "KAOHE_SERVICES_SECRET",
+                    Check.SECRET, "Keycloak 客户端 kaohe-services 的密钥 / the secret of Keycloak client kaohe-services"),
+            new Rule("spring.datasource.url", "DB_URL", Check.REQUIRED,
+                    "本服务数据库的 JDBC 地址 / the JDBC URL of this service's own database"),
+            new Rule("spring.datasource.password", "DB_PASSWORD", Check.SECRET,
+                    "本服务数据库账号的口令 / the password of this service's database role"),
+            new Rule("spring.kafka.bootstrap-servers", "KAFKA_BOOTSTRAP", Check.REQUIRED,
+                    "Kafka 集群地址 / the Kafka cluster's bootstrap servers"),
+            new Rule("kaohe.evidence.s3.endpoint", "S3_ENDPOINT", Check.REQUIRED_WHERE_USED,
+                    "对象存储地址 / the object store's endpoint (MinIO, OSS, COS, Ceph)"),
+            new Rule("kaohe.evidence.s3.access-key", "S3_ACCESS_KEY", Check.SECRET_WHERE_USED,
+                    "对象存储访问密钥 ID / the object store's access key"),
+            new Rule("kaohe.evidence.s3.secret-key", "S3_SECRET_KEY", Check.SECRET_WHERE_USED,
+                    "对象存储访问密钥 / the object store's secret key"),
+            new Rule("kaohe.demo-data", "KAOHE_DEMODATA", Check.OFF,
+                    "演示数据（洛阳样例指标体系与名册）只用于本地演示 / the demo data is for the local platform only"));
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        ConfigurableEnvironment environment = event.getEnvironment();
+        if (environment.acceptsProfiles(Profiles.of(PROFILE))) {
+            List<String> faults = faults(SERVICE_RULES, name -> environment.containsProperty(name)
+                    ? environment.getProperty(name, "") : null);
+            if (!faults.isEmpty()) {
+                throw new UnsafeProductionSettings(faults);
+            }
+        }
+    }
+
+    /** Runs after the configuration files are read and logging is set up, before the application context exists. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+
+    /**
+     * What is wrong with the settings, one line each; {@code settings} returns a resolved value, or null
+     * where the application has no such setting.
+     */
+    static List<String> faults(List<Rule> rules, Function<String, String> settings) {
+        List<String> faults = new ArrayList<>();
+        for (Rule rule : rules) {
+            String value = settings.apply(rule.property());
+            String fault = fault(rule, value == null ? null : value.trim());
+            if (fault != null) {
+                faults.add(rule.variable() + " (" + rule.property() + "): " + fault + " — 应为 / expected: "
+                        + rule.purpose());
+            }
+        }
+        return faults;
+    }
+
+    private static String fault(Rule rule, String value) {
+        boolean used = value != null;
+        boolean blank = value == null || value.isEmpty();
+        return switch (rule.check()) {
+            case REQUIRED -> blank ? "未设置 / not set" : null;
+            case REQUIRED_WHERE_USED -> used && blank ? "未设置 / not set" : null;
+            case SECRET -> secretFault(blank, value);
+            case SECRET_WHERE_USED -> used ? secretFault(blank, value) : null;
+            case HTTPS_ISSUER -> issuerFault(value);
+            case OFF -> used && Boolean.parseBoolean(value) ? "在生产模式下已开启 / switched on in production; 删除该设置或设为 false / "
+                    + "remove it or set it to false" : null;
+        };
+    }
+
+    private static String secretFault(boolean blank, String value) {
+        if (blank) {
+            return "未设置 / not set";
+        }
+        if (value.startsWith(EXAMPLE_PREFIX)) {
+            return "是示例文件中的占位值 \"" + value + "\" / is the example file's placeholder; 请换成真实密钥 / put the real "
+                    + "secret here";
+        }
+        if (PUBLISHED_SECRETS.contains(value)) {
+            return "是随源码公开的演示密钥 \"" + value + "\" / is the demo secret published with the source code; "
+                    + "请生成新密钥（如 openssl rand -hex 32）并在 Keycloak 与此处同时设置 / generate a new one (e.g. openssl rand "
+                    + "-hex 32) and set it both in Keycloak and here";
+        }
+        return null;
+    }
+
+    private static String issuerFault(String value) {
+        if (value == null || value.isEmpty()) {
+            return "未设置 / not set";
+        }
+        URI uri;
+        try {
+            uri = URI.create(value);
+        } catch (IllegalArgumentException e) {
+            return "不是有效地址 \"" + value + "\" / is not a valid URL";
+        }
+        if (!"https".equals(uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT))) {
+            String demo = isLoopback(uri.getHost()) ? "是本地演示的 http 域 / is the local demo realm over plain http; " : "";
+            return demo + "\"" + value + "\" 不是 https 地址 / is not an https URL: 登录与令牌必须经 TLS / logins and tokens "
+                    + "must go over TLS";
+        }
+        return null;
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1");
+    }
+}
