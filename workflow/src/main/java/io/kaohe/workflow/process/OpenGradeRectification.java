@@ -5,7 +5,7 @@ import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
-/** A unit's published grade calls for rectification (较差 or 一般) → RectificationOpened of that kind. */
+/** A unit's published grade calls for rectification (its consequence says which) → RectificationOpened of that kind. */
 class OpenGradeRectification implements JavaDelegate {
 
     private final CommandSender sender;
