@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.kaohe.contracts.events.GradeConsequence;
 import io.kaohe.contracts.events.GradesApproved;
 import io.kaohe.contracts.events.GradesProposed;
+import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.contracts.rubric.UnitItem;
 import io.kaohe.contracts.rubric.Veto;
 import io.kaohe.scoring.cycles.Cycle;
@@ -236,7 +237,7 @@ public class Grades {
         cycles.setFrozen(cycle.cycleId(), units, true);
         db.sql("insert into approval_log (cycle_id, action, unit_codes, proposal_id, actor) values (?, 'APPROVED', ?, ?, ?)")
                 .params(cycle.cycleId(), units.toArray(String[]::new), proposalId, approved.approvedBy()).update();
-        scoring.publishTotals(cycle, locked, Scoring.TRIGGER_APPROVED);
+        scoring.publishTotals(cycle, locked, ScoresComputed.Trigger.GRADES_APPROVED);
         log.info("cycle {}: grades of {} units approved by {}, final scores frozen", cycle.cycleId(), units.size(),
                 approved.approvedBy());
     }

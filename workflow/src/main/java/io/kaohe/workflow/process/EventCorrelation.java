@@ -186,7 +186,7 @@ public class EventCorrelation {
 
     /** Only the full recompute the unit asked for ends its wait; incremental recomputations are not the answer. */
     public Outcome scoresComputed(ScoresComputed event) {
-        if (!"FULL_RECOMPUTE".equals(event.trigger())) {
+        if (event.trigger() != ScoresComputed.Trigger.FULL_RECOMPUTE) {
             return Outcome.NOT_WAITING;
         }
         return runtime.createMessageCorrelation(Bpmn.Message.SCORES_COMPUTED)

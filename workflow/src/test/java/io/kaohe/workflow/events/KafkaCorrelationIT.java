@@ -192,8 +192,8 @@ class KafkaCorrelationIT extends WorkflowIntegrationTest {
 
     private void scores(String cycle, String unit, String category, String self, String reviewed) {
         send("/scoring-service", ScoresComputed.TYPE, "cycles/" + cycle + "/units/" + unit + "/scores", cycle, unit,
-                new ScoresComputed(cycle, unit, category, "FULL_RECOMPUTE", new BigDecimal("50.00"), new BigDecimal(self),
-                        new BigDecimal(reviewed), null, 3, 3, List.of(), Instant.now()));
+                new ScoresComputed(cycle, unit, category, ScoresComputed.Trigger.FULL_RECOMPUTE, new BigDecimal("50.00"),
+                        new BigDecimal(self), new BigDecimal(reviewed), null, 3, 3, List.of(), Instant.now()));
     }
 
     private void propose(String cycle, String proposalId, String by, String sjwGrade, GradeConsequence sjwConsequence,

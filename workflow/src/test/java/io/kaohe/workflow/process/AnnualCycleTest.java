@@ -11,6 +11,7 @@ import io.kaohe.contracts.events.GradeConsequence;
 import io.kaohe.contracts.events.GradesApproved;
 import io.kaohe.contracts.events.GradesProposed;
 import io.kaohe.contracts.events.RectificationOpened;
+import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.workflow.tasks.ApprovalForm;
 import io.kaohe.workflow.tasks.PublishResultsForm;
 import java.math.BigDecimal;
@@ -83,7 +84,7 @@ class AnnualCycleTest extends ProcessTest {
         acceptAll(ZJFY, "YEAR", 1);
         assertThat(commands.of(ComputeScores.TYPE)).hasSize(3).last().satisfies(c ->
                 assertThat(c.reason()).contains(Bpmn.Step.YEAR_END_REVIEW));
-        scoresComputed(ZJFY, "FULL_RECOMPUTE");
+        scoresComputed(ZJFY, ScoresComputed.Trigger.FULL_RECOMPUTE);
 
         Task repropose = onlyTask(Bpmn.Task.REPROPOSE_GRADES, TaskGroups.OFFICE);
         assertThat(correlation.gradesProposed(proposal("p-2", SJW, "好", NONE, ZJFY, "好", NONE))).isEqualTo(EventCorrelation.Outcome.CORRELATED);
@@ -160,9 +161,9 @@ class AnnualCycleTest extends ProcessTest {
     private ProcessInstance yearDoneAndProposed(GradesProposed proposal) {
         ProcessInstance cycle = startCycle(SJW, ZJFY);
         wholeYear(SJW, ZJFY);
-        scoresComputed(SJW, "FULL_RECOMPUTE");
+        scoresComputed(SJW, ScoresComputed.Trigger.FULL_RECOMPUTE);
         assertThat(tasks(Bpmn.Task.PROPOSE_GRADES)).isEmpty();
-        scoresComputed(ZJFY, "FULL_RECOMPUTE");
+        scoresComputed(ZJFY, ScoresComputed.Trigger.FULL_RECOMPUTE);
         Task propose = onlyTask(Bpmn.Task.PROPOSE_GRADES, TaskGroups.OFFICE);
         assertThat(propose.getDueDate().toInstant()).isEqualTo(
                 java.time.LocalDate.of(2016, 1, 16).atStartOfDay(CycleClock.ZONE).toInstant());
