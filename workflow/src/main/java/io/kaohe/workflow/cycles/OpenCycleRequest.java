@@ -1,5 +1,6 @@
 package io.kaohe.workflow.cycles;
 
+import io.kaohe.contracts.events.ReportingPeriod;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -58,7 +59,7 @@ public record OpenCycleRequest(
     /** A reporting period's window. */
     @Schema(name = "CyclePeriodRequest")
     public record Period(
-            @Schema(example = "Q1") @NotBlank @Pattern(regexp = "Q[1-4]|YEAR") String period,
+            @Schema(example = "Q1") @NotBlank @Pattern(regexp = ReportingPeriod.PATTERN) String period,
             @NotNull LocalDate opens,
             @NotNull LocalDate due) {
     }
