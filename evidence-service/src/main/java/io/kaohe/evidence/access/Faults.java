@@ -23,6 +23,12 @@ public final class Faults {
         return this;
     }
 
+    /** A fault already worded in the caller's language (e.g. a measured value's, worded by the contracts). */
+    public Faults addText(String location, String message) {
+        errors.add(new ProblemError(location, message));
+        return this;
+    }
+
     public boolean any() {
         return !errors.isEmpty();
     }
