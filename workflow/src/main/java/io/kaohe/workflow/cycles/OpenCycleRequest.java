@@ -51,8 +51,10 @@ public record OpenCycleRequest(
             LocalDate proposalDue,
             LocalDate approvalDue,
             LocalDate publicationDue,
-            @Schema(description = "较差: days after the talk for the written report (一周)") @Min(1) @Max(60) Integer talkReportDays,
-            @Schema(description = "一般: days for the written explanation") @Min(1) @Max(120) Integer explanationDays,
+            @Schema(description = "a grade whose consequence is TALK_AND_REPORT: days after the talk for the written report (一周)")
+            @Min(1) @Max(60) Integer talkReportDays,
+            @Schema(description = "a grade whose consequence is WRITTEN_EXPLANATION: days for the written explanation")
+            @Min(1) @Max(120) Integer explanationDays,
             @Schema(description = "inspection notice: days for the measures") @Min(1) @Max(120) Integer planDays) {
     }
 

@@ -18,8 +18,10 @@ import java.util.Map;
  * @param reviewDays      how long a department has for a review
  * @param resubmitDays    how long a unit has to correct returned items (every return restarts it)
  * @param escalationDays  how long the office has for an escalation
- * @param talkReportDays  较差: the written report is due this many days after the talk (一周)
- * @param explanationDays 一般: the written explanation is due this many days after publication
+ * @param talkReportDays  a grade whose consequence is TALK_AND_REPORT: the written report is due this many
+ *                        days after the talk (一周)
+ * @param explanationDays a grade whose consequence is WRITTEN_EXPLANATION: the explanation is due this many
+ *                        days after publication
  * @param planDays        an inspection notice's measures are due this many days after the notice
  */
 public record CycleCalendar(
