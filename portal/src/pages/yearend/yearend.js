@@ -6,13 +6,16 @@ export const PROPOSE_TASKS = ['UserTask_ProposeGrades', 'UserTask_ReproposeGrade
 export const PUBLISH_TASK = 'UserTask_PublishResults'
 export const TALK_TASK = 'UserTask_HoldTalk'
 
+/** What a band's grade obliges a unit to do (scoring's GradeConsequence), mildest first. */
+export const CONSEQUENCES = ['NONE', 'WRITTEN_EXPLANATION', 'TALK_AND_REPORT']
+
 const num = (v) => (v === null || v === undefined || v === '' ? null : Number(v))
 
 /** The scheme as the form edits it: every list present, numbers as numbers. */
 export function schemeForm(scheme) {
   const s = scheme || {}
   return {
-    bands: (s.bands || []).map((b) => ({ grade: b.grade || '', minPercent: num(b.minPercent) })),
+    bands: (s.bands || []).map((b) => ({ grade: b.grade || '', minPercent: num(b.minPercent), consequence: b.consequence || null })),
     quotas: (s.quotas || []).map((q) => ({ grade: q.grade || '', maxShare: num(q.maxShare) })),
     vetoes: (s.vetoes || []).map((v) => ({ itemCode: v.itemCode || '', capGrade: v.capGrade || '', reason: v.reason || '' })),
   }
@@ -20,10 +23,13 @@ export function schemeForm(scheme) {
 
 const trim = (s) => (typeof s === 'string' ? s.trim() : s)
 
-/** The body of PUT …/grading: names trimmed, an empty veto item code as null (any veto item). */
+/**
+ * The body of PUT …/grading: names trimmed, an empty veto item code as null (any veto item), a band
+ * without a consequence as null (scoring names the band).
+ */
 export function schemeBody(form) {
   return {
-    bands: form.bands.map((b) => ({ grade: trim(b.grade), minPercent: num(b.minPercent) })),
+    bands: form.bands.map((b) => ({ grade: trim(b.grade), minPercent: num(b.minPercent), consequence: b.consequence || null })),
     quotas: form.quotas.map((q) => ({ grade: trim(q.grade), maxShare: num(q.maxShare) })),
     vetoes: form.vetoes.map((v) => ({ itemCode: trim(v.itemCode) || null, capGrade: trim(v.capGrade), reason: trim(v.reason) || null })),
   }

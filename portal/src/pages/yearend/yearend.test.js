@@ -1,12 +1,15 @@
 import { describe, it, expect } from 'vitest'
 import {
-  schemeForm, schemeBody, schemeChanged, gradesByCategory, quotaUse, lowered, returnsOf, defaultNoticeTitle,
+  CONSEQUENCES, schemeForm, schemeBody, schemeChanged, gradesByCategory, quotaUse, lowered, returnsOf, defaultNoticeTitle,
   publishFaults, talkBody, talkFaults, sheetSeries, deductionsOf, resultsSeries,
 } from './yearend.js'
 import { placeErrors } from '../../composables/faults.js'
 
 const STANDARD = {
-  bands: [{ grade: '好', minPercent: 90 }, { grade: '较好', minPercent: 80 }, { grade: '一般', minPercent: 60 }, { grade: '较差', minPercent: 0 }],
+  bands: [
+    { grade: '好', minPercent: 90, consequence: 'NONE' }, { grade: '较好', minPercent: 80, consequence: 'NONE' },
+    { grade: '一般', minPercent: 60, consequence: 'WRITTEN_EXPLANATION' }, { grade: '较差', minPercent: 0, consequence: 'TALK_AND_REPORT' },
+  ],
   quotas: [],
   vetoes: [],
 }
@@ -18,8 +21,8 @@ describe('the grading scheme form', () => {
     form.bands[2].minPercent = '70'
     form.bands[0].grade = ' 好 '
     const body = schemeBody(form)
-    expect(body.bands[0]).toEqual({ grade: '好', minPercent: 90 })
-    expect(body.bands[2]).toEqual({ grade: '一般', minPercent: 70 })
+    expect(body.bands[0]).toEqual({ grade: '好', minPercent: 90, consequence: 'NONE' })
+    expect(body.bands[2]).toEqual({ grade: '一般', minPercent: 70, consequence: 'WRITTEN_EXPLANATION' })
     expect(body.vetoes).toEqual([{ itemCode: null, capGrade: '一般', reason: '信访' }])
   })
 
@@ -27,6 +30,23 @@ describe('the grading scheme form', () => {
     const form = schemeForm(STANDARD)
     form.bands[1].minPercent = ''
     expect(schemeBody(form).bands[1].minPercent).toBeNull()
+  })
+
+  it('keeps each band’s consequence whatever the band is called, and sends a missing one as null', () => {
+    const form = schemeForm(STANDARD)
+    form.bands = form.bands.map((b, i) => ({ ...b, grade: ['优秀', '良好', '合格', '不合格'][i] }))
+    form.bands.splice(3, 0, { grade: '基本合格', minPercent: 50, consequence: null })
+    expect(schemeBody(form).bands.map((b) => [b.grade, b.consequence])).toEqual([
+      ['优秀', 'NONE'], ['良好', 'NONE'], ['合格', 'WRITTEN_EXPLANATION'], ['基本合格', null], ['不合格', 'TALK_AND_REPORT'],
+    ])
+    expect(schemeForm({ bands: [{ grade: '好', minPercent: 90 }] }).bands[0].consequence).toBeNull()
+    expect(CONSEQUENCES).toEqual(['NONE', 'WRITTEN_EXPLANATION', 'TALK_AND_REPORT'])
+  })
+
+  it('sees a changed consequence as a change to save', () => {
+    const form = schemeForm(STANDARD)
+    form.bands[2].consequence = 'TALK_AND_REPORT'
+    expect(schemeChanged(form, STANDARD)).toBe(true)
   })
 
   it('knows when the form differs from what is stored', () => {

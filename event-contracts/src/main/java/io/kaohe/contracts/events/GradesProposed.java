@@ -21,13 +21,14 @@ public record GradesProposed(
     /**
      * One unit's proposed grade.
      *
-     * @param percent   total ÷ the unit's applicable maximum × 100, two decimals (HALF_UP)
-     * @param rank      competition rank within the unit's category (equal totals share a rank)
-     * @param bandGrade the grade its score band gives, before veto caps and quotas
-     * @param note      why the grade differs from the band's, if it does
+     * @param percent     total ÷ the unit's applicable maximum × 100, two decimals (HALF_UP)
+     * @param rank        competition rank within the unit's category (equal totals share a rank)
+     * @param bandGrade   the grade its score band gives, before veto caps and quotas
+     * @param note        why the grade differs from the band's, if it does
+     * @param consequence what {@code grade} obliges the unit to do: its band's consequence in the scheme
      */
     public record UnitGrade(String unitCode, String unitName, String category, BigDecimal total,
                             BigDecimal maximum, BigDecimal percent, int rank, String bandGrade, String grade,
-                            String note) {
+                            String note, GradeConsequence consequence) {
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
  * recompute. One event per unit, keyed by the unit. Totals are sums of two-decimal item scores
  * over the items that apply to the unit; {@code maximum} is their points.
  *
- * @param trigger       what caused the computation: {@code DECISION}, {@code SELF_ASSESSMENT},
- *                      {@code CYCLE_OPENED} or {@code FULL_RECOMPUTE}
+ * @param trigger       what caused the computation
  * @param reviewedTotal sum of reviewed scores; items not yet reviewed count 0 and are counted in
  *                      {@code itemCount − reviewedItems}
  * @param finalTotal    sum of final (approved) scores, or null before approval
@@ -19,7 +18,7 @@ public record ScoresComputed(
         String cycleId,
         String unitCode,
         String category,
-        String trigger,
+        Trigger trigger,
         BigDecimal maximum,
         BigDecimal selfTotal,
         BigDecimal reviewedTotal,
@@ -31,6 +30,20 @@ public record ScoresComputed(
 
     public static final EventType<ScoresComputed> TYPE =
             new EventType<>("ScoresComputed", ScoresComputed.class, Topics.SCORING);
+
+    /** What caused a computation. */
+    public enum Trigger {
+        /** A decision on one of the unit's items (a deduction, a bonus, a measurement, a judgement). */
+        DECISION,
+        /** The unit's self-assessment was submitted. */
+        SELF_ASSESSMENT,
+        /** The cycle was opened: the unit's first computation. */
+        CYCLE_OPENED,
+        /** A full recompute of the cycle (workflow's ComputeScores, or the office); a unit's wait for scores ends on it. */
+        FULL_RECOMPUTE,
+        /** Leaders approved the unit's grade: its final scores were set. */
+        GRADES_APPROVED
+    }
 
     /** Totals under one top-level indicator (一级指标 or section). */
     public record TopLevel(String code, String title, BigDecimal maximum, BigDecimal selfTotal,

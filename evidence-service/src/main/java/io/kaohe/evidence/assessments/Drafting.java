@@ -123,8 +123,6 @@ class Drafting {
     private List<Values> checked(List<AssessmentViews.DraftLine> given, Map<String, UnitItem> items,
                                  Map<String, ItemReviewStatus> reviewStatus) {
         Faults faults = new Faults(messages);
-        // Measurements takes the evidence-local name of Faults until the shared MeasureSpec check replaces it.
-        io.kaohe.evidence.access.Faults measures = new io.kaohe.evidence.access.Faults(faults);
         List<Values> values = new ArrayList<>();
         ItemLines.forEach("lines", given == null ? List.of() : given, AssessmentViews.DraftLine::itemCode,
                 items::containsKey, faults, (code, at, line) -> {
@@ -133,8 +131,8 @@ class Drafting {
                         faults.add(at, "evidence.line.locked", code);
                         return;
                     }
-                    Measurements.checkScore(item, line.selfScore(), at, measures);
-                    Map<String, Object> measured = Measurements.check(item, line.measured(), at, measures);
+                    Measurements.checkScore(item, line.selfScore(), at, faults);
+                    Map<String, Object> measured = Measurements.check(item, line.measured(), at, faults);
                     if (line.statement() != null && line.statement().length() > MAX_STATEMENT) {
                         faults.add(at + ".statement", "evidence.statement.too-long", MAX_STATEMENT);
                     }

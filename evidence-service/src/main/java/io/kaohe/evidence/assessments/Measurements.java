@@ -1,27 +1,31 @@
 package io.kaohe.evidence.assessments;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kaohe.contracts.rubric.Adjustment;
+import io.kaohe.contracts.rubric.InvalidMeasurementException;
 import io.kaohe.contracts.rubric.MeasureKind;
 import io.kaohe.contracts.rubric.MeasureSpec;
 import io.kaohe.contracts.rubric.UnitItem;
-import io.kaohe.evidence.access.Faults;
+import io.kaohe.support.problems.Faults;
+import io.kaohe.support.events.EventJson;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.context.i18n.LocaleContextHolder;
 
 /**
- * Checks what a unit enters for an item against the item's rule: the self-score within
- * [0, points] with two decimals, and each measured value of the kind its {@link MeasureSpec} says.
- * Values are normalized for storage and events: counts as longs, decimals as BigDecimal,
- * adjustments as {@code {"item", "amount"}} maps.
+ * What a unit enters for an item, checked against the item's rule: the self-score within [0, points]
+ * with two decimals, and each measured value by the platform's one reading of its {@link MeasureSpec}
+ * ({@link io.kaohe.contracts.rubric.Measurements}). What this adds is the self-assessment's own: a draft
+ * may be partial (a JSON null leaves a value out, a text may still be blank) while a submission needs
+ * every value; a value the rule does not ask for is refused; values are kept in the form stored and
+ * published in SelfAssessmentSubmitted: counts as longs, decimals as BigDecimal, adjustments as
+ * {@code {"item", "amount"}} maps.
  */
 final class Measurements {
-
-    static final int MAX_TEXT = 2000;
-    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private Measurements() {
     }
@@ -57,15 +61,18 @@ final class Measurements {
                         specs.isEmpty() ? "—" : String.join(", ", specs.keySet()));
                 continue;
             }
-            JsonNode value = entry.getValue();
-            if (value == null || value.isNull()) {
+            Object value = plain(entry.getValue());
+            if (value == null) {
                 continue;
             }
-            Object normalized = normalize(spec.kind(), value);
-            if (normalized == null) {
-                faults.add(field, "evidence.measure." + spec.kind().name().toLowerCase());
-            } else {
-                values.put(spec.name(), normalized);
+            if (spec.kind() == MeasureKind.TEXT && value instanceof String text && text.isBlank()) {
+                values.put(spec.name(), text); // not written yet: submission asks for it
+                continue;
+            }
+            try {
+                values.put(spec.name(), stored(spec, io.kaohe.contracts.rubric.Measurements.check(spec, value)));
+            } catch (InvalidMeasurementException e) {
+                faults.addText(field, e.message(LocaleContextHolder.getLocale()));
             }
         }
         return values;
@@ -81,60 +88,40 @@ final class Measurements {
             Object value = measured.get(spec.name());
             if (value == null) {
                 faults.add(at + ".measured." + spec.name(), "evidence.measure.missing");
-            } else if (spec.kind() == MeasureKind.TEXT && value.toString().isBlank()) {
-                faults.add(at + ".measured." + spec.name(), "evidence.measure.text-blank");
+            } else {
+                io.kaohe.contracts.rubric.Measurements.faultOf(spec, value).ifPresent(fault -> faults.addText(
+                        at + ".measured." + spec.name(), fault.message(LocaleContextHolder.getLocale())));
             }
         }
     }
 
-    private static Object normalize(MeasureKind kind, JsonNode value) {
-        return switch (kind) {
-            case COUNT -> {
-                BigDecimal number = number(value);
-                if (number == null || number.signum() < 0 || number.stripTrailingZeros().scale() > 0
-                        || number.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
-                    yield null;
-                }
-                yield number.longValueExact();
-            }
-            case DECIMAL -> {
-                BigDecimal number = number(value);
-                yield number == null || number.signum() < 0 ? null : number;
-            }
-            case PERCENT -> {
-                BigDecimal number = number(value);
-                yield number == null || number.signum() < 0 || number.compareTo(HUNDRED) > 0 ? null : number;
-            }
-            case BOOLEAN -> value.isBoolean() ? value.booleanValue() : null;
-            case TEXT -> value.isTextual() && value.textValue().length() <= MAX_TEXT ? value.textValue() : null;
-            case ADJUSTMENTS -> adjustments(value);
-        };
-    }
-
-    private static BigDecimal number(JsonNode value) {
-        return value.isNumber() ? value.decimalValue() : null;
-    }
-
-    private static List<Map<String, Object>> adjustments(JsonNode value) {
-        if (!value.isArray()) {
+    /** A JSON value as plain Java (decimals exact), as the check reads it; null for JSON null. */
+    private static Object plain(JsonNode value) {
+        if (value == null || value.isNull()) {
             return null;
         }
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (JsonNode element : value) {
-            if (!element.isObject() || element.size() != 2) {
-                return null;
-            }
-            JsonNode item = element.get("item");
-            JsonNode amount = element.get("amount");
-            if (item == null || !item.isTextual() || item.textValue().isBlank() || item.textValue().length() > MAX_TEXT
-                    || amount == null || !amount.isNumber() || amount.decimalValue().signum() < 0) {
-                return null;
-            }
-            Map<String, Object> adjustment = new LinkedHashMap<>();
-            adjustment.put("item", item.textValue());
-            adjustment.put("amount", amount.decimalValue());
-            list.add(adjustment);
+        try {
+            return EventJson.mapper().treeToValue(value, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
         }
-        return list;
+    }
+
+    /** The checked value as stored and published: a count as a long, adjustments as {"item", "amount"} maps. */
+    private static Object stored(MeasureSpec spec, Object checked) {
+        return switch (spec.kind()) {
+            case COUNT -> ((BigDecimal) checked).longValueExact();
+            case ADJUSTMENTS -> {
+                @SuppressWarnings("unchecked")
+                List<Adjustment> adjustments = (List<Adjustment>) checked;
+                yield adjustments.stream().map(a -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("item", a.item());
+                    entry.put("amount", a.amount());
+                    return entry;
+                }).toList();
+            }
+            default -> checked;
+        };
     }
 }

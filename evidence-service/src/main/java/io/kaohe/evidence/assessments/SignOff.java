@@ -71,12 +71,10 @@ class SignOff {
             SubmissionStatus next = row.status().moveTo(SubmissionStatus.AWAITING_SIGN_OFF);
             requireSeen(row, request);
             Faults faults = new Faults(messages);
-            // Measurements takes the evidence-local name of Faults until the shared MeasureSpec check replaces it.
-            io.kaohe.evidence.access.Faults measures = new io.kaohe.evidence.access.Faults(faults);
             for (AssessmentStore.Line line : store.lines(id)) {
                 UnitItem item = items.get(line.itemCode());
                 Measurements.requireComplete(item, line.selfScore(), line.measured(), "lines[" + line.itemCode() + "]",
-                        measures);
+                        faults);
             }
             faults.throwIfAny(HttpStatus.BAD_REQUEST, "evidence.assessment.incomplete");
             store.prepared(id, next, user.username(), clock.instant());

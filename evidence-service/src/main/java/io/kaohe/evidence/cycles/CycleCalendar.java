@@ -1,6 +1,7 @@
 package io.kaohe.evidence.cycles;
 
 import io.kaohe.contracts.events.CycleOpened;
+import io.kaohe.contracts.events.ReportingPeriod;
 import io.kaohe.contracts.events.Topics;
 import io.kaohe.support.events.EventJson;
 import io.kaohe.support.events.Inbox;
@@ -41,7 +42,7 @@ public class CycleCalendar {
     public record CycleUnit(String cycleId, String unitCode, String unitName, String rubricVersionId) {
     }
 
-    /** A reporting period of a cycle (Q1…Q4, YEAR). */
+    /** A reporting period of a cycle: {@code period} is a {@link ReportingPeriod} code. */
     public record Period(String cycleId, String period, LocalDate opens, LocalDate due) {
     }
 
@@ -100,7 +101,11 @@ public class CycleCalendar {
                 .optional();
     }
 
+    /** The cycle's window of a period; empty if the cycle has none of that code, or it is no {@link ReportingPeriod}. */
     public Optional<Period> period(String cycleId, String period) {
+        if (ReportingPeriod.parse(period).isEmpty()) {
+            return Optional.empty();
+        }
         return db.sql("select cycle_id, period, opens, due from cycle_period where cycle_id = :cycle and period = :period")
                 .param("cycle", cycleId).param("period", period)
                 .query((rs, row) -> new Period(rs.getString(1), rs.getString(2),

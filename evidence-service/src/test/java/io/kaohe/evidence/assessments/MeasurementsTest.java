@@ -9,7 +9,7 @@ import io.kaohe.contracts.rubric.DeductionPerIncident;
 import io.kaohe.contracts.rubric.ScoringRule;
 import io.kaohe.contracts.rubric.Threshold;
 import io.kaohe.contracts.rubric.UnitItem;
-import io.kaohe.evidence.access.Faults;
+import io.kaohe.support.problems.Faults;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +66,22 @@ class MeasurementsTest {
         Faults faults = new Faults(messages);
         Measurements.requireComplete(item, null, Map.of("bonuses", List.of()), "l", faults);
         assertThat(faults.errors()).extracting(e -> e.location()).containsExactly("l.selfScore", "l.measured.penalties");
+    }
+
+    @Test
+    void aDraftKeepsAnUnwrittenTextAndStoresValuesAsTheyArePublished() throws Exception {
+        UnitItem judged = item(new io.kaohe.contracts.rubric.Judged("根据完成情况计分"), "5");
+        UnitItem adjusted = item(new BasePlusAdjustments(new BigDecimal("8"), new BigDecimal("10"), "w"), "10");
+        Faults faults = new Faults(messages);
+        Map<String, Object> draft = Measurements.check(judged, given("{\"score\": 4, \"reason\": \" \"}"), "x", faults);
+        assertThat(draft).containsEntry("reason", " ").containsEntry("score", new BigDecimal("4"));
+        Map<String, Object> stored = Measurements.check(adjusted,
+                given("{\"bonuses\": [{\"item\": \"表扬\", \"amount\": 1.5}], \"penalties\": null}"), "x", faults);
+        assertThat(stored).containsOnlyKeys("bonuses");
+        assertThat(stored.get("bonuses")).isEqualTo(List.of(Map.of("item", "表扬", "amount", new BigDecimal("1.5"))));
+        assertThat(faults.any()).isFalse();
+        Measurements.requireComplete(judged, new BigDecimal("4"), draft, "s", faults);
+        assertThat(faults.errors()).extracting(e -> e.location()).containsExactly("s.measured.reason");
     }
 
     private Map<String, JsonNode> given(String json) throws Exception {

@@ -1,5 +1,6 @@
 package io.kaohe.scoring.events;
 
+import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.contracts.events.SelfAssessmentSubmitted;
 import io.kaohe.contracts.events.Topics;
 import io.kaohe.scoring.cycles.Cycles;
@@ -53,7 +54,7 @@ class EvidenceEventsListener {
             return;
         }
         try {
-            scoring.rescoreUnit(submitted.cycleId(), submitted.unitCode(), Scoring.TRIGGER_SELF_ASSESSMENT);
+            scoring.rescoreUnit(submitted.cycleId(), submitted.unitCode(), ScoresComputed.Trigger.SELF_ASSESSMENT);
         } catch (ProblemException e) {
             log.warn("self-assessment of {} in cycle {} stored but not scored yet: {}", submitted.unitCode(),
                     submitted.cycleId(), e.getMessage());

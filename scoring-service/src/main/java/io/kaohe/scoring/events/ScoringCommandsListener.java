@@ -2,6 +2,7 @@ package io.kaohe.scoring.events;
 
 import io.kaohe.contracts.events.ComputeScores;
 import io.kaohe.contracts.events.RecordDecision;
+import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.contracts.events.Topics;
 import io.kaohe.scoring.cycles.Cycles;
 import io.kaohe.scoring.scores.DecisionService;
@@ -63,7 +64,7 @@ class ScoringCommandsListener {
             log.warn("ComputeScores for unknown cycle {} ignored", command.cycleId());
             return;
         }
-        scoring.recompute(command.cycleId(), command.unitCodes(), Scoring.TRIGGER_FULL);
+        scoring.recompute(command.cycleId(), command.unitCodes(), ScoresComputed.Trigger.FULL_RECOMPUTE);
     }
 
     private void recordDecision(String eventId, RecordDecision command) {

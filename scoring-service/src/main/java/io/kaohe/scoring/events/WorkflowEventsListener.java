@@ -3,6 +3,7 @@ package io.kaohe.scoring.events;
 import io.kaohe.contracts.events.CycleOpened;
 import io.kaohe.contracts.events.CyclePublished;
 import io.kaohe.contracts.events.GradesApproved;
+import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.contracts.events.Topics;
 import io.kaohe.scoring.cycles.Cycles;
 import io.kaohe.scoring.grades.Grades;
@@ -53,7 +54,7 @@ class WorkflowEventsListener {
             if (Boolean.TRUE.equals(isNew)) {
                 log.info("cycle {} opened with {} units", opened.cycleId(), opened.units().size());
                 try {
-                    scoring.recompute(opened.cycleId(), List.of(), Scoring.TRIGGER_CYCLE_OPENED);
+                    scoring.recompute(opened.cycleId(), List.of(), ScoresComputed.Trigger.CYCLE_OPENED);
                 } catch (ProblemException e) {
                     log.warn("cycle {} not scored yet ({}); it will be when its items can be had", opened.cycleId(),
                             e.getMessage());

@@ -1,5 +1,6 @@
 package io.kaohe.scoring.grades;
 
+import io.kaohe.contracts.events.GradeConsequence;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -34,7 +35,9 @@ final class GradeCalculator {
                     BigDecimal maximum, Set<String> zeroItems, Set<String> zeroVetoItems) {
     }
 
-    record Graded(Standing standing, BigDecimal percent, int rank, String bandGrade, String grade, String note) {
+    /** A unit's grade and what that grade's band obliges it to do. */
+    record Graded(Standing standing, BigDecimal percent, int rank, String bandGrade, String grade, String note,
+                  GradeConsequence consequence) {
     }
 
     static List<Graded> grade(List<Standing> standings, GradingScheme scheme) {
@@ -110,7 +113,8 @@ final class GradeCalculator {
                     }
                 }
                 all.add(new Graded(category.get(i), percent[i], rank, band[i], order.get(grade[i]),
-                        notes[i].isEmpty() ? null : String.join("；", notes[i])));
+                        notes[i].isEmpty() ? null : String.join("；", notes[i]),
+                        scheme.bands().get(grade[i]).consequence()));
             }
         }
         return all;

@@ -2,8 +2,10 @@ package io.kaohe.scoring.grades;
 
 import io.kaohe.support.problems.Faults;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.kaohe.contracts.events.GradeConsequence;
 import io.kaohe.contracts.events.GradesApproved;
 import io.kaohe.contracts.events.GradesProposed;
+import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.contracts.rubric.UnitItem;
 import io.kaohe.contracts.rubric.Veto;
 import io.kaohe.scoring.cycles.Cycle;
@@ -119,9 +121,10 @@ public class Grades {
             GradeCalculator.Standing s = g.standing();
             db.sql("""
                     insert into proposed_grade (proposal_id, unit_code, category, total, maximum, percent, rank,
-                                                band_grade, grade, note) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                                band_grade, grade, note, consequence)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """).params(id, s.unitCode(), s.category(), s.total(), s.maximum(), g.percent(), g.rank(),
-                    g.bandGrade(), g.grade(), g.note()).update();
+                    g.bandGrade(), g.grade(), g.note(), g.consequence().name()).update();
             grades.add(unitGrade(g));
         }
         events.publish(GradesProposed.TYPE, "cycles/" + cycleId + "/grades/" + id, cycleId, null,
@@ -132,7 +135,7 @@ public class Grades {
     private static GradesProposed.UnitGrade unitGrade(GradeCalculator.Graded g) {
         GradeCalculator.Standing s = g.standing();
         return new GradesProposed.UnitGrade(s.unitCode(), s.unitName(), s.category(), s.total(), s.maximum(),
-                g.percent(), g.rank(), g.bandGrade(), g.grade(), g.note());
+                g.percent(), g.rank(), g.bandGrade(), g.grade(), g.note(), g.consequence());
     }
 
     private List<GradeCalculator.Graded> compute(Cycle cycle, GradingScheme scheme) {
@@ -178,13 +181,14 @@ public class Grades {
             Timestamp approvedAt = rs.getTimestamp(6);
             List<GradesProposed.UnitGrade> grades = db.sql("""
                     select g.unit_code, u.unit_name, g.category, g.total, g.maximum, g.percent, g.rank, g.band_grade,
-                           g.grade, g.note
+                           g.grade, g.note, g.consequence
                       from proposed_grade g join grade_proposal p on p.id = g.proposal_id
                       join cycle_unit u on u.cycle_id = p.cycle_id and u.unit_code = g.unit_code
                      where g.proposal_id = ? order by u.position
                     """).param(id).query((r, m) -> new GradesProposed.UnitGrade(r.getString(1), r.getString(2),
                     r.getString(3), r.getBigDecimal(4), r.getBigDecimal(5), r.getBigDecimal(6), r.getInt(7),
-                    r.getString(8), r.getString(9), r.getString(10))).list();
+                    r.getString(8), r.getString(9), r.getString(10),
+                    GradeConsequence.valueOf(r.getString(11)))).list();
             return new Proposal(id.toString(), rs.getString(1), readScheme(rs.getString(2)), rs.getString(3),
                     rs.getTimestamp(4).toInstant(), rs.getString(5), approvedAt == null ? null : approvedAt.toInstant(),
                     grades);
@@ -233,7 +237,7 @@ public class Grades {
         cycles.setFrozen(cycle.cycleId(), units, true);
         db.sql("insert into approval_log (cycle_id, action, unit_codes, proposal_id, actor) values (?, 'APPROVED', ?, ?, ?)")
                 .params(cycle.cycleId(), units.toArray(String[]::new), proposalId, approved.approvedBy()).update();
-        scoring.publishTotals(cycle, locked, Scoring.TRIGGER_APPROVED);
+        scoring.publishTotals(cycle, locked, ScoresComputed.Trigger.GRADES_APPROVED);
         log.info("cycle {}: grades of {} units approved by {}, final scores frozen", cycle.cycleId(), units.size(),
                 approved.approvedBy());
     }

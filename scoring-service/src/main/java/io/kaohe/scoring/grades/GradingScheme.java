@@ -1,5 +1,6 @@
 package io.kaohe.scoring.grades;
 
+import io.kaohe.contracts.events.GradeConsequence;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.HashSet;
@@ -10,7 +11,8 @@ import java.util.Set;
  * How a cycle's units are graded (等次).
  *
  * @param bands  best first; a unit gets the first band whose {@code minPercent} its percentage
- *               (total ÷ applicable maximum × 100) reaches; the last band must start at 0
+ *               (total ÷ applicable maximum × 100) reaches; the last band must start at 0. Each band
+ *               says what its grade obliges a unit to do (its {@link GradeConsequence}), whatever it is called
  * @param quotas at most {@code maxShare} of a unit category's units may get {@code grade}
  *               (count = floor(maxShare × units in the category)); not allowed on the last band
  * @param vetoes grade caps: a unit whose reviewed score on {@code itemCode} is 0 (any item under a
@@ -25,7 +27,9 @@ public record GradingScheme(List<Band> bands, List<Quota> quotas, List<VetoCap> 
         vetoes = vetoes == null ? List.of() : List.copyOf(vetoes);
     }
 
-    public record Band(@Schema(example = "好") String grade, @Schema(example = "90") BigDecimal minPercent) {
+    public record Band(@Schema(example = "好") String grade, @Schema(example = "90") BigDecimal minPercent,
+                       @Schema(example = "NONE", description = "整改要求 / what the grade obliges the unit to do")
+                       GradeConsequence consequence) {
     }
 
     public record Quota(@Schema(example = "好") String grade, @Schema(example = "0.30") BigDecimal maxShare) {
@@ -34,11 +38,16 @@ public record GradingScheme(List<Band> bands, List<Quota> quotas, List<VetoCap> 
     public record VetoCap(String itemCode, @Schema(example = "一般") String capGrade, String reason) {
     }
 
-    /** 好 ≥ 90, 较好 ≥ 80, 一般 ≥ 60, 较差 below (seed 003's four grades), no quota, no cap. */
+    /**
+     * 好 ≥ 90, 较好 ≥ 80, 一般 ≥ 60 (a written explanation), 较差 below (a talk and a report): seed 003's
+     * four grades, no quota, no cap.
+     */
     public static GradingScheme standard() {
         return new GradingScheme(List.of(
-                new Band("好", new BigDecimal("90")), new Band("较好", new BigDecimal("80")),
-                new Band("一般", new BigDecimal("60")), new Band("较差", BigDecimal.ZERO)), List.of(), List.of());
+                new Band("好", new BigDecimal("90"), GradeConsequence.NONE),
+                new Band("较好", new BigDecimal("80"), GradeConsequence.NONE),
+                new Band("一般", new BigDecimal("60"), GradeConsequence.WRITTEN_EXPLANATION),
+                new Band("较差", BigDecimal.ZERO, GradeConsequence.TALK_AND_REPORT)), List.of(), List.of());
     }
 
     /** Every problem, as (location, message code, argument). */
@@ -56,6 +65,9 @@ public record GradingScheme(List<Band> bands, List<Quota> quotas, List<VetoCap> 
             if (band == null || band.grade() == null || band.grade().isBlank()) {
                 problems.add(new String[] {at + ".grade", "scoring.grading.grade-missing", ""});
                 continue;
+            }
+            if (band.consequence() == null) {
+                problems.add(new String[] {at + ".consequence", "scoring.grading.consequence-missing", band.grade()});
             }
             if (!grades.add(band.grade())) {
                 problems.add(new String[] {at + ".grade", "scoring.grading.grade-duplicate", band.grade()});

@@ -1,5 +1,7 @@
 package io.kaohe.scoring.scores;
 
+import io.kaohe.contracts.rubric.InvalidMeasurementException;
+import io.kaohe.contracts.rubric.Measurements;
 import io.kaohe.support.problems.Faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
@@ -12,8 +14,6 @@ import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.CycleUnit;
 import io.kaohe.scoring.cycles.Cycles;
 import io.kaohe.scoring.cycles.UnitItemsCache;
-import io.kaohe.scoring.rules.InvalidMeasurementException;
-import io.kaohe.scoring.rules.Measurements;
 import io.kaohe.support.problems.ProblemError;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;

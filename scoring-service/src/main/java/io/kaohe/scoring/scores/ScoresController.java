@@ -1,5 +1,6 @@
 package io.kaohe.scoring.scores;
 
+import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.Cycles;
 import io.kaohe.support.security.CurrentUser;
@@ -51,6 +52,6 @@ class ScoresController {
     @Operation(summary = "Recompute every score of the cycle from scratch (office)",
             description = "Gives the same item scores as the incremental computation; publishes ScoresComputed per unit.")
     Scoring.Recomputed recompute(@PathVariable String cycleId) {
-        return scoring.recompute(cycleId, List.of(), Scoring.TRIGGER_FULL);
+        return scoring.recompute(cycleId, List.of(), ScoresComputed.Trigger.FULL_RECOMPUTE);
     }
 }

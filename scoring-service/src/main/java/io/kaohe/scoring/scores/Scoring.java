@@ -29,12 +29,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Scoring {
 
-    public static final String TRIGGER_DECISION = "DECISION";
-    public static final String TRIGGER_SELF_ASSESSMENT = "SELF_ASSESSMENT";
-    public static final String TRIGGER_CYCLE_OPENED = "CYCLE_OPENED";
-    public static final String TRIGGER_FULL = "FULL_RECOMPUTE";
-    public static final String TRIGGER_APPROVED = "GRADES_APPROVED";
-
     private static final Logger log = LoggerFactory.getLogger(Scoring.class);
 
     private final Cycles cycles;
@@ -73,13 +67,13 @@ public class Scoring {
             store.upsert(cycle.cycleId(), unit.unitCode(), all);
             result = all.stream().filter(r -> r.itemCode().equals(item.itemCode())).findFirst().orElseThrow();
         }
-        publishTotals(cycle, List.of(unit), TRIGGER_DECISION);
+        publishTotals(cycle, List.of(unit), ScoresComputed.Trigger.DECISION);
         return result;
     }
 
     /** Re-scores every item of one unit (e.g. after its self-assessment) with a multi-row upsert. */
     @Transactional
-    public void rescoreUnit(String cycleId, String unitCode, String trigger) {
+    public void rescoreUnit(String cycleId, String unitCode, ScoresComputed.Trigger trigger) {
         Cycle cycle = cycles.get(cycleId);
         CycleUnit unit = cycles.lockUnit(cycleId, unitCode).orElse(null);
         if (unit == null) {
@@ -103,7 +97,7 @@ public class Scoring {
      * one COPY, the final layer carried over; then one ScoresComputed per unit.
      */
     @Transactional
-    public Recomputed recompute(String cycleId, List<String> unitCodes, String trigger) {
+    public Recomputed recompute(String cycleId, List<String> unitCodes, ScoresComputed.Trigger trigger) {
         long started = System.nanoTime();
         Cycle cycle = cycles.get(cycleId);
         List<String> only = unitCodes == null ? List.of() : List.copyOf(unitCodes);
@@ -168,7 +162,7 @@ public class Scoring {
 
     /** One ScoresComputed per unit, in the transaction that changed the scores. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void publishTotals(Cycle cycle, List<CycleUnit> units, String trigger) {
+    public void publishTotals(Cycle cycle, List<CycleUnit> units, ScoresComputed.Trigger trigger) {
         Map<String, UnitTotals> totals = totals(cycle, units.stream().map(CycleUnit::unitCode).toList());
         Instant now = Instant.now();
         for (CycleUnit unit : units) {

@@ -2,6 +2,7 @@ package io.kaohe.scoring.scores;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kaohe.contracts.events.ReportingPeriod;
 import io.kaohe.contracts.events.SelfAssessmentSubmitted;
 import io.kaohe.support.events.EventJson;
 import java.sql.Timestamp;
@@ -17,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The units' self-assessments. Per unit and period the latest counts: a higher version of the
  * same submission, or a later submission. The self-score layer of an item is taken from the
- * latest period that mentions it (Q1 &lt; Q2 &lt; Q3 &lt; Q4 &lt; YEAR).
+ * latest period that mentions it, in {@link ReportingPeriod} order (Q1 &lt; Q2 &lt; Q3 &lt; Q4 &lt; YEAR).
  */
 @Component
 public class SelfAssessments {
@@ -82,14 +83,8 @@ public class SelfAssessments {
         return byUnit;
     }
 
+    /** Calendar order; a period that is none of the codes counts first, so any real one overrides it. */
     static int periodOrder(String period) {
-        return switch (period == null ? "" : period) {
-            case "Q1" -> 1;
-            case "Q2" -> 2;
-            case "Q3" -> 3;
-            case "Q4" -> 4;
-            case "YEAR" -> 5;
-            default -> 0;
-        };
+        return ReportingPeriod.parse(period).map(p -> p.ordinal() + 1).orElse(0);
     }
 }

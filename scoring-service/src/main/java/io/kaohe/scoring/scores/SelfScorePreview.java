@@ -1,11 +1,11 @@
 package io.kaohe.scoring.scores;
 
+import io.kaohe.contracts.rubric.InvalidMeasurementException;
 import io.kaohe.contracts.rubric.Judged;
 import io.kaohe.contracts.rubric.MeasureSpec;
+import io.kaohe.contracts.rubric.Measurements;
 import io.kaohe.contracts.rubric.ScoringRule;
 import io.kaohe.contracts.rubric.UnitItem;
-import io.kaohe.scoring.rules.InvalidMeasurementException;
-import io.kaohe.scoring.rules.Measurements;
 import io.kaohe.scoring.rules.RuleEvaluator;
 import io.kaohe.scoring.rules.RuleOutcome;
 import io.kaohe.support.problems.Faults;

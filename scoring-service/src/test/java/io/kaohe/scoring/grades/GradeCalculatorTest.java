@@ -1,5 +1,8 @@
 package io.kaohe.scoring.grades;
 
+import static io.kaohe.contracts.events.GradeConsequence.NONE;
+import static io.kaohe.contracts.events.GradeConsequence.TALK_AND_REPORT;
+import static io.kaohe.contracts.events.GradeConsequence.WRITTEN_EXPLANATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -13,9 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class GradeCalculatorTest {
 
-    private static final List<GradingScheme.Band> BANDS = List.of(
-            new GradingScheme.Band("好", new BigDecimal("90")), new GradingScheme.Band("较好", new BigDecimal("80")),
-            new GradingScheme.Band("一般", new BigDecimal("60")), new GradingScheme.Band("较差", BigDecimal.ZERO));
+    private static final List<GradingScheme.Band> BANDS = GradingScheme.standard().bands();
 
     private static GradingScheme quota(String share) {
         return new GradingScheme(BANDS, List.of(new GradingScheme.Quota("好", new BigDecimal(share))), List.of());
@@ -155,10 +156,54 @@ class GradeCalculatorTest {
     @Test
     void aSchemeWithBandsOutOfOrderOrAQuotaOnTheLastGradeIsRefusedWithEveryFaultLocated() {
         GradingScheme bad = new GradingScheme(List.of(
-                new GradingScheme.Band("优秀", new BigDecimal("80")), new GradingScheme.Band("良好", new BigDecimal("85")),
-                new GradingScheme.Band("较差", new BigDecimal("10"))),
+                new GradingScheme.Band("优秀", new BigDecimal("80"), NONE),
+                new GradingScheme.Band("良好", new BigDecimal("85"), NONE),
+                new GradingScheme.Band("较差", new BigDecimal("10"), TALK_AND_REPORT)),
                 List.of(new GradingScheme.Quota("较差", new BigDecimal("0.1"))), List.of());
         assertThat(bad.problems()).extracting(p -> p[0])
                 .containsExactly("bands[1].minPercent", "bands[2].minPercent", "quotas[0].grade");
+    }
+
+    @Test
+    void theStandardSchemeGivesSeed003sConsequences() {
+        assertThat(GradingScheme.standard().bands()).extracting(GradingScheme.Band::grade, GradingScheme.Band::consequence)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("好", NONE),
+                        org.assertj.core.groups.Tuple.tuple("较好", NONE),
+                        org.assertj.core.groups.Tuple.tuple("一般", WRITTEN_EXPLANATION),
+                        org.assertj.core.groups.Tuple.tuple("较差", TALK_AND_REPORT));
+    }
+
+    @Test
+    void aUnitGetsTheConsequenceOfTheGradeItEndsWithWhateverTheGradesAreCalled() {
+        GradingScheme renamed = new GradingScheme(List.of(
+                new GradingScheme.Band("A", new BigDecimal("90"), NONE),
+                new GradingScheme.Band("B", new BigDecimal("80"), NONE),
+                new GradingScheme.Band("C", new BigDecimal("60"), WRITTEN_EXPLANATION),
+                new GradingScheme.Band("D", BigDecimal.ZERO, TALK_AND_REPORT)),
+                List.of(), List.of(new GradingScheme.VetoCap(null, "C", "信访稳定")));
+        unit("a", "dept", "95.00");
+        unit("b", "dept", "99.00", Set.of("eff.2"), Set.of("eff.2"));
+        unit("c", "dept", "65.00");
+        unit("d", "dept", "40.00");
+        Map<String, GradeCalculator.Graded> g = grade(renamed);
+        assertThat(g.get("a").consequence()).isEqualTo(NONE);
+        // The veto lowers b to C: the consequence follows the grade it ends with, not its band's.
+        assertThat(g.get("b").bandGrade()).isEqualTo("A");
+        assertThat(g.get("b").grade()).isEqualTo("C");
+        assertThat(g.get("b").consequence()).isEqualTo(WRITTEN_EXPLANATION);
+        assertThat(g.get("c").consequence()).isEqualTo(WRITTEN_EXPLANATION);
+        assertThat(g.get("d").grade()).isEqualTo("D");
+        assertThat(g.get("d").consequence()).isEqualTo(TALK_AND_REPORT);
+    }
+
+    @Test
+    void aBandWithoutAConsequenceIsRefusedAtThatBand() {
+        GradingScheme bad = new GradingScheme(List.of(
+                new GradingScheme.Band("优秀", new BigDecimal("90"), NONE),
+                new GradingScheme.Band("合格", new BigDecimal("60"), null),
+                new GradingScheme.Band("不合格", BigDecimal.ZERO, null)), List.of(), List.of());
+        assertThat(bad.problems()).extracting(p -> p[0], p -> p[1], p -> p[2]).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("bands[1].consequence", "scoring.grading.consequence-missing", "合格"),
+                org.assertj.core.groups.Tuple.tuple("bands[2].consequence", "scoring.grading.consequence-missing", "不合格"));
     }
 }

@@ -310,7 +310,7 @@ class DecisionsIT extends ScoringITBase {
         JsonNode proposal = created(call(HttpMethod.POST, "/api/scoring/cycles/" + cycle + "/grades/proposals",
                 "office", null));
         GradesApproved approved = new GradesApproved(cycle, proposal.get("proposalId").asText(),
-                List.of("bz-sjw", "bz-zjfy", "bz-x1"), "leader", Instant.now());
+                List.of("bz-sjw", "bz-zjfy", "bz-x1"), List.of(), "leader", Instant.now());
         EventEnvelope<GradesApproved> envelope = send("/workflow", GradesApproved.TYPE, "cycles/" + cycle + "/grades",
                 cycle, null, approved);
         await().atMost(Duration.ofSeconds(60)).until(() -> db.sql(

@@ -42,8 +42,10 @@ class ResultsIT extends ScoringITBase {
         judge(cycle, "bz-x2", "80");
         judge(cycle, "bz-y1", "60");
         Map<String, Object> scheme = Map.of(
-                "bands", List.of(Map.of("grade", "好", "minPercent", 90), Map.of("grade", "较好", "minPercent", 80),
-                        Map.of("grade", "一般", "minPercent", 60), Map.of("grade", "较差", "minPercent", 0)),
+                "bands", List.of(Map.of("grade", "好", "minPercent", 90, "consequence", "NONE"),
+                        Map.of("grade", "较好", "minPercent", 80, "consequence", "NONE"),
+                        Map.of("grade", "一般", "minPercent", 60, "consequence", "WRITTEN_EXPLANATION"),
+                        Map.of("grade", "较差", "minPercent", 0, "consequence", "TALK_AND_REPORT")),
                 "quotas", List.of(Map.of("grade", "好", "maxShare", new BigDecimal("0.5"))),
                 "vetoes", List.of(Map.of("itemCode", "g.veto", "capGrade", "一般", "reason", "信访稳定")));
         assertThat(call(HttpMethod.PUT, "/api/scoring/cycles/" + cycle + "/grading", "office", scheme)
@@ -106,7 +108,7 @@ class ResultsIT extends ScoringITBase {
         assertThat(third.get("bz-zjfy").get("note").asText()).contains("一票否决");
 
         send("/workflow", GradesApproved.TYPE, "cycles/" + cycle + "/grades", cycle, null, new GradesApproved(cycle,
-                proposal.get("proposalId").asText(), List.of(), "leader", Instant.now()));
+                proposal.get("proposalId").asText(), List.of(), List.of(), "leader", Instant.now()));
         await().atMost(Duration.ofSeconds(60)).until(() -> db.sql("select count(*) from final_grade where cycle_id = ?")
                 .param(cycle).query(Integer.class).single() == 5);
         JsonNode table = call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/results", "leader", null).getBody();

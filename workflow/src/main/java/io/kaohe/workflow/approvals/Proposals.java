@@ -38,7 +38,7 @@ public class Proposals {
                 """).param("cycle", scores.cycleId()).param("unit", scores.unitCode())
                 .param("category", scores.category()).param("maximum", scores.maximum())
                 .param("self", scores.selfTotal()).param("reviewed", scores.reviewedTotal())
-                .param("final", scores.finalTotal()).param("trigger", scores.trigger())
+                .param("final", scores.finalTotal()).param("trigger", scores.trigger().name())
                 .param("at", Timestamp.from(scores.computedAt())).update();
     }
 

@@ -2,6 +2,7 @@ package io.kaohe.workflow.cycles;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaohe.contracts.events.CycleOpened;
+import io.kaohe.contracts.events.ReportingPeriod;
 import io.kaohe.support.events.EventPublisher;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
@@ -103,7 +104,7 @@ public class Cycles {
             db.sql("insert into cycle_unit (cycle_id, unit_code, unit_name, category) values (?, ?, ?, ?)")
                     .params(cycleId, unit.unitCode().strip(), unit.unitName().strip(), unit.category().strip()).update();
         }
-        List<CycleOpened.Period> periods = CycleCalendar.PERIODS.stream()
+        List<CycleOpened.Period> periods = ReportingPeriod.codes().stream()
                 .map(p -> new CycleOpened.Period(p, calendar.period(p).opens(), calendar.period(p).due())).toList();
         events.publish(CycleOpened.TYPE, "cycles/" + cycleId, cycleId, null, new CycleOpened(cycleId, request.year(),
                 request.title().strip(), request.rubricVersionId(), request.units().stream()
@@ -141,7 +142,7 @@ public class Cycles {
             }
             inspection = new CycleCalendar.Period(c.inspection().opens(), c.inspection().due());
         }
-        LocalDate yearEnd = periods.get(CycleCalendar.YEAR_END).due();
+        LocalDate yearEnd = periods.get(ReportingPeriod.YEAR.code()).due();
         check(faults, "calendar.proposalDue", c.proposalDue(), yearEnd);
         check(faults, "calendar.approvalDue", c.approvalDue(), or(c.proposalDue(), defaults.proposalDue()));
         check(faults, "calendar.publicationDue", c.publicationDue(), or(c.approvalDue(), defaults.approvalDue()));
@@ -184,7 +185,7 @@ public class Cycles {
                     .list().stream().filter(v -> v.getValue() != null)
                     .collect(Collectors.toMap(v -> v.getName(), v -> v.getValue(), (a, b) -> a));
             List<CycleView.Deadline> deadlines = new ArrayList<>();
-            for (String p : CycleCalendar.PERIODS) {
+            for (String p : ReportingPeriod.codes()) {
                 deadlines.add(new CycleView.Deadline(p, calendar.period(p).opens(), calendar.period(p).due(),
                         instant(variables.get(Bpmn.Var.OPENS_AT_ + p)), instant(variables.get(Bpmn.Var.DUE_AT_ + p))));
             }

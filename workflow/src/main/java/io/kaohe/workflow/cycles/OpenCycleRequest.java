@@ -1,5 +1,6 @@
 package io.kaohe.workflow.cycles;
 
+import io.kaohe.contracts.events.ReportingPeriod;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -50,15 +51,17 @@ public record OpenCycleRequest(
             LocalDate proposalDue,
             LocalDate approvalDue,
             LocalDate publicationDue,
-            @Schema(description = "较差: days after the talk for the written report (一周)") @Min(1) @Max(60) Integer talkReportDays,
-            @Schema(description = "一般: days for the written explanation") @Min(1) @Max(120) Integer explanationDays,
+            @Schema(description = "a grade whose consequence is TALK_AND_REPORT: days after the talk for the written report (一周)")
+            @Min(1) @Max(60) Integer talkReportDays,
+            @Schema(description = "a grade whose consequence is WRITTEN_EXPLANATION: days for the written explanation")
+            @Min(1) @Max(120) Integer explanationDays,
             @Schema(description = "inspection notice: days for the measures") @Min(1) @Max(120) Integer planDays) {
     }
 
     /** A reporting period's window. */
     @Schema(name = "CyclePeriodRequest")
     public record Period(
-            @Schema(example = "Q1") @NotBlank @Pattern(regexp = "Q[1-4]|YEAR") String period,
+            @Schema(example = "Q1") @NotBlank @Pattern(regexp = ReportingPeriod.PATTERN) String period,
             @NotNull LocalDate opens,
             @NotNull LocalDate due) {
     }

@@ -213,9 +213,12 @@ public final class Bpmn {
         public static final String APPROVED_BY = "approvedBy";
         public static final String RETURN_TO_ = "returnTo_";
         public static final String RETURN_REASON_ = "returnReason_";
-        public static final String POOR_UNITS = "poorUnits";
-        public static final String FAIR_UNITS = "fairUnits";
+        /** The units whose grade's consequence is TALK_AND_REPORT (the model's name for them, kept). */
+        public static final String TALK_AND_REPORT_UNITS = "poorUnits";
+        /** The units whose grade's consequence is WRITTEN_EXPLANATION (the model's name for them, kept). */
+        public static final String EXPLANATION_UNITS = "fairUnits";
         public static final String GRADE_ = "grade_";
+        public static final String CONSEQUENCE_ = "consequence_";
         public static final String NOTICE_TITLE = "noticeTitle";
         public static final String PUBLISHED_BY = "publishedBy";
         public static final String UNIT_COUNT = "unitCount";

@@ -1,10 +1,10 @@
 package io.kaohe.workflow.process;
 
+import io.kaohe.contracts.events.ReportingPeriod;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,13 +13,15 @@ import java.util.Map;
  * December, grades are proposed, approved and published in January. Turned into the process's
  * timer and due-date variables through the cycle's {@link CycleClock}.
  *
- * @param periods         Q1…Q4 and YEAR, each with the day it opens and the day it is due
+ * @param periods         by {@link ReportingPeriod} code, each with the day it opens and the day it is due
  * @param reminderDays    how many days before a due date the reminder goes out
  * @param reviewDays      how long a department has for a review
  * @param resubmitDays    how long a unit has to correct returned items (every return restarts it)
  * @param escalationDays  how long the office has for an escalation
- * @param talkReportDays  较差: the written report is due this many days after the talk (一周)
- * @param explanationDays 一般: the written explanation is due this many days after publication
+ * @param talkReportDays  a grade whose consequence is TALK_AND_REPORT: the written report is due this many
+ *                        days after the talk (一周)
+ * @param explanationDays a grade whose consequence is WRITTEN_EXPLANATION: the explanation is due this many
+ *                        days after publication
  * @param planDays        an inspection notice's measures are due this many days after the notice
  */
 public record CycleCalendar(
@@ -37,10 +39,6 @@ public record CycleCalendar(
         int explanationDays,
         int planDays) {
 
-    public static final List<String> QUARTERS = List.of("Q1", "Q2", "Q3", "Q4");
-    public static final String YEAR_END = "YEAR";
-    public static final List<String> PERIODS = List.of("Q1", "Q2", "Q3", "Q4", YEAR_END);
-
     /** A window of calendar days, both ends included. */
     public record Period(LocalDate opens, LocalDate due) {
     }
@@ -54,9 +52,9 @@ public record CycleCalendar(
         Map<String, Period> periods = new LinkedHashMap<>();
         for (int q = 1; q <= 4; q++) {
             LocalDate opens = LocalDate.of(year, 3 * q - 2, 1);
-            periods.put("Q" + q, new Period(opens, opens.plusMonths(3).minusDays(1)));
+            periods.put(ReportingPeriod.quarter(q).code(), new Period(opens, opens.plusMonths(3).minusDays(1)));
         }
-        periods.put(YEAR_END, new Period(LocalDate.of(year, 12, 1), LocalDate.of(year, 12, 31)));
+        periods.put(ReportingPeriod.YEAR.code(), new Period(LocalDate.of(year, 12, 1), LocalDate.of(year, 12, 31)));
         return new CycleCalendar(year, periods, new Period(LocalDate.of(year, 7, 1), LocalDate.of(year, 7, 31)),
                 7, 15, 7, 3, LocalDate.of(year + 1, 1, 15), LocalDate.of(year + 1, 1, 25),
                 LocalDate.of(year + 1, 1, 31), 7, 15, 15);
@@ -73,8 +71,9 @@ public record CycleCalendar(
     /** Every variable the annual cycle and its unit assessments need for their timers and deadlines. */
     public Map<String, Object> variables(CycleClock clock) {
         Map<String, Object> variables = new LinkedHashMap<>(clock.variables());
-        variables.put(Bpmn.Var.QUARTERS, new ArrayList<>(QUARTERS));
-        for (String code : PERIODS) {
+        variables.put(Bpmn.Var.QUARTERS, new ArrayList<>(ReportingPeriod.quarters().stream().map(ReportingPeriod::code)
+                .toList()));
+        for (String code : ReportingPeriod.codes()) {
             Period period = period(code);
             Date due = Date.from(clock.endOf(period.due()));
             variables.put(Bpmn.Var.OPENS_AT_ + code, Date.from(clock.startOf(period.opens())));

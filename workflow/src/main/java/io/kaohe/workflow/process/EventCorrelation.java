@@ -1,5 +1,6 @@
 package io.kaohe.workflow.process;
 
+import io.kaohe.contracts.events.GradeConsequence;
 import io.kaohe.contracts.events.GradesProposed;
 import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.contracts.events.SelfAssessmentSubmitted;
@@ -12,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.HistoryService;
@@ -45,10 +47,6 @@ public class EventCorrelation {
         /** No process waits for it yet, but one will (e.g. the period has not opened yet): keep it and try again. */
         NOT_READY
     }
-
-    /** The grades that call for rectification (seed 003): 较差 → talk and report, 一般 → written explanation. */
-    public static final String POOR = "较差";
-    public static final String FAIR = "一般";
 
     private final RuntimeService runtime;
     private final TaskService tasks;
@@ -177,7 +175,7 @@ public class EventCorrelation {
 
     /** Only the full recompute the unit asked for ends its wait; incremental recomputations are not the answer. */
     public Outcome scoresComputed(ScoresComputed event) {
-        if (!"FULL_RECOMPUTE".equals(event.trigger())) {
+        if (event.trigger() != ScoresComputed.Trigger.FULL_RECOMPUTE) {
             return Outcome.NOT_WAITING;
         }
         return runtime.createMessageCorrelation(Bpmn.Message.SCORES_COMPUTED)
@@ -187,7 +185,8 @@ public class EventCorrelation {
 
     /**
      * The latest proposal is what the leader approves: its id and proposer (four eyes), the unit
-     * categories to approve, and the units whose grades call for rectification.
+     * categories to approve, each unit's grade with its consequence, and the units that must rectify:
+     * by the consequence of their grade (a talk and a report, or a written explanation), never by its name.
      */
     public Outcome gradesProposed(GradesProposed event) {
         ProcessInstance cycle = runtime.createProcessInstanceQuery().processDefinitionKey(Bpmn.Process.ANNUAL_CYCLE)
@@ -205,20 +204,22 @@ public class EventCorrelation {
         ArrayList<String> categories = new ArrayList<>(new LinkedHashSet<>(event.grades().stream()
                 .map(GradesProposed.UnitGrade::category).toList()));
         variables.put(Bpmn.Var.APPROVAL_CATEGORIES, categories);
-        ArrayList<String> poor = new ArrayList<>();
-        ArrayList<String> fair = new ArrayList<>();
+        ArrayList<String> talkAndReport = new ArrayList<>();
+        ArrayList<String> explanation = new ArrayList<>();
         for (GradesProposed.UnitGrade grade : event.grades()) {
-            if (POOR.equals(grade.grade())) {
-                poor.add(grade.unitCode());
-            } else if (FAIR.equals(grade.grade())) {
-                fair.add(grade.unitCode());
-            } else {
-                continue;
+            GradeConsequence consequence = Objects.requireNonNull(grade.consequence(),
+                    () -> "GradesProposed " + event.proposalId() + " gives no consequence for " + grade.unitCode());
+            switch (consequence) {
+                case TALK_AND_REPORT -> talkAndReport.add(grade.unitCode());
+                case WRITTEN_EXPLANATION -> explanation.add(grade.unitCode());
+                case NONE -> {
+                }
             }
             variables.put(Bpmn.Var.GRADE_ + grade.unitCode(), grade.grade());
+            variables.put(Bpmn.Var.CONSEQUENCE_ + grade.unitCode(), consequence.name());
         }
-        variables.put(Bpmn.Var.POOR_UNITS, poor);
-        variables.put(Bpmn.Var.FAIR_UNITS, fair);
+        variables.put(Bpmn.Var.TALK_AND_REPORT_UNITS, talkAndReport);
+        variables.put(Bpmn.Var.EXPLANATION_UNITS, explanation);
         runtime.setVariables(cycle.getId(), variables);
         return runtime.createMessageCorrelation(Bpmn.Message.GRADES_PROPOSED).processInstanceId(cycle.getId())
                 .correlateAllWithResult().isEmpty() ? Outcome.NOT_WAITING : Outcome.CORRELATED;

@@ -6,7 +6,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /**
- * A unit's published grade calls for rectification (较差 or 一般): its rectification process starts
+ * A unit's published grade calls for rectification (its consequence says which): its rectification process starts
  * here, in this step's transaction, and RectificationOpened of that kind goes out through the outbox
  * for whoever else follows rectifications.
  */

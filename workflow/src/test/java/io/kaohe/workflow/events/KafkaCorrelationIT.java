@@ -1,9 +1,13 @@
 package io.kaohe.workflow.events;
 
+import static io.kaohe.contracts.events.GradeConsequence.NONE;
+import static io.kaohe.contracts.events.GradeConsequence.TALK_AND_REPORT;
+import static io.kaohe.contracts.events.GradeConsequence.WRITTEN_EXPLANATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.contracts.events.EventEnvelope;
+import io.kaohe.contracts.events.GradeConsequence;
 import io.kaohe.contracts.events.GradesProposed;
 import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.contracts.events.SelfAssessmentSubmitted;
@@ -96,7 +100,7 @@ class KafkaCorrelationIT extends WorkflowIntegrationTest {
             scores(cycle, "bz-sjw", "party-dept", "49.00", "48.70");
             scores(cycle, "bz-zjfy", "court", "47.00", "38.00");
             // Someone holding both roles proposed: they may not approve.
-            propose(cycle, "p-1", "leader", "好", "一般");
+            propose(cycle, "p-1", "leader", "好", NONE, "一般", WRITTEN_EXPLANATION);
             await(() -> tasks("leader", "cycleId=" + cycle + "&type=UserTask_ApproveGrades").size() == 2,
                     "one approval per category");
             String partyDept = approval(cycle, "party-dept");
@@ -108,7 +112,7 @@ class KafkaCorrelationIT extends WorkflowIntegrationTest {
             assertThat(audited()).isEqualTo(auditedBefore + 1);
 
             // The office proposes again: the leader decides on that proposal.
-            propose(cycle, "p-2", "office", "好", "一般");
+            propose(cycle, "p-2", "office", "好", NONE, "一般", WRITTEN_EXPLANATION);
             await(() -> "p-2".equals(runtime.getVariable(pid, Bpmn.Var.PROPOSAL_ID)), "the new proposal");
             JsonNode court = get("/api/workflow/cycles/" + cycle + "/proposal/categories/court", "leader");
             assertThat(court.at("/proposal/proposalId").asText()).isEqualTo("p-2");
@@ -153,7 +157,7 @@ class KafkaCorrelationIT extends WorkflowIntegrationTest {
             assertThat(repropose.at("/context/returns/0/unitCode").asText()).isEqualTo("bz-zjfy");
             assertThat(repropose.at("/context/returns/0/returnTo").asText()).isEqualTo("SCORING");
             assertThat(repropose.at("/context/returns/0/reason").asText()).isEqualTo("审核分与自评分差距过大，请复核后重新计分");
-            propose(cycle, "p-3", "office", "好", "较差");
+            propose(cycle, "p-3", "office", "好", NONE, "较差", TALK_AND_REPORT);
             await(() -> tasks("leader", "cycleId=" + cycle + "&type=UserTask_ApproveGrades").size() == 1, "the court's approval again");
             assertThat(call(HttpMethod.POST, "/api/workflow/tasks/" + approval(cycle, "court") + "/complete", "leader",
                     Map.of("approve", List.of("bz-zjfy"))).getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -196,17 +200,20 @@ class KafkaCorrelationIT extends WorkflowIntegrationTest {
 
     private void scores(String cycle, String unit, String category, String self, String reviewed) {
         send("/scoring-service", ScoresComputed.TYPE, "cycles/" + cycle + "/units/" + unit + "/scores", cycle, unit,
-                new ScoresComputed(cycle, unit, category, "FULL_RECOMPUTE", new BigDecimal("50.00"), new BigDecimal(self),
-                        new BigDecimal(reviewed), null, 3, 3, List.of(), Instant.now()));
+                new ScoresComputed(cycle, unit, category, ScoresComputed.Trigger.FULL_RECOMPUTE, new BigDecimal("50.00"),
+                        new BigDecimal(self), new BigDecimal(reviewed), null, 3, 3, List.of(), Instant.now()));
     }
 
-    private void propose(String cycle, String proposalId, String by, String sjwGrade, String zjfyGrade) {
+    private void propose(String cycle, String proposalId, String by, String sjwGrade, GradeConsequence sjwConsequence,
+                         String zjfyGrade, GradeConsequence zjfyConsequence) {
         send("/scoring-service", GradesProposed.TYPE, "cycles/" + cycle + "/grades/" + proposalId, cycle, null,
                 new GradesProposed(cycle, proposalId, List.of(
                         new GradesProposed.UnitGrade("bz-sjw", "市纪委（监察局）", "party-dept", new BigDecimal("48.70"),
-                                new BigDecimal("50.00"), new BigDecimal("97.40"), 1, sjwGrade, sjwGrade, null),
+                                new BigDecimal("50.00"), new BigDecimal("97.40"), 1, sjwGrade, sjwGrade, null,
+                                sjwConsequence),
                         new GradesProposed.UnitGrade("bz-zjfy", "市中级法院", "court", new BigDecimal("38.00"),
-                                new BigDecimal("50.00"), new BigDecimal("76.00"), 1, zjfyGrade, zjfyGrade, null)),
+                                new BigDecimal("50.00"), new BigDecimal("76.00"), 1, zjfyGrade, zjfyGrade, null,
+                                zjfyConsequence)),
                         by, Instant.now()));
     }
 

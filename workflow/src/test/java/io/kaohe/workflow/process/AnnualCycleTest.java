@@ -1,12 +1,17 @@
 package io.kaohe.workflow.process;
 
+import static io.kaohe.contracts.events.GradeConsequence.NONE;
+import static io.kaohe.contracts.events.GradeConsequence.TALK_AND_REPORT;
+import static io.kaohe.contracts.events.GradeConsequence.WRITTEN_EXPLANATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaohe.contracts.events.ComputeScores;
 import io.kaohe.contracts.events.CyclePublished;
+import io.kaohe.contracts.events.GradeConsequence;
 import io.kaohe.contracts.events.GradesApproved;
 import io.kaohe.contracts.events.GradesProposed;
 import io.kaohe.contracts.events.RectificationOpened;
+import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.workflow.tasks.ApprovalForm;
 import io.kaohe.workflow.tasks.PublishResultsForm;
 import java.math.BigDecimal;
@@ -34,7 +39,7 @@ class AnnualCycleTest extends ProcessTest {
 
     @Test
     void approvedGradesArePublishedAndRectificationOpensForThePoorAndTheFair() {
-        ProcessInstance cycle = yearDoneAndProposed(proposal("p-1", SJW, "较差", ZJFY, "一般"));
+        ProcessInstance cycle = yearDoneAndProposed(proposal("p-1", SJW, "较差", TALK_AND_REPORT, ZJFY, "一般", WRITTEN_EXPLANATION));
         Task sjw = approvalTask("party-dept");
         Task zjfy = approvalTask("court");
         at(LocalDateTime.of(2016, 1, 20, 10, 0));
@@ -68,7 +73,7 @@ class AnnualCycleTest extends ProcessTest {
 
     @Test
     void aUnitReturnedByTheLeaderIsAssessedAgainFromTheNamedStepThenProposedAndApprovedAgain() {
-        ProcessInstance cycle = yearDoneAndProposed(proposal("p-1", SJW, "好", ZJFY, "较好"));
+        ProcessInstance cycle = yearDoneAndProposed(proposal("p-1", SJW, "好", NONE, ZJFY, "较好", NONE));
         complete(approvalTask("party-dept"), "leader", new ApprovalForm(List.of(SJW), List.of()));
         complete(approvalTask("court"), "leader", new ApprovalForm(List.of(), List.of(new ApprovalForm.Return(ZJFY,
                 "第四季度审核分与佐证材料不符，请重新终审", ApprovalForm.ReturnStep.YEAR_END_REVIEW))));
@@ -84,10 +89,10 @@ class AnnualCycleTest extends ProcessTest {
         acceptAll(ZJFY, "YEAR", 1);
         assertThat(commands.of(ComputeScores.TYPE)).hasSize(3).last().satisfies(c ->
                 assertThat(c.reason()).contains(Bpmn.Step.YEAR_END_REVIEW));
-        scoresComputed(ZJFY, "FULL_RECOMPUTE");
+        scoresComputed(ZJFY, ScoresComputed.Trigger.FULL_RECOMPUTE);
 
         Task repropose = onlyTask(Bpmn.Task.REPROPOSE_GRADES, TaskGroups.OFFICE);
-        assertThat(correlation.gradesProposed(proposal("p-2", SJW, "好", ZJFY, "好"))).isEqualTo(EventCorrelation.Outcome.CORRELATED);
+        assertThat(correlation.gradesProposed(proposal("p-2", SJW, "好", NONE, ZJFY, "好", NONE))).isEqualTo(EventCorrelation.Outcome.CORRELATED);
         runDueJobs();
         assertThat(engine.getTaskService().createTaskQuery().taskId(repropose.getId()).count()).isZero();
         complete(approvalTask("court"), "leader", new ApprovalForm(List.of(ZJFY), List.of()));
@@ -101,10 +106,48 @@ class AnnualCycleTest extends ProcessTest {
 
     @Test
     void aProposalDeliveredTwiceReachesTheLeaderOnce() {
-        yearDoneAndProposed(proposal("p-1", SJW, "好", ZJFY, "好"));
-        assertThat(correlation.gradesProposed(proposal("p-1", SJW, "好", ZJFY, "好")))
+        yearDoneAndProposed(proposal("p-1", SJW, "好", NONE, ZJFY, "好", NONE));
+        assertThat(correlation.gradesProposed(proposal("p-1", SJW, "好", NONE, ZJFY, "好", NONE)))
                 .isEqualTo(EventCorrelation.Outcome.DUPLICATE);
         assertThat(tasks(Bpmn.Task.APPROVE_GRADES)).hasSize(2);
+    }
+
+    @Test
+    void renamedGradesOpenTheRectificationsTheirConsequencesCallForWhateverTheyAreCalled() {
+        // The office renamed every band (优秀/良好/合格/不合格): 不合格 obliges a talk and a report, 合格 a written explanation.
+        ProcessInstance cycle = yearDoneAndProposed(proposal("p-1", SJW, "不合格", TALK_AND_REPORT, ZJFY, "合格",
+                WRITTEN_EXPLANATION));
+        at(LocalDateTime.of(2016, 1, 20, 10, 0));
+        complete(approvalTask("party-dept"), "leader", new ApprovalForm(List.of(SJW), List.of()));
+        complete(approvalTask("court"), "leader", new ApprovalForm(List.of(ZJFY), List.of()));
+        assertThat(commands.of(GradesApproved.TYPE)).flatExtracting(GradesApproved::grades).containsExactlyInAnyOrder(
+                new GradesApproved.ApprovedGrade(SJW, "不合格", TALK_AND_REPORT),
+                new GradesApproved.ApprovedGrade(ZJFY, "合格", WRITTEN_EXPLANATION));
+        complete(onlyTask(Bpmn.Task.PUBLISH_RESULTS, TaskGroups.OFFICE), "office", new PublishResultsForm("通报"));
+
+        assertThat(commands.of(RectificationOpened.TYPE)).extracting(RectificationOpened::rectificationId,
+                        RectificationOpened::kind, RectificationOpened::grade)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("2015:bz-sjw:grade", RectificationOpened.TALK_AND_REPORT, "不合格"),
+                        org.assertj.core.groups.Tuple.tuple("2015:bz-zjfy:grade", RectificationOpened.EXPLANATION, "合格"));
+        // Each started here as its kind: a talk with 不合格's unit, a written explanation from 合格's.
+        runDueJobs();
+        assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey(Bpmn.Task.HOLD_TALK)
+                .processInstanceBusinessKey("2015:bz-sjw:grade").count()).isOne();
+        assertThat(engine.getTaskService().createTaskQuery().taskDefinitionKey(Bpmn.Task.SUBMIT_EXPLANATION)
+                .processInstanceBusinessKey("2015:bz-zjfy:grade").count()).isOne();
+        assertThat(tasks(Bpmn.Task.HOLD_TALK)).hasSize(1);
+        assertThat(ended(cycle)).isTrue();
+    }
+
+    @Test
+    void aGradeCalledAsSeed003sPoorGradeOpensNothingWhenItsBandObligesNothing() {
+        ProcessInstance cycle = yearDoneAndProposed(proposal("p-1", SJW, "较差", NONE, ZJFY, "一般", NONE));
+        complete(approvalTask("party-dept"), "leader", new ApprovalForm(List.of(SJW), List.of()));
+        complete(approvalTask("court"), "leader", new ApprovalForm(List.of(ZJFY), List.of()));
+        complete(onlyTask(Bpmn.Task.PUBLISH_RESULTS, TaskGroups.OFFICE), "office", new PublishResultsForm("通报"));
+        assertThat(commands.of(RectificationOpened.TYPE)).isEmpty();
+        assertThat(ended(cycle)).isTrue();
     }
 
     private ProcessInstance startCycle(String... units) {
@@ -121,9 +164,9 @@ class AnnualCycleTest extends ProcessTest {
     private ProcessInstance yearDoneAndProposed(GradesProposed proposal) {
         ProcessInstance cycle = startCycle(SJW, ZJFY);
         wholeYear(SJW, ZJFY);
-        scoresComputed(SJW, "FULL_RECOMPUTE");
+        scoresComputed(SJW, ScoresComputed.Trigger.FULL_RECOMPUTE);
         assertThat(tasks(Bpmn.Task.PROPOSE_GRADES)).isEmpty();
-        scoresComputed(ZJFY, "FULL_RECOMPUTE");
+        scoresComputed(ZJFY, ScoresComputed.Trigger.FULL_RECOMPUTE);
         Task propose = onlyTask(Bpmn.Task.PROPOSE_GRADES, TaskGroups.OFFICE);
         assertThat(propose.getDueDate().toInstant()).isEqualTo(
                 java.time.LocalDate.of(2016, 1, 16).atStartOfDay(CycleClock.ZONE).toInstant());
@@ -141,12 +184,13 @@ class AnnualCycleTest extends ProcessTest {
         return found.get(0);
     }
 
-    static GradesProposed proposal(String id, String sjw, String sjwGrade, String zjfy, String zjfyGrade) {
+    static GradesProposed proposal(String id, String sjw, String sjwGrade, GradeConsequence sjwConsequence,
+                                   String zjfy, String zjfyGrade, GradeConsequence zjfyConsequence) {
         return new GradesProposed(CYCLE, id, List.of(
                 new GradesProposed.UnitGrade(sjw, "市纪委（监察局）", "party-dept", new BigDecimal("41.00"),
-                        new BigDecimal("50.00"), new BigDecimal("82.00"), 1, sjwGrade, sjwGrade, null),
+                        new BigDecimal("50.00"), new BigDecimal("82.00"), 1, sjwGrade, sjwGrade, null, sjwConsequence),
                 new GradesProposed.UnitGrade(zjfy, "市中级法院", "court", new BigDecimal("39.00"),
-                        new BigDecimal("50.00"), new BigDecimal("78.00"), 1, zjfyGrade, zjfyGrade, null)),
+                        new BigDecimal("50.00"), new BigDecimal("78.00"), 1, zjfyGrade, zjfyGrade, null, zjfyConsequence)),
                 "office", Instant.now());
     }
 }

@@ -160,7 +160,7 @@ abstract class ProcessTest {
         }
     }
 
-    EventCorrelation.Outcome scoresComputed(String unit, String trigger) {
+    EventCorrelation.Outcome scoresComputed(String unit, io.kaohe.contracts.events.ScoresComputed.Trigger trigger) {
         EventCorrelation.Outcome outcome = correlation.scoresComputed(new io.kaohe.contracts.events.ScoresComputed(CYCLE,
                 unit, "party-dept", trigger, new java.math.BigDecimal("50.00"), new java.math.BigDecimal("49.50"),
                 new java.math.BigDecimal("48.70"), null, 3, 3, List.of(), Instant.now()));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kaohe.contracts.events.ComputeScores;
 import io.kaohe.contracts.events.RecordDecision;
 import io.kaohe.contracts.events.RectificationOpened;
+import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.workflow.tasks.FindingsForm;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -117,10 +118,10 @@ class UnitAssessmentTest extends ProcessTest {
                 .eventName(Bpmn.Message.SCORES_COMPUTED).count()).isEqualTo(1);
 
         // A decision's incremental recomputation is not the answer to the command.
-        assertThat(scoresComputed(SJW, "DECISION")).isEqualTo(EventCorrelation.Outcome.NOT_WAITING);
+        assertThat(scoresComputed(SJW, ScoresComputed.Trigger.DECISION)).isEqualTo(EventCorrelation.Outcome.NOT_WAITING);
         assertThat(ended(unit)).isFalse();
-        assertThat(scoresComputed(SJW, "FULL_RECOMPUTE")).isEqualTo(EventCorrelation.Outcome.CORRELATED);
+        assertThat(scoresComputed(SJW, ScoresComputed.Trigger.FULL_RECOMPUTE)).isEqualTo(EventCorrelation.Outcome.CORRELATED);
         assertThat(ended(unit)).isTrue();
-        assertThat(scoresComputed(SJW, "FULL_RECOMPUTE")).isEqualTo(EventCorrelation.Outcome.NOT_WAITING);
+        assertThat(scoresComputed(SJW, ScoresComputed.Trigger.FULL_RECOMPUTE)).isEqualTo(EventCorrelation.Outcome.NOT_WAITING);
     }
 }

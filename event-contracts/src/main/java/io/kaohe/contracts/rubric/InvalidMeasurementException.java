@@ -1,6 +1,5 @@
-package io.kaohe.scoring.rules;
+package io.kaohe.contracts.rubric;
 
-import io.kaohe.contracts.rubric.MeasureKind;
 import java.util.Locale;
 
 /**
@@ -9,32 +8,30 @@ import java.util.Locale;
  */
 public class InvalidMeasurementException extends IllegalArgumentException {
 
-    private final String measure;
-    private final MeasureKind expected;
-    private final String chinese;
-    private final String english;
+    private final transient MeasureFault fault;
 
     /** The message is both texts, "中文 / English", as logs and the decision API show it. */
-    InvalidMeasurementException(String measure, MeasureKind expected, String chinese, String english) {
-        super(chinese + " / " + english);
-        this.measure = measure;
-        this.expected = expected;
-        this.chinese = chinese;
-        this.english = english;
+    public InvalidMeasurementException(MeasureFault fault) {
+        super(fault.toString());
+        this.fault = fault;
+    }
+
+    public MeasureFault fault() {
+        return fault;
     }
 
     /** The message in the caller's language alone: Chinese unless the locale is another language. */
     public String message(Locale locale) {
-        return locale == null || locale.getLanguage().isEmpty() || "zh".equals(locale.getLanguage()) ? chinese : english;
+        return fault.message(locale);
     }
 
     /** The name of the offending measured value, e.g. {@code "incidents"}. */
     public String measure() {
-        return measure;
+        return fault.measure();
     }
 
     /** The kind of value the rule expects under that name. */
     public MeasureKind expected() {
-        return expected;
+        return fault.expected();
     }
 }
