@@ -276,7 +276,21 @@ class AnnualCycleE2EIT {
                 .contains("leader");
 
         JsonNode publish = awaitTask("office", "UserTask_PublishResults", null, null, EVENT_WAIT);
-        complete("office", publish, JSON.createObjectNode().put("noticeTitle", "关于" + year + "年度端到端考核结果的通报"));
+        String noticeTitle = "关于" + year + "年度端到端考核结果的通报";
+        // Before publishing, the office previews the 通报 as it will be printed.
+        ObjectNode draft = JSON.createObjectNode().put("noticeTitle", noticeTitle)
+                .put("issuingBody", "中共巴中市委目标绩效管理办公室").put("documentNumber", "巴目绩办〔" + (year + 1) + "〕3号")
+                .put("issuedOn", (year + 1) + "-01-28").put("body", "各被考核单位：\n现将" + year + "年度考核结果通报如下。");
+        HttpResponse<byte[]> preview = HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + "/api/scoring/cycles/"
+                        + cycleId + "/notice/preview?format=pdf")).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + token("office")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(draft))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(preview.statusCode()).isEqualTo(200);
+        assertThat(new String(preview.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(bytes("/api/scoring/cycles/" + cycleId + "/notice.pdf", "office").statusCode())
+                .as("not downloadable before publication").isEqualTo(404);
+        complete("office", publish, draft);
         JsonNode ended = await("the cycle ends once the results are published", EVENT_WAIT, () -> {
             JsonNode c = ok(get("/api/workflow/cycles/" + cycleId, "office"));
             return "ENDED".equals(c.get("status").asText()) ? c : null;
@@ -289,6 +303,24 @@ class AnnualCycleE2EIT {
         });
         assertThat(official.at("/publication/noticeTitle").asText()).isEqualTo("关于" + year + "年度端到端考核结果的通报");
         assertThat(official.at("/publication/publishedBy").asText()).isEqualTo("office");
+        assertThat(official.at("/publication/documentNumber").asText()).isEqualTo("巴目绩办〔" + (year + 1) + "〕3号");
+        // The table is headed by the roster's own name for the category, not its code.
+        String partyDept = null;
+        for (JsonNode category : ok(get("/api/rubric/roster/categories", "office"))) {
+            if (category.get("code").asText().equals("party-dept")) {
+                partyDept = category.get("name").asText();
+            }
+        }
+        assertThat(official.at("/groups/0/categoryName").asText()).isEqualTo(partyDept).isNotEqualTo("party-dept");
+        // The published 通报, as Word, PDF and OFD, for the office and for a unit.
+        for (String user : List.of("office", "reporter.zjfy")) {
+            assertThat(bytes("/api/scoring/cycles/" + cycleId + "/notice.pdf", user).body())
+                    .startsWith("%PDF-".getBytes(StandardCharsets.US_ASCII));
+            assertThat(bytes("/api/scoring/cycles/" + cycleId + "/notice.docx", user).body()).startsWith((byte) 'P', (byte) 'K');
+            assertThat(bytes("/api/scoring/cycles/" + cycleId + "/notice.ofd", user).body()).startsWith((byte) 'P', (byte) 'K');
+        }
+        assertThat(ok(get("/api/scoring/cycles/" + cycleId + "/notice", "reporter.zjfy")).get("documentNumber")
+                .asText()).isEqualTo("巴目绩办〔" + (year + 1) + "〕3号");
         // 一般 → the unit explains in writing with measures (书面说明).
         JsonNode explanation = awaitRectification(ZJFY, "EXPLANATION", "reporter.zjfy");
         assertThat(explanation.get("grade").asText()).isEqualTo("一般");
@@ -607,6 +639,11 @@ class AnnualCycleE2EIT {
 
     private static HttpResponse<String> get(String path, String user) throws Exception {
         return RunningPlatform.get(GATEWAY + path, token(user));
+    }
+
+    private static HttpResponse<byte[]> bytes(String path, String user) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(GATEWAY + path)).timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + token(user)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static HttpResponse<String> post(String path, String user, JsonNode body) throws Exception {

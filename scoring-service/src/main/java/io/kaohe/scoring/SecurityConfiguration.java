@@ -26,6 +26,11 @@ class SecurityConfiguration {
                                 "/api/scoring/cycles/*/grades/proposals", "/api/scoring/cycles/*/approval/reopen")
                         .hasRole(Roles.OFFICE_ADMIN)
                         .requestMatchers(HttpMethod.PUT, "/api/scoring/cycles/*/grading").hasRole(Roles.OFFICE_ADMIN)
+                        // The office previews the 通报 before publishing; once published the units read it too.
+                        .requestMatchers(HttpMethod.POST, "/api/scoring/cycles/*/notice/preview")
+                        .hasRole(Roles.OFFICE_ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/scoring/cycles/*/notice", "/api/scoring/cycles/*/notice.*")
+                        .hasAnyRole(Roles.OFFICE_ADMIN, Roles.LEADER, Roles.SERVICE, Roles.UNIT_REPORTER, Roles.UNIT_HEAD)
                         .requestMatchers("/api/scoring/cycles/*/results", "/api/scoring/cycles/*/results.xlsx",
                                 "/api/scoring/cycles/*/grades", "/api/scoring/cycles/*/grades/preview",
                                 "/api/scoring/cycles/*/grading")

@@ -18,10 +18,10 @@ import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.CycleUnit;
 import io.kaohe.scoring.results.Results;
 import io.kaohe.scoring.results.ResultsTable;
+import io.kaohe.scoring.results.RosterOrder;
 import io.kaohe.scoring.results.Xlsx;
 import io.kaohe.scoring.scores.Decision;
 import io.kaohe.scoring.scores.DecisionKind;
-import io.kaohe.scoring.scores.DeductionLine;
 import io.kaohe.scoring.scores.ItemResult;
 import io.kaohe.scoring.scores.ItemScorer;
 import io.kaohe.scoring.scores.ScoreStore;
@@ -200,14 +200,15 @@ public final class ScoringBenchmark {
                 unit -> unitItems);
         long totalsNanos = System.nanoTime() - t0;
         long t1 = System.nanoTime();
-        Map<String, List<DeductionLine>> lines = store.deductionLines(CYCLE);
+        Map<String, Map<String, ItemResult>> itemRows = store.cycleRows(CYCLE);
         long linesNanos = System.nanoTime() - t1;
         t1 = System.nanoTime();
-        ResultsTable table = Results.assemble(cycle, units, totals, lines, unit -> unitItems, Map.of());
+        ResultsTable table = Results.assemble(cycle, units, totals, itemRows, unit -> unitItems, Map.of(),
+                RosterOrder.NONE);
         long assembleNanos = System.nanoTime() - t1;
         long modelNanos = System.nanoTime() - t0;
-        System.out.printf("    (totals query %.0f ms, %,d deduction reasons read in %.0f ms, assembled in %.0f ms)%n",
-                ms(totalsNanos), lines.values().stream().mapToInt(List::size).sum(), ms(linesNanos),
+        System.out.printf("    (totals query %.0f ms, %,d item rows read in %.0f ms, assembled in %.0f ms)%n",
+                ms(totalsNanos), itemRows.values().stream().mapToInt(Map::size).sum(), ms(linesNanos),
                 ms(assembleNanos));
         Path file = Files.createTempFile("results-", ".xlsx");
         t0 = System.nanoTime();

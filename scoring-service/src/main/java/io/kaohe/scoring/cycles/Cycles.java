@@ -50,21 +50,28 @@ public class Cycles {
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean recordPublication(CyclePublished published) {
         return db.sql("""
-                insert into cycle_publication (cycle_id, proposal_id, notice_title, unit_count, published_by, published_at)
-                select cycle_id, ?, ?, ?, ?, ? from cycle where cycle_id = ? on conflict do nothing
+                insert into cycle_publication (cycle_id, proposal_id, notice_title, unit_count, published_by,
+                                               published_at, issuing_body, document_number, issued_on, body)
+                select cycle_id, ?, ?, ?, ?, ?, ?, ?, ?, ? from cycle where cycle_id = ? on conflict do nothing
                 """)
                 .params(published.proposalId(), published.noticeTitle(), published.unitCount(), published.publishedBy(),
                         Timestamp.from(published.publishedAt() == null ? java.time.Instant.now() : published.publishedAt()),
-                        published.cycleId())
+                        published.issuingBody(), published.documentNumber(),
+                        published.issuedOn() == null ? null : java.sql.Date.valueOf(published.issuedOn()),
+                        published.body(), published.cycleId())
                 .update() == 1;
     }
 
     /** The cycle's publication, if the office has published its results. */
     public Optional<CyclePublication> publication(String cycleId) {
-        return db.sql("select notice_title, published_by, published_at from cycle_publication where cycle_id = ?")
+        return db.sql("""
+                select notice_title, published_by, published_at, issuing_body, document_number, issued_on, body
+                  from cycle_publication where cycle_id = ?
+                """)
                 .param(cycleId)
                 .query((rs, n) -> new CyclePublication(rs.getString(1), rs.getString(2),
-                        rs.getTimestamp(3).toInstant()))
+                        rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5),
+                        rs.getDate(6) == null ? null : rs.getDate(6).toLocalDate(), rs.getString(7)))
                 .optional();
     }
 

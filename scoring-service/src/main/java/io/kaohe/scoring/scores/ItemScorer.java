@@ -114,7 +114,7 @@ public final class ItemScorer {
                 lines.add(new DeductionLine(lastAssessment.id().toString(), item.itemCode(), lastAssessment.reason(),
                         lastAssessment.source(), date(lastAssessment), points.subtract(base),
                         item.title() + "：" + lastAssessment.reason() + sourceSuffix(lastAssessment) + "，" + why,
-                        lastAssessment.decidedBy()));
+                        lastAssessment.decidedBy(), Findings.of(rule, measured, base)));
             }
         } else if (amounts) {
             base = points.setScale(SCALE, RoundingMode.HALF_UP);

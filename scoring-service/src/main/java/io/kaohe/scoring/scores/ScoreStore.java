@@ -188,21 +188,21 @@ public class ScoreStore {
     }
 
     /**
-     * Every deduction of the cycle's units as the results table prints it, per unit: only the item
-     * and the text are read (the database unnests the JSON), in item and recording order.
+     * Every item row of the cycle, per unit and item (the explanation left out): what the results
+     * table prints line by line. One query; the deductions' JSON is parsed only where there are some.
      */
-    public Map<String, List<DeductionLine>> deductionLines(String cycleId) {
-        Map<String, List<DeductionLine>> lines = new HashMap<>();
+    public Map<String, Map<String, ItemResult>> cycleRows(String cycleId) {
+        Map<String, Map<String, ItemResult>> rows = new HashMap<>();
         jdbc.query("""
-                select s.unit_code, s.item_code, e.line ->> 'text'
-                  from item_score s cross join lateral jsonb_array_elements(s.deductions) with ordinality as e(line, n)
-                 where s.cycle_id = ? and s.deductions <> '[]'::jsonb
-                 order by s.unit_code, s.item_code, e.n
+                select unit_code, item_code, top_level_code, points, self_score, reviewed_score, final_score,
+                       case when deductions = '[]'::jsonb then null else deductions::text end
+                  from item_score where cycle_id = ?
                 """, rs -> {
-            lines.computeIfAbsent(rs.getString(1), u -> new ArrayList<>()).add(
-                    new DeductionLine(null, rs.getString(2), null, null, null, null, rs.getString(3), null));
+            rows.computeIfAbsent(rs.getString(1), u -> new HashMap<>()).put(rs.getString(2), new ItemResult(
+                    rs.getString(2), rs.getString(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6),
+                    rs.getBigDecimal(7), null, deductions(rs.getString(8))));
         }, cycleId);
-        return lines;
+        return rows;
     }
 
     /**

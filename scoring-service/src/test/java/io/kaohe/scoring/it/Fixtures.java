@@ -7,6 +7,7 @@ import io.kaohe.contracts.rubric.DeductionPerIncident;
 import io.kaohe.contracts.rubric.Judged;
 import io.kaohe.contracts.rubric.PerCompletedItem;
 import io.kaohe.contracts.rubric.QuantifiedRate;
+import io.kaohe.contracts.rubric.RosterListing;
 import io.kaohe.contracts.rubric.ScoringRule;
 import io.kaohe.contracts.rubric.Shortfall;
 import io.kaohe.contracts.rubric.ShortfallTerm;
@@ -14,6 +15,7 @@ import io.kaohe.contracts.rubric.Threshold;
 import io.kaohe.contracts.rubric.UnitItem;
 import io.kaohe.contracts.rubric.UnitItems;
 import io.kaohe.contracts.rubric.Veto;
+import io.kaohe.scoring.results.RosterOrder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +33,18 @@ final class Fixtures {
     static final String SUPERVISION = "0a1b2c3d-0000-4000-8000-000000000003";
     /** For grading: a judged item (95 points) and a veto item (5 points). */
     static final String GRADING = "0a1b2c3d-0000-4000-8000-000000000005";
+    /**
+     * For the 汇总表's layout: a quantified item, a per-incident item, and one indicator with a variant per
+     * category (服务发展: 2 points for party departments, 1 for mass organisations).
+     */
+    static final String LAYOUT = "0a1b2c3d-0000-4000-8000-000000000007";
+
+    /** The roster: categories named, units in the office's order (not the order the tests open cycles in). */
+    static RosterOrder roster() {
+        return new RosterOrder(List.of(new RosterListing.Category("party-dept", "市党群部门"),
+                new RosterListing.Category("mass-org", "群团组织")),
+                List.of("bz-x1", "bz-sjw", "bz-zjfy", "bz-x2", "bz-y1"));
+    }
 
     private Fixtures() {
     }
@@ -45,6 +59,15 @@ final class Fixtures {
             case GRADING -> List.of(
                     item("g.1", "党建工作综合", "g", "党建工作", "95", new Judged("根据完成情况计分"), "sfpymj"),
                     item("g.veto", "信访稳定", "g", "党建工作", "5", new Veto("零进京、零上访、零事件，否则不计分"), "swzzb"));
+            case LAYOUT -> List.of(
+                    item("q.1", "中心组学习", "pb", "党的建设", "0.5",
+                            new QuantifiedRate("得分=单位活动实际开展数÷单位需开展活动数×0.5"), "swzzb"),
+                    item("d.1", "意识形态工作", "pb", "党的建设", "1.5",
+                            new DeductionPerIncident(dec("0.1"), "每发生1起扣0.1分"), "swzzb"),
+                    unitCode.equals("bz-y1")
+                            ? item("v.mass", "服务发展（群团组织）", "svc", "服务发展", "1", new Judged("根据完成情况计分"), "swzzb")
+                            : item("v.party", "服务发展（党群部门）", "svc", "服务发展", "2", new Judged("根据完成情况计分"),
+                                    "swzzb"));
             default -> throw new IllegalArgumentException("no such rubric version " + versionId);
         };
         BigDecimal maximum = items.stream().map(UnitItem::points).reduce(BigDecimal.ZERO, BigDecimal::add);

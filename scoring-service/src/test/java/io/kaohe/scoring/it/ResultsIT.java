@@ -112,7 +112,7 @@ class ResultsIT extends ScoringITBase {
         await().atMost(Duration.ofSeconds(60)).until(() -> db.sql("select count(*) from final_grade where cycle_id = ?")
                 .param(cycle).query(Integer.class).single() == 5);
         JsonNode table = call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/results", "leader", null).getBody();
-        JsonNode sjw = table.at("/groups/0/rows/0");
+        JsonNode sjw = rowOf(table, "bz-sjw");
         assertThat(sjw.get("grade").asText()).isEqualTo("好");
         assertThat(sjw.get("status").asText()).isEqualTo("APPROVED");
         assertThat(table.get("publication").isNull()).as("not official before the office publishes").isTrue();
@@ -178,19 +178,24 @@ class ResultsIT extends ScoringITBase {
                 .containsExactly("职能职责", "工作效能", "重点特色工作");
         assertThat(table.get("groups")).extracting(g -> g.get("category").asText())
                 .containsExactly("party-dept", "mass-org");
+        assertThat(table.get("groups")).extracting(g -> g.get("categoryName").asText())
+                .containsExactly("市党群部门", "群团组织");
         JsonNode rows = table.at("/groups/0/rows");
-        assertThat(rows).hasSize(4);
-        // Every party department lost the same on 工作效能: printed in full once, then "同第一项".
-        assertThat(rows.get(0).at("/cells/1/display").asText())
-                .isEqualTo("按时完成市委安排各项工作和任务：市委交办事项未按时完成1次（督查通报），发生1起，扣0.01分");
-        assertThat(rows.get(1).at("/cells/1/display").asText()).isEqualTo("同第一项");
+        // The roster's order, not the ranking.
+        assertThat(rows).extracting(r -> r.get("unitCode").asText())
+                .containsExactly("bz-x1", "bz-sjw", "bz-zjfy", "bz-x2");
+        // Every party department lost the same on 工作效能: the reason as recorded, the source once, the amount once.
+        assertThat(rows).allSatisfy(row -> assertThat(row.at("/cells/1/display").asText())
+                .isEqualTo("按时完成市委安排各项工作和任务：市委交办事项未按时完成1次（督查通报），扣0.01分"));
         assertThat(rows.get(1).at("/cells/1/reasons/0").asText()).contains("市委交办事项未按时完成1次");
 
         ResponseEntity<byte[]> xlsx = bytes("/api/scoring/cycles/" + cycle + "/results.xlsx", "office");
         assertThat(xlsx.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(xlsx.getHeaders().getContentDisposition().getFilename()).endsWith("考核结果汇总表.xlsx");
         try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.getBody()))) {
-            Sheet sheet = book.getSheet("汇总表");
+            assertThat(book.getSheetName(0)).isEqualTo("汇总表");
+            // The per-indicator layout, as before, on the second sheet.
+            Sheet sheet = book.getSheet("分指标得分");
             int last = 2 + 2 * 3 + 2;
             assertThat(sheet.getRow(0).getCell(0).getStringCellValue())
                     .isEqualTo("2015年度市党群部门目标绩效考核考核结果汇总表");
@@ -204,16 +209,17 @@ class ResultsIT extends ScoringITBase {
             assertThat(sheet.getRow(2).getCell(2).getStringCellValue()).isEqualTo("得分");
             assertThat(sheet.getRow(2).getCell(3).getStringCellValue()).isEqualTo("扣分原因");
             assertThat(header.getCell(last).getStringCellValue()).isEqualTo("备注");
-            assertThat(sheet.getRow(3).getCell(0).getStringCellValue()).isEqualTo("party-dept");
+            assertThat(sheet.getRow(3).getCell(0).getStringCellValue()).isEqualTo("市党群部门");
             Row top = sheet.getRow(4);
             assertThat(top.getCell(1).getStringCellValue()).isEqualTo(rows.get(0).get("unitName").asText());
             assertThat(top.getCell(4).getNumericCellValue())
                     .isEqualTo(rows.get(0).at("/cells/1/points").decimalValue().doubleValue());
             assertThat(top.getCell(5).getStringCellValue()).contains("市委交办事项未按时完成1次");
-            assertThat(sheet.getRow(5).getCell(5).getStringCellValue()).isEqualTo("同第一项");
+            assertThat(sheet.getRow(5).getCell(5).getStringCellValue())
+                    .isEqualTo(rows.get(1).at("/cells/1/display").asText());
             assertThat(top.getCell(last - 2).getNumericCellValue())
                     .isEqualTo(rows.get(0).get("total").decimalValue().doubleValue());
-            assertThat(sheet.getRow(8).getCell(0).getStringCellValue()).isEqualTo("mass-org");
+            assertThat(sheet.getRow(8).getCell(0).getStringCellValue()).isEqualTo("群团组织");
             assertThat(sheet.getRow(9).getCell(1).getStringCellValue()).isEqualTo("团市委");
         }
 
@@ -269,7 +275,8 @@ class ResultsIT extends ScoringITBase {
                 "/api/scoring/cycles/{cycleId}/decisions", "/api/scoring/cycles/{cycleId}/results.xlsx",
                 "/api/scoring/cycles/{cycleId}/units/{unitCode}/sheet", "/api/scoring/cycles/{cycleId}/recompute",
                 "/api/scoring/cycles/{cycleId}/grades/proposals", "/api/scoring/cycles/{cycleId}/grades/preview",
-                "/api/scoring/cycles/{cycleId}/approval/reopen");
+                "/api/scoring/cycles/{cycleId}/approval/reopen", "/api/scoring/cycles/{cycleId}/notice",
+                "/api/scoring/cycles/{cycleId}/notice.{format}", "/api/scoring/cycles/{cycleId}/notice/preview");
     }
 
     /** Every party department loses 0.01 on eff.1 for the same reason; some more on bz-sjw. */
@@ -301,6 +308,17 @@ class ResultsIT extends ScoringITBase {
                 : decide(cycle, "reviewer.fpymj", "unitCode", unit, "itemCode", "g.1", "kind", "JUDGED",
                         "score", new BigDecimal(score), "reason", "复核后更正", "supersedes", supersedes));
         return decided.at("/decision/id").asText();
+    }
+
+    static JsonNode rowOf(JsonNode table, String unitCode) {
+        for (JsonNode group : table.get("groups")) {
+            for (JsonNode row : group.get("rows")) {
+                if (row.get("unitCode").asText().equals(unitCode)) {
+                    return row;
+                }
+            }
+        }
+        throw new AssertionError("no row of " + unitCode);
     }
 
     private static Map<String, JsonNode> grades(JsonNode proposal) {

@@ -8,6 +8,7 @@ import io.kaohe.contracts.events.CycleOpened;
 import io.kaohe.contracts.events.EventEnvelope;
 import io.kaohe.contracts.events.EventType;
 import io.kaohe.scoring.cycles.UnitItemsSource;
+import io.kaohe.scoring.results.RosterSource;
 import io.kaohe.support.events.EventJson;
 import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.TestServers;
@@ -45,7 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What every scoring IT shares, so all of them run in one Spring context: real PostgreSQL, Kafka
- * and Keycloak; rubric-service's unit items replaced by {@link Fixtures} built in the test.
+ * and Keycloak; rubric-service's unit items and roster replaced by {@link Fixtures} built in the test.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ScoringITBase.FixedItems.class)
@@ -62,6 +63,12 @@ abstract class ScoringITBase {
         @Primary
         UnitItemsSource fixedUnitItems() {
             return Fixtures::unitItems;
+        }
+
+        @Bean
+        @Primary
+        RosterSource fixedRoster() {
+            return Fixtures::roster;
         }
     }
 

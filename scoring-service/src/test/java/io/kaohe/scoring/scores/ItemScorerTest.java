@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kaohe.contracts.rubric.BasePlusAdjustments;
 import io.kaohe.contracts.rubric.DeductionPerIncident;
 import io.kaohe.contracts.rubric.Judged;
+import io.kaohe.contracts.rubric.QuantifiedRate;
 import io.kaohe.contracts.rubric.ScoringRule;
 import io.kaohe.contracts.rubric.Shortfall;
 import io.kaohe.contracts.rubric.ShortfallTerm;
@@ -81,7 +82,28 @@ class ItemScorerTest {
         assertThat(result.deductions()).singleElement().satisfies(line -> {
             assertThat(line.points()).isEqualByComparingTo("0.15");
             assertThat(line.text()).startsWith("审限内结案率：审限内结案率93.5%（年度考核），完成率93.5%");
+            assertThat(line.finding()).isEqualTo("完成率93.5%，得1.85分");
         });
+    }
+
+    @Test
+    void aQuantifiedLossStatesWhatWasMeasuredAndThePointsItGaveNotTheArithmetic() {
+        UnitItem item = item("中心组学习", "0.5", new QuantifiedRate("得分=单位活动实际开展数÷单位需开展活动数×0.5"));
+        decide(DecisionKind.MEASUREMENT, null, null, null, Map.of("actual", new BigDecimal("32"),
+                "required", new BigDecimal("40")), null, null, "全年开展中心组学习32次", null);
+        ItemResult result = ItemScorer.score(item, decisions, null);
+        assertThat(result.reviewedScore()).isEqualByComparingTo("0.40");
+        assertThat(result.deductions()).singleElement().satisfies(line -> {
+            assertThat(line.finding()).isEqualTo("实际完成32，应完成40，得0.4分");
+            assertThat(line.reason()).isEqualTo("全年开展中心组学习32次");
+        });
+        // A deduction or bonus has no finding: its amount is what it did.
+        decisions.clear();
+        UnitItem incidents = item("按时完成市委安排各项工作和任务", "5",
+                new DeductionPerIncident(new BigDecimal("0.01"), "未按时完成，1次扣0.01分（扣完为止）"));
+        decide(DecisionKind.DEDUCTION, null, "1", null, null, null, null, "市委交办事项未按时完成1次", "督查通报");
+        assertThat(ItemScorer.score(incidents, decisions, null).deductions()).singleElement()
+                .satisfies(line -> assertThat(line.finding()).isNull());
     }
 
     @Test
@@ -95,6 +117,7 @@ class ItemScorerTest {
         assertThat(result.deductions()).extracting(DeductionLine::text)
                 .containsExactly("意识形态工作责任制：防范藏传佛教在非涉藏地区传播不到位（省委巡视通报），扣0.1分",
                         "意识形态工作责任制：责任制落实较好，评定4.5分，理由：责任制落实较好，得4.50分");
+        assertThat(result.deductions().get(1).finding()).isEqualTo("评定4.5分");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.kaohe.support.clients;
 
+import io.kaohe.contracts.rubric.RosterListing;
 import io.kaohe.contracts.rubric.RubricSnapshot;
 import io.kaohe.contracts.rubric.UnitItems;
 import org.springframework.web.client.RestClient;
@@ -22,5 +23,10 @@ public class RubricApi {
     public UnitItems unitItems(String versionId, String unitCode) {
         return rubric.get().uri("/api/rubric/versions/{id}/units/{unit}/items", versionId, unitCode)
                 .retrieve().body(UnitItems.class);
+    }
+
+    /** The roster (categories, departments, units), each in the office's order. */
+    public RosterListing roster() {
+        return rubric.get().uri("/api/rubric/roster").retrieve().body(RosterListing.class);
     }
 }

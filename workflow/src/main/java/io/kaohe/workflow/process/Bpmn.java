@@ -220,6 +220,10 @@ public final class Bpmn {
         public static final String GRADE_ = "grade_";
         public static final String CONSEQUENCE_ = "consequence_";
         public static final String NOTICE_TITLE = "noticeTitle";
+        public static final String NOTICE_ISSUING_BODY = "noticeIssuingBody";
+        public static final String NOTICE_NUMBER = "noticeNumber";
+        public static final String NOTICE_ISSUED_ON = "noticeIssuedOn";
+        public static final String NOTICE_BODY = "noticeBody";
         public static final String PUBLISHED_BY = "publishedBy";
         public static final String UNIT_COUNT = "unitCount";
         // rectification

@@ -18,6 +18,13 @@ final class Variables {
         return value == null ? null : value.toString();
     }
 
+    /** A text kept as UTF-8 bytes (longer than a text variable holds), or as text. */
+    static String longText(VariableScope scope, String name) {
+        Object value = scope.getVariable(name);
+        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                : value == null ? null : value.toString();
+    }
+
     static String required(VariableScope scope, String name) {
         String value = text(scope, name);
         if (value == null) {

@@ -51,12 +51,20 @@ class AnnualCycleTest extends ProcessTest {
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("p-1", List.of(SJW), "leader"),
                         org.assertj.core.groups.Tuple.tuple("p-1", List.of(ZJFY), "leader"));
         Task publish = onlyTask(Bpmn.Task.PUBLISH_RESULTS, TaskGroups.OFFICE);
-        complete(publish, "office", new PublishResultsForm("关于2015年度市党群部门目标绩效考核结果的通报"));
+        // A notice longer than the engine's 4,000-character text variables reaches scoring whole.
+        String body = "各被考核单位：\n" + "根据考核细则，现将考核结果通报如下。".repeat(300);
+        complete(publish, "office", new PublishResultsForm("关于2015年度市党群部门目标绩效考核结果的通报",
+                " 中共巴中市委目标绩效管理办公室 ", "巴目绩办〔2016〕3号", java.time.LocalDate.of(2016, 1, 28), body));
 
         assertThat(commands.of(CyclePublished.TYPE)).singleElement().satisfies(p -> {
             assertThat(p.proposalId()).isEqualTo("p-1");
             assertThat(p.unitCount()).isEqualTo(2);
             assertThat(p.publishedBy()).isEqualTo("office");
+            assertThat(p.noticeTitle()).isEqualTo("关于2015年度市党群部门目标绩效考核结果的通报");
+            assertThat(p.issuingBody()).isEqualTo("中共巴中市委目标绩效管理办公室");
+            assertThat(p.documentNumber()).isEqualTo("巴目绩办〔2016〕3号");
+            assertThat(p.issuedOn()).isEqualTo(java.time.LocalDate.of(2016, 1, 28));
+            assertThat(p.body()).isEqualTo(body).hasSizeGreaterThan(4000);
         });
         assertThat(commands.of(RectificationOpened.TYPE)).extracting(RectificationOpened::rectificationId,
                         RectificationOpened::kind, RectificationOpened::grade)

@@ -1,0 +1,45 @@
+package io.kaohe.scoring.results;
+
+import io.kaohe.contracts.rubric.RosterListing;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The office's own order of unit categories and units, and the categories' names, from the roster:
+ * results tables and notices list groups and units in it, not by rank.
+ */
+public record RosterOrder(List<RosterListing.Category> categories, List<String> unitCodes) {
+
+    /** No roster known: groups and units keep the cycle's order, categories are shown by code. */
+    public static final RosterOrder NONE = new RosterOrder(List.of(), List.of());
+
+    public RosterOrder {
+        categories = List.copyOf(categories);
+        unitCodes = List.copyOf(unitCodes);
+    }
+
+    public static RosterOrder of(RosterListing roster) {
+        return new RosterOrder(roster.categories(), roster.units().stream().map(RosterListing.Unit::code).toList());
+    }
+
+    /** The category's name, or its code when the roster does not know it. */
+    public String categoryName(String code) {
+        return categories.stream().filter(c -> c.code().equals(code)).map(RosterListing.Category::name)
+                .findFirst().orElse(code);
+    }
+
+    /** Positions of the categories; one not in the roster is absent (it goes after those that are). */
+    Map<String, Integer> categoryPositions() {
+        Map<String, Integer> positions = new HashMap<>();
+        categories.forEach(c -> positions.putIfAbsent(c.code(), positions.size()));
+        return positions;
+    }
+
+    /** Positions of the units; one not in the roster is absent (it goes after those that are). */
+    Map<String, Integer> unitPositions() {
+        Map<String, Integer> positions = new HashMap<>();
+        unitCodes.forEach(u -> positions.putIfAbsent(u, positions.size()));
+        return positions;
+    }
+}
