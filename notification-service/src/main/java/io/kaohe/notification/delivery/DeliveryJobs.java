@@ -10,7 +10,6 @@ import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,8 +39,8 @@ class DeliveryJobs {
     @Configuration
     static class Parts {
 
+        /** The workers' clock (tests move it to pass quiet hours and digest times). */
         @Bean
-        @ConditionalOnMissingBean
         Clock clock() {
             return Clock.systemUTC();
         }

@@ -61,20 +61,24 @@ public class EventNotices {
         }
         if (event.is(DeadlineApproaching.TYPE)) {
             DeadlineApproaching d = event.data(DeadlineApproaching.TYPE);
-            String taskId = openTask(d.cycleId(), d.unitCode(), d.taskType(), d.period()).orElse(null);
+            Optional<Told> told = told(d.cycleId(), d.unitCode(), d.taskType(), d.period());
+            String taskId = told.map(Told::taskId).orElse(null);
             List<String> groups = d.assignees() == null ? List.of()
                     : Arrays.stream(d.assignees().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
             return notice(event, Kind.DEADLINE_APPROACHING, d.cycleId(), d.unitCode(), taskId,
-                    task(d.taskType(), null, d.period(), d.dueAt()), groups, inbox(taskId));
+                    task(d.taskType(), told.map(Told::taskName).orElse(null), d.period(), d.dueAt()), groups,
+                    inbox(taskId));
         }
         if (event.is(TaskOverdue.TYPE)) {
             TaskOverdue o = event.data(TaskOverdue.TYPE);
             if (o.unitCode() == null) {
                 return Optional.empty(); // the office's own escalation task tells the office
             }
-            String taskId = openTask(o.cycleId(), o.unitCode(), o.taskType(), o.period()).orElse(null);
+            Optional<Told> told = told(o.cycleId(), o.unitCode(), o.taskType(), o.period());
+            String taskId = told.map(Told::taskId).orElse(null);
             return notice(event, Kind.TASK_OVERDUE, o.cycleId(), o.unitCode(), taskId,
-                    task(o.taskType(), null, o.period(), o.dueAt()), Audiences.unit(o.unitCode()), inbox(taskId));
+                    task(o.taskType(), told.map(Told::taskName).orElse(null), o.period(), o.dueAt()),
+                    Audiences.unit(o.unitCode()), inbox(taskId));
         }
         if (event.is(SubmissionReturned.TYPE)) {
             SubmissionReturned r = event.data(SubmissionReturned.TYPE);
@@ -167,13 +171,18 @@ public class EventNotices {
         return taskId == null ? "#/inbox" : "#/inbox?task=" + taskId;
     }
 
+    /** A task as its TaskCreated or TaskReturned told it. */
+    private record Told(String taskId, String taskName) {
+    }
+
     /** The task a reminder is about: the latest one of that type told for the unit and period. */
-    private Optional<String> openTask(String cycleId, String unitCode, String taskType, String period) {
+    private Optional<Told> told(String cycleId, String unitCode, String taskType, String period) {
         return db.sql("""
-                select task_id from notification
+                select task_id, params ->> 'taskName' as task_name from notification
                  where event_type in ('TaskCreated', 'TaskReturned') and cycle_id = ? and unit_code is not distinct from ?
                    and params ->> 'taskType' = ? and (params ->> 'period') is not distinct from ?
                  order by occurred_at desc limit 1
-                """).params(cycleId, unitCode, taskType, period).query(String.class).optional();
+                """).params(cycleId, unitCode, taskType, period)
+                .query((rs, n) -> new Told(rs.getString("task_id"), rs.getString("task_name"))).optional();
     }
 }
