@@ -142,8 +142,11 @@ async function openCycle(cycleId, versionId) {
   return year
 }
 
-/** One period of one unit: drafted with a file, prepared, signed off, accepted by both departments. */
-async function runPeriod(cycleId, unit, period, beforeAccepting = async () => {}) {
+/**
+ * One period of one unit up to its submission: the reporter's task awaited, the self-assessment drafted with a
+ * file, prepared and signed off by the head. Answers the submitted self-assessment.
+ */
+export async function submitPeriod(cycleId, unit, period) {
   await awaitTask(reporter(unit), cycleId, 'UserTask_SubmitSelfAssessment', unit, period, TIMER_WAIT)
   const assessment = await until(`evidence opens ${unit} ${period}`, EVENT_WAIT, async () => {
     const opened = await api(reporter(unit), 'POST', `/api/evidence/units/${unit}/self-assessments`, { cycleId, period })
@@ -164,6 +167,12 @@ async function runPeriod(cycleId, unit, period, beforeAccepting = async () => {}
   const step = { draftVersion: draft.draftVersion }
   await expect(200, reporter(unit), 'POST', `/api/evidence/self-assessments/${assessment.id}/prepare`, step)
   await expect(200, head(unit), 'POST', `/api/evidence/self-assessments/${assessment.id}/sign-off`, step)
+  return assessment
+}
+
+/** One period of one unit: drafted with a file, prepared, signed off, accepted by both departments. */
+async function runPeriod(cycleId, unit, period, beforeAccepting = async () => {}) {
+  const assessment = await submitPeriod(cycleId, unit, period)
   for (const item of [FPYMJ_ITEM, SWZZB_ITEM]) {
     await awaitTask(REVIEWER_OF[item], cycleId, 'UserTask_ReviewSelfAssessment', unit, period)
   }
@@ -232,6 +241,9 @@ export async function cycleAtInspection(tag = Date.now().toString(36)) {
   const year = await openCycle(cycleId, versionId)
   return { cycleId, year, versionId, items: { judged: FPYMJ_ITEM, perIncident: SWZZB_ITEM } }
 }
+
+/** The items of the journeys' rubric and the departments reviewing them. */
+export const ITEMS = { judged: FPYMJ_ITEM, perIncident: SWZZB_ITEM, reviewerOf: REVIEWER_OF }
 
 /** How long a task moved by the cycle's timers may take to appear. */
 export const TIMER_TASK_WAIT = TIMER_WAIT

@@ -13,6 +13,8 @@ export const NAV = [
   { path: '/score-sheet', label: 'yearend.navScoreSheet', roles: ['unit-reporter', 'unit-head', 'office-admin', 'leader'] },
   { path: '/rubrics', label: 'nav.rubrics' },
   { path: '/roster', label: 'rosterAdmin.nav', roles: ['office-admin'] },
+  { path: '/notifications', label: 'nav.notifications' },
+  { path: '/deliveries', label: 'nav.deliveries', roles: ['office-admin'] },
 ]
 
 export function navFor(me, hasAnyRole) {

@@ -23,6 +23,8 @@ export const routes = [
   { path: '/publication', name: 'publication', component: () => import('./pages/yearend/PublishPage.vue'), meta: { title: 'yearend.publishTitle', roles: ['office-admin', 'leader'] } },
   { path: '/talks', name: 'talks', component: () => import('./pages/yearend/TalkPage.vue'), meta: { title: 'yearend.talkTitle', roles: ['office-admin', 'leader'] } },
   { path: '/score-sheet', name: 'score-sheet', component: () => import('./pages/yearend/ScoreSheetPage.vue'), meta: { title: 'yearend.sheetTitle', roles: ['unit-reporter', 'unit-head', 'office-admin', 'leader'] } },
+  { path: '/notifications', name: 'notifications', component: () => import('./pages/notifications/NotificationsPage.vue'), meta: { title: 'notifications.title' } },
+  { path: '/deliveries', name: 'deliveries', component: () => import('./pages/notifications/DeliveryLogPage.vue'), meta: { title: 'deliveries.title', roles: ['office-admin'] } },
   { path: '/forbidden', name: 'forbidden', component: () => import('./pages/MessagePage.vue'), props: { kind: 'forbidden' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/MessagePage.vue'), props: { kind: 'notFound' } },
 ]

@@ -27,6 +27,14 @@ const item = { itemCode: '1.1', title: '党员发展', points: 6, selfScore: 6, 
 // What each API answers, by its path; the task's type is the page's.
 function answer(path, type) {
   const rules = [
+    [/\/api\/notifications\/unread-count$/, () => ({ unread: 1 })],
+    [/\/api\/notifications\/preferences$/, () => ({ emailEnabled: true, webhookEnabled: false, webhookUrl: null, webhookFormat: 'GENERIC',
+      quietStart: '22:00:00', quietEnd: '07:30:00', digest: false, digestAt: '08:00:00', language: 'zh-CN' })],
+    [/\/api\/notifications\/deliveries$/, () => ({ items: [{ id: 1, eventId: 'e1', kind: 'TASK_RETURNED', title: '被退回：补充材料并重新签发',
+      username: 'reporter.sjw', channel: 'EMAIL', address: 'reporter.sjw@kaohe.local', state: 'FAILED', attempts: 3, lastError: 'SMTP: refused',
+      createdAt: '2026-07-01T08:00:00Z', nextAttemptAt: '2026-07-01T08:10:00Z', sentAt: null, readAt: null }], total: 1, byState: { FAILED: 1 } })],
+    [/\/api\/notifications$/, () => ({ items: [{ id: 'e1', kind: 'DEADLINE_APPROACHING', title: '即将到期：提交自评', body: '市纪委 · 第一季度：“提交自评”将于…到期',
+      link: '#/inbox?task=t1', occurredAt: '2026-07-01T08:00:00Z', read: false }], total: 1, unread: 1 })],
     [/\/api\/workflow\/tasks\/counts$/, () => [{ type, name: task(type).name, open: 1, overdue: 1, mine: 1 }]],
     [/\/api\/workflow\/tasks(\/done)?$/, () => ({ tasks: [task(type)], total: 1 })],
     [/\/api\/workflow\/tasks\/t1$/, () => ({ task: task(type), context: { returns: [{ unitCode: 'bz-sjw', reason: '差距过大', returnTo: 'SCORING' }] }, draft: null })],

@@ -3,6 +3,7 @@ package io.kaohe.deploy;
 import io.kaohe.servers.Jdks;
 import io.kaohe.servers.KafkaBroker;
 import io.kaohe.servers.KeycloakServer;
+import io.kaohe.servers.MailServer;
 import io.kaohe.servers.ObjectStore;
 import io.kaohe.servers.PostgresServer;
 import io.kaohe.servers.Readiness;
@@ -24,14 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole platform on this machine: PostgreSQL, Kafka, s3proxy and Keycloak, then the four
- * services (started together), then the gateway; each waited for on its health, not a sleep.
+ * The whole platform on this machine: PostgreSQL, Kafka, s3proxy, GreenMail (SMTP) and Keycloak, then the
+ * five services (started together), then the gateway; each waited for on its health, not a sleep.
  * Stopped in the reverse order.
  */
 final class LocalPlatform implements AutoCloseable {
 
     static final String REALM = "kaohe";
-    static final List<String> DATABASES = List.of("rubric", "evidence", "scoring", "workflow", "keycloak");
+    static final List<String> DATABASES = List.of("rubric", "evidence", "scoring", "workflow", "notification", "keycloak");
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
     private static final Duration SERVICE_START = Duration.ofMinutes(4);
 
@@ -91,6 +92,12 @@ final class LocalPlatform implements AutoCloseable {
         took("s3proxy", t);
 
         t = System.nanoTime();
+        MailServer mail = MailServer.start(options.dataDir().resolve("greenmail"), ports.mailSmtp(), ports.mailImap(),
+                ports.mailApi(), logs, Duration.ofMinutes(1));
+        running.push(mail);
+        took("greenmail", t);
+
+        t = System.nanoTime();
         KeycloakServer keycloak = KeycloakServer.start(options.runtimesDir(), ports.keycloak(), ports.keycloakManagement(),
                 jdbcBase + "keycloak", dbUser, dbPassword,
                 List.of(options.root().resolve("deploy/keycloak/kaohe-realm.json")), "admin", logs, Duration.ofMinutes(4));
@@ -106,6 +113,7 @@ final class LocalPlatform implements AutoCloseable {
         common.put("EVIDENCE_URL", "http://127.0.0.1:" + ports.evidence());
         common.put("SCORING_URL", "http://127.0.0.1:" + ports.scoring());
         common.put("WORKFLOW_URL", "http://127.0.0.1:" + ports.workflow());
+        common.put("NOTIFICATION_URL", "http://127.0.0.1:" + ports.notification());
         common.put("KAOHE_DEMODATA", Boolean.toString(options.demoData()));
         common.put("LOG_FORMAT", "ecs");
 
@@ -115,7 +123,10 @@ final class LocalPlatform implements AutoCloseable {
                         "S3_ENDPOINT", store.endpoint(), "S3_ACCESS_KEY", store.accessKey(),
                         "S3_SECRET_KEY", store.secretKey(), "S3_BUCKET", "kaohe-evidence")),
                 new Service("scoring-service", ports.scoring(), "scoring", Map.of()),
-                new Service("workflow", ports.workflow(), "workflow", Map.of()));
+                new Service("workflow", ports.workflow(), "workflow", Map.of()),
+                new Service("notification-service", ports.notification(), "notification", Map.of(
+                        "SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT", Integer.toString(mail.smtpPort()),
+                        "PORTAL_URL", "http://127.0.0.1:" + ports.gateway() + "/")));
         startTogether(services, common, jdbcBase);
         startTogether(List.of(new Service("gateway", ports.gateway(), null, Map.of())), common, jdbcBase);
     }
@@ -159,7 +170,8 @@ final class LocalPlatform implements AutoCloseable {
     }
 
     private void checkJars() {
-        for (String name : List.of("rubric-service", "evidence-service", "scoring-service", "workflow", "gateway")) {
+        for (String name : List.of("rubric-service", "evidence-service", "scoring-service", "workflow", "notification-service",
+                "gateway")) {
             Path jar = options.root().resolve(name + "/target/" + name + ".jar");
             if (!Files.isRegularFile(jar)) {
                 throw new StartupFailure(name, null, jar + " is missing: build first with ./mvnw install -DskipTests");

@@ -55,7 +55,8 @@ public final class PlatformLauncher {
         b.append(String.format("  %-22s http://127.0.0.1:%d/%n", "Portal (gateway)", p.gateway()));
         b.append(String.format("  %-22s http://127.0.0.1:%d/admin/ (admin / admin)%n", "Keycloak", p.keycloak()));
         for (Map.Entry<String, Integer> api : Map.of("rubric-service", p.rubric(), "evidence-service", p.evidence(),
-                "scoring-service", p.scoring(), "workflow", p.workflow()).entrySet().stream()
+                "scoring-service", p.scoring(), "workflow", p.workflow(), "notification-service",
+                p.notification()).entrySet().stream()
                 .sorted(Map.Entry.comparingByValue()).toList()) {
             b.append(String.format("  %-22s http://127.0.0.1:%d/swagger-ui.html%n", api.getKey(), api.getValue()));
         }
@@ -63,6 +64,8 @@ public final class PlatformLauncher {
                 String.join(", ", LocalPlatform.DATABASES)));
         b.append(String.format("  %-22s 127.0.0.1:%d%n", "Kafka", p.kafka()));
         b.append(String.format("  %-22s http://127.0.0.1:%d (kaohe / kaohe-local-secret)%n", "S3 (s3proxy)", p.objectStore()));
+        b.append(String.format("  %-22s 127.0.0.1:%d; what was sent: %s/api/user/{address}/messages/INBOX%n",
+                "SMTP (GreenMail)", p.mailSmtp(), "http://127.0.0.1:" + p.mailApi()));
         b.append("\nDemo accounts (password: demo)\n");
         for (String[] account : DemoAccounts.ALL) {
             b.append(String.format("  %-16s %-16s %s%n", account[0], account[1], account[2]));

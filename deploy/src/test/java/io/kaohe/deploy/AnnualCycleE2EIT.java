@@ -420,6 +420,21 @@ class AnnualCycleE2EIT {
             review(id, 1, FPYMJ_ITEM, "RETURNED", "台账未附走访照片，请补充");
             JsonNode revise = awaitTask(reporter(unit), "UserTask_ReviseSelfAssessment", unit, period, EVENT_WAIT);
             assertThat(revise.get("department").asText()).isEqualTo("sfpymj");
+            // The unit's reporter is told: in the notification centre, and by email with the reason and the task's link.
+            String link = "#/inbox?task=" + revise.get("id").asText();
+            JsonNode told = await("the return in reporter's notification centre", EVENT_WAIT, () -> {
+                for (JsonNode n : ok(get("/api/notifications?size=200", reporter(unit))).get("items")) {
+                    if ("TASK_RETURNED".equals(n.get("kind").asText()) && link.equals(n.get("link").asText())) {
+                        return n;
+                    }
+                }
+                return null;
+            });
+            assertThat(told.get("body").asText()).contains("台账未附走访照片，请补充");
+            Mails.Mail mail = await("the return's email in GreenMail", EVENT_WAIT, () -> Mails.to(reporter(unit) + "@kaohe.local")
+                    .stream().filter(m -> m.text().contains(link)).findFirst().orElse(null));
+            assertThat(mail.subject()).isEqualTo("【考核平台】被退回：补充材料并重新签发");
+            assertThat(mail.text()).contains("退回原因：" + FPYMJ_ITEM + "：台账未附走访照片，请补充");
             JsonNode returned = ok(get("/api/evidence/self-assessments/" + id, reporter(unit)));
             assertThat(returned.get("status").asText()).isEqualTo("RETURNED");
             JsonNode returnedLine = returned.get("lines").get(0);

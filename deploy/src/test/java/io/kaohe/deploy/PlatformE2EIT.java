@@ -44,7 +44,8 @@ class PlatformE2EIT {
     void theLauncherPrintsWhereEverythingIsAndWhoCanLogIn() throws IOException {
         String banner = RunningPlatform.output();
         assertThat(banner).contains(GATEWAY + "/", "http://127.0.0.1:" + PORTS.keycloak() + "/admin/")
-                .contains("office", "reporter.sjw", "head.sjw", "reviewer.fpymj", "inspector.1", "leader");
+                .contains("office", "reporter.sjw", "head.sjw", "reviewer.fpymj", "inspector.1", "leader")
+                .contains("http://127.0.0.1:" + PORTS.mailApi() + "/api/user/");
     }
 
     @Test
@@ -63,6 +64,9 @@ class PlatformE2EIT {
         JsonNode me = JSON.readTree(get(GATEWAY + "/api/me", token("reporter.sjw")).body());
         assertThat(me.get("unit").asText()).isEqualTo("bz-sjw");
         assertThat(me.get("roles")).extracting(JsonNode::asText).containsExactly("unit-reporter");
+        HttpResponse<String> bell = get(GATEWAY + "/api/notifications/unread-count", token("reporter.sjw"));
+        assertThat(bell.statusCode()).as(bell.body()).isEqualTo(200);
+        assertThat(JSON.readTree(bell.body()).get("unread").isNumber()).as("the bell's count").isTrue();
     }
 
     @Test
@@ -74,14 +78,14 @@ class PlatformE2EIT {
 
         String tampered = tamper(token("office"));
         for (String path : List.of("/api/rubric/versions", "/api/evidence/rubric-versions",
-                "/api/scoring/rubric-versions", "/api/workflow/tasks")) {
+                "/api/scoring/rubric-versions", "/api/workflow/tasks", "/api/notifications")) {
             assertThat(get(GATEWAY + path, null).statusCode()).as("no token " + path).isEqualTo(401);
             assertThat(get(GATEWAY + path, tampered).statusCode()).as("tampered " + path).isEqualTo(401);
         }
         // Each service checks the token itself too, not only the gateway.
         Map<String, Integer> services = Map.of("/api/rubric/versions", PORTS.rubric(),
                 "/api/evidence/rubric-versions", PORTS.evidence(), "/api/scoring/rubric-versions", PORTS.scoring(),
-                "/api/workflow/tasks", PORTS.workflow());
+                "/api/workflow/tasks", PORTS.workflow(), "/api/notifications", PORTS.notification());
         for (Map.Entry<String, Integer> service : services.entrySet()) {
             String direct = "http://127.0.0.1:" + service.getValue() + service.getKey();
             assertThat(get(direct, tampered).statusCode()).as("tampered, direct " + direct).isEqualTo(401);

@@ -2,6 +2,7 @@ package io.kaohe.testsupport;
 
 import io.kaohe.servers.KafkaBroker;
 import io.kaohe.servers.KeycloakServer;
+import io.kaohe.servers.MailServer;
 import io.kaohe.servers.ObjectStore;
 import io.kaohe.servers.PostgresServer;
 import java.io.IOException;
@@ -21,8 +22,8 @@ import org.testcontainers.kafka.KafkaContainer;
 /**
  * The real servers integration tests run against, started once per test JVM on free ports and
  * stopped when it exits. PostgreSQL and Kafka come from Testcontainers when a Docker engine is
- * present and from the embedded real servers otherwise; s3proxy and Keycloak always run as
- * processes (neither needs Docker).
+ * present and from the embedded real servers otherwise; s3proxy, Keycloak and GreenMail (SMTP) always
+ * run as processes (none needs Docker).
  */
 public final class TestServers {
 
@@ -33,6 +34,7 @@ public final class TestServers {
     private static String kafka;
     private static ObjectStore objectStore;
     private static KeycloakServer keycloak;
+    private static MailServer mail;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(TestServers::stopAll, "test-servers-stop"));
@@ -96,6 +98,15 @@ public final class TestServers {
             started.push(objectStore);
         }
         return objectStore;
+    }
+
+    /** A real SMTP server (GreenMail) whose REST API tells what it received. */
+    public static synchronized MailServer mailServer() {
+        if (mail == null) {
+            mail = MailServer.start(fresh("greenmail"), 0, 0, 0, logs(), Duration.ofMinutes(1));
+            started.push(mail);
+        }
+        return mail;
     }
 
     /** The real Keycloak with the platform's realm (deploy/keycloak), its data in the test PostgreSQL. */

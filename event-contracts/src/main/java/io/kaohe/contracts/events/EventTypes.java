@@ -26,7 +26,9 @@ public final class EventTypes {
             RectificationClosed.TYPE,
             CyclePublished.TYPE,
             DeadlineApproaching.TYPE,
-            TaskOverdue.TYPE);
+            TaskOverdue.TYPE,
+            TaskCreated.TYPE,
+            TaskReturned.TYPE);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

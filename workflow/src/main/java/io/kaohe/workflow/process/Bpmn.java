@@ -243,6 +243,8 @@ public final class Bpmn {
         public static final String VERDICT = "verdict";
         public static final String VERIFIED_BY = "verifiedBy";
         public static final String LAST_VERIFIED_BY = "lastVerifiedBy";
+        /** The verifier's comment, also as a flow variable: a measure not resolved goes back to the unit with it. */
+        public static final String VERIFICATION_NOTE = "verificationNote";
         // used by the sending steps
         public static final String NOTICE_OF = "noticeOf";
         public static final String NOTICE_GROUPS = "noticeGroups";

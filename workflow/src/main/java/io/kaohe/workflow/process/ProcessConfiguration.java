@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 class ProcessConfiguration {
 
     @Bean
-    ProcessEnginePlugin taskAttributes() {
-        return new TaskAttributes();
+    ProcessEnginePlugin taskAttributes(CommandSender sender) {
+        return new TaskAttributes(sender);
     }
 
     @Bean

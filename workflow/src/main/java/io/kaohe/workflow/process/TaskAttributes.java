@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -19,9 +20,17 @@ import org.camunda.bpm.engine.task.IdentityLinkType;
  * variables: the cycle, the unit, the period, the department, the category, the rectification and
  * problem, and the groups it is offered to. They are copied when the task is created, from
  * wherever in the process they live (a multi-instance element, a called process), so the inbox
- * filters the same way across models and their versions.
+ * filters the same way across models and their versions. Each creation is also told to whoever
+ * notifies people ({@link TaskNotices}).
  */
 public class TaskAttributes extends AbstractProcessEnginePlugin {
+
+    private final TaskNotices notices;
+
+    /** With every task's creation told to {@code sender} ({@link TaskNotices}: TaskCreated or TaskReturned). */
+    public TaskAttributes(CommandSender sender) {
+        this.notices = new TaskNotices(sender);
+    }
 
     /** The task-local attributes; the inbox's filters and views use these names. */
     public static final List<String> COPIED = List.of(Bpmn.Var.CYCLE_ID, Bpmn.Var.UNIT_CODE, Bpmn.Var.PERIOD,
@@ -35,8 +44,10 @@ public class TaskAttributes extends AbstractProcessEnginePlugin {
         configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
             @Override
             public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
-                ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition()
-                        .addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, TaskAttributes::copy);
+                TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+                task.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, TaskAttributes::copy);
+                // Appended after the model's own create listeners, so a due date they set is told too.
+                task.addTaskListener(TaskListener.EVENTNAME_CREATE, notices);
             }
         });
     }

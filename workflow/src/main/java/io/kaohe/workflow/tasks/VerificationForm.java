@@ -20,7 +20,8 @@ public record VerificationForm(
 
     @Override
     public Map<String, Object> flow(Completion completion) {
-        return Map.of(Bpmn.Var.VERDICT, verdict.name(), Bpmn.Var.VERIFIED_BY, completion.username());
+        return Map.of(Bpmn.Var.VERDICT, verdict.name(), Bpmn.Var.VERIFIED_BY, completion.username(),
+                Bpmn.Var.VERIFICATION_NOTE, comment.strip());
     }
 
     @Override

@@ -100,6 +100,12 @@ class AnnualCycleTest extends ProcessTest {
         scoresComputed(ZJFY, ScoresComputed.Trigger.FULL_RECOMPUTE);
 
         Task repropose = onlyTask(Bpmn.Task.REPROPOSE_GRADES, TaskGroups.OFFICE);
+        assertThat(commands.of(io.kaohe.contracts.events.TaskReturned.TYPE))
+                .filteredOn(r -> r.taskId().equals(repropose.getId())).singleElement().satisfies(r -> {
+                    assertThat(r.reason()).isEqualTo("bz-zjfy：第四季度审核分与佐证材料不符，请重新终审");
+                    assertThat(r.returnedBy()).isEqualTo("leader");
+                    assertThat(r.candidateGroups()).containsExactly(TaskGroups.OFFICE);
+                });
         assertThat(correlation.gradesProposed(proposal("p-2", SJW, "好", NONE, ZJFY, "好", NONE))).isEqualTo(EventCorrelation.Outcome.CORRELATED);
         runDueJobs();
         assertThat(engine.getTaskService().createTaskQuery().taskId(repropose.getId()).count()).isZero();

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kaohe.contracts.events.DeadlineApproaching;
 import io.kaohe.contracts.events.SubmissionAccepted;
 import io.kaohe.contracts.events.SubmissionReturned;
+import io.kaohe.contracts.events.TaskCreated;
 import io.kaohe.contracts.events.TaskOverdue;
+import io.kaohe.contracts.events.TaskReturned;
 import io.kaohe.workflow.tasks.ChaseForm;
 import io.kaohe.workflow.tasks.ReviewForm;
 import java.time.Instant;
@@ -128,6 +130,46 @@ class PeriodAssessmentTest extends ProcessTest {
         accepted(FixedDepartments.FPYMJ, 3, "T.bz-sjw.1", "T.bz-sjw.2");
         accepted(FixedDepartments.SWZZB, 3, "T.bz-sjw.3");
         assertThat(period(SJW, "Q1")).isNull();
+    }
+
+    @Test
+    void everyNewTaskIsToldWithItsGroupsAndDueDateAndAReturnWithItsReason() {
+        startUnit(SJW);
+        Task submit = onlyTask(Bpmn.Task.SUBMIT_SELF_ASSESSMENT, TaskGroups.unitReporter(SJW));
+        assertThat(commands.of(TaskCreated.TYPE)).filteredOn(c -> c.taskId().equals(submit.getId())).singleElement()
+                .satisfies(created -> {
+                    assertThat(created.taskType()).isEqualTo(Bpmn.Task.SUBMIT_SELF_ASSESSMENT);
+                    assertThat(created.cycleId()).isEqualTo(CYCLE);
+                    assertThat(created.unitCode()).isEqualTo(SJW);
+                    assertThat(created.period()).isEqualTo("Q1");
+                    assertThat(created.candidateGroups()).containsExactly("unit-head:bz-sjw", "unit-reporter:bz-sjw");
+                    assertThat(created.dueAt()).isEqualTo(submit.getDueDate().toInstant());
+                });
+
+        at(LocalDateTime.of(2015, 3, 20, 9, 0));
+        submit(SJW, "Q1", 1);
+        // A review task's due date is set by the model's own listener (DueIn): it is told as well.
+        Task review = onlyTask(Bpmn.Task.REVIEW_SELF_ASSESSMENT, TaskGroups.departmentReviewer(FixedDepartments.FPYMJ));
+        assertThat(commands.of(TaskCreated.TYPE)).filteredOn(c -> c.taskId().equals(review.getId())).singleElement()
+                .satisfies(created -> {
+                    assertThat(created.department()).isEqualTo(FixedDepartments.FPYMJ);
+                    assertThat(created.candidateGroups()).containsExactly("dept-reviewer:" + FixedDepartments.FPYMJ);
+                    assertThat(created.dueAt()).isEqualTo(review.getDueDate().toInstant());
+                });
+
+        at(LocalDateTime.of(2015, 4, 3, 9, 0));
+        returned(FixedDepartments.FPYMJ, 1, "T.bz-sjw.2", "请补充“一案双查”的处理决定文件。");
+        Task revise = onlyTask(Bpmn.Task.REVISE_SELF_ASSESSMENT, TaskGroups.unitReporter(SJW));
+        assertThat(commands.of(TaskCreated.TYPE)).noneMatch(c -> c.taskId().equals(revise.getId()));
+        assertThat(commands.of(TaskReturned.TYPE)).singleElement().satisfies(r -> {
+            assertThat(r.taskId()).isEqualTo(revise.getId());
+            assertThat(r.taskType()).isEqualTo(Bpmn.Task.REVISE_SELF_ASSESSMENT);
+            assertThat(r.department()).isEqualTo(FixedDepartments.FPYMJ);
+            assertThat(r.reason()).isEqualTo("T.bz-sjw.2：请补充“一案双查”的处理决定文件。");
+            assertThat(r.returnedBy()).isEqualTo("reviewer." + FixedDepartments.FPYMJ);
+            assertThat(r.candidateGroups()).containsExactly("unit-head:bz-sjw", "unit-reporter:bz-sjw");
+            assertThat(r.dueAt()).isEqualTo(revise.getDueDate().toInstant());
+        });
     }
 
     @Test

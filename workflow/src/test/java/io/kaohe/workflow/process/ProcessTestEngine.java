@@ -36,7 +36,7 @@ final class ProcessTestEngine {
             configuration.setJavaSerializationFormatEnabled(true);
             configuration.setDeserializationTypeValidationEnabled(true);
             configuration.setDbMetricsReporterActivate(false);
-            configuration.setProcessEnginePlugins(List.of(new TaskAttributes(),
+            configuration.setProcessEnginePlugins(List.of(new TaskAttributes(COMMANDS),
                     new ProcessSteps(COMMANDS, new FixedDepartments())));
             engine = configuration.buildProcessEngine();
         }

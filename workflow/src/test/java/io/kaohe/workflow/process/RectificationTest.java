@@ -135,6 +135,11 @@ class RectificationTest extends ProcessTest {
                 new VerificationForm(VerificationForm.Verdict.NOT_RESOLVED, "学习未形成制度"));
         // Back to the unit, still past its deadline: escalated again.
         assertThat(tasks(Bpmn.Task.REPORT_RECTIFICATION_PROGRESS)).hasSize(1);
+        assertThat(commands.of(io.kaohe.contracts.events.TaskReturned.TYPE)).singleElement().satisfies(r -> {
+            assertThat(r.taskType()).isEqualTo(Bpmn.Task.REPORT_RECTIFICATION_PROGRESS);
+            assertThat(r.reason()).isEqualTo("学习未形成制度");
+            assertThat(r.returnedBy()).isEqualTo("office");
+        });
         assertThat(commands.of(TaskOverdue.TYPE)).hasSize(2);
         assertThat(tasks(Bpmn.Task.CHASE_RECTIFICATION_PROGRESS)).hasSize(1);
         complete(onlyTask(Bpmn.Task.REPORT_RECTIFICATION_PROGRESS, TaskGroups.unitReporter(SJW)), "reporter.sjw",

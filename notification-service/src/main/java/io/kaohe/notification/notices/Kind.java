@@ -1,0 +1,23 @@
+package io.kaohe.notification.notices;
+
+/** What a notification says; its texts are {@code notice.<KIND>.title} and {@code .body} in the messages bundles. */
+public enum Kind {
+    /** A new task in the inbox (TaskCreated). */
+    TASK_CREATED,
+    /** Work sent back with a reason, as a new task (TaskReturned). */
+    TASK_RETURNED,
+    /** A task is due soon (DeadlineApproaching). */
+    DEADLINE_APPROACHING,
+    /** A task passed its due date and was escalated (TaskOverdue). */
+    TASK_OVERDUE,
+    /** An inspection team returned items of a self-assessment (SubmissionReturned by an inspector). */
+    SUBMISSION_RETURNED,
+    /** Leaders approved grades (GradesApproved). */
+    GRADES_APPROVED,
+    /** The office published the results (CyclePublished). */
+    CYCLE_PUBLISHED,
+    /** A rectification was opened for a unit (RectificationOpened). */
+    RECTIFICATION_OPENED,
+    /** Every problem of a rectification was closed (RectificationClosed). */
+    RECTIFICATION_CLOSED
+}
