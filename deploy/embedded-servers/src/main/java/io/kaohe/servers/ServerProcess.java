@@ -2,6 +2,10 @@ package io.kaohe.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,12 +30,14 @@ public final class ServerProcess implements AutoCloseable {
     private final Path logFile;
     private final Path pidFile;
     private final Process process;
+    private final long logStart;
 
-    private ServerProcess(String name, Path logFile, Path pidFile, Process process) {
+    private ServerProcess(String name, Path logFile, Path pidFile, Process process, long logStart) {
         this.name = name;
         this.logFile = logFile;
         this.pidFile = pidFile;
         this.process = process;
+        this.logStart = logStart;
     }
 
     /**
@@ -46,6 +52,7 @@ public final class ServerProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             stopLeftover(name, pidFile);
+            long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
             List<String> full = new ArrayList<>();
             if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
                 full.add("/usr/bin/setsid");
@@ -59,7 +66,7 @@ public final class ServerProcess implements AutoCloseable {
             Process process = builder.start();
             Files.writeString(pidFile, Long.toString(process.pid()));
             log.info("started {} (pid {}), log {}", name, process.pid(), logFile);
-            return new ServerProcess(name, logFile, pidFile, process);
+            return new ServerProcess(name, logFile, pidFile, process, logStart);
         } catch (IOException e) {
             throw new StartupFailure(name, logFile, "could not start " + command.get(0), e);
         }
@@ -123,6 +130,21 @@ public final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** True when the process wrote {@code text} to its log since it was started (earlier runs' lines do not count). */
+    public boolean loggedSinceStart(String text) {
+        try (FileChannel log = FileChannel.open(logFile, StandardOpenOption.READ)) {
+            long size = log.size();
+            if (size <= logStart) {
+                return false;
+            }
+            ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, size - logStart));
+            log.read(bytes, logStart);
+            return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Asks the process (and its children) to stop, and kills what is still alive after the grace period. */
     public void stop(Duration grace) {
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
@@ -169,7 +191,8 @@ public final class ServerProcess implements AutoCloseable {
         }
         // Only a process that still runs a command of ours is taken for a leftover, not a recycled pid.
         old.filter(ProcessHandle::isAlive)
-           .filter(h -> h.info().commandLine().map(c -> c.contains("java") || c.contains("kc.sh")).orElse(false))
+           .filter(h -> h.info().commandLine().map(c -> c.contains("java") || c.contains("kc.sh")
+                   || c.contains("redis-server") || c.contains("nginx")).orElse(false))
            .ifPresent(h -> {
                log.warn("stopping {} left over from an earlier run (pid {})", name, h.pid());
                h.descendants().forEach(ProcessHandle::destroy);
