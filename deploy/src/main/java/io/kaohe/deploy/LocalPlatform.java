@@ -43,7 +43,7 @@ final class LocalPlatform implements AutoCloseable {
     static final int KAFKA_NODES = 3;
     static final int REPLICAS = 2;
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
-    /** Per application; in HA mode six JVMs start at once on a laptop's cores. */
+    /** Per application (and Keycloak); in HA mode many JVMs start at once on a laptop's cores. */
     private static final Duration SERVICE_START = Duration.ofMinutes(4);
     private static final Duration SERVICE_START_HA = Duration.ofMinutes(8);
     private static final Duration SERVER_START = Duration.ofMinutes(2);
@@ -116,7 +116,8 @@ final class LocalPlatform implements AutoCloseable {
         String kcPassword = dbPassword;
         KeycloakServer keycloak = startAlone("keycloak", () -> KeycloakServer.start(options.runtimesDir(),
                 ports.keycloak(), ports.keycloakManagement(), jdbcKeycloak, kcUser, kcPassword,
-                List.of(options.root().resolve("deploy/keycloak/kaohe-realm.json")), "admin", logs, Duration.ofMinutes(4)));
+                List.of(options.root().resolve("deploy/keycloak/kaohe-realm.json")), "admin", logs,
+                options.ha() ? SERVICE_START_HA : SERVICE_START));
         took("keycloak", t);
 
         Map<String, String> common = new HashMap<>();
@@ -335,6 +336,8 @@ final class LocalPlatform implements AutoCloseable {
                     .map(part -> CompletableFuture.runAsync(() -> closeQuietly(part)))
                     .toArray(CompletableFuture[]::new)).join();
         }
+        // A part still starting when the stop came is not in a stage yet.
+        ServerProcess.stopAllStarted(logs, Duration.ofSeconds(10));
     }
 
     private static void closeQuietly(Part part) {

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -25,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class ServerProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServerProcess.class);
+    /** Started and not stopped yet: what {@link #stopAllStarted} stops. */
+    private static final Set<ServerProcess> STARTED = ConcurrentHashMap.newKeySet();
 
     private final String name;
     private final Path logFile;
@@ -66,7 +70,9 @@ public final class ServerProcess implements AutoCloseable {
             Process process = builder.start();
             Files.writeString(pidFile, Long.toString(process.pid()));
             log.info("started {} (pid {}), log {}", name, process.pid(), logFile);
-            return new ServerProcess(name, logFile, pidFile, process, logStart);
+            ServerProcess started = new ServerProcess(name, logFile, pidFile, process, logStart);
+            STARTED.add(started);
+            return started;
         } catch (IOException e) {
             throw new StartupFailure(name, logFile, "could not start " + command.get(0), e);
         }
@@ -147,6 +153,7 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Asks the process (and its children) to stop, and kills what is still alive after the grace period. */
     public void stop(Duration grace) {
+        STARTED.remove(this);
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(0, process.toHandle());
         tree.forEach(ProcessHandle::destroy);
@@ -175,6 +182,15 @@ public final class ServerProcess implements AutoCloseable {
     @Override
     public void close() {
         stop(Duration.ofSeconds(20));
+    }
+
+    /**
+     * Stops every process this JVM started with its log in {@code logDir} and has not stopped: e.g.
+     * one still starting when a stop (Ctrl-C) came, which its owner never got to hold.
+     */
+    public static void stopAllStarted(Path logDir, Duration grace) {
+        List.copyOf(STARTED).stream().filter(process -> process.logFile.startsWith(logDir))
+                .forEach(process -> process.stop(grace));
     }
 
     private static void stopLeftover(String name, Path pidFile) throws IOException {
