@@ -12,9 +12,11 @@ import java.util.Map;
  * @param runtimesDir where the Keycloak distribution is unpacked and built once
  * @param portOffset  added to every port, to run a second platform (the e2e test) beside the first
  * @param externalDb  a JDBC URL of an existing PostgreSQL server to use instead of the embedded one
+ * @param ha          the production shape: a 3-node Kafka cluster, two instances of every application
+ *                    behind nginx, the gateways' sessions in Redis
  */
 record LaunchOptions(Path root, Path dataDir, Path runtimesDir, int portOffset, String externalDb, String dbUser,
-                     String dbPassword, boolean demoData) {
+                     String dbPassword, boolean demoData, boolean ha) {
 
     static LaunchOptions parse(String[] args, Map<String, String> env) {
         java.util.Map<String, String> given = new java.util.HashMap<>();
@@ -41,12 +43,16 @@ record LaunchOptions(Path root, Path dataDir, Path runtimesDir, int portOffset, 
         String user = value(given, env, "db-user", "KAOHE_DB_USER", "postgres");
         String password = value(given, env, "db-password", "KAOHE_DB_PASSWORD", "");
         boolean demo = Boolean.parseBoolean(value(given, env, "demo-data", "KAOHE_DEMO_DATA", "true"));
+        boolean ha = Boolean.parseBoolean(value(given, env, "ha", "KAOHE_HA", "false"));
         given.keySet().removeAll(java.util.Set.of("root", "data-dir", "runtimes-dir", "port-offset", "external-db",
-                "db-user", "db-password", "demo-data"));
+                "db-user", "db-password", "demo-data", "ha"));
         if (!given.isEmpty()) {
             throw new UsageException("unknown option(s) " + given.keySet() + "\n" + usage());
         }
-        return new LaunchOptions(root, data, runtimes, offset, externalDb, user, password, demo);
+        if (offset < 0 || offset + 19097 > 32767) {
+            throw new UsageException("--port-offset must keep every port below 32768 (0 to 12670)");
+        }
+        return new LaunchOptions(root, data, runtimes, offset, externalDb, user, password, demo, ha);
     }
 
     private static String value(Map<String, String> given, Map<String, String> env, String option, String variable,
@@ -60,8 +66,11 @@ record LaunchOptions(Path root, Path dataDir, Path runtimesDir, int portOffset, 
 
     static String usage() {
         return """
-                usage: ./platform [--data-dir=.local-data] [--port-offset=0] [--external-db=jdbc:postgresql://host:5432/]
+                usage: ./platform [--ha] [--data-dir=.local-data] [--port-offset=0] [--external-db=jdbc:postgresql://host:5432/]
                                   [--db-user=postgres] [--db-password=…] [--demo-data=true]
+                  --ha            the production shape: a 3-node Kafka cluster (replication factor 3, min.insync.replicas 2),
+                                  two instances of every service and of the gateway behind nginx, sessions in Redis
+                                  (Debian's nginx and redis-server, installed by deploy/bin/ensure-packages when missing)
                   --external-db   use an existing PostgreSQL server (one database per service is created on it)
                                   instead of the embedded one; also KAOHE_DB_URL, KAOHE_DB_USER, KAOHE_DB_PASSWORD
                   --port-offset   add this to every port (run a second platform beside the first)

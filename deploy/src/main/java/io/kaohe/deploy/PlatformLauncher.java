@@ -3,7 +3,6 @@ package io.kaohe.deploy;
 import io.kaohe.servers.StartupFailure;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -51,18 +50,40 @@ public final class PlatformLauncher {
     static String banner(LocalPlatform platform, LaunchOptions options, Duration took) {
         Ports p = platform.ports();
         StringBuilder b = new StringBuilder();
-        b.append("\n考核平台 is up (").append(took.toSeconds()).append(" s). Press Ctrl-C to stop.\n\n");
-        b.append(String.format("  %-22s http://127.0.0.1:%d/%n", "Portal (gateway)", p.gateway()));
+        b.append("\n考核平台 is up").append(platform.ha() ? " in HA mode" : "").append(" (").append(took.toSeconds())
+                .append(" s). Press Ctrl-C to stop.\n\n");
+        b.append(String.format("  %-22s http://127.0.0.1:%d/%s%n", "Portal (gateway)", p.gateway(),
+                platform.ha() ? " (nginx in front of both gateways)" : ""));
         b.append(String.format("  %-22s http://127.0.0.1:%d/admin/ (admin / admin)%n", "Keycloak", p.keycloak()));
-        for (Map.Entry<String, Integer> api : Map.of("rubric-service", p.rubric(), "evidence-service", p.evidence(),
-                "scoring-service", p.scoring(), "workflow", p.workflow(), "notification-service",
-                p.notification()).entrySet().stream()
-                .sorted(Map.Entry.comparingByValue()).toList()) {
-            b.append(String.format("  %-22s http://127.0.0.1:%d/swagger-ui.html%n", api.getKey(), api.getValue()));
+        for (App app : App.SERVICES) {
+            b.append(String.format("  %-22s http://127.0.0.1:%d/swagger-ui.html%n", app.module, p.entry(app)));
+        }
+        if (platform.ha()) {
+            b.append("\n  Instances (app port / management port, behind nginx):\n");
+            for (App app : App.values()) {
+                for (int replica = 1; replica <= LocalPlatform.REPLICAS; replica++) {
+                    int port = p.instance(app, replica);
+                    b.append(String.format("    %-20s %d / %d%n", app.module + "-" + replica, port, Ports.management(port)));
+                }
+            }
+            b.append('\n');
+        } else {
+            b.append(String.format("  %-22s app port + 1000 (e.g. http://127.0.0.1:%d/actuator/prometheus)%n",
+                    "Health and metrics", Ports.management(p.gateway())));
         }
         b.append(String.format("  %-22s 127.0.0.1:%d (databases %s)%n", "PostgreSQL", p.postgres(),
                 String.join(", ", LocalPlatform.DATABASES)));
-        b.append(String.format("  %-22s 127.0.0.1:%d%n", "Kafka", p.kafka()));
+        if (platform.ha()) {
+            StringBuilder nodes = new StringBuilder();
+            for (int i = 1; i <= LocalPlatform.KAFKA_NODES; i++) {
+                nodes.append(i > 1 ? ", " : "").append("127.0.0.1:").append(p.kafkaNode(i));
+            }
+            b.append(String.format("  %-22s %s (replication factor %d, min.insync.replicas 2)%n", "Kafka (3 nodes)", nodes,
+                    LocalPlatform.KAFKA_NODES));
+            b.append(String.format("  %-22s 127.0.0.1:%d (the gateways' sessions)%n", "Redis", p.redis()));
+        } else {
+            b.append(String.format("  %-22s 127.0.0.1:%d%n", "Kafka", p.kafka()));
+        }
         b.append(String.format("  %-22s http://127.0.0.1:%d (kaohe / kaohe-local-secret)%n", "S3 (s3proxy)", p.objectStore()));
         b.append(String.format("  %-22s 127.0.0.1:%d; what was sent: %s/api/user/{address}/messages/INBOX%n",
                 "SMTP (GreenMail)", p.mailSmtp(), "http://127.0.0.1:" + p.mailApi()));

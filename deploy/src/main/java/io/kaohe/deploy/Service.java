@@ -3,16 +3,16 @@ package io.kaohe.deploy;
 import java.util.Map;
 
 /**
- * One of the platform's applications: where its jar is, its port, its database (if any) and
- * the environment it needs beyond the common one.
+ * One running instance of an application: its process name (the application's, or with the
+ * instance's number in HA mode), its port and the environment it needs beyond the common one.
  */
-record Service(String name, int port, String database, Map<String, String> environment) {
+record Service(String name, App app, int port, Map<String, String> environment) {
 
-    String jar() {
-        return name + "/target/" + name + ".jar";
+    int managementPort() {
+        return Ports.management(port);
     }
 
     String readinessUrl() {
-        return "http://127.0.0.1:" + port + "/actuator/health/readiness";
+        return "http://127.0.0.1:" + managementPort() + "/actuator/health/readiness";
     }
 }

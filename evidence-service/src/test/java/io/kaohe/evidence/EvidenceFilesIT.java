@@ -425,6 +425,30 @@ class EvidenceFilesIT extends EvidenceIT {
         }
     }
 
+    @Test
+    void theScheduledSweepRunsOnOneReplicaAtATime() {
+        var db = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+        // Another replica sweeps: it holds the sweep's lock row for the next hour.
+        db.sql("""
+                insert into shedlock (name, lock_until, locked_at, locked_by)
+                values ('evidence-store-sweep', timezone('utc', now()) + interval '1 hour', timezone('utc', now()), 'the other replica')
+                on conflict (name) do update set lock_until = excluded.lock_until, locked_at = excluded.locked_at,
+                                                 locked_by = excluded.locked_by
+                """).update();
+        org.springframework.test.util.ReflectionTestUtils.invokeMethod(sweeper, "sweepStale");
+        assertThat(sweepLockedBy(db)).as("this replica left the sweep to the one holding the lock")
+                .isEqualTo("the other replica");
+        // The other replica is gone and its lock has run out: this replica takes the lock and sweeps.
+        db.sql("update shedlock set lock_until = timezone('utc', now()) - interval '1 second' where name = 'evidence-store-sweep'")
+                .update();
+        org.springframework.test.util.ReflectionTestUtils.invokeMethod(sweeper, "sweepStale");
+        assertThat(sweepLockedBy(db)).isNotEqualTo("the other replica");
+    }
+
+    private static String sweepLockedBy(org.springframework.jdbc.core.simple.JdbcClient db) {
+        return db.sql("select locked_by from shedlock where name = 'evidence-store-sweep'").query(String.class).single();
+    }
+
     // ------------------------------------------------------------------------------ access
 
     @Test

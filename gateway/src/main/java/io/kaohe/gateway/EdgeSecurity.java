@@ -46,8 +46,11 @@ class EdgeSecurity {
 
         return http
                 .authorizeExchange(a -> a
-                        .pathMatchers("/actuator/health/**", "/actuator/info", "/", "/index.html", "/favicon.ico",
-                                "/assets/**", "/login/**", "/oauth2/**", "/logout").permitAll()
+                        // /actuator/** answers on the management port only (management.server.port); the
+                        // public port has no such handler and answers 404.
+                        .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .pathMatchers("/", "/index.html", "/favicon.ico", "/assets/**", "/login/**", "/oauth2/**",
+                                "/logout").permitAll()
                         .pathMatchers("/api/**").authenticated()
                         .anyExchange().authenticated())
                 .oauth2Login(login -> login.authorizationRequestResolver(pkce(clients)))

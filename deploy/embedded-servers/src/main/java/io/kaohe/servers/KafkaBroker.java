@@ -6,50 +6,79 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
- * A real Kafka broker in KRaft mode (broker and controller in one process), started from
- * Apache Kafka's jars as resolved by deploy/runtimes/kafka. Topics are not auto-created:
- * the services create the platform's topics from their one definition.
+ * A real Kafka node in KRaft mode (broker and controller in one process), started from Apache
+ * Kafka's jars as resolved by deploy/runtimes/kafka: alone ({@link #start}), or as one node of a
+ * {@link KafkaCluster}. Topics are not auto-created: the services create the platform's topics
+ * from their one definition.
  */
 public final class KafkaBroker implements AutoCloseable {
 
-    private final ServerProcess process;
-    private final int port;
+    /** One node's name (its log and pid file), id and ports. */
+    public record Node(String name, int id, int port, int controllerPort) {
 
-    private KafkaBroker(ServerProcess process, int port) {
-        this.process = process;
-        this.port = port;
+        String voter() {
+            return id + "@127.0.0.1:" + controllerPort;
+        }
     }
 
+    private final ServerProcess process;
+    private final Node node;
+
+    private KafkaBroker(ServerProcess process, Node node) {
+        this.process = process;
+        this.node = node;
+    }
+
+    /** A single-node cluster (replication factor 1), e.g. for the plain local platform and the tests. */
     public static KafkaBroker start(Path dataDir, int port, int controllerPort, Path logDir, Duration timeout) {
-        int brokerPort = port == 0 ? PostgresServer.freePort() : port;
-        int quorumPort = controllerPort == 0 ? PostgresServer.freePort() : controllerPort;
+        Node node = new Node("kafka", 1, port == 0 ? PostgresServer.freePort() : port,
+                controllerPort == 0 ? PostgresServer.freePort() : controllerPort);
+        KafkaBroker broker = launch(dataDir, node, List.of(node), newClusterId(), logDir, timeout);
+        broker.awaitReady(timeout);
+        return broker;
+    }
+
+    /**
+     * Writes the node's configuration, formats its storage the first time (with the cluster's id)
+     * and starts it, without waiting: the nodes of a cluster must start together to elect a leader.
+     */
+    static KafkaBroker launch(Path dataDir, Node node, List<Node> voters, String clusterId, Path logDir,
+                              Duration timeout) {
+        int size = voters.size();
         Path config = dataDir.resolve("server.properties");
         Path logs = dataDir.resolve("logs");
         try {
             Files.createDirectories(logs);
             Files.writeString(config, String.join("\n",
                     "process.roles=broker,controller",
-                    "node.id=1",
-                    "controller.quorum.voters=1@127.0.0.1:" + quorumPort,
-                    "listeners=PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + quorumPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + brokerPort,
+                    "node.id=" + node.id(),
+                    "controller.quorum.voters=" + voters.stream().map(Node::voter).collect(Collectors.joining(",")),
+                    "listeners=PLAINTEXT://127.0.0.1:" + node.port() + ",CONTROLLER://127.0.0.1:" + node.controllerPort(),
+                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + node.port(),
                     "controller.listener.names=CONTROLLER",
                     "inter.broker.listener.name=PLAINTEXT",
                     "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
                     "log.dirs=" + logs.toAbsolutePath(),
                     "num.partitions=3",
                     "auto.create.topics.enable=false",
-                    "offsets.topic.replication.factor=1",
+                    // Kafka's own topics get the cluster's full replication; a write needs two copies where
+                    // there are two, so one node may die without losing an acknowledged write.
+                    "default.replication.factor=" + size,
+                    "min.insync.replicas=" + Math.min(2, size),
+                    "offsets.topic.replication.factor=" + size,
                     "offsets.topic.num.partitions=10",
-                    "transaction.state.log.replication.factor=1",
-                    "transaction.state.log.min.isr=1",
-                    "share.coordinator.state.topic.replication.factor=1",
-                    "share.coordinator.state.topic.min.isr=1",
+                    "transaction.state.log.replication.factor=" + size,
+                    "transaction.state.log.min.isr=" + Math.min(2, size),
+                    "share.coordinator.state.topic.replication.factor=" + size,
+                    "share.coordinator.state.topic.min.isr=" + Math.min(2, size),
+                    "unclean.leader.election.enable=false",
                     "group.initial.rebalance.delay.ms=0",
                     "log.retention.hours=168",
                     ""));
@@ -79,30 +108,38 @@ public final class KafkaBroker implements AutoCloseable {
         // now and then, so that file's presence is not a reliable sign of formatted storage.
         Path formatted = dataDir.resolve(".kaohe-formatted");
         if (!Files.exists(formatted)) {
-            List<String> format = new java.util.ArrayList<>(java);
-            format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", newClusterId(),
+            List<String> format = new ArrayList<>(java);
+            format.addAll(List.of("kafka.tools.StorageTool", "format", "-t", clusterId,
                     "-c", config.toAbsolutePath().toString(), "--ignore-formatted"));
-            ServerProcess.run("kafka-format", format, Map.of(), dataDir, logDir, timeout);
+            ServerProcess.run(node.name() + "-format", format, Map.of(), dataDir, logDir, timeout);
             try {
                 Files.writeString(formatted, "formatted\n");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        List<String> broker = new java.util.ArrayList<>(java);
+        List<String> broker = new ArrayList<>(java);
         broker.addAll(List.of("kafka.Kafka", config.toAbsolutePath().toString()));
-        ServerProcess process = ServerProcess.start("kafka", broker, Map.of(), dataDir, logDir);
+        return new KafkaBroker(ServerProcess.start(node.name(), broker, Map.of(), dataDir, logDir), node);
+    }
+
+    /** Waits until the node says it started and its client port accepts; stops it if it does not. */
+    void awaitReady(Duration timeout) {
         try {
-            process.awaitReady(() -> Readiness.portOpen("127.0.0.1", brokerPort), timeout);
+            process.awaitReady(() -> process.loggedSinceStart("Kafka Server started")
+                    && Readiness.portOpen("127.0.0.1", node.port()), timeout);
         } catch (RuntimeException e) {
             process.stop(Duration.ofSeconds(5));
             throw e;
         }
-        return new KafkaBroker(process, brokerPort);
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + node.port();
+    }
+
+    public Node node() {
+        return node;
     }
 
     public ServerProcess process() {
@@ -115,7 +152,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding. */
-    private static String newClusterId() {
+    static String newClusterId() {
         byte[] bytes = new byte[16];
         new SecureRandom().nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -87,6 +87,15 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** The postmaster's process id (from its pid file), or -1 while none runs. */
+    public long pid() {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /**
      * Stops the server. Zonky's own stop gives pg_ctl five seconds, too few on a busy machine,
      * so whatever still runs afterwards is asked for a fast shutdown, then an immediate one.

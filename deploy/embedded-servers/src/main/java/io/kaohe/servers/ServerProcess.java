@@ -2,6 +2,10 @@ package io.kaohe.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -21,17 +27,21 @@ import org.slf4j.LoggerFactory;
 public final class ServerProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServerProcess.class);
+    /** Started and not stopped yet: what {@link #stopAllStarted} stops. */
+    private static final Set<ServerProcess> STARTED = ConcurrentHashMap.newKeySet();
 
     private final String name;
     private final Path logFile;
     private final Path pidFile;
     private final Process process;
+    private final long logStart;
 
-    private ServerProcess(String name, Path logFile, Path pidFile, Process process) {
+    private ServerProcess(String name, Path logFile, Path pidFile, Process process, long logStart) {
         this.name = name;
         this.logFile = logFile;
         this.pidFile = pidFile;
         this.process = process;
+        this.logStart = logStart;
     }
 
     /**
@@ -46,6 +56,7 @@ public final class ServerProcess implements AutoCloseable {
         try {
             Files.createDirectories(logDir);
             stopLeftover(name, pidFile);
+            long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
             List<String> full = new ArrayList<>();
             if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
                 full.add("/usr/bin/setsid");
@@ -59,7 +70,9 @@ public final class ServerProcess implements AutoCloseable {
             Process process = builder.start();
             Files.writeString(pidFile, Long.toString(process.pid()));
             log.info("started {} (pid {}), log {}", name, process.pid(), logFile);
-            return new ServerProcess(name, logFile, pidFile, process);
+            ServerProcess started = new ServerProcess(name, logFile, pidFile, process, logStart);
+            STARTED.add(started);
+            return started;
         } catch (IOException e) {
             throw new StartupFailure(name, logFile, "could not start " + command.get(0), e);
         }
@@ -123,8 +136,24 @@ public final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** True when the process wrote {@code text} to its log since it was started (earlier runs' lines do not count). */
+    public boolean loggedSinceStart(String text) {
+        try (FileChannel log = FileChannel.open(logFile, StandardOpenOption.READ)) {
+            long size = log.size();
+            if (size <= logStart) {
+                return false;
+            }
+            ByteBuffer bytes = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 8, size - logStart));
+            log.read(bytes, logStart);
+            return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Asks the process (and its children) to stop, and kills what is still alive after the grace period. */
     public void stop(Duration grace) {
+        STARTED.remove(this);
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(0, process.toHandle());
         tree.forEach(ProcessHandle::destroy);
@@ -155,6 +184,15 @@ public final class ServerProcess implements AutoCloseable {
         stop(Duration.ofSeconds(20));
     }
 
+    /**
+     * Stops every process this JVM started with its log in {@code logDir} and has not stopped: e.g.
+     * one still starting when a stop (Ctrl-C) came, which its owner never got to hold.
+     */
+    public static void stopAllStarted(Path logDir, Duration grace) {
+        List.copyOf(STARTED).stream().filter(process -> process.logFile.startsWith(logDir))
+                .forEach(process -> process.stop(grace));
+    }
+
     private static void stopLeftover(String name, Path pidFile) throws IOException {
         if (!Files.exists(pidFile)) {
             return;
@@ -169,7 +207,8 @@ public final class ServerProcess implements AutoCloseable {
         }
         // Only a process that still runs a command of ours is taken for a leftover, not a recycled pid.
         old.filter(ProcessHandle::isAlive)
-           .filter(h -> h.info().commandLine().map(c -> c.contains("java") || c.contains("kc.sh")).orElse(false))
+           .filter(h -> h.info().commandLine().map(c -> c.contains("java") || c.contains("kc.sh")
+                   || c.contains("redis-server") || c.contains("nginx")).orElse(false))
            .ifPresent(h -> {
                log.warn("stopping {} left over from an earlier run (pid {})", name, h.pid());
                h.descendants().forEach(ProcessHandle::destroy);

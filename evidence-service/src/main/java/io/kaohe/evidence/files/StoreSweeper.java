@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,8 +20,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Removes from the store what an upload the service could not clean up after (a crash, a lost
  * connection to the store) left behind: incomplete multipart uploads, and stored objects no
  * evidence refers to, once they are older than {@code kaohe.evidence.stale-after}. The age keeps
- * it off uploads still under way. One instance of the service runs it; a second would only repeat
- * harmless deletes. Upload sessions untouched for that long are aborted the same way. Public for the integration tests, which sweep with a cutoff of their own.
+ * it off uploads still under way. Upload sessions untouched for that long are aborted the same way.
+ * The scheduled sweep runs on one replica at a time (ShedLock). Public for the integration tests,
+ * which sweep with a cutoff of their own.
  */
 @Component
 public class StoreSweeper {
@@ -47,6 +49,7 @@ public class StoreSweeper {
     }
 
     @Scheduled(initialDelayString = "${kaohe.evidence.sweep-every:PT1H}", fixedDelayString = "${kaohe.evidence.sweep-every:PT1H}")
+    @SchedulerLock(name = "evidence-store-sweep", lockAtLeastFor = "PT1M", lockAtMostFor = "PT2H")
     void sweepStale() {
         try {
             Swept swept = sweep(clock.instant().minus(properties.staleAfter()));

@@ -83,6 +83,7 @@ public final class EvidenceBenchmark {
         String issuer = Tokens.issuer();
 
         int port = freePort();
+        int managementPort = freePort();
         int jmxPort = freePort();
         Path jar = root.resolve("evidence-service/target/evidence-service.jar");
         ProcessBuilder service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -92,6 +93,7 @@ public final class EvidenceBenchmark {
                 "-Djava.rmi.server.hostname=127.0.0.1", "-jar", jar.toString());
         Map<String, String> env = service.environment();
         env.put("SERVER_PORT", Integer.toString(port));
+        env.put("MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("DB_URL", jdbc);
         env.put("DB_USER", pg.user());
         env.put("DB_PASSWORD", pg.password());
@@ -106,7 +108,7 @@ public final class EvidenceBenchmark {
         service.redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile());
         Process process = service.start();
         try {
-            awaitHealthy(port);
+            awaitHealthy(managementPort);
             try (JMXConnector jmx = JMXConnectorFactory.connect(new JMXServiceURL(
                     "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"))) {
                 Heap heap = new Heap(jmx.getMBeanServerConnection());
@@ -346,11 +348,12 @@ public final class EvidenceBenchmark {
         }
     }
 
-    private static void awaitHealthy(int port) throws Exception {
+    /** Health is answered on the management port only. */
+    private static void awaitHealthy(int managementPort) throws Exception {
         long deadline = System.currentTimeMillis() + 180_000;
         while (System.currentTimeMillis() < deadline) {
             try {
-                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort
                         + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200) {
                     return;

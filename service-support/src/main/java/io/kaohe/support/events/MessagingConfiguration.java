@@ -1,17 +1,24 @@
 package io.kaohe.support.events;
 
 import io.kaohe.contracts.events.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -20,10 +27,10 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.converter.MessagingMessageConverter;
 import org.springframework.kafka.support.converter.RecordMessageConverter;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.modulith.events.EventExternalizationConfiguration;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.modulith.events.RoutingTarget;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -31,7 +38,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @AutoConfiguration(beforeName = {
         "org.springframework.modulith.events.kafka.KafkaJacksonConfiguration",
         "org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration"})
-@EnableScheduling
 public class MessagingConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(MessagingConfiguration.class);
@@ -56,22 +62,43 @@ public class MessagingConfiguration {
         return new MessagingMessageConverter();
     }
 
-    /** Only {@link ExternalEvent}s leave the service: to their topic, keyed by unit, as their recorded JSON. */
+    /**
+     * Only {@link ExternalEvent}s leave the service: to their topic, keyed by unit, as their recorded
+     * JSON; and {@link ReplayedEvent}s, a parked event sent again, marked for the one consumer group
+     * that parked it.
+     */
     @Bean
     EventExternalizationConfiguration eventExternalization() {
         return EventExternalizationConfiguration.externalizing()
-                .selectByType(ExternalEvent.class)
+                .selectByType(type -> type == ExternalEvent.class || type == ReplayedEvent.class)
                 .route(ExternalEvent.class, event -> RoutingTarget.forTarget(event.topic()).andKey(event.key()))
                 .mapping(ExternalEvent.class, ExternalEvent::json)
+                .route(ReplayedEvent.class, event -> RoutingTarget.forTarget(event.topic()).andKey(event.key()))
+                // A message rather than headers(…): Spring Modulith 1.4 asks for headers with the mapped payload.
+                .mapping(ReplayedEvent.class, event -> MessageBuilder.withPayload(event.message())
+                        .setHeader(ReplayedEvent.FOR_CONSUMER, event.consumer().getBytes(StandardCharsets.UTF_8)).build())
                 .build();
     }
 
+    /**
+     * Every topic and its dead-letter twin, with the replication the cluster is configured for
+     * (kaohe.kafka.*: 1 and 1 on one broker, 3 and 2 on a production cluster, where one broker may
+     * die without an acknowledged event being lost). An existing topic keeps its replication factor;
+     * its min.insync.replicas follows the configuration (spring.kafka.admin.modify-topic-configs).
+     */
     @Bean
-    KafkaAdmin.NewTopics platformTopics() {
+    KafkaAdmin.NewTopics platformTopics(@Value("${kaohe.kafka.replication-factor:1}") short replicationFactor,
+                                        @Value("${kaohe.kafka.min-insync-replicas:1}") int minInSyncReplicas) {
+        if (replicationFactor < 1 || minInSyncReplicas < 1 || minInSyncReplicas > replicationFactor) {
+            throw new IllegalStateException("KAFKA_MIN_INSYNC_REPLICAS (" + minInSyncReplicas
+                    + ") must be between 1 and KAFKA_REPLICATION_FACTOR (" + replicationFactor + ")");
+        }
         List<NewTopic> topics = new ArrayList<>();
         for (String topic : Topics.ALL) {
-            topics.add(TopicBuilder.name(topic).partitions(Topics.PARTITIONS).replicas(1).build());
-            topics.add(TopicBuilder.name(Topics.deadLetter(topic)).partitions(Topics.PARTITIONS).replicas(1).build());
+            for (String name : List.of(topic, Topics.deadLetter(topic))) {
+                topics.add(TopicBuilder.name(name).partitions(Topics.PARTITIONS).replicas(replicationFactor)
+                        .config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInSyncReplicas)).build());
+            }
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
@@ -82,14 +109,27 @@ public class MessagingConfiguration {
      * instead of blocking the partition or being lost.
      */
     @Bean
-    DefaultErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> kafka) {
+    DefaultErrorHandler kafkaErrorHandler(KafkaOperations<Object, Object> kafka,
+                                          @Value("${kaohe.events.retry-for:PT30S}") Duration retryFor) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafka,
                 (record, failure) -> new TopicPartition(Topics.deadLetter(record.topic()), record.partition()));
+        // Spring Kafka's headers name the wrapping listener exception; the operator needs the cause.
+        recoverer.setHeadersFunction((record, failure) -> new RecordHeaders(new Header[] {new RecordHeader(PARKED_REASON,
+                reason(failure).getBytes(StandardCharsets.UTF_8))}));
         ExponentialBackOff backOff = new ExponentialBackOff(500, 2.0);
-        backOff.setMaxElapsedTime(Duration.ofSeconds(30).toMillis());
+        backOff.setMaxElapsedTime(retryFor.toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(MalformedEventException.class, UnprocessableEventException.class);
         return handler;
+    }
+
+    /** The Kafka header of a dead letter that says why it was parked: the innermost cause, class and message. */
+    public static final String PARKED_REASON = "kaohe_parked_reason";
+
+    static String reason(Throwable failure) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
+        String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return reason.length() <= 2000 ? reason : reason.substring(0, 2000) + "…";
     }
 
     @Bean
@@ -106,8 +146,10 @@ public class MessagingConfiguration {
             this.incomplete = incomplete;
         }
 
+        /** On one replica at a time: two would send the same publications twice. */
         @Scheduled(initialDelayString = "${kaohe.outbox.resubmit-every:PT30S}",
                    fixedDelayString = "${kaohe.outbox.resubmit-every:PT30S}")
+        @SchedulerLock(name = "outbox-resubmission", lockAtLeastFor = "PT5S", lockAtMostFor = "PT10M")
         void resubmit() {
             try {
                 incomplete.resubmitIncompletePublicationsOlderThan(Duration.ofSeconds(30));

@@ -55,8 +55,11 @@ public class PlatformSecurity {
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(a -> a
+                        // The actuator answers on the management port only (management.server.port).
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll());
+                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        // Every service's dead letters (io.kaohe.support.deadletters): the office for now.
+                        .requestMatchers("/api/*/dead-letters", "/api/*/dead-letters/**").hasRole(Roles.OFFICE_ADMIN));
     }
 
     private void unauthenticated(HttpServletRequest request, HttpServletResponse response,

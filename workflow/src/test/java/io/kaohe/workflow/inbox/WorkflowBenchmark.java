@@ -82,6 +82,7 @@ public final class WorkflowBenchmark {
         properties.put("spring.kafka.bootstrap-servers", TestServers.kafkaBootstrapServers());
         properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", "http://127.0.0.1:9/realms/none");
         properties.put("server.port", "0");
+        properties.put("management.server.port", "0");
         properties.put("logging.level.root", "WARN");
         properties.put("logging.structured.format.console", "");
         // System properties: they outrank the service's application.yml and service-defaults.yml.
