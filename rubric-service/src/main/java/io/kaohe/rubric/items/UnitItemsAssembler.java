@@ -69,7 +69,9 @@ final class UnitItemsAssembler {
     private static void collect(IndicatorNode node, IndicatorNode top, List<String> path, String category,
                                 List<UnitItem> items) {
         if (node.isLeaf()) {
-            items.add(new UnitItem(node.code(), node.title(), List.copyOf(path), top.code(), top.title(), node.points(),
+            // the unit's category may have its own points for the item (0.5 for townships, 1 for departments)
+            items.add(new UnitItem(node.code(), node.title(), List.copyOf(path), top.code(), top.title(),
+                    node.pointsFor(category),
                     node.rule(), node.assessingDepartments(), node.deadline(), node.acceptedEvidence()));
             return;
         }
