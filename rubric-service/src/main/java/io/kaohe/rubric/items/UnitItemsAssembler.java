@@ -27,6 +27,15 @@ final class UnitItemsAssembler {
     private UnitItemsAssembler() {
     }
 
+    /** Whether the version assesses the unit: its category is one the system applies to, or it has targets. */
+    static boolean assesses(VersionContent content, Unit unit) {
+        if (content.system() != null) {
+            List<String> categories = content.system().categories();
+            return categories.isEmpty() || categories.contains(unit.category());
+        }
+        return content.targetsOf(unit.code()).isPresent();
+    }
+
     /** Empty when the unit is not assessed under this version. */
     static Optional<UnitItems> assemble(String versionId, VersionContent content, Unit unit) {
         List<UnitItem> items = new ArrayList<>();
