@@ -8,7 +8,11 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Only the assessment office changes rubrics; every authenticated user reads what is published. */
+/**
+ * Only the assessment office changes rubrics; every authenticated user reads what is published.
+ * The roster's personal data (contacts, the workbook export and imports) and the accounts are the
+ * office's alone; a unit or department reads its own contacts (decided on the object).
+ */
 @Configuration
 class SecurityConfiguration {
 
@@ -16,6 +20,10 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, PlatformSecurity platform) throws Exception {
         return platform.apply(http)
                 .authorizeHttpRequests(a -> a
+                        .requestMatchers("/api/rubric/roster/export", "/api/rubric/roster/template",
+                                "/api/rubric/roster/imports", "/api/rubric/roster/imports/**",
+                                "/api/rubric/roster/contacts", "/api/rubric/accounts", "/api/rubric/accounts/**")
+                        .hasRole(Roles.OFFICE_ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/rubric/**").authenticated()
                         .requestMatchers("/api/rubric/**").hasRole(Roles.OFFICE_ADMIN)
                         .anyRequest().denyAll())

@@ -125,12 +125,12 @@ public class Imports {
         return versions.createDraft(content, actor, how);
     }
 
-    private interface WorkbookImport {
-        RubricVersion read(Path file) throws SheetRows.NotAWorkbook;
+    interface WorkbookImport<T> {
+        T read(Path file) throws SheetRows.NotAWorkbook;
     }
 
     /** Refuses oversized files before parsing; the upload is read from a temporary file, never held in memory. */
-    private RubricVersion withWorkbook(MultipartFile file, WorkbookImport work) {
+    <T> T withWorkbook(MultipartFile file, WorkbookImport<T> work) {
         refuseIfTooLarge(file.getSize());
         Path temp = null;
         try {

@@ -98,6 +98,38 @@ final class SystemWorkbook {
         String note;
         int row;
         final List<Node> children = new ArrayList<>();
+        /** Points a row wrote for this indicator, by the row's categories: where they differ from points. */
+        final Map<String, BigDecimal> byCategory = new LinkedHashMap<>();
+        /** Points written on a row that applies to every category, if any. */
+        BigDecimal everywhere;
+
+        /** Whether a row for these categories may give this indicator these points. */
+        boolean accepts(List<String> categories, BigDecimal rowPoints) {
+            if (categories.isEmpty()) {
+                return rowPoints.compareTo(points) == 0 && byCategory.values().stream().allMatch(p -> p.compareTo(points) == 0);
+            }
+            if (everywhere != null && everywhere.compareTo(rowPoints) != 0) {
+                return false;
+            }
+            return categories.stream().allMatch(c -> !byCategory.containsKey(c) || byCategory.get(c).compareTo(rowPoints) == 0);
+        }
+
+        void record(List<String> categories, BigDecimal rowPoints) {
+            if (categories.isEmpty()) {
+                everywhere = rowPoints;
+            }
+            categories.forEach(c -> byCategory.putIfAbsent(c, rowPoints));
+        }
+
+        Map<String, BigDecimal> pointsByCategory() {
+            Map<String, BigDecimal> differing = new LinkedHashMap<>();
+            byCategory.forEach((c, p) -> {
+                if (p.compareTo(points) != 0) {
+                    differing.put(c, p);
+                }
+            });
+            return differing;
+        }
     }
 
     private static final class Reader {
@@ -274,16 +306,23 @@ final class SystemWorkbook {
                 }
                 String code = explicit ? prefix(seq, k + 1) : null;
                 boolean continues;
+                // The same indicator written with other points for other categories ("政治建设 (35分)" for
+                // townships, "(30分)" for departments) is one node with points per category.
+                Cells.Label otherPoints = raw.isEmpty() || cur == null ? null : otherPoints(cur, text, appliesTo);
                 if (explicit) {
                     continues = cur != null && cur.code.equals(code);
-                    if (continues && !Cells.compact(cur.label).equals(Cells.compact(text))) {
+                    if (continues && !Cells.compact(cur.label).equals(Cells.compact(text)) && otherPoints == null) {
                         faults.add(Fault.at(at(row.number(), col), "rubric.import.label-inconsistent", LEVELS[k].header,
                                 text, cur.label, cur.row));
                         return;
                     }
                 } else {
-                    continues = cur != null && parentContinues && Cells.compact(cur.label).equals(Cells.compact(text))
+                    continues = cur != null && parentContinues
+                            && (Cells.compact(cur.label).equals(Cells.compact(text)) || k < 2 && otherPoints != null)
                             && (k < 2 || cur.appliesKey.equals(appliesKey));
+                }
+                if (continues && !raw.isEmpty()) {
+                    cur.record(appliesTo, otherPoints != null ? otherPoints.points() : cur.points);
                 }
                 if (!continues) {
                     Optional<Cells.Label> label = Cells.label(text);
@@ -301,6 +340,7 @@ final class SystemWorkbook {
                     node.points = label.get().points();
                     node.appliesKey = appliesKey;
                     node.row = row.number();
+                    node.record(appliesTo, node.points);
                     List<Node> siblings = parent == null ? roots : parent.children;
                     node.code = explicit ? code : (parent == null ? "" : parent.code + ".") + (siblings.size() + 1);
                     if (!claim(node.code, row.number(), columns.get(Column.SEQ))) {
@@ -373,6 +413,20 @@ final class SystemWorkbook {
                     indicator.children.add(leaf);
                 }
             }
+        }
+
+        /**
+         * The label's title and points when it names the current indicator with other points that a row
+         * for these (specific) categories may give it; null otherwise.
+         */
+        private static Cells.Label otherPoints(Node cur, String text, List<String> categories) {
+            Optional<Cells.Label> label = Cells.label(text);
+            if (label.isEmpty() || label.get().points() == null || categories.isEmpty()
+                    || !Cells.compact(label.get().title()).equals(Cells.compact(cur.title))
+                    || label.get().points().compareTo(cur.points) == 0 || !cur.accepts(categories, label.get().points())) {
+                return null;
+            }
+            return label.get();
         }
 
         /** 适用于… (or a wording the 体系信息 sheet explains) gives the categories; anything else in 备注 is a note. */
@@ -493,7 +547,7 @@ final class SystemWorkbook {
                 }
             }
             return new IndicatorNode(node.code, node.title, node.points, appliesTo, null, List.of(), null, null, null,
-                    null, children);
+                    null, children, node.pointsByCategory());
         }
     }
 
@@ -530,9 +584,38 @@ final class SystemWorkbook {
 
     // --- writing ---
 
-    /** Whether the tree fits the layout: 一级/二级/三级指标 and items below, nothing deeper or shallower. */
+    /**
+     * Whether the tree fits the layout: 一级/二级/三级指标 and items below, nothing deeper or shallower;
+     * and every row can write its indicators' points as one number: an item's own points are the same
+     * in every category, and an indicator with points per category has them equal across each of its
+     * items' categories.
+     */
     static boolean fits(RubricSnapshot snapshot) {
-        return snapshot.roots().stream().allMatch(r -> depthIs(r, 4));
+        return snapshot.roots().stream().allMatch(r -> depthIs(r, 4) && rowsHaveOnePoints(r, List.of()));
+    }
+
+    private static boolean rowsHaveOnePoints(IndicatorNode node, List<IndicatorNode> ancestors) {
+        if (node.isLeaf()) {
+            if (!node.pointsByCategory().isEmpty()) {
+                return false;
+            }
+            for (IndicatorNode a : ancestors) {
+                if (a.pointsByCategory().isEmpty()) {
+                    continue;
+                }
+                if (node.appliesTo().isEmpty()) {
+                    return false;
+                }
+                BigDecimal first = a.pointsFor(node.appliesTo().get(0));
+                if (node.appliesTo().stream().anyMatch(c -> a.pointsFor(c).compareTo(first) != 0)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        List<IndicatorNode> path = new ArrayList<>(ancestors);
+        path.add(node);
+        return node.children().stream().allMatch(c -> rowsHaveOnePoints(c, path));
     }
 
     private static boolean depthIs(IndicatorNode node, int levels) {
@@ -546,30 +629,31 @@ final class SystemWorkbook {
             throws IOException {
         SXSSFWorkbook workbook = new SXSSFWorkbook(200);
         try {
+            SafeText text = new SafeText(workbook);
             CellStyle wrap = workbook.createCellStyle();
             wrap.setWrapText(true);
             Sheet info = workbook.createSheet(INFO);
             int r = 0;
-            r = infoRow(info, r, "编码", s.code());
-            r = infoRow(info, r, "年度", String.valueOf(s.year()));
-            r = infoRow(info, r, "名称", s.title());
-            r = infoRow(info, r, "来源", s.source());
-            r = infoRow(info, r, "适用类别", String.join("、", s.categories()));
+            r = infoRow(text, info, r, "编码", s.code());
+            r = infoRow(text, info, r, "年度", String.valueOf(s.year()));
+            r = infoRow(text, info, r, "名称", s.title());
+            r = infoRow(text, info, r, "来源", s.source());
+            r = infoRow(text, info, r, "适用类别", String.join("、", s.categories()));
             for (Map.Entry<String, List<String>> w : new java.util.TreeMap<>(s.applicabilityWordings()).entrySet()) {
                 Row row = info.createRow(r++);
-                row.createCell(0).setCellValue("适用范围");
-                row.createCell(1).setCellValue(w.getKey());
-                row.createCell(2).setCellValue(String.join("、", w.getValue()));
+                text.set(row, 0, "适用范围");
+                text.set(row, 1, w.getKey());
+                text.set(row, 2, String.join("、", w.getValue()));
             }
             for (String note : s.conversionNotes()) {
-                r = infoRow(info, r, "转换说明", note);
+                r = infoRow(text, info, r, "转换说明", note);
             }
 
             Sheet sheet = workbook.createSheet(SHEET);
             Row header = sheet.createRow(0);
             Column[] order = Column.values();
             for (int c = 0; c < order.length; c++) {
-                header.createCell(c).setCellValue(order[c].header);
+                text.set(header, c, order[c].header);
             }
             int[] next = {1};
             for (IndicatorNode l1 : s.roots()) {
@@ -577,22 +661,23 @@ final class SystemWorkbook {
                     for (IndicatorNode l3 : l2.children()) {
                         for (IndicatorNode leaf : l3.children()) {
                             Row row = sheet.createRow(next[0]++);
-                            row.createCell(0).setCellValue(leaf.code());
-                            row.createCell(1).setCellValue(label(l1));
-                            row.createCell(2).setCellValue(label(l2));
-                            row.createCell(3).setCellValue(label(l3));
-                            var content = row.createCell(4);
-                            content.setCellValue(leaf.description() != null && !leaf.description().isBlank()
-                                    ? leaf.description() : label(leaf));
-                            content.setCellStyle(wrap);
-                            row.createCell(5).setCellValue(String.join("、", leaf.assessingDepartments().stream()
+                            // an indicator worth other points in other categories is written with the
+                            // points of the row's categories (fits() made sure they are one number)
+                            String category = leaf.appliesTo().isEmpty() ? null : leaf.appliesTo().get(0);
+                            text.set(row, 0, leaf.code());
+                            text.set(row, 1, label(l1, category));
+                            text.set(row, 2, label(l2, category));
+                            text.set(row, 3, label(l3, category));
+                            text.set(row, 4, leaf.description() != null && !leaf.description().isBlank()
+                                    ? leaf.description() : label(leaf, category), wrap);
+                            text.set(row, 5, String.join("、", leaf.assessingDepartments().stream()
                                     .map(d -> roster.department(d).map(x -> x.name()).orElse(d)).toList()));
-                            row.createCell(6).setCellValue(note(leaf, s));
-                            row.createCell(7).setCellValue(leaf.deadline() == null ? "" : leaf.deadline());
-                            row.createCell(8).setCellValue(leaf.rule() == null || leaf.rule().wording() == null
+                            text.set(row, 6, note(leaf, s));
+                            text.set(row, 7, leaf.deadline() == null ? "" : leaf.deadline());
+                            text.set(row, 8, leaf.rule() == null || leaf.rule().wording() == null
                                     ? "" : leaf.rule().wording());
-                            row.createCell(9).setCellValue(leaf.acceptedEvidence() == null ? "" : leaf.acceptedEvidence());
-                            row.createCell(10).setCellValue(ruleJson(leaf.rule(), json));
+                            text.set(row, 9, leaf.acceptedEvidence() == null ? "" : leaf.acceptedEvidence());
+                            text.set(row, 10, ruleJson(leaf.rule(), json));
                         }
                     }
                 }
@@ -605,15 +690,15 @@ final class SystemWorkbook {
         }
     }
 
-    private static int infoRow(Sheet sheet, int r, String key, String value) {
+    private static int infoRow(SafeText text, Sheet sheet, int r, String key, String value) {
         Row row = sheet.createRow(r);
-        row.createCell(0).setCellValue(key);
-        row.createCell(1).setCellValue(value == null ? "" : value);
+        text.set(row, 0, key);
+        text.set(row, 1, value == null ? "" : value);
         return r + 1;
     }
 
-    private static String label(IndicatorNode node) {
-        return node.title() + "(" + Cells.plain(node.points()) + "分)";
+    private static String label(IndicatorNode node, String category) {
+        return node.title() + "(" + Cells.plain(node.pointsFor(category)) + "分)";
     }
 
     /** The 适用于 wording the system already uses for these categories, else one naming them. */

@@ -542,24 +542,25 @@ final class TargetsWorkbook {
     static void write(UnitTargets t, RosterView roster, ObjectMapper json, OutputStream out) throws IOException {
         SXSSFWorkbook workbook = new SXSSFWorkbook(200);
         try {
+            SafeText text = new SafeText(workbook);
             CellStyle wrap = workbook.createCellStyle();
             wrap.setWrapText(true);
             Sheet info = workbook.createSheet(INFO);
             int r = 0;
-            r = row(info, r, "编码", t.code());
-            r = row(info, r, "年度", String.valueOf(t.year()));
-            r = row(info, r, "名称", t.title());
-            r = row(info, r, "来源", t.source());
-            r = row(info, r, "考核单位", t.assessingDepartment());
+            r = row(text, info, r, "编码", t.code());
+            r = row(text, info, r, "年度", String.valueOf(t.year()));
+            r = row(text, info, r, "名称", t.title());
+            r = row(text, info, r, "来源", t.source());
+            r = row(text, info, r, "考核单位", t.assessingDepartment());
             for (TargetSection s : t.sections()) {
-                r = row(info, r, "分类", s.code(), s.title(), Cells.plain(s.points()));
+                r = row(text, info, r, "分类", s.code(), s.title(), Cells.plain(s.points()));
             }
             for (CommonTarget c : t.commonItems()) {
-                r = row(info, r, "共同条目", c.title(), Cells.plain(c.points()), c.section(), c.leadDepartment(),
+                r = row(text, info, r, "共同条目", c.title(), Cells.plain(c.points()), c.section(), c.leadDepartment(),
                         c.deadline(), c.rule() == null ? "" : c.rule().wording(), SystemWorkbook.ruleJson(c.rule(), json));
             }
             for (String note : t.conversionNotes()) {
-                r = row(info, r, "转换说明", note);
+                r = row(text, info, r, "转换说明", note);
             }
             Map<String, TargetSection> sections = new LinkedHashMap<>();
             t.sections().forEach(s -> sections.put(s.code(), s));
@@ -573,21 +574,21 @@ final class TargetsWorkbook {
                 }
                 Sheet sheet = workbook.createSheet(name);
                 Row head = sheet.createRow(0);
-                head.createCell(0).setCellValue("被考核单位：" + nz(u.unitName()));
-                head.createCell(2).setCellValue("责任人：" + nz(u.responsiblePerson()));
-                head.createCell(4).setCellValue("联系人：" + nz(u.contactPerson()));
-                head.createCell(6).setCellValue("电话：" + nz(u.phone()));
-                head.createCell(8).setCellValue("单位编码：" + u.unit());
+                text.set(head, 0, "被考核单位：" + nz(u.unitName()));
+                text.set(head, 2, "责任人：" + nz(u.responsiblePerson()));
+                text.set(head, 4, "联系人：" + nz(u.contactPerson()));
+                text.set(head, 6, "电话：" + nz(u.phone()));
+                text.set(head, 8, "单位编码：" + u.unit());
                 Row header = sheet.createRow(1);
                 Column[] order = Column.values();
                 for (int c = 0; c < order.length; c++) {
-                    header.createCell(c).setCellValue(order[c].header);
+                    text.set(header, c, order[c].header);
                 }
                 int next = 2;
                 List<TargetItem> items = u.items();
                 if (u.sameAs() != null && u.sameAs().equals(first) && !u.unit().equals(first)) {
                     Row row = sheet.createRow(next);
-                    row.createCell(2).setCellValue(SAME_AS_FIRST);
+                    text.set(row, 2, SAME_AS_FIRST);
                     continue;
                 }
                 if (u.sameAs() != null) {
@@ -597,21 +598,19 @@ final class TargetsWorkbook {
                 for (TargetItem item : items) {
                     Row row = sheet.createRow(next++);
                     TargetSection s = sections.get(item.section());
-                    row.createCell(0).setCellValue(s == null ? nz(item.section())
+                    text.set(row, 0, s == null ? nz(item.section())
                             : s.title() + "（" + Cells.plain(s.points()) + "分）");
                     row.createCell(1).setCellValue(item.seq());
-                    var content = row.createCell(2);
-                    content.setCellValue(nz(item.content()));
-                    content.setCellStyle(wrap);
+                    text.set(row, 2, nz(item.content()), wrap);
                     if (item.points() != null) {
                         row.createCell(3).setCellValue(item.points().doubleValue());
                     }
-                    row.createCell(4).setCellValue(nz(item.deadline()));
-                    row.createCell(5).setCellValue(item.rule() == null ? "" : nz(item.rule().wording()));
-                    row.createCell(6).setCellValue(nz(item.responsibleLeader()));
-                    row.createCell(7).setCellValue(nz(item.responsibleOffice()));
-                    row.createCell(8).setCellValue(contactCell(item.contact(), item.phone()));
-                    row.createCell(9).setCellValue(SystemWorkbook.ruleJson(item.rule(), json));
+                    text.set(row, 4, nz(item.deadline()));
+                    text.set(row, 5, item.rule() == null ? "" : nz(item.rule().wording()));
+                    text.set(row, 6, nz(item.responsibleLeader()));
+                    text.set(row, 7, nz(item.responsibleOffice()));
+                    text.set(row, 8, contactCell(item.contact(), item.phone()));
+                    text.set(row, 9, SystemWorkbook.ruleJson(item.rule(), json));
                 }
                 sheet.setColumnWidth(2, 60 * 256);
                 sheet.setColumnWidth(5, 50 * 256);
@@ -623,11 +622,11 @@ final class TargetsWorkbook {
         }
     }
 
-    private static int row(Sheet sheet, int r, String key, String... values) {
+    private static int row(SafeText text, Sheet sheet, int r, String key, String... values) {
         Row row = sheet.createRow(r);
-        row.createCell(0).setCellValue(key);
+        text.set(row, 0, key);
         for (int i = 0; i < values.length; i++) {
-            row.createCell(i + 1).setCellValue(nz(values[i]));
+            text.set(row, i + 1, nz(values[i]));
         }
         return r + 1;
     }

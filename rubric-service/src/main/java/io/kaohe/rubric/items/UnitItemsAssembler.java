@@ -27,6 +27,15 @@ final class UnitItemsAssembler {
     private UnitItemsAssembler() {
     }
 
+    /** Whether the version assesses the unit: its category is one the system applies to, or it has targets. */
+    static boolean assesses(VersionContent content, Unit unit) {
+        if (content.system() != null) {
+            List<String> categories = content.system().categories();
+            return categories.isEmpty() || categories.contains(unit.category());
+        }
+        return content.targetsOf(unit.code()).isPresent();
+    }
+
     /** Empty when the unit is not assessed under this version. */
     static Optional<UnitItems> assemble(String versionId, VersionContent content, Unit unit) {
         List<UnitItem> items = new ArrayList<>();
@@ -69,7 +78,9 @@ final class UnitItemsAssembler {
     private static void collect(IndicatorNode node, IndicatorNode top, List<String> path, String category,
                                 List<UnitItem> items) {
         if (node.isLeaf()) {
-            items.add(new UnitItem(node.code(), node.title(), List.copyOf(path), top.code(), top.title(), node.points(),
+            // the unit's category may have its own points for the item (0.5 for townships, 1 for departments)
+            items.add(new UnitItem(node.code(), node.title(), List.copyOf(path), top.code(), top.title(),
+                    node.pointsFor(category),
                     node.rule(), node.assessingDepartments(), node.deadline(), node.acceptedEvidence()));
             return;
         }

@@ -9,8 +9,11 @@ import io.kaohe.support.events.EventPublisher;
 import io.kaohe.support.problems.ProblemException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,18 +51,20 @@ public class Roster {
     }
 
     public List<AssessingDepartment> departments() {
-        return db.sql("select code, name from assessing_department order by position, code")
-                .query((rs, n) -> new AssessingDepartment(rs.getString(1), rs.getString(2))).list();
+        return db.sql("select code, name, active from assessing_department order by position, code")
+                .query((rs, n) -> new AssessingDepartment(rs.getString(1), rs.getString(2), rs.getBoolean(3))).list();
     }
 
     public List<Unit> units() {
-        return db.sql("select code, name, category, parent from unit order by position, code")
-                .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
+        return db.sql("select code, name, category, parent, active from unit order by position, code")
+                .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5))).list();
     }
 
     public Optional<Unit> unit(String code) {
-        return db.sql("select code, name, category, parent from unit where code = :code").param("code", code)
-                .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+        return db.sql("select code, name, category, parent, active from unit where code = :code").param("code", code)
+                .query((rs, n) -> new Unit(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getBoolean(5)))
                 .optional();
     }
 
@@ -123,7 +128,8 @@ public class Roster {
                 returning (xmax = 0)
                 """).param("code", code).param("name", name.strip()).param("onlyIfNew", onlyIfNew)
                 .query(Boolean.class).optional().orElseThrow(() -> taken(code));
-        AssessingDepartment department = new AssessingDepartment(code, name.strip());
+        AssessingDepartment department = departments().stream().filter(d -> d.code().equals(code)).findFirst()
+                .orElseThrow();
         changed("DEPARTMENT", code, created ? "CREATED" : "UPDATED", department, department.name(), null, null, actor);
         return new Saved<>(department, created);
     }
@@ -141,6 +147,7 @@ public class Roster {
         if (versions > 0) {
             throw ProblemException.conflict("rubric.roster.department.in-use", code, versions);
         }
+        db.sql("delete from roster_contact where owner_kind = 'DEPARTMENT' and owner_code = :code").param("code", code).update();
         db.sql("delete from assessing_department where code = :code").param("code", code).update();
         changed("DEPARTMENT", code, "DELETED", department, department.name(), null, null, actor);
     }
@@ -182,7 +189,7 @@ public class Roster {
                 """).param("code", code).param("name", name.strip()).param("category", category)
                 .param("parent", parentCode).param("onlyIfNew", onlyIfNew)
                 .query(Boolean.class).optional().orElseThrow(() -> taken(code));
-        Unit unit = new Unit(code, name.strip(), category, parentCode);
+        Unit unit = unit(code).orElseThrow();
         changed("UNIT", code, created ? "CREATED" : "UPDATED", unit, unit.name(), category, parentCode, actor);
         return new Saved<>(unit, created);
     }
@@ -195,6 +202,7 @@ public class Roster {
         if (children > 0) {
             throw ProblemException.conflict("rubric.roster.unit.has-children", code, children);
         }
+        db.sql("delete from roster_contact where owner_kind = 'UNIT' and owner_code = :code").param("code", code).update();
         db.sql("delete from unit where code = :code").param("code", code).update();
         changed("UNIT", code, "DELETED", unit, unit.name(), unit.category(), unit.parent(), actor);
     }
@@ -240,6 +248,55 @@ public class Roster {
         return added;
     }
 
+    /** The whole roster as a document: every part, units in the office's order with their active flag. */
+    public RosterDocument document() {
+        return new RosterDocument(categories(), departments(), units(), contacts(), EnumSet.allOf(RosterDocument.Part.class));
+    }
+
+    /** Every contact, in the owners' order then as listed. Personal information: for the office. */
+    public List<Contact> contacts() {
+        return db.sql("""
+                select c.owner_kind, c.owner_code, c.role, c.name, c.phone, c.email, c.username
+                from roster_contact c
+                left join unit u on c.owner_kind = 'UNIT' and u.code = c.owner_code
+                left join assessing_department d on c.owner_kind = 'DEPARTMENT' and d.code = c.owner_code
+                order by c.owner_kind desc, coalesce(u.position, d.position), c.owner_code, c.position
+                """).query((rs, n) -> new Contact(Contact.OwnerKind.valueOf(rs.getString(1)), rs.getString(2),
+                        Contact.Role.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7))).list();
+    }
+
+    /** The contacts of one unit or department. */
+    public List<Contact> contactsOf(Contact.OwnerKind kind, String code) {
+        return contacts().stream().filter(c -> c.ownerKind() == kind && c.ownerCode().equals(code)).toList();
+    }
+
+    /**
+     * A fingerprint of the whole roster (contacts and order included): an import's preview is
+     * applied only while the roster is still the one it was computed against.
+     */
+    public String fingerprint() {
+        RosterDocument d = document();
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(write(List.of(d.categories(),
+                    d.departments(), d.units(), d.contacts())).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Categories some rubric version names (as its categories or a node's applicability). */
+    public Set<String> categoriesNamedByVersions() {
+        return new HashSet<>(db.sql("""
+                select c.code from unit_category c where exists (select 1 from rubric_version v
+                    where jsonb_path_exists(v.content, '$.categories[*] ? (@ == $c)', jsonb_build_object('c', c.code))
+                       or jsonb_path_exists(v.content, '$.**.appliesTo[*] ? (@ == $c)', jsonb_build_object('c', c.code))
+                       or jsonb_path_exists(v.content, '$.**.pointsByCategory.keyvalue() ? (@.key == $c)',
+                                            jsonb_build_object('c', c.code)))
+                """).query(String.class).list());
+    }
+
     public List<RosterHistoryEntry> history() {
         return db.sql("select id, occurred_at, actor, action, kind, code, detail::text from roster_history order by id")
                 .query((rs, n) -> new RosterHistoryEntry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3),
@@ -257,15 +314,20 @@ public class Roster {
                 """).param("code", code).query(String.class).list();
     }
 
-    private void changed(String kind, String code, String action, Object entry, String name, String category,
-                         String parent, String actor) {
-        Instant now = Instant.now();
-        db.sql("insert into roster_history (actor, action, kind, code, detail) values (:actor, :action, :kind, :code, cast(:detail as jsonb))")
-                .param("actor", actor).param("action", action).param("kind", kind).param("code", code)
-                .param("detail", write(entry)).update();
+    /** Records the change in the roster history and announces it (RosterChanged, through the outbox). */
+    void changed(String kind, String code, String action, Object entry, String name, String category,
+                 String parent, String actor) {
+        recorded(kind, code, action, entry, actor);
         events.publish(RosterChanged.TYPE, "roster/" + kind.toLowerCase() + "s/" + code, null,
                 "UNIT".equals(kind) ? code : null,
-                new RosterChanged(kind, code, action, name, category, parent, actor, now));
+                new RosterChanged(kind, code, action, name, category, parent, actor, Instant.now()));
+    }
+
+    /** Records a change in the append-only roster history only (no event). */
+    void recorded(String kind, String code, String action, Object detail, String actor) {
+        db.sql("insert into roster_history (actor, action, kind, code, detail) values (:actor, :action, :kind, :code, cast(:detail as jsonb))")
+                .param("actor", actor).param("action", action).param("kind", kind).param("code", code)
+                .param("detail", write(detail)).update();
     }
 
     private String write(Object entry) {

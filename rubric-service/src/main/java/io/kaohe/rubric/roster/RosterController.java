@@ -2,8 +2,11 @@ package io.kaohe.rubric.roster;
 
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
+import io.kaohe.support.security.Roles;
+import io.kaohe.support.security.SecurityAudit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
@@ -24,9 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
 class RosterController {
 
     private final Roster roster;
+    private final UnitLists lists;
+    private final SecurityAudit audit;
 
-    RosterController(Roster roster) {
+    RosterController(Roster roster, UnitLists lists, SecurityAudit audit) {
         this.roster = roster;
+        this.lists = lists;
+        this.audit = audit;
     }
 
     @GetMapping
@@ -106,6 +113,62 @@ class RosterController {
         return ResponseEntity.noContent().build();
     }
 
+    @GetMapping("/contacts")
+    @Operation(summary = "Every unit's and department's contacts (office only: personal information)")
+    List<Contact> contacts() {
+        return roster.contacts();
+    }
+
+    @GetMapping("/units/{code}/contacts")
+    @Operation(summary = "A unit's contacts: the office, or the unit's own people (others: 404, audited)")
+    List<Contact> unitContacts(@PathVariable String code, HttpServletRequest request) {
+        CurrentUser user = CurrentUser.get();
+        if (!user.hasRole(Roles.OFFICE_ADMIN) && !user.actsForUnit(code)) {
+            audit.deniedObject(user, request.getMethod(), request.getRequestURI(), 404, "contacts of another unit");
+            throw ProblemException.notFound("rubric.roster.unit.not-found", code);
+        }
+        roster.unit(code).orElseThrow(() -> ProblemException.notFound("rubric.roster.unit.not-found", code));
+        return roster.contactsOf(Contact.OwnerKind.UNIT, code);
+    }
+
+    @GetMapping("/departments/{code}/contacts")
+    @Operation(summary = "An assessing department's contacts: the office, or the department's own people (others: 404, audited)")
+    List<Contact> departmentContacts(@PathVariable String code, HttpServletRequest request) {
+        CurrentUser user = CurrentUser.get();
+        if (!user.hasRole(Roles.OFFICE_ADMIN) && !code.equals(user.department())) {
+            audit.deniedObject(user, request.getMethod(), request.getRequestURI(), 404, "contacts of another department");
+            throw ProblemException.notFound("rubric.roster.department.not-found", code);
+        }
+        roster.departments().stream().filter(d -> d.code().equals(code)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("rubric.roster.department.not-found", code));
+        return roster.contactsOf(Contact.OwnerKind.DEPARTMENT, code);
+    }
+
+    @GetMapping("/lists")
+    @Operation(summary = "Saved unit lists, for opening a cycle with one choice")
+    List<UnitLists.UnitList> lists() {
+        return lists.all();
+    }
+
+    @GetMapping("/lists/{code}")
+    @Operation(summary = "One saved unit list")
+    UnitLists.UnitList list(@PathVariable String code) {
+        return lists.find(code).orElseThrow(() -> ProblemException.notFound("rubric.roster.list.not-found", code));
+    }
+
+    @PutMapping("/lists/{code}")
+    @Operation(summary = "Create or replace a saved unit list (office); 400 locates unknown units at units[i]")
+    ResponseEntity<UnitLists.UnitList> saveList(@PathVariable String code, @RequestBody ListBody body) {
+        return answer(lists.save(code, body.name(), body.units(), CurrentUser.get().username()), "lists/" + code);
+    }
+
+    @DeleteMapping("/lists/{code}")
+    @Operation(summary = "Delete a saved unit list (office)")
+    ResponseEntity<Void> deleteList(@PathVariable String code) {
+        lists.delete(code, CurrentUser.get().username());
+        return ResponseEntity.noContent().build();
+    }
+
     @GetMapping("/history")
     @Operation(summary = "Every roster change: who, when, what (append-only)")
     List<Roster.RosterHistoryEntry> history() {
@@ -127,5 +190,8 @@ class RosterController {
     }
 
     record UnitBody(String name, String category, String parent) {
+    }
+
+    record ListBody(String name, List<String> units) {
     }
 }

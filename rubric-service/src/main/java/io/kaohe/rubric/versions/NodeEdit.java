@@ -2,8 +2,10 @@ package io.kaohe.rubric.versions;
 
 import io.kaohe.contracts.rubric.IndicatorNode;
 import io.kaohe.contracts.rubric.ScoringRule;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /** The fields of one node as the editor sends them; the node keeps its code and children. */
 public record NodeEdit(
@@ -15,10 +17,13 @@ public record NodeEdit(
         ScoringRule rule,
         String deadline,
         String acceptedEvidence,
-        String note) {
+        String note,
+        @Schema(description = "points of this node for the categories where they differ from points, "
+                + "e.g. {\"township\": 0.5}; omitted or empty: the same points everywhere")
+        Map<String, BigDecimal> pointsByCategory) {
 
     IndicatorNode applyTo(IndicatorNode node) {
         return new IndicatorNode(node.code(), title, points, appliesTo, description, assessingDepartments, rule,
-                deadline, acceptedEvidence, note, node.children());
+                deadline, acceptedEvidence, note, node.children(), pointsByCategory);
     }
 }

@@ -125,6 +125,7 @@ final class RubricValidator {
                 errors.add(Fault.at(at, "rubric.validation.category-not-in-system", category));
             }
         }
+        categoryPoints(node, s, roster, at, errors);
         if (node.isLeaf()) {
             leaf(node, at, node.assessingDepartments(), roster, errors);
             return;
@@ -139,7 +140,38 @@ final class RubricValidator {
     private static void leaf(IndicatorNode node, String at, List<String> departments, RosterView roster,
                              List<Fault> errors) {
         rule(node.rule(), node.points(), at, errors);
+        // the rule must fit every category's points too (e.g. a deduction larger than 0.5 does not)
+        for (BigDecimal other : new java.util.LinkedHashSet<>(node.pointsByCategory().values())) {
+            if (node.rule() != null && (node.points() == null || other.compareTo(node.points()) != 0)) {
+                for (String problem : node.rule().problems(other)) {
+                    errors.add(Fault.at(at, "rubric.validation.rule", problem));
+                }
+            }
+        }
         departments(departments, at, roster, errors);
+    }
+
+    /** Per-category points: for a known category the node applies to, and each a valid number of points. */
+    private static void categoryPoints(IndicatorNode node, RubricSnapshot s, RosterView roster, String at,
+                                       List<Fault> errors) {
+        for (Map.Entry<String, BigDecimal> e : node.pointsByCategory().entrySet()) {
+            String category = e.getKey();
+            String where = at + " [" + category + "]";
+            if (roster.category(category).isEmpty()) {
+                errors.add(Fault.at(where, "rubric.validation.category-unknown", category));
+            } else if (!s.categories().isEmpty() && !s.categories().contains(category)) {
+                errors.add(Fault.at(where, "rubric.validation.category-not-in-system", category));
+            } else if (!node.appliesTo(category)) {
+                errors.add(Fault.at(where, "rubric.validation.points-category-not-applicable", category));
+            }
+            if (e.getValue() == null) {
+                errors.add(Fault.at(where, "rubric.validation.points-missing"));
+            } else if (e.getValue().signum() <= 0) {
+                errors.add(Fault.at(where, "rubric.validation.points-not-positive", e.getValue().toPlainString()));
+            } else if (e.getValue().stripTrailingZeros().scale() > 2) {
+                errors.add(Fault.at(where, "rubric.validation.points-decimals", e.getValue().toPlainString()));
+            }
+        }
     }
 
     private static void rule(io.kaohe.contracts.rubric.ScoringRule rule, BigDecimal points, String at,
@@ -176,35 +208,68 @@ final class RubricValidator {
         }
     }
 
-    /** For every category the node applies to, its applicable children must add up to its points. */
+    /**
+     * For every category the node applies to, its applicable children's points for that category
+     * must add up to the node's points for that category (a node may be worth 0.5 for townships
+     * and 1 for departments; each category's sum is checked on its own).
+     */
     private static void sums(IndicatorNode node, RubricSnapshot s, String at, List<Mismatch> mismatches) {
         if (node.points() == null) {
             return;
         }
-        List<String> categories = s.categories().isEmpty() ? java.util.Collections.singletonList(null) : s.categories();
-        Map<BigDecimal, List<String>> wrongSums = new LinkedHashMap<>();
+        List<String> categories = new ArrayList<>();
+        if (s.categories().isEmpty()) {
+            // no categories named: the plain points, and every category some node here gives its own points
+            categories.add(null);
+            java.util.Set<String> named = new java.util.TreeSet<>(node.pointsByCategory().keySet());
+            node.children().forEach(c -> named.addAll(c.pointsByCategory().keySet()));
+            categories.addAll(named);
+        } else {
+            categories.addAll(s.categories());
+        }
+        Map<String, List<String>> wrongSums = new LinkedHashMap<>();
         for (String category : categories) {
             if (category != null && !node.appliesTo(category)) {
                 continue;
             }
+            BigDecimal expected = node.pointsFor(category);
             BigDecimal sum = node.children().stream()
                     .filter(c -> category == null || c.appliesTo(category))
-                    .map(IndicatorNode::points)
+                    .map(c -> c.pointsFor(category))
                     .filter(p -> p != null)
                     .reduce(BigDecimal.ZERO, BigDecimal::add);
-            if (sum.compareTo(node.points()) != 0) {
-                wrongSums.computeIfAbsent(sum.stripTrailingZeros(), k -> new ArrayList<>())
-                        .add(category == null ? "*" : category);
+            if (expected != null && sum.compareTo(expected) != 0) {
+                String key = sum.stripTrailingZeros().toPlainString() + "\u0000" + expected.stripTrailingZeros().toPlainString();
+                wrongSums.computeIfAbsent(key, k -> new ArrayList<>()).add(category == null ? "*" : category);
             }
         }
         if (wrongSums.isEmpty()) {
             return;
         }
+        boolean perCategory = !node.pointsByCategory().isEmpty();
         String sums = wrongSums.entrySet().stream()
-                .map(e -> e.getKey().toPlainString() + (s.categories().isEmpty() ? "" : " (" + String.join(", ", e.getValue()) + ")"))
+                .map(e -> {
+                    String[] sumAndExpected = e.getKey().split("\u0000");
+                    String categoriesText = String.join(", ", e.getValue());
+                    boolean named = !s.categories().isEmpty() || !e.getValue().equals(List.of("*"));
+                    return sumAndExpected[0]
+                            + (perCategory ? " ≠ " + sumAndExpected[1] : "")
+                            + (named ? " (" + categoriesText + ")" : "");
+                })
                 .collect(Collectors.joining("; "));
         mismatches.add(new Mismatch(node.code(),
-                Fault.at(at, "rubric.validation.sum-mismatch", sums, node.points().toPlainString())));
+                Fault.at(at, "rubric.validation.sum-mismatch", sums, pointsText(node))));
+    }
+
+    /** "1" or, with per-category points, "1（township: 0.5）". */
+    private static String pointsText(IndicatorNode node) {
+        String plain = node.points().stripTrailingZeros().toPlainString();
+        if (node.pointsByCategory().isEmpty()) {
+            return node.points().toPlainString();
+        }
+        return plain + "（" + node.pointsByCategory().entrySet().stream()
+                .map(e -> e.getKey() + ": " + (e.getValue() == null ? "?" : e.getValue().stripTrailingZeros().toPlainString()))
+                .collect(Collectors.joining(", ")) + "）";
     }
 
     private static void header(String code, int year, String title, List<Fault> errors) {

@@ -63,7 +63,8 @@ final class TreeEdits {
 
     static IndicatorNode withChildren(IndicatorNode n, List<IndicatorNode> children) {
         return new IndicatorNode(n.code(), n.title(), n.points(), n.appliesTo(), n.description(),
-                n.assessingDepartments(), n.rule(), n.deadline(), n.acceptedEvidence(), n.note(), children);
+                n.assessingDepartments(), n.rule(), n.deadline(), n.acceptedEvidence(), n.note(), children,
+                n.pointsByCategory());
     }
 
     /** The list with the node changed, or null if the node is not in it. */

@@ -85,7 +85,7 @@ public record VersionContent(RubricSnapshot system, UnitTargets targets) {
         return categories.stream()
                 .map(c -> system.roots().stream()
                         .filter(n -> c.isEmpty() || n.appliesTo(c))
-                        .map(IndicatorNode::points)
+                        .map(n -> n.pointsFor(c.isEmpty() ? null : c))
                         .filter(p -> p != null)
                         .reduce(BigDecimal.ZERO, BigDecimal::add))
                 .max(BigDecimal::compareTo)

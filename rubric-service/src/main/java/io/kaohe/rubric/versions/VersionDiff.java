@@ -148,6 +148,7 @@ public record VersionDiff(List<FieldChange> version, List<NodeRef> added, List<N
         fields.put("parent", parent);
         fields.put("title", node.title());
         fields.put("points", node.points());
+        fields.put("pointsByCategory", node.pointsByCategory());
         fields.put("appliesTo", node.appliesTo());
         fields.put("description", node.description());
         fields.put("assessingDepartments", node.assessingDepartments());

@@ -279,6 +279,101 @@ class SystemWorkbookTest {
         assertThat(result.snapshot()).isEqualTo(s);
     }
 
+    @Test
+    void oneIndicatorWrittenWithOtherPointsForOtherCategoriesIsOneNodeWithPointsPerCategory() throws Exception {
+        Path file = new Workbooks().sheet("Sheet1")
+                .row(HEADER)
+                .row("一", "政治建设 (1分)", "党性教育 (1分)", "参加主体班培训 (1分)", "按要求参加培训(1分)", "市委党校",
+                        "适用于县(市)")
+                .row(null, "政治建设 (0.5分)", "党性教育 (0.5分)", "参加主体班培训 (0.5分)", "按要求参加培训(0.5分)", "市委党校",
+                        "适用于吉利区")
+                .save();
+
+        SystemWorkbook.Result result = read(file);
+
+        assertThat(result.faults()).isEmpty();
+        assertThat(result.snapshot().roots()).singleElement().satisfies(root -> {
+            assertThat(root.points()).isEqualByComparingTo("1");
+            assertThat(root.pointsFor("jili")).isEqualByComparingTo("0.5");
+            assertThat(root.pointsFor("county")).isEqualByComparingTo("1");
+            IndicatorNode second = root.children().get(0);
+            assertThat(root.children()).hasSize(1);
+            assertThat(second.pointsByCategory()).containsOnlyKeys("jili");
+            // the 三级指标 variants stay siblings, each for its categories
+            assertThat(second.children()).extracting(IndicatorNode::appliesTo)
+                    .containsExactly(List.of("county"), List.of("jili"));
+        });
+    }
+
+    @Test
+    void anIndicatorGivenTwoPointsForTheSameCategoryIsInconsistent() throws Exception {
+        Path file = new Workbooks().sheet("Sheet1")
+                .row(HEADER)
+                .row("1.1.1.1", "政治建设 (1分)", "党性教育 (1分)", "培训 (1分)", "培训(1分)", "市委党校", "适用于县(市)")
+                .row("1.1.1.2", "政治建设 (2分)", "党性教育 (1分)", "培训 (1分)", "培训(1分)", "市委党校", "适用于县(市)")
+                .save();
+
+        assertThat(faults(file)).containsExactly("Sheet1!R3:C2 rubric.import.label-inconsistent");
+    }
+
+    @Test
+    void pointsPerCategorySurviveAnExport() throws Exception {
+        IndicatorNode countyItem = new IndicatorNode("1.1.1.1", "按要求参加培训", new BigDecimal("1"), List.of("county"),
+                "按要求参加培训(1分)", List.of("swdx"), new Judged("按要求参加培训"), null, null, null, List.of());
+        IndicatorNode jiliItem = new IndicatorNode("1.1.2.1", "按要求参加培训", new BigDecimal("0.5"), List.of("jili"),
+                "按要求参加培训(0.5分)", List.of("swdx"), new Judged("按要求参加培训"), null, null, null, List.of());
+        java.util.Map<String, BigDecimal> jili = java.util.Map.of("jili", new BigDecimal("0.5"));
+        IndicatorNode l3County = new IndicatorNode("1.1.1", "参加主体班培训", new BigDecimal("1"), List.of("county"), null,
+                List.of(), null, null, null, null, List.of(countyItem));
+        IndicatorNode l3Jili = new IndicatorNode("1.1.2", "参加主体班培训", new BigDecimal("0.5"), List.of("jili"), null,
+                List.of(), null, null, null, null, List.of(jiliItem));
+        IndicatorNode l2 = new IndicatorNode("1.1", "党性教育", new BigDecimal("1"), List.of(), null, List.of(), null, null,
+                null, null, List.of(l3County, l3Jili), jili);
+        IndicatorNode l1 = new IndicatorNode("1", "政治建设", new BigDecimal("1"), List.of(), null, List.of(), null, null,
+                null, null, List.of(l2), jili);
+        RubricSnapshot s = new RubricSnapshot("per-category", 2019, "分类分值", null, List.of("county", "jili"),
+                java.util.Map.of("适用于县(市)", List.of("county"), "适用于吉利区", List.of("jili")), List.of(), List.of(l1));
+        assertThat(SystemWorkbook.fits(s)).isTrue();
+        Path file = Workbooks.written(out -> SystemWorkbook.write(s, Seeds.roster(), Seeds.JSON, out));
+
+        SystemWorkbook.Result result = SystemWorkbook.read(file, NAMES, Seeds.JSON, new SystemWorkbook.Header(null, null, null));
+
+        assertThat(result.faults()).isEmpty();
+        assertThat(result.snapshot()).isEqualTo(s);
+    }
+
+    @Test
+    void aTreeWhoseRowCannotWriteOnePointsDoesNotFitTheLayout() {
+        IndicatorNode everywhere = new IndicatorNode("1.1.1.1", "培训", new BigDecimal("1"), List.of(), "培训(1分)",
+                List.of("swdx"), new Judged("培训"), null, null, null, List.of(), java.util.Map.of("jili", new BigDecimal("0.5")));
+        RubricSnapshot s = new RubricSnapshot("x", 2019, "x", null, List.of("county", "jili"), java.util.Map.of(), List.of(),
+                List.of(inner("1", "a", "1", inner("1.1", "b", "1", inner("1.1.1", "c", "1", everywhere)))));
+
+        assertThat(SystemWorkbook.fits(s)).isFalse();
+    }
+
+    @Test
+    void aFormulaLikeTextIsWrittenAsQuotedTextAndReadBackAsItWas() throws Exception {
+        IndicatorNode leaf = new IndicatorNode("1.1.1.1", "=HYPERLINK(\"http://x\",\"点击\")", new BigDecimal("1"), List.of(),
+                "=HYPERLINK(\"http://x\",\"点击\")(1分)", List.of("swdx"), new Judged("@SUM(A1:A9)"), "-1天", "+证明",
+                null, List.of());
+        RubricSnapshot s = new RubricSnapshot("formula", 2019, "公式", null, List.of(), java.util.Map.of(), List.of(),
+                List.of(inner("1", "a", "1", inner("1.1", "b", "1", inner("1.1.1", "c", "1", leaf)))));
+        Path file = Workbooks.written(out -> SystemWorkbook.write(s, Seeds.roster(), Seeds.JSON, out));
+
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(file.toFile())) {
+            var row = workbook.getSheet(SystemWorkbook.SHEET).getRow(1);
+            assertThat(row.getCell(4).getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+            assertThat(row.getCell(4).getCellStyle().getQuotePrefixed()).isTrue();
+            assertThat(row.getCell(7).getCellStyle().getQuotePrefixed()).isTrue();
+            assertThat(row.getCell(8).getCellStyle().getQuotePrefixed()).isTrue();
+            assertThat(row.getCell(0).getCellStyle().getQuotePrefixed()).isFalse();
+        }
+        SystemWorkbook.Result result = SystemWorkbook.read(file, NAMES, Seeds.JSON, new SystemWorkbook.Header(null, null, null));
+        assertThat(result.faults()).isEmpty();
+        assertThat(result.snapshot()).isEqualTo(s);
+    }
+
     private static IndicatorNode inner(String code, String title, String points, IndicatorNode... children) {
         return new IndicatorNode(code, title, new BigDecimal(points), List.of(), null, List.of(), null, null, null, null,
                 List.of(children));

@@ -142,6 +142,76 @@ class RubricValidatorTest {
         assertThat(validate(s).errors()).isEmpty();
     }
 
+    /** An indicator worth 1 for county units and 0.5 for party departments: one node, points per category. */
+    private static IndicatorNode perCategory(String code, String title, String points, Map<String, String> byCategory,
+                                             List<String> appliesTo, IndicatorNode... children) {
+        Map<String, BigDecimal> map = new java.util.LinkedHashMap<>();
+        byCategory.forEach((c, p) -> map.put(c, dec(p)));
+        return new IndicatorNode(code, title, dec(points), appliesTo, null, children.length == 0 ? List.of("swzzb") : List.of(),
+                children.length == 0 ? new Judged("根据完成情况计分") : null, null, null, null, List.of(children), map);
+    }
+
+    @Test
+    void acceptsOneIndicatorWorthOtherPointsInAnotherCategoryWhenEachCategoryAddsUp() {
+        // 1 政治建设: county 1 = 0.6 + 0.4; party-dept 0.5 = 0.3 (its own points of 1.1) + 0.2 (its own item 1.3)
+        RubricSnapshot s = system(List.of("county", "party-dept"),
+                perCategory("1", "政治建设", "1", Map.of("party-dept", "0.5"), List.of(),
+                        perCategory("1.1", "组织生活", "0.6", Map.of("party-dept", "0.3"), List.of()),
+                        leaf("1.2", "0.4", new Judged("x"), List.of("county"), List.of("swzzb")),
+                        leaf("1.3", "0.2", new Judged("x"), List.of("party-dept"), List.of("swzzb"))));
+
+        RubricValidator.Validation v = validate(s);
+
+        assertThat(v.errors()).isEmpty();
+        assertThat(VersionContent.of(s).totalPoints()).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void refusesASumThatIsWrongInOneCategoryNamingThatCategoryAndItsPoints() {
+        RubricSnapshot s = system(List.of("county", "party-dept"),
+                perCategory("1", "政治建设", "1", Map.of("party-dept", "0.5"), List.of(),
+                        leaf("1.1", "0.6"),
+                        leaf("1.2", "0.4", new Judged("x"), List.of("county"), List.of("swzzb")),
+                        leaf("1.3", "0.2", new Judged("x"), List.of("party-dept"), List.of("swzzb"))));
+
+        List<Fault> errors = validate(s).errors();
+
+        // county adds up (0.6 + 0.4 = 1); party-dept has 0.6 + 0.2 = 0.8 against its 0.5
+        assertThat(errors).singleElement().satisfies(f -> {
+            assertThat(f.location()).isEqualTo("1 政治建设");
+            assertThat(f.key()).isEqualTo("rubric.validation.sum-mismatch");
+            assertThat(f.args()).containsExactly("0.8 ≠ 0.5 (party-dept)", "1（party-dept: 0.5）");
+        });
+    }
+
+    @Test
+    void refusesPointsForACategoryTheNodeDoesNotApplyToOrThatIsUnknownOrNotPositive() {
+        RubricSnapshot s = system(List.of("county", "party-dept"),
+                node("1", "政治建设", "1", List.of(),
+                        perCategory("1.1", "组织生活", "1", Map.of("party-dept", "0.5", "mars", "1"), List.of("county")),
+                        perCategory("1.2", "组织生活", "0.5", Map.of("party-dept", "0"), List.of("party-dept"))));
+
+        List<String> problems = validate(s).errors().stream().map(f -> f.location() + " " + f.key()).toList();
+
+        assertThat(problems).contains(
+                "1.1 组织生活 [party-dept] rubric.validation.points-category-not-applicable",
+                "1.1 组织生活 [mars] rubric.validation.category-unknown",
+                "1.2 组织生活 [party-dept] rubric.validation.points-not-positive");
+    }
+
+    @Test
+    void aRuleMustFitEveryCategorysPoints() {
+        // a cap of 2 fits the 2 points county units get, not the 0.5 party departments get
+        RubricSnapshot s = system(List.of("county", "party-dept"),
+                perCategory("1", "政治建设", "2", Map.of("party-dept", "0.5"), List.of(),
+                        new IndicatorNode("1.1", "巡察", dec("2"), List.of(), null, List.of("swzzb"),
+                                new BasePlusAdjustments(dec("1"), dec("2"), "基础分为1分，最高得分为2分"), null, null, null, List.of(),
+                                Map.of("party-dept", dec("0.5")))));
+
+        assertThat(validate(s).errors()).extracting(f -> f.location() + " " + f.key())
+                .containsExactly("1.1 巡察 rubric.validation.rule");
+    }
+
     @Test
     void theCountySeedDoesNotAddUpExactlyWhereItsConversionNotesSay() {
         RubricValidator.Validation v = validate(Seeds.county());
