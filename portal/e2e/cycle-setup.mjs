@@ -1,8 +1,10 @@
 // Drives a compressed assessment cycle for the demo units bz-sjw and bz-zjfy over the gateway's
-// API with real Keycloak tokens (password grant of kaohe-cli), each step by the role that does it,
+// API with real Keycloak tokens (password grant of kaohe-cli, with a one-time code for the roles
+// that need one), each step by the role that does it,
 // up to the leader's approval task: the steps of deploy's AnnualCycleE2EIT, without its checks.
 // Every run has its own rubric code and cycle id, so journeys never share data.
 import { BASE_URL, PASSWORD } from './browser.mjs'
+import { nextCode, secretOf } from './otp.mjs'
 
 export const SJW = 'bz-sjw'
 export const ZJFY = 'bz-zjfy'
@@ -28,13 +30,14 @@ const tokens = new Map()
 /**
  * A real access token for a demo user, fetched again well before Keycloak's five minutes are up.
  * One request per user at a time (the promise is shared): Keycloak can refuse a user's concurrent
- * password grants as invalid credentials, so a refusal is also tried once more.
+ * password grants as invalid credentials, or a one-time code another run just used, so a refusal
+ * is tried once more (with a new code), after a pause: failures closer than a second lock the account.
  */
 export function token(user) {
   const cached = tokens.get(user)
   if (cached && Date.now() - cached.at < 120_000) return cached.token
   const fresh = fetchToken(user).catch(async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await new Promise((resolve) => setTimeout(resolve, 1500))
     return fetchToken(user)
   })
   tokens.set(user, { token: fresh, at: Date.now() })
@@ -46,7 +49,11 @@ async function fetchToken(user) {
   const response = await fetch(`${KEYCLOAK_URL}/realms/kaohe/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'kaohe-cli', username: user, password: PASSWORD }),
+    body: new URLSearchParams({
+      grant_type: 'password', client_id: 'kaohe-cli', username: user, password: PASSWORD,
+      // Office, leader and the administrators add their authenticator's one-time code.
+      ...(secretOf(user) ? { totp: await nextCode(user) } : {}),
+    }),
   })
   if (!response.ok) throw new Error(`token for ${user}: ${response.status} ${await response.text()}`)
   return (await response.json()).access_token

@@ -13,7 +13,14 @@ final class DemoAccounts {
             {"reviewer.swzzb", "dept-reviewer", "市委组织部 审核员 (department swzzb)"},
             {"inspector.1", "inspector", "督查组 (units bz-sjw, bz-zjfy)"},
             {"leader", "leader", "分管领导 / approving leader"},
+            {"sysadmin", "system-admin", "系统管理员 / system administrator"},
+            {"secadmin", "security-admin", "安全管理员 / security administrator"},
+            {"auditor", "audit-admin", "审计管理员 / audit administrator"},
     };
+
+    /** Who also gives a one-time code (TOTP) at login: the realm asks these roles for a second factor. */
+    static final String SECOND_FACTOR_NOTE = "office, leader, sysadmin, secadmin and auditor also give a one-time code"
+            + " (TOTP): add their secrets from README.md (Demo accounts) to an authenticator app";
 
     private DemoAccounts() {
     }

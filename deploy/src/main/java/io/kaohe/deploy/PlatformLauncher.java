@@ -91,6 +91,7 @@ public final class PlatformLauncher {
         for (String[] account : DemoAccounts.ALL) {
             b.append(String.format("  %-16s %-16s %s%n", account[0], account[1], account[2]));
         }
+        b.append("  ").append(DemoAccounts.SECOND_FACTOR_NOTE).append('\n');
         b.append("\nData: ").append(options.dataDir()).append("   Logs: ").append(platform.logs()).append('\n');
         b.append("Start-up: ");
         platform.startTimes().forEach((part, d) -> b.append(part).append(' ').append(d.toMillis()).append(" ms; "));

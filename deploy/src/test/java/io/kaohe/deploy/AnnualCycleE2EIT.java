@@ -256,6 +256,7 @@ class AnnualCycleE2EIT {
         assertThat(post("/api/workflow/tasks/" + approvalId + "/complete", "office", approveBoth).statusCode())
                 .isEqualTo(404);
         assertThat(tasks("office", "UserTask_ApproveGrades", null, null)).isEmpty();
+        administratorsTakeNoPartIn(approvalId, approveBoth);
 
         ObjectNode bulk = JSON.createObjectNode();
         bulk.putArray("items").addObject().put("taskId", approvalId).set("form", approveBoth);
@@ -326,6 +327,30 @@ class AnnualCycleE2EIT {
         assertThat(explanation.get("grade").asText()).isEqualTo("一般");
         assertThat(ok(get("/api/workflow/rectifications?cycleId=" + cycleId, "reporter.zjfy")))
                 .extracting(r -> r.get("unitCode").asText()).containsOnly(ZJFY);
+    }
+
+    /**
+     * 三员分立 (docs/security/roles.md): the system, security and audit administrators cannot approve,
+     * propose, score, submit or read the results; only the first-hand refusals are checked here.
+     */
+    private static void administratorsTakeNoPartIn(String approvalId, JsonNode approval) throws Exception {
+        for (String admin : List.of("sysadmin", "secadmin", "auditor")) {
+            assertThat(tasks(admin, "UserTask_ApproveGrades", null, null)).as(admin).isEmpty();
+            assertThat(post("/api/workflow/tasks/" + approvalId + "/complete", admin, approval).statusCode())
+                    .as(admin + " approves").isEqualTo(404);
+            assertThat(post("/api/scoring/cycles/" + cycleId + "/grades/proposals", admin, null).statusCode())
+                    .as(admin + " proposes grades").isEqualTo(403);
+            ObjectNode decision = JSON.createObjectNode().put("unitCode", ZJFY).put("itemCode", FPYMJ_ITEM)
+                    .put("kind", "JUDGED").put("score", new java.math.BigDecimal("3")).put("reason", "管理员不能评分")
+                    .put("source", "年度考核终审");
+            assertThat(post("/api/scoring/cycles/" + cycleId + "/decisions", admin, decision).statusCode())
+                    .as(admin + " scores").isEqualTo(403);
+            assertThat(post("/api/evidence/units/" + SJW + "/self-assessments", admin,
+                    JSON.createObjectNode().put("cycleId", cycleId).put("period", "YEAR")).statusCode())
+                    .as(admin + " submits for a unit").isEqualTo(403);
+            assertThat(get("/api/scoring/cycles/" + cycleId + "/results", admin).statusCode())
+                    .as(admin + " reads the results").isEqualTo(403);
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import static io.kaohe.deploy.RunningPlatform.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kaohe.testsupport.OneTimeCodes;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -42,7 +43,8 @@ class PlatformE2EIT {
         String banner = RunningPlatform.output();
         assertThat(banner).contains(GATEWAY + "/", "http://127.0.0.1:" + PORTS.keycloak() + "/admin/")
                 .contains("office", "reporter.sjw", "head.sjw", "reviewer.fpymj", "inspector.1", "leader")
-                .contains("http://127.0.0.1:" + PORTS.mailApi() + "/api/user/");
+                .contains("http://127.0.0.1:" + PORTS.mailApi() + "/api/user/")
+                .contains("sysadmin", "secadmin", "auditor", "one-time code");
     }
 
     @Test
@@ -178,6 +180,33 @@ class PlatformE2EIT {
         // Past the gateway's CSRF check and relayed: rubric-service itself refuses a unit head.
         assertThat(withToken.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(withToken.body()).get("code").asText()).isEqualTo("platform.forbidden");
+    }
+
+    @Test
+    @Order(6)
+    void theOfficeLogsInThroughTheGatewayOnlyWithItsOneTimeCode() throws Exception {
+        Browser browser = new Browser();
+        HttpResponse<String> start = browser.get(GATEWAY + "/oauth2/authorization/keycloak");
+        HttpResponse<String> loginPage = browser.get(start.headers().firstValue("Location").orElseThrow());
+        HttpResponse<String> otpForm = browser.postForm(formAction(loginPage), "username=office&password=demo&credentialId=");
+        assertThat(otpForm.statusCode()).as("the password alone does not send the office back").isEqualTo(200);
+        assertThat(otpForm.body()).contains("name=\"otp\"");
+
+        HttpResponse<String> loggedIn = browser.postForm(formAction(otpForm), "otp=" + OneTimeCodes.next("office"));
+        assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(302);
+        String callback = loggedIn.headers().firstValue("Location").orElseThrow();
+        assertThat(callback).startsWith(GATEWAY + "/login/oauth2/code/keycloak?");
+        assertThat(browser.get(callback).headers().firstValue("Location")).hasValue("/");
+
+        JsonNode me = JSON.readTree(browser.get(GATEWAY + "/api/me").body());
+        assertThat(me.get("username").asText()).isEqualTo("office");
+        assertThat(me.get("roles")).extracting(JsonNode::asText).containsExactly("office-admin");
+    }
+
+    private static String formAction(HttpResponse<String> page) {
+        Matcher action = Pattern.compile("<form[^>]*?action=\"([^\"]+)\"", Pattern.DOTALL).matcher(page.body());
+        assertThat(action.find()).as("a form on Keycloak's page:\n%s", page.body()).isTrue();
+        return action.group(1).replace("&amp;", "&");
     }
 
     private static String tamper(String token) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaohe.testsupport.OneTimeCodes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -94,10 +95,16 @@ final class RunningPlatform {
         }
     }
 
-    /** A real access token from Keycloak for a demo user (password grant of the kaohe-cli client). */
+    /**
+     * A real access token from Keycloak for a demo user (password grant of the kaohe-cli client), with
+     * the user's one-time code where the realm asks for a second factor (office, leader, administrators).
+     */
     static String token(String username) throws Exception {
         String form = "grant_type=password&client_id=kaohe-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
                 + "&password=demo";
+        if (OneTimeCodes.secretOf(username).isPresent()) {
+            form += "&totp=" + OneTimeCodes.next(username);
+        }
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ISSUER + "/protocol/openid-connect/token"))
                 .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());

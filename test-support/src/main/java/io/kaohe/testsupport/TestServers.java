@@ -114,8 +114,9 @@ public final class TestServers {
         if (keycloak == null) {
             Database db = postgres();
             PostgresServer.createDatabases(db.jdbcUrl("postgres"), db.user(), db.password(), List.of("keycloak"));
+            // A first start creates Keycloak's schema and imports the realm: minutes on a shared, busy machine.
             keycloak = KeycloakServer.start(projectRoot().resolve("target/keycloak"), 0, 0, db.jdbcUrl("keycloak"),
-                    db.user(), db.password(), List.of(realmFile()), "admin", logs(), Duration.ofMinutes(4));
+                    db.user(), db.password(), List.of(realmFile()), "admin", logs(), Duration.ofMinutes(8));
             started.push(keycloak);
         }
         return keycloak;

@@ -12,7 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Real access tokens from the test Keycloak for the realm's demo users (password grant, kaohe-cli client). */
+/**
+ * Real access tokens from the test Keycloak for the realm's demo users (password grant, kaohe-cli
+ * client); users whose roles need a second factor send a one-time code from {@link OneTimeCodes}.
+ */
 public final class Tokens {
 
     public static final String REALM = "kaohe";
@@ -32,9 +35,15 @@ public final class Tokens {
         return CACHE.computeIfAbsent(username, u -> tokenFor(issuer(), u, "demo"));
     }
 
-    /** An access token from any Keycloak issuer for a user, by the password grant. */
+    /**
+     * An access token from any Keycloak issuer for a user, by the password grant; with the user's
+     * one-time code when the realm file gives the user an authenticator.
+     */
     public static String tokenFor(String issuer, String username, String password) {
         String form = "grant_type=password&client_id=kaohe-cli&username=" + enc(username) + "&password=" + enc(password);
+        if (OneTimeCodes.secretOf(username).isPresent()) {
+            form += "&totp=" + OneTimeCodes.next(username);
+        }
         return post(issuer + "/protocol/openid-connect/token", form);
     }
 

@@ -1,5 +1,6 @@
 package io.kaohe.deploy.bench;
 
+import io.kaohe.testsupport.OneTimeCodes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -268,7 +269,8 @@ public final class PlatformBenchmark {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&client_id=kaohe-cli&username=" + user
-                        + "&password=demo")).build(), HttpResponse.BodyHandlers.ofString());
+                        + "&password=demo" + (OneTimeCodes.secretOf(user).isPresent() ? "&totp=" + OneTimeCodes.next(user) : "")))
+                .build(), HttpResponse.BodyHandlers.ofString());
         return r.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
     }
 

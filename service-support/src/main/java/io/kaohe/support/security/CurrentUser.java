@@ -41,8 +41,32 @@ public record CurrentUser(String username, Set<String> roles, String unit, Strin
                 Set.copyOf(strings(jwt.getClaim("inspection_units"))));
     }
 
-    /** Realm roles plus every client's roles, as Keycloak puts them in the token. */
+    /**
+     * Realm roles plus every client's roles, as Keycloak puts them in the token, less the duties an
+     * account may not combine (see {@link #separateDuties}).
+     */
     static Set<String> roles(Jwt jwt) {
+        return separateDuties(granted(jwt));
+    }
+
+    /**
+     * 三员分立, fail-closed: an administrator role goes with no other platform role. An account that
+     * holds one together with a business role, or two of them, is honoured as none of those roles
+     * until the security administrator corrects it (every call it makes is refused and audited).
+     */
+    static Set<String> separateDuties(Set<String> roles) {
+        long administrators = roles.stream().filter(Roles.ADMINISTRATORS::contains).count();
+        boolean business = roles.stream().anyMatch(Roles.BUSINESS::contains);
+        if (administrators == 0 || (administrators == 1 && !business)) {
+            return roles;
+        }
+        Set<String> honoured = new LinkedHashSet<>(roles);
+        honoured.removeAll(Roles.ADMINISTRATORS);
+        honoured.removeAll(Roles.BUSINESS);
+        return honoured;
+    }
+
+    private static Set<String> granted(Jwt jwt) {
         Set<String> roles = new LinkedHashSet<>();
         Object realmAccess = jwt.getClaim("realm_access");
         if (realmAccess instanceof Map<?, ?> realm) {

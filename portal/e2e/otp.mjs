@@ -1,0 +1,86 @@
+// One-time codes (RFC 6238 TOTP: HMAC-SHA1, six digits, 30-second steps) for the demo users whose
+// roles need a second factor: office, leader and the three administrators. Their base32 secrets are
+// in the realm file (and the README's demo accounts), as an authenticator app holds them.
+import { createHmac } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const REALM_FILE = process.env.PORTAL_REALM_FILE
+  || fileURLToPath(new URL('../../deploy/keycloak/kaohe-realm.json', import.meta.url))
+// Keycloak takes each code once: the journeys (one node process per file) note the steps they spent.
+const SPENT_FILE = fileURLToPath(new URL('../target/e2e-otp-spent.json', import.meta.url))
+const STEP = 30
+
+let secrets
+
+/** The user's base32 secret, or undefined when the user logs in with the password alone. */
+export function secretOf(user) {
+  if (!secrets) {
+    secrets = {}
+    for (const u of JSON.parse(readFileSync(REALM_FILE, 'utf8')).users || []) {
+      const otp = (u.credentials || []).find((c) => c.type === 'otp')
+      if (otp) secrets[u.username] = JSON.parse(otp.secretData).value
+    }
+  }
+  return secrets[user]
+}
+
+/** The code of one time step for a base32 secret. */
+export function totp(secret, step) {
+  const counter = Buffer.alloc(8)
+  counter.writeBigUInt64BE(BigInt(step))
+  const hash = createHmac('sha1', base32(secret)).update(counter).digest()
+  const offset = hash[hash.length - 1] & 0x0f
+  return String((hash.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0')
+}
+
+/**
+ * A code nobody in this run used yet: Keycloak accepts the previous, the current and the next step's
+ * code, each once; when all three are spent this waits for the next step.
+ */
+export async function nextCode(user) {
+  const secret = secretOf(user)
+  if (!secret) throw new Error(`${user} has no authenticator in the realm file`)
+  for (;;) {
+    const now = Date.now() / 1000
+    const step = Math.floor(now / STEP)
+    const spent = readSpent()
+    const mine = (spent[user] || []).filter((s) => s >= step - 2)
+    const candidates = now - step * STEP < 20 ? [step, step + 1, step - 1] : [step, step + 1]
+    const free = candidates.find((s) => !mine.includes(s))
+    if (free !== undefined) {
+      spent[user] = [...mine, free]
+      mkdirSync(dirname(SPENT_FILE), { recursive: true })
+      writeFileSync(SPENT_FILE, JSON.stringify(spent))
+      return totp(secret, free)
+    }
+    await new Promise((resolve) => setTimeout(resolve, ((step + 1) * STEP + 1) * 1000 - Date.now()))
+  }
+}
+
+function readSpent() {
+  try {
+    return JSON.parse(readFileSync(SPENT_FILE, 'utf8'))
+  } catch {
+    return {}
+  }
+}
+
+function base32(text) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  const bytes = []
+  let buffer = 0
+  let bits = 0
+  for (const c of text.replace(/[=\s]/g, '').toUpperCase()) {
+    const value = alphabet.indexOf(c)
+    if (value < 0) throw new Error(`not base32: ${c}`)
+    buffer = ((buffer << 5) | value) & 0xffff
+    bits += 5
+    if (bits >= 8) {
+      bytes.push((buffer >> (bits - 8)) & 0xff)
+      bits -= 8
+    }
+  }
+  return Buffer.from(bytes)
+}
