@@ -26,7 +26,8 @@ public final class EventTypes {
             RectificationClosed.TYPE,
             CyclePublished.TYPE,
             DeadlineApproaching.TYPE,
-            TaskOverdue.TYPE);
+            TaskOverdue.TYPE,
+            AuditRecorded.TYPE);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));
