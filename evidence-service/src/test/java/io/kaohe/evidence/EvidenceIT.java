@@ -103,6 +103,8 @@ abstract class EvidenceIT {
     JdbcClient db;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    javax.sql.DataSource dataSource;
     @LocalServerPort
     int port;
 
@@ -216,8 +218,17 @@ abstract class EvidenceIT {
         return db.sql("select count(*) from " + table).query(Long.class).single();
     }
 
+    /** The refusals this service recorded in the audit trail so far. */
     long audited() {
-        return count("security_audit");
+        return io.kaohe.testsupport.AuditRecords.refusals(dataSource, "evidence-service");
+    }
+
+    /** The refusals with this status of this user's calls whose path (without its query) matches. */
+    long refusalsOf(String username, int status, java.util.function.Predicate<String> path) {
+        return io.kaohe.testsupport.AuditRecords.matching(dataSource, r -> "evidence-service".equals(r.path("service").asText())
+                && "REFUSED".equals(r.path("outcome").asText()) && r.path("status").asInt() == status
+                && username.equals(r.path("username").asText())
+                && path.test(r.path("path").asText().split("\\?")[0])).size();
     }
 
     static S3Client s3() {

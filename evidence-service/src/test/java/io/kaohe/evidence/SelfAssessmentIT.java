@@ -189,8 +189,7 @@ class SelfAssessmentIT extends EvidenceIT {
         assertThat(open("reporter.zjfy", "bz-sjw", cycle, "Q1").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(step("head.zjfy", id, "sign-off", 1).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(audited()).isEqualTo(before + 4);
-        assertThat(db.sql("select count(*) from security_audit where username = 'reporter.zjfy' and outcome = 404 "
-                + "and path like '%" + id + "%'").query(Long.class).single()).isEqualTo(1);
+        assertThat(refusalsOf("reporter.zjfy", 404, path -> path.contains(String.valueOf(id)))).isEqualTo(1);
         // Their list holds only their own unit's.
         JsonNode list = get("/api/evidence/self-assessments?cycleId=" + cycle, "reporter.zjfy").getBody();
         assertThat(list).isEmpty();

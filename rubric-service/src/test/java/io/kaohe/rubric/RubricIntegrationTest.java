@@ -51,6 +51,8 @@ public abstract class RubricIntegrationTest {
     protected JdbcClient db;
     @Autowired
     protected ObjectMapper json;
+    @Autowired
+    protected javax.sql.DataSource dataSource;
 
     protected static String office() {
         return Tokens.forUser("office");
@@ -99,8 +101,17 @@ public abstract class RubricIntegrationTest {
         return prefix + "-" + Long.toString(System.nanoTime(), 36);
     }
 
+    /** The refusals this service recorded in the audit trail so far. */
     protected long audited() {
-        return db.sql("select count(*) from security_audit").query(Long.class).single();
+        return io.kaohe.testsupport.AuditRecords.refusals(dataSource, "rubric-service");
+    }
+
+    /** The refusals with this status of this user's calls to this path, recorded in the audit trail so far. */
+    protected long refusalsOf(String username, int status, String method, String path) {
+        return io.kaohe.testsupport.AuditRecords.matching(dataSource, r -> "rubric-service".equals(r.path("service").asText())
+                && "REFUSED".equals(r.path("outcome").asText()) && r.path("status").asInt() == status
+                && username.equals(r.path("username").asText()) && method.equals(r.path("method").asText())
+                && path.equals(r.path("path").asText())).size();
     }
 
     protected KafkaConsumer<String, String> consumer() {

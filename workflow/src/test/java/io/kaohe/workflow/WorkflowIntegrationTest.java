@@ -83,6 +83,8 @@ public abstract class WorkflowIntegrationTest {
     protected ObjectMapper json;
     @Autowired
     protected KafkaTemplate<String, String> kafka;
+    @Autowired
+    protected javax.sql.DataSource dataSource;
 
     private static final Map<String, Map.Entry<Long, String>> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -156,8 +158,9 @@ public abstract class WorkflowIntegrationTest {
         return tasks;
     }
 
+    /** The refusals this service recorded in the audit trail so far. */
     protected long audited() {
-        return db.sql("select count(*) from security_audit").query(Long.class).single();
+        return io.kaohe.testsupport.AuditRecords.refusals(dataSource, "workflow");
     }
 
     protected static void await(BooleanSupplier condition, String what) {

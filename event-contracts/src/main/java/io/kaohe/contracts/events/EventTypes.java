@@ -28,7 +28,8 @@ public final class EventTypes {
             DeadlineApproaching.TYPE,
             TaskOverdue.TYPE,
             TaskCreated.TYPE,
-            TaskReturned.TYPE);
+            TaskReturned.TYPE,
+            AuditRecorded.TYPE);
 
     private static final Map<String, EventType<?>> BY_NAME =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::name, Function.identity()));

@@ -19,10 +19,12 @@ public final class Topics {
     public static final String WORKFLOW = "kaohe.workflow.events";
     /** Commands to scoring-service, sent by workflow. */
     public static final String SCORING_COMMANDS = "kaohe.scoring.commands";
+    /** The audit trail: every service's audit records, kept by audit-service. */
+    public static final String AUDIT = "kaohe.audit.events";
 
     public static final int PARTITIONS = 6;
 
-    public static final List<String> ALL = List.of(RUBRIC, EVIDENCE, SCORING, WORKFLOW, SCORING_COMMANDS);
+    public static final List<String> ALL = List.of(RUBRIC, EVIDENCE, SCORING, WORKFLOW, SCORING_COMMANDS, AUDIT);
 
     private Topics() {
     }

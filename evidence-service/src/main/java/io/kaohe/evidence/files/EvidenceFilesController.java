@@ -1,5 +1,6 @@
 package io.kaohe.evidence.files;
 
+import io.kaohe.support.audit.Audited;
 import io.kaohe.support.problems.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -109,6 +110,7 @@ class EvidenceFilesController {
     }
 
     @GetMapping("/api/evidence/files/{evidenceId}/content")
+    @Audited(action = "download", object = "evidence")
     @Operation(summary = "Download the current version", description = "Content-Disposition carries the original "
             + "name in RFC 5987 form (filename*=UTF-8''…).")
     void downloadCurrent(@PathVariable UUID evidenceId, HttpServletResponse response) throws IOException {
@@ -116,6 +118,7 @@ class EvidenceFilesController {
     }
 
     @GetMapping("/api/evidence/files/{evidenceId}/versions/{version}/content")
+    @Audited(action = "download", object = "evidence")
     @Operation(summary = "Download one version")
     void download(@PathVariable UUID evidenceId, @PathVariable int version, HttpServletResponse response)
             throws IOException {

@@ -3,6 +3,7 @@ package io.kaohe.rubric.importing;
 import io.kaohe.rubric.roster.Roster;
 import io.kaohe.rubric.versions.RubricVersion;
 import io.kaohe.rubric.versions.RubricVersions;
+import io.kaohe.support.audit.Audited;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
 import io.kaohe.support.security.Roles;
@@ -78,6 +79,7 @@ class ImportController {
     }
 
     @GetMapping("/api/rubric/versions/{id}/export")
+    @Audited(action = "export", object = "version")
     @Operation(summary = "Export a version: xlsx in the layout it was imported from (seed 004 or seed 001), or json")
     void export(@PathVariable UUID id, @RequestParam(defaultValue = "xlsx") String format,
                 HttpServletResponse response) throws IOException {

@@ -8,6 +8,7 @@ import io.kaohe.contracts.rubric.IndicatorNode;
 import io.kaohe.contracts.rubric.RubricSnapshot;
 import io.kaohe.rubric.problems.FaultMessages;
 import io.kaohe.rubric.roster.Roster;
+import io.kaohe.support.audit.AuditTrail;
 import io.kaohe.support.events.EventPublisher;
 import io.kaohe.support.problems.ProblemError;
 import io.kaohe.support.problems.ProblemException;
@@ -263,6 +264,10 @@ public class RubricVersions {
                 : "; acknowledged: " + validation.acknowledged().stream().map(RubricValidator.Acknowledged::nodeCode).toList()),
                 null);
         RubricVersion published = find(id).orElseThrow();
+        AuditTrail.object("publish", "rubric-version", id.toString());
+        AuditTrail.change(java.util.Map.of("status", "DRAFT", "revision", draft.revision()),
+                java.util.Map.of("status", "PUBLISHED", "revision", published.revision(), "contentHash", hash,
+                        "leafCount", published.leafCount(), "totalPoints", published.totalPoints()));
         String path = "/api/rubric/versions/" + id + (draft.kind() == RubricVersion.Kind.SYSTEM ? "/snapshot" : "/targets");
         events.publish(RubricPublished.TYPE, "rubric-versions/" + id, null, null, new RubricPublished(
                 id.toString(), published.systemCode(), published.year(), published.title(), published.leafCount(),

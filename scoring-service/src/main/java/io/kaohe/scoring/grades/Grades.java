@@ -15,6 +15,7 @@ import io.kaohe.scoring.cycles.UnitItemsCache;
 import io.kaohe.scoring.scores.ScoreStore;
 import io.kaohe.scoring.scores.Scoring;
 import io.kaohe.scoring.scores.UnitTotals;
+import io.kaohe.support.audit.AuditTrail;
 import io.kaohe.support.events.EventJson;
 import io.kaohe.support.events.EventPublisher;
 import io.kaohe.support.problems.ProblemException;
@@ -129,7 +130,10 @@ public class Grades {
         }
         events.publish(GradesProposed.TYPE, "cycles/" + cycleId + "/grades/" + id, cycleId, null,
                 new GradesProposed(cycleId, id.toString(), grades, by, now));
-        return new Proposal(id.toString(), cycleId, scheme, by, now, null, null, grades);
+        Proposal proposal = new Proposal(id.toString(), cycleId, scheme, by, now, null, null, grades);
+        AuditTrail.object("propose-grades", "grade-proposal", id.toString());
+        AuditTrail.change(null, proposal);
+        return proposal;
     }
 
     private static GradesProposed.UnitGrade unitGrade(GradeCalculator.Graded g) {

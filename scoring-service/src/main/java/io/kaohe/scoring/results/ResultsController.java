@@ -6,6 +6,7 @@ import io.kaohe.scoring.cycles.CycleUnit;
 import io.kaohe.scoring.cycles.Cycles;
 import io.kaohe.scoring.cycles.UnitItemsCache;
 import io.kaohe.scoring.scores.Decisions;
+import io.kaohe.support.audit.Audited;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
 import io.kaohe.support.security.Roles;
@@ -59,6 +60,7 @@ class ResultsController {
     }
 
     @GetMapping("/api/scoring/cycles/{cycleId}/results.xlsx")
+    @Audited(action = "export", object = "cycle")
     @Operation(summary = "The results summary table (汇总表) as .xlsx in the published layout (office, leaders)")
     ResponseEntity<StreamingResponseBody> tableXlsx(@PathVariable String cycleId) {
         ResultsTable table = results.table(cycleId);
@@ -72,6 +74,7 @@ class ResultsController {
     }
 
     @GetMapping("/api/scoring/cycles/{cycleId}/units/{unitCode}/sheet.xlsx")
+    @Audited(action = "export", object = "unit")
     @Operation(summary = "A unit's score sheet as .xlsx")
     ResponseEntity<StreamingResponseBody> sheetXlsx(@PathVariable String cycleId, @PathVariable String unitCode,
                                                     HttpServletRequest http) {

@@ -14,6 +14,7 @@ import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.CycleUnit;
 import io.kaohe.scoring.cycles.Cycles;
 import io.kaohe.scoring.cycles.UnitItemsCache;
+import io.kaohe.support.audit.AuditTrail;
 import io.kaohe.support.problems.ProblemError;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
@@ -137,7 +138,11 @@ public class DecisionService {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "scoring.decision.invalid",
                     List.of(new ProblemError("measured." + e.measure(), e.getMessage())), 1);
         }
-        return Optional.of(new Recorded(decisions.find(decision.id()).orElseThrow(), score));
+        Decision recorded = decisions.find(decision.id()).orElseThrow();
+        AuditTrail.object("decide", "decision", recorded.id().toString());
+        AuditTrail.concerns(cycleId, unit.unitCode());
+        AuditTrail.change(null, new Recorded(recorded, score));
+        return Optional.of(new Recorded(recorded, score));
     }
 
     /**

@@ -140,7 +140,7 @@ class PreviewIT extends ScoringITBase {
     }
 
     private long audited() {
-        return db.sql("select count(*) from security_audit").query(Long.class).single();
+        return refusals();
     }
 
     private static JsonNode ok(ResponseEntity<JsonNode> response) {

@@ -240,7 +240,7 @@ class ResultsIT extends ScoringITBase {
     void aUnitSeesOnlyItsOwnSheetDepartmentsTheirItemsAndOnlyOfficeAndLeadersTheTable() {
         String cycle = newCycleId("access");
         openCycle(cycle, Fixtures.TARGETS, UNITS);
-        long audited = db.sql("select count(*) from security_audit").query(Long.class).single();
+        long audited = refusals();
 
         assertThat(call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/units/bz-sjw/sheet", "reporter.sjw", null)
                 .getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -249,9 +249,12 @@ class ResultsIT extends ScoringITBase {
         assertThat(other.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(bytes("/api/scoring/cycles/" + cycle + "/units/bz-zjfy/sheet.xlsx", "head.sjw").getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(db.sql("select count(*) from security_audit").query(Long.class).single()).isEqualTo(audited + 2);
-        assertThat(db.sql("select outcome from security_audit order by id desc limit 1").query(Integer.class).single())
-                .isEqualTo(404);
+        assertThat(refusals()).isEqualTo(audited + 2);
+        assertThat(io.kaohe.testsupport.AuditRecords.matching(dataSource,
+                r -> "REFUSED".equals(r.path("outcome").asText()) && r.path("path").asText().contains(cycle)))
+                .extracting(r -> r.path("status").asInt(), r -> r.path("username").asText())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(404, "reporter.sjw"),
+                        org.assertj.core.groups.Tuple.tuple(404, "head.sjw"));
 
         JsonNode department = call(HttpMethod.GET, "/api/scoring/cycles/" + cycle + "/units/bz-zjfy/sheet",
                 "reviewer.fpymj", null).getBody();

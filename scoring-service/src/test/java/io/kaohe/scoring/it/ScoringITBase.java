@@ -78,6 +78,8 @@ abstract class ScoringITBase {
     JdbcClient db;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     private static KafkaProducer<String, String> producer;
 
@@ -179,6 +181,11 @@ abstract class ScoringITBase {
     java.math.BigDecimal reviewed(String cycleId, String unit, String item) {
         return db.sql("select reviewed_score from item_score where cycle_id = ? and unit_code = ? and item_code = ?")
                 .params(cycleId, unit, item).query(java.math.BigDecimal.class).optional().orElse(null);
+    }
+
+    /** The refusals this service recorded in the audit trail so far. */
+    long refusals() {
+        return io.kaohe.testsupport.AuditRecords.refusals(dataSource, "scoring-service");
     }
 
     long decisionCount(String cycleId) {

@@ -1,6 +1,7 @@
 package io.kaohe.support.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaohe.support.audit.AuditWriter;
 import io.kaohe.support.migration.PlatformSchemaMigration;
 import io.kaohe.support.problems.ProblemAdvice;
 import io.kaohe.support.security.PlatformSecurity;
@@ -17,8 +18,6 @@ import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguratio
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
@@ -32,8 +31,8 @@ import org.springframework.web.servlet.LocaleResolver;
 public class ServiceSupportAutoConfiguration {
 
     @Bean
-    SecurityAudit securityAudit(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
-        return new SecurityAudit(jdbc, transactions);
+    SecurityAudit securityAudit(AuditWriter writer) {
+        return new SecurityAudit(writer);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaohe.support.audit.AuditTrail;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
 import io.kaohe.support.security.Roles;
@@ -153,6 +154,9 @@ class TaskActions {
             checkApproval(task, approval, variables, user, request, faults);
         }
         faults.throwIfAny("workflow.task.form-invalid");
+        AuditTrail.object("complete " + type, "task", taskId);
+        AuditTrail.concerns(text(variables.get(Bpmn.Var.CYCLE_ID)), text(variables.get(Bpmn.Var.UNIT_CODE)));
+        AuditTrail.change(null, form);
 
         guard(() -> {
             if (task.getAssignee() == null) {
@@ -275,5 +279,9 @@ class TaskActions {
         } catch (OptimisticLockingException | org.camunda.bpm.engine.TaskAlreadyClaimedException e) {
             throw ProblemException.conflict("platform.concurrent-edit");
         }
+    }
+
+    private static String text(Object value) {
+        return value != null ? value.toString() : null;
     }
 }

@@ -1,0 +1,128 @@
+package io.kaohe.support.audit;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.Part;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The request with its body digested (SM3) as the application reads it: nothing is buffered, so a
+ * streamed evidence upload stays streamed. A multipart body is read by the container, not through
+ * this stream, so its parts are digested when the record is written.
+ */
+final class DigestingRequest extends HttpServletRequestWrapper {
+
+    private final Sm3.Running digest = Sm3.running();
+    private ServletInputStream stream;
+
+    DigestingRequest(HttpServletRequest request) {
+        super(request);
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+        if (stream == null) {
+            stream = new Digesting(super.getInputStream(), digest);
+        }
+        return stream;
+    }
+
+    @Override
+    public BufferedReader getReader() throws IOException {
+        String encoding = getCharacterEncoding();
+        Charset charset = encoding != null ? Charset.forName(encoding) : StandardCharsets.UTF_8;
+        return new BufferedReader(new InputStreamReader(getInputStream(), charset));
+    }
+
+    /** SM3 of the body as read; for a multipart body, of each part's name, file name and content. */
+    String digestHex() {
+        if (digest.bytes() == 0 && isMultipart()) {
+            try {
+                Sm3.Running parts = Sm3.running();
+                for (Part part : getParts()) {
+                    byte[] header = (part.getName() + "\n" + part.getSubmittedFileName() + "\n")
+                            .getBytes(StandardCharsets.UTF_8);
+                    parts.update(header, 0, header.length);
+                    try (InputStream in = part.getInputStream()) {
+                        byte[] buffer = new byte[8192];
+                        for (int n; (n = in.read(buffer)) > 0; ) {
+                            parts.update(buffer, 0, n);
+                        }
+                    }
+                }
+                return parts.hex();
+            } catch (IOException | RuntimeException | jakarta.servlet.ServletException unreadable) {
+                return digest.hex();
+            }
+        }
+        return digest.hex();
+    }
+
+    long bytesRead() {
+        if (digest.bytes() == 0 && isMultipart()) {
+            return Math.max(0, getContentLengthLong());
+        }
+        return digest.bytes();
+    }
+
+    private boolean isMultipart() {
+        String type = getContentType();
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
+    }
+
+    private static final class Digesting extends ServletInputStream {
+
+        private final ServletInputStream in;
+        private final Sm3.Running digest;
+
+        Digesting(ServletInputStream in, Sm3.Running digest) {
+            this.in = in;
+            this.digest = digest;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                digest.update(b);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                digest.update(buffer, offset, n);
+            }
+            return n;
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+}
