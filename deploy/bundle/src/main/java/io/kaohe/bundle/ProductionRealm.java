@@ -26,6 +26,7 @@ public final class ProductionRealm {
     static final String FRONTEND_URL = "@@KAOHE_REALM_FRONTEND_URL@@";
     static final String GATEWAY_SECRET = "@@GATEWAY_CLIENT_SECRET@@";
     static final String SERVICES_SECRET = "@@KAOHE_SERVICES_SECRET@@";
+    static final String DIRECTORY_SECRET = "@@KAOHE_DIRECTORY_SECRET@@";
     static final List<String> LOCAL_ONLY_CLIENTS = List.of("kaohe-cli");
 
     private ProductionRealm() {
@@ -48,9 +49,8 @@ public final class ProductionRealm {
         // Browsers reach Keycloak through TLS; tokens name this frontend URL as their issuer.
         ObjectNode attributes = realm.has("attributes") ? (ObjectNode) realm.get("attributes") : realm.putObject("attributes");
         attributes.put("frontendUrl", FRONTEND_URL);
-        realm.put("passwordPolicy", "length(12) and notUsername and notEmail and passwordHistory(3)");
-        realm.put("bruteForceProtected", true);
-        realm.put("failureFactor", 5);
+        // The password policy, lockout, second factor and event settings are the local realm's own (等保
+        // level 3): production keeps them as they are.
 
         ArrayNode users = realm.putArray("users");
         for (JsonNode user : local.path("users")) {
@@ -72,6 +72,7 @@ public final class ProductionRealm {
                 client.put("secret", switch (id) {
                     case "kaohe-gateway" -> GATEWAY_SECRET;
                     case "kaohe-services" -> SERVICES_SECRET;
+                    case "kaohe-notification-service" -> DIRECTORY_SECRET;
                     default -> throw new IllegalStateException("no secret placeholder for client " + id);
                 });
             }

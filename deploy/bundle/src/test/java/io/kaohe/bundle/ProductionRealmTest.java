@@ -26,7 +26,8 @@ class ProductionRealmTest {
         assertThat(realm.toString()).doesNotContain("\"credentials\"", "\"demo\"", "kaohe-cli", "@kaohe.local");
         assertThat(realm.get("clients")).extracting(c -> c.get("clientId").asText())
                 .containsExactly("kaohe-gateway", "kaohe-services");
-        assertThat(realm.get("passwordPolicy").asText()).contains("length(12)");
+        assertThat(realm.get("passwordPolicy").asText()).contains("length(12)", "passwordHistory(5)", "forceExpiredPasswordChange(90)");
+        assertThat(realm.get("bruteForceProtected").asBoolean()).isTrue();
     }
 
     @Test

@@ -20,8 +20,6 @@ public final class Roles {
     public static final String INSPECTOR = "inspector";
     /** 分管领导: approves final scores and grades. */
     public static final String LEADER = "leader";
-    /** 审计管理员: reads the audit trail and verifies its chain; changes nothing (三员分立). */
-    public static final String AUDIT_ADMIN = "audit-admin";
     /** Service-to-service calls (client-credentials grant). */
     public static final String SERVICE = "service";
 
