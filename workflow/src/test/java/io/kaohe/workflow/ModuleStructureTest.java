@@ -1,0 +1,21 @@
+package io.kaohe.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.modulith.core.ApplicationModule;
+import org.springframework.modulith.core.ApplicationModules;
+
+/**
+ * The service's feature packages as Spring Modulith sees them: no cycles between them, and each uses
+ * only the others' top-level (API) types, never their sub-packages' internals.
+ */
+class ModuleStructureTest {
+
+    @Test
+    void featurePackagesHaveNoCyclesAndUseOnlyEachOthersTopLevelTypes() {
+        ApplicationModules modules = ApplicationModules.of(WorkflowApplication.class);
+        assertThat(modules.stream().map(ApplicationModule::getName)).contains("approvals", "cycles", "inbox", "process", "rectification", "tasks");
+        modules.verify();
+    }
+}
