@@ -24,8 +24,10 @@ class AccessIT extends NotificationITBase {
         var refused = call(HttpMethod.POST, "/api/notifications/" + sjw.id() + "/read", "reporter.zjfy", null);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(refused.getBody().get("code").asText()).isEqualTo("notification.not-found");
-        assertThat(db.sql("select count(*) from security_audit where username = 'reporter.zjfy' and outcome = 404 and path = ?")
-                .param("/api/notifications/" + sjw.id() + "/read").query(Long.class).single()).isEqualTo(1);
+        String refusedPath = "/api/notifications/" + sjw.id() + "/read";
+        assertThat(io.kaohe.testsupport.AuditRecords.matching(dataSource, r -> "REFUSED".equals(r.path("outcome").asText())
+                && "reporter.zjfy".equals(r.path("username").asText()) && r.path("status").asInt() == 404
+                && refusedPath.equals(r.path("path").asText()))).hasSize(1);
         assertThat(call(HttpMethod.POST, "/api/notifications/no-such-event/read", "reporter.zjfy", null).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
 

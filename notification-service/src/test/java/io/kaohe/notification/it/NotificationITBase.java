@@ -109,6 +109,8 @@ abstract class NotificationITBase {
     @Autowired
     JdbcClient db;
     @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
     ObjectMapper json;
 
     private static KafkaProducer<String, String> producer;

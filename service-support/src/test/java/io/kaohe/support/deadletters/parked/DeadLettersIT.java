@@ -76,6 +76,8 @@ class DeadLettersIT {
     @Autowired
     JdbcClient db;
     @Autowired
+    javax.sql.DataSource dataSource;
+    @Autowired
     KafkaTemplate<String, String> kafka;
 
     @Test
@@ -144,8 +146,9 @@ class DeadLettersIT {
         HttpResponse<String> unit = call("GET", "/api/parking/dead-letters", "reporter.sjw");
         assertThat(unit.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(unit.body()).get("code").asText()).isEqualTo("platform.forbidden");
-        assertThat(db.sql("select count(*) from security_audit where path = '/api/parking/dead-letters' and outcome = 403 "
-                + "and username = 'reporter.sjw'").query(Long.class).single()).isPositive();
+        assertThat(io.kaohe.testsupport.AuditRecords.matching(dataSource, r -> "REFUSED".equals(r.path("outcome").asText())
+                && "reporter.sjw".equals(r.path("username").asText()) && r.path("status").asInt() == 403
+                && "/api/parking/dead-letters".equals(r.path("path").asText()))).isNotEmpty();
         HttpResponse<String> missing = send(HttpRequest.newBuilder(uri("/api/parking/dead-letters/999999/replay"))
                 .header("Authorization", "Bearer " + Tokens.forUser("office")).header("Accept-Language", "en")
                 .POST(HttpRequest.BodyPublishers.noBody()));
