@@ -14,7 +14,16 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.Role;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -43,8 +52,26 @@ public class MessagingConfiguration {
     private static final Logger log = LoggerFactory.getLogger(MessagingConfiguration.class);
 
     @Bean
-    EventPublisher eventPublisher(ApplicationEventPublisher events, @Value("${spring.application.name}") String name) {
-        return new EventPublisher(events, name);
+    EventPublisher eventPublisher(ApplicationEventPublisher events, @Value("${spring.application.name}") String name,
+                                  ObjectProvider<Tracer> tracers, ObjectProvider<Propagator> propagators) {
+        return new EventPublisher(events, name, new TraceContexts(tracers, propagators));
+    }
+
+    /**
+     * Each outbox send runs in the trace its event was recorded in and is counted (OutboxSends). An
+     * infrastructure advisor, so the transaction proxy Spring Modulith's externalizer already has takes it.
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor outboxSends(ObjectProvider<Tracer> tracers, ObjectProvider<Propagator> propagators,
+                               ObjectProvider<MeterRegistry> registries) {
+        return new DefaultPointcutAdvisor(new OutboxSends.Externalizing(),
+                new OutboxSends(new TraceContexts(tracers, propagators), registries));
+    }
+
+    @Bean
+    OutboxBacklog outboxBacklog(JdbcTemplate jdbc) {
+        return new OutboxBacklog(JdbcClient.create(jdbc));
     }
 
     @Bean

@@ -1,0 +1,162 @@
+package io.kaohe.support.tracing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kaohe.testsupport.TestServers;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.util.ReflectionTestUtils;
+
+/**
+ * A request's W3C trace goes with its event through the outbox and Kafka to the consumer, on a real
+ * PostgreSQL and a real broker: the consumer's log lines carry the trace id the caller sent, whether
+ * the event left right after commit or was resubmitted later by the outbox job on another thread.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class TracePropagationIT {
+
+    private static final String DATABASE = TestServers.database("tracing");
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theConsumerLogsInTheTraceOfTheRequestThatPublished(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext service = start(TestServers.kafkaBootstrapServers())) {
+            String traceId = newTraceId();
+            String noteId = writeNote(service, traceId, "本年度考核");
+
+            await(() -> TracingTestApplication.CONSUMED_IN_TRACE.containsKey(noteId), "the note's event to be consumed");
+            assertThat(TracingTestApplication.CONSUMED_IN_TRACE.get(noteId)).isEqualTo(traceId);
+            // Plain log lines carry "[trace id,span id]": the request's line and the consumer's line, same trace.
+            assertThat(output.getOut().lines().filter(line -> line.contains("wrote note " + noteId)))
+                    .singleElement().asString().contains("[" + traceId + ",");
+            assertThat(output.getOut().lines().filter(line -> line.contains("received note " + noteId)))
+                    .singleElement().asString().contains("[" + traceId + ",");
+
+            String metrics = get(service, "/actuator/prometheus");
+            assertThat(metrics)
+                    .contains("http_server_requests_seconds_bucket{")
+                    .contains("application=\"tracing-test\"")
+                    .containsPattern("kaohe_events_published_total\\{[^}]*outcome=\"sent\"[^}]*topic=\"kaohe.rubric.events\"")
+                    .contains("kaohe_outbox_backlog{")
+                    .contains("kaohe_outbox_oldest_age_seconds{")
+                    .contains("spring_kafka_listener_seconds_bucket{")
+                    .contains("spring_kafka_template_seconds_count{");
+            // The dashboards and alerts (deploy/observability) use these names: a service really exposes them.
+            for (String name : serviceMetricsTheDashboardsUse()) {
+                assertThat(metrics).as("the dashboards' metric " + name).containsPattern("(?m)^" + name + "\\{");
+            }
+        }
+    }
+
+    @Test
+    void anEventResubmittedLaterStillContinuesTheRequestsTrace() throws Exception {
+        String traceId = newTraceId();
+        String noteId;
+        // The broker is unreachable: the change commits, its event stays in the outbox.
+        try (ConfigurableApplicationContext offline = start("127.0.0.1:9", "--spring.kafka.admin.operation-timeout=2s")) {
+            noteId = writeNote(offline, traceId, "断网时写入");
+            JdbcClient db = offline.getBean(JdbcClient.class);
+            await(() -> db.sql("select count(*) from event_publication where completion_date is null "
+                    + "and serialized_event like ?").param("%" + noteId + "%").query(Long.class).single() >= 1,
+                    "the unsent publication");
+            // Old enough for the resubmission job (it leaves publications younger than 30 s to their sender).
+            db.sql("update event_publication set publication_date = now() - interval '1 minute'").update();
+        }
+        try (ConfigurableApplicationContext online = start(TestServers.kafkaBootstrapServers())) {
+            // From the test's own thread, in no trace at all: as the scheduler runs it.
+            ReflectionTestUtils.invokeMethod(online.getBean("outboxResubmission"), "resubmit");
+            await(() -> TracingTestApplication.CONSUMED_IN_TRACE.containsKey(noteId), "the resubmitted event");
+            assertThat(TracingTestApplication.CONSUMED_IN_TRACE.get(noteId)).isEqualTo(traceId);
+        }
+    }
+
+    /** The names deploy/observability/metrics.txt marks with * (every service exposes them). */
+    private static List<String> serviceMetricsTheDashboardsUse() throws Exception {
+        Path list = Path.of(System.getProperty("kaohe.root", "..")).resolve("deploy/observability/metrics.txt");
+        List<String> names = Files.readAllLines(list).stream().map(String::strip)
+                .filter(line -> !line.startsWith("#") && line.endsWith("*"))
+                .map(line -> line.split("\\s+")[0]).toList();
+        assertThat(names).isNotEmpty();
+        return names;
+    }
+
+    private static String writeNote(ConfigurableApplicationContext service, String traceId, String text) throws Exception {
+        String parentSpan = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base(service) + "/api/tracing-test/notes?text="
+                        + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8)))
+                .header("traceparent", "00-" + traceId + "-" + parentSpan + "-01")
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static String get(ConfigurableApplicationContext service, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base(service) + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+
+    private static String base(ConfigurableApplicationContext service) {
+        return "http://127.0.0.1:" + service.getEnvironment().getProperty("local.server.port");
+    }
+
+    private static String newTraceId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return HexFormat.of().toHexDigits(random.nextLong()) + HexFormat.of().toHexDigits(random.nextLong());
+    }
+
+    private static ConfigurableApplicationContext start(String kafka, String... more) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("spring.application.name", "tracing-test");
+        properties.put("kaohe.api.base-path", "/api/tracing-test");
+        properties.put("spring.datasource.url", DATABASE);
+        properties.put("spring.datasource.username", TestServers.postgres().user());
+        properties.put("spring.datasource.password", TestServers.postgres().password());
+        properties.put("spring.kafka.bootstrap-servers", kafka);
+        properties.put("spring.kafka.producer.properties.max.block.ms", "2000");
+        properties.put("spring.kafka.producer.properties.delivery.timeout.ms", "3000");
+        properties.put("spring.kafka.producer.properties.request.timeout.ms", "1000");
+        properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", "http://127.0.0.1:9/realms/none");
+        properties.put("kaohe.outbox.resubmit-every", "PT1H");
+        properties.put("server.port", "0");
+        return new SpringApplicationBuilder(TracingTestApplication.class).run(java.util.stream.Stream.concat(
+                properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()),
+                java.util.Arrays.stream(more)).toArray(String[]::new));
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("timed out waiting for " + what);
+    }
+}
