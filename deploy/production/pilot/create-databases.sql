@@ -3,3 +3,4 @@ CREATE DATABASE rubric;
 CREATE DATABASE evidence;
 CREATE DATABASE scoring;
 CREATE DATABASE workflow;
+CREATE DATABASE notification;

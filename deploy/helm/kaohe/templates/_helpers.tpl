@@ -36,8 +36,8 @@ fails the render with the value's name and what to put there. Nothing secret has
 {{- $v := .Values -}}
 {{- include "kaohe.httpsUrl" (dict "name" "publicUrl" "value" $v.publicUrl "what" "the portal's https address, e.g. https://kaohe.example.gov.cn") -}}
 {{- include "kaohe.httpsUrl" (dict "name" "issuerUri" "value" $v.issuerUri "what" "the kaohe realm's issuer over https, e.g. https://sso.example.gov.cn/realms/kaohe") -}}
-{{- required "secrets.app is required: the name of the Secret with GATEWAY_CLIENT_SECRET, KAOHE_SERVICES_SECRET, S3_ACCESS_KEY, S3_SECRET_KEY and REDIS_PASSWORD (README.md, Secrets)" $v.secrets.app -}}
-{{- range $db := list "rubric" "evidence" "scoring" "workflow" -}}
+{{- required "secrets.app is required: the name of the Secret with GATEWAY_CLIENT_SECRET, KAOHE_SERVICES_SECRET, KAOHE_DIRECTORY_SECRET, KAOHE_WEBHOOK_SECRET, S3_ACCESS_KEY, S3_SECRET_KEY and REDIS_PASSWORD (README.md, Secrets)" $v.secrets.app -}}
+{{- range $db := list "rubric" "evidence" "scoring" "workflow" "notification" -}}
 {{- required (printf "secrets.databases.%s is required: the name of the Secret with DB_USER and DB_PASSWORD of the %s database's role" $db $db) (index $v.secrets.databases $db) -}}
 {{- end -}}
 {{- required "postgresql.host is required: the county's PostgreSQL server" $v.postgresql.host -}}
@@ -49,10 +49,13 @@ fails the render with the value's name and what to put there. Nothing secret has
 {{- fail (printf "kafka.minInsyncReplicas is %v: use 2 or more and less than kafka.replicationFactor" $v.kafka.minInsyncReplicas) -}}
 {{- end -}}
 {{- required "s3.endpoint is required: the object store (MinIO, Ceph, Alibaba OSS, Tencent COS)" $v.s3.endpoint -}}
+{{- required "mail.host is required: the county's SMTP server notification-service mails through" $v.mail.host -}}
+{{- required "mail.from is required: the sender address, e.g. 考核平台 <kaohe-noreply@example.gov.cn>" $v.mail.from -}}
 {{- required "redis.host is required: Redis keeps the gateway's sessions for all its replicas" $v.redis.host -}}
 {{- if $v.networkPolicy.enabled -}}
 {{- range $name, $service := $v.networkPolicy.egress -}}
-{{- if and (empty $service.cidrs) (empty $service.namespace) -}}
+{{- /* webhooks: optional, only where people use webhooks or robots */ -}}
+{{- if and (ne $name "webhooks") (empty $service.cidrs) (empty $service.namespace) -}}
 {{- fail (printf "networkPolicy.egress.%s needs cidrs (outside the cluster) or namespace (inside it): the pods may reach nothing else" $name) -}}
 {{- end -}}
 {{- end -}}

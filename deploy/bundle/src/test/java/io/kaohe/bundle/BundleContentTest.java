@@ -50,7 +50,8 @@ class BundleContentTest {
         String env = Files.readString(BUNDLE.resolve("conf/kaohe.env"));
         assertThat(env).contains("\nSPRING_PROFILES_ACTIVE=production\n");
         for (String secret : List.of("GATEWAY_CLIENT_SECRET", "KAOHE_SERVICES_SECRET", "DB_PASSWORD", "S3_SECRET_KEY",
-                "S3_ACCESS_KEY", "REDIS_PASSWORD", "KAOHE_TRUSTSTORE_PASSWORD")) {
+                "S3_ACCESS_KEY", "REDIS_PASSWORD", "KAOHE_TRUSTSTORE_PASSWORD", "KAOHE_DIRECTORY_SECRET", "KAOHE_WEBHOOK_SECRET",
+                "SPRING_MAIL_PASSWORD")) {
             assertThat(env).as(secret + " ships empty").containsPattern("(?m)^" + secret + "=$");
         }
         assertThat(env).doesNotContain("local-secret");

@@ -46,6 +46,9 @@ class BundleInstallIT {
     private static final int HTTPS = 8443 + OFFSET;
     private static final String PUBLIC_URL = "https://127.0.0.1:" + HTTPS;
     private static final String ISSUER = PUBLIC_URL + "/realms/kaohe";
+    /** The applications' setting prefixes in kaohe.env (GATEWAY_PORT, RUBRIC_HEAP, ...). */
+    private static final List<String> PREFIXES = List.of("GATEWAY", "RUBRIC", "EVIDENCE", "SCORING", "WORKFLOW",
+            "NOTIFICATION");
 
     @Test
     void installsStartsLogsInThroughTlsAndStopsCleanly() throws Exception {
@@ -64,7 +67,7 @@ class BundleInstallIT {
 
         TestServers.Database db = TestServers.postgres();
         PostgresServer.createDatabases(db.jdbcUrl("postgres"), db.user(), db.password(),
-                List.of("rubric", "evidence", "scoring", "workflow", "keycloak"));
+                List.of("rubric", "evidence", "scoring", "workflow", "notification", "keycloak"));
         String kafka = TestServers.kafkaBootstrapServers();
         Path logs = work.resolve("server-logs");
         try (ObjectStore store = ObjectStore.start(work.resolve("s3"), 0, "kaohe-county", secret(), logs, Duration.ofMinutes(1))) {
@@ -78,13 +81,18 @@ class BundleInstallIT {
             Map<String, String> settings = new HashMap<>();
             settings.put("KAOHE_PUBLIC_URL", PUBLIC_URL);
             settings.put("ISSUER_URI", ISSUER);
-            for (String app : List.of("GATEWAY", "RUBRIC", "EVIDENCE", "SCORING", "WORKFLOW")) {
+            for (String app : PREFIXES) {
                 settings.put(app + "_PORT", Integer.toString(port(app)));
                 settings.put(app + "_HEAP", "320m");
             }
             settings.put("GATEWAY_CLIENT_SECRET", secret());
             settings.put("KAOHE_SERVICES_SECRET", secret());
             settings.put("KAOHE_DIRECTORY_SECRET", secret());
+            settings.put("KAOHE_WEBHOOK_SECRET", secret());
+            // The county's SMTP server: a real one (GreenMail); nothing is mailed at start, readiness does not wait for it.
+            settings.put("SPRING_MAIL_HOST", "127.0.0.1");
+            settings.put("SPRING_MAIL_PORT", Integer.toString(TestServers.mailServer().smtpPort()));
+            settings.put("SPRING_MAIL_PROPERTIES_MAIL_SMTP_STARTTLS_ENABLE", "false");
             settings.put("DB_URL_BASE", "jdbc:postgresql://" + db.host() + ":" + db.port() + "/");
             settings.put("DB_USER", db.user());
             // The embedded server trusts local connections, so any password is accepted; production demands one.
@@ -115,9 +123,11 @@ class BundleInstallIT {
                     adminPassword, logs, Duration.ofMinutes(6))) {
                 KeycloakAdmin admin = new KeycloakAdmin(keycloak.baseUrl(), adminPassword);
                 assertThat(admin.users()).as("the production realm brings no demo users").isEmpty();
-                String password = secret();
-                admin.createUser("kaohe.office", password, "office-admin", "department", "kaohebang");
-                step("Keycloak runs with the bundle's production realm; an office user was created in it");
+                // The realm's password policy (upper and lower case, digit, special character); a department
+                // reviewer, whom the realm asks for no second factor (the office's login needs a TOTP device).
+                String password = "Kh-" + secret();
+                admin.createUser("kaohe.reviewer", password, "dept-reviewer", "department", "kaohebang");
+                step("Keycloak runs with the bundle's production realm; a department reviewer was created in it");
 
                 try (TlsProxy proxy = TlsProxy.start(bundle.home().resolve("nginx/kaohe.conf"), work.resolve("tls"),
                         HTTPS, 8480 + OFFSET, GATEWAY, KEYCLOAK)) {
@@ -129,7 +139,7 @@ class BundleInstallIT {
                         step("bin/kaohe start: " + started.output().lines().filter(l -> l.contains("ready")).toList());
                         Commands.Result status = bundle.kaohe(Map.of(), Duration.ofSeconds(60), "status");
                         assertThat(status.exitCode()).as(status.output()).isZero();
-                        assertThat(status.output().lines().filter(l -> l.contains("ready"))).hasSize(5);
+                        assertThat(status.output().lines().filter(l -> l.contains("ready"))).hasSize(6);
 
                         logsInThroughTheProxyAndCallsAnApi(trusted, password);
                         assertThat(Files.readString(proxy.accessLog())).contains("GET /api/rubric/versions");
@@ -144,7 +154,7 @@ class BundleInstallIT {
         Commands.Result status = bundle.kaohe(Map.of(), Duration.ofSeconds(30), "status");
         assertThat(status.exitCode()).as("status after stop: " + status.output()).isEqualTo(3);
         assertThat(bundle.processes()).as("no process of the installation is left").isEmpty();
-        for (String app : List.of("GATEWAY", "RUBRIC", "EVIDENCE", "SCORING", "WORKFLOW")) {
+        for (String app : PREFIXES) {
             assertThat(Readiness.portOpen("127.0.0.1", port(app))).as(app + " port closed").isFalse();
         }
         try (var pids = Files.list(bundle.home().resolve("run"))) {
@@ -183,7 +193,7 @@ class BundleInstallIT {
         assertThat(action.find()).as("Keycloak's login form").isTrue();
         String formUrl = action.group(1).replace("&amp;", "&");
         assertThat(formUrl).startsWith(ISSUER + "/login-actions/authenticate");
-        HttpResponse<String> loggedIn = browser.postForm(formUrl, "username=kaohe.office&password="
+        HttpResponse<String> loggedIn = browser.postForm(formUrl, "username=kaohe.reviewer&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&credentialId=");
         assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(302);
         String callback = loggedIn.headers().firstValue("Location").orElseThrow();
@@ -197,8 +207,8 @@ class BundleInstallIT {
         HttpResponse<String> me = browser.get(PUBLIC_URL + "/api/me");
         assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
         JsonNode who = JSON.readTree(me.body());
-        assertThat(who.get("username").asText()).isEqualTo("kaohe.office");
-        assertThat(who.get("roles")).extracting(JsonNode::asText).contains("office-admin");
+        assertThat(who.get("username").asText()).isEqualTo("kaohe.reviewer");
+        assertThat(who.get("roles")).extracting(JsonNode::asText).contains("dept-reviewer");
 
         HttpResponse<String> versions = browser.get(PUBLIC_URL + "/api/rubric/versions");
         assertThat(versions.statusCode()).as("the session's token relayed to rubric-service: " + versions.body())
@@ -206,10 +216,14 @@ class BundleInstallIT {
         assertThat(JSON.readTree(versions.body()).isArray()).isTrue();
         assertThat(JSON.readTree(versions.body())).as("production loads no demo data").isEmpty();
 
+        HttpResponse<String> unread = browser.get(PUBLIC_URL + "/api/notifications/unread-count");
+        assertThat(unread.statusCode()).as("the gateway relays to notification-service: " + unread.body()).isEqualTo(200);
+        assertThat(JSON.readTree(unread.body()).get("unread").asLong()).isZero();
+
         HttpResponse<String> actuator = browser.get(PUBLIC_URL + "/actuator/health");
         assertThat(actuator.statusCode()).as("management endpoints are not served through the proxy").isEqualTo(404);
         step("logged in through " + PUBLIC_URL + " (OIDC code flow with Keycloak behind the same proxy), "
-                + "/api/me and /api/rubric/versions answered 200 with the session");
+                + "/api/me, /api/rubric/versions and /api/notifications/unread-count answered 200 with the session");
     }
 
     private static int port(String app) {
@@ -219,6 +233,7 @@ class BundleInstallIT {
             case "EVIDENCE" -> 8082;
             case "SCORING" -> 8083;
             case "WORKFLOW" -> 8084;
+            case "NOTIFICATION" -> 8085;
             default -> throw new IllegalArgumentException(app);
         };
     }

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /** The release bundle unpacked into a fresh folder as the install guide says, configured through conf/kaohe.env. */
 final class InstalledBundle {
 
-    static final List<String> APPS = List.of("gateway", "rubric-service", "evidence-service", "scoring-service", "workflow");
+    static final List<String> APPS = List.of("gateway", "rubric-service", "evidence-service", "scoring-service", "workflow",
+            "notification-service");
 
     private final Path home;
 

@@ -22,10 +22,10 @@ class ProductionRealmTest {
     void keepsNoDemoUserNoPasswordAndNoPasswordGrantClient() throws IOException {
         JsonNode realm = ProductionRealm.derive(local());
         assertThat(realm.get("users")).extracting(u -> u.get("username").asText())
-                .containsExactly("service-account-kaohe-services");
+                .containsExactly("service-account-kaohe-services", "service-account-kaohe-notification-service");
         assertThat(realm.toString()).doesNotContain("\"credentials\"", "\"demo\"", "kaohe-cli", "@kaohe.local");
         assertThat(realm.get("clients")).extracting(c -> c.get("clientId").asText())
-                .containsExactly("kaohe-gateway", "kaohe-services");
+                .containsExactly("kaohe-gateway", "kaohe-services", "kaohe-notification-service");
         assertThat(realm.get("passwordPolicy").asText()).contains("length(12)", "passwordHistory(5)", "forceExpiredPasswordChange(90)");
         assertThat(realm.get("bruteForceProtected").asBoolean()).isTrue();
     }
@@ -41,6 +41,9 @@ class ProductionRealmTest {
                 .containsExactly("@@KAOHE_PUBLIC_URL@@/login/oauth2/code/keycloak");
         assertThat(gateway.get("webOrigins")).extracting(JsonNode::asText).containsExactly("@@KAOHE_PUBLIC_URL@@");
         assertThat(realm.get("clients").get(1).get("secret").asText()).isEqualTo("@@KAOHE_SERVICES_SECRET@@");
+        JsonNode directory = realm.get("clients").get(2);
+        assertThat(directory.get("secret").asText()).isEqualTo("@@KAOHE_DIRECTORY_SECRET@@");
+        assertThat(directory.get("redirectUris")).as("a service account only, no login").isEmpty();
         assertThat(realm.get("attributes").get("frontendUrl").asText()).isEqualTo("@@KAOHE_REALM_FRONTEND_URL@@");
     }
 
@@ -50,7 +53,7 @@ class ProductionRealmTest {
         JsonNode realm = ProductionRealm.derive(local);
         assertThat(realm.get("roles")).isEqualTo(local.get("roles"));
         assertThat(realm.get("components")).isEqualTo(local.get("components"));
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < realm.get("clients").size(); i++) {
             JsonNode derived = realm.get("clients").get(i);
             JsonNode original = find(local.get("clients"), derived.get("clientId").asText());
             assertThat(derived.get("protocolMappers")).isEqualTo(original.get("protocolMappers"));

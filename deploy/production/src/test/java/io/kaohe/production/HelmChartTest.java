@@ -34,8 +34,10 @@ class HelmChartTest {
 
     static final Path CHART = root().resolve("deploy/helm/kaohe");
     static final Path VALUES = Path.of("src/test/resources/cluster-values.yaml").toAbsolutePath();
-    static final List<String> APPS = List.of("gateway", "rubric-service", "evidence-service", "scoring-service", "workflow");
-    static final List<String> STATELESS = List.of("gateway", "rubric-service", "evidence-service", "scoring-service");
+    static final List<String> APPS = List.of("gateway", "rubric-service", "evidence-service", "scoring-service", "workflow",
+            "notification-service");
+    static final List<String> STATELESS = List.of("gateway", "rubric-service", "evidence-service", "scoring-service",
+            "notification-service");
     private static final ObjectMapper YAML = new YAMLMapper();
 
     private static List<JsonNode> objects;
@@ -150,7 +152,10 @@ class HelmChartTest {
         assertThat(one("NetworkPolicy", "gateway").at("/spec/egress").toString())
                 .as("the gateway needs no database").doesNotContain("10.20.0.10/32").contains("kaohe-redis");
         assertThat(one("NetworkPolicy", "rubric-service").at("/spec/egress").toString())
-                .contains("10.20.0.10/32", "\"kafka\"").doesNotContain("kaohe-redis", "0.0.0.0/0");
+                .contains("10.20.0.10/32", "\"kafka\"").doesNotContain("kaohe-redis", "0.0.0.0/0", "10.20.0.30/32");
+        assertThat(one("NetworkPolicy", "notification-service").at("/spec/egress").toString())
+                .as("the SMTP server; no webhook hosts unless the values name them").contains("10.20.0.30/32", "10.20.0.10/32")
+                .doesNotContain("0.0.0.0/0");
     }
 
     @Test
@@ -179,6 +184,15 @@ class HelmChartTest {
         assertThat(gateway).containsEntry("KAOHE_SESSION_STORE", "redis").containsEntry("REDIS_HOST", "redis.kaohe-redis.svc")
                 .doesNotContainKey("DB_URL");
         assertThat(gateway.get("MANAGEMENT_PORT")).isEqualTo("9080");
+        assertThat(gateway).containsEntry("NOTIFICATION_URL", "http://notification-service:8085");
+        Map<String, String> notification = env(one("Deployment", "notification-service"));
+        assertThat(notification).containsEntry("SPRING_MAIL_HOST", "smtp.example.gov.cn")
+                .containsEntry("SPRING_MAIL_PORT", "587").containsEntry("SPRING_MAIL_USERNAME", "kaohe-noreply")
+                .containsEntry("SPRING_MAIL_PROPERTIES_MAIL_SMTP_STARTTLS_ENABLE", "true")
+                .containsEntry("KAOHE_MAIL_FROM", "考核平台 <kaohe-noreply@example.gov.cn>")
+                .containsEntry("PORTAL_URL", "https://kaohe.example.gov.cn/")
+                .containsEntry("DB_URL", "jdbc:postgresql://pg.db.svc.county.local:5432/notification?sslmode=require")
+                .containsEntry("MANAGEMENT_PORT", "9085");
     }
 
     /** Every Secret a pod references is one the values name, with a key the chart's README documents for it. */
@@ -204,7 +218,9 @@ class HelmChartTest {
             }
         }
         assertThat(references).contains("secrets.app/GATEWAY_CLIENT_SECRET", "secrets.app/KAOHE_SERVICES_SECRET",
-                "secrets.app/S3_SECRET_KEY", "secrets.databases.workflow/DB_PASSWORD");
+                "secrets.app/S3_SECRET_KEY", "secrets.databases.workflow/DB_PASSWORD",
+                "secrets.app/KAOHE_DIRECTORY_SECRET", "secrets.app/KAOHE_WEBHOOK_SECRET", "secrets.app/SPRING_MAIL_PASSWORD",
+                "secrets.databases.notification/DB_PASSWORD");
     }
 
     @ParameterizedTest
@@ -215,6 +231,9 @@ class HelmChartTest {
             "issuerUri|''|issuerUri is required",
             "kafka.replicationFactor|1|kafka.replicationFactor is 1: a cluster install needs 3 or more",
             "kafka.bootstrap|''|kafka.bootstrap is required",
+            "secrets.databases.notification|''|secrets.databases.notification is required",
+            "mail.host|''|mail.host is required",
+            "networkPolicy.egress.smtp.cidrs|null|networkPolicy.egress.smtp needs cidrs",
             "networkPolicy.egress.s3.cidrs|null|networkPolicy.egress.s3 needs cidrs"})
     void renderingFailsWithTheValueToSetWhenSomethingRequiredIsMissing(String value, String given, String message) {
         assertThatThrownBy(() -> render(Map.of(value, given))).hasMessageContaining(message);

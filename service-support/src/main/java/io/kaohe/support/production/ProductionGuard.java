@@ -25,7 +25,8 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
 
     /** Secrets shipped in this repository (application.yml defaults, the local realm, the launcher). */
     static final Set<String> PUBLISHED_SECRETS = Set.of("kaohe-services-local-secret", "kaohe-gateway-local-secret",
-            "kaohe-local-secret", "admin", "kaohe-audit-local-secret");
+            "kaohe-local-secret", "admin", "kaohe-audit-local-secret", "kaohe-notification-local-secret",
+            "kaohe-webhook-local-secret");
 
     /** Placeholders of the shipped examples (.env.example, kaohe.env): "change-me-…". */
     static final String EXAMPLE_PREFIX = "change-me";
@@ -69,6 +70,12 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
             new Rule("spring.security.oauth2.client.registration.kaohe-audit.client-secret", "AUDIT_KEYCLOAK_SECRET",
                     Check.SECRET_WHERE_USED, "Keycloak 客户端 kaohe-audit（只读事件）的密钥 / the secret of Keycloak client "
                             + "kaohe-audit (views events only), in audit-service"),
+            new Rule("spring.security.oauth2.client.registration.kaohe-directory.client-secret", "KAOHE_DIRECTORY_SECRET",
+                    Check.SECRET_WHERE_USED, "Keycloak 客户端 kaohe-notification-service（读取人员与邮箱）的密钥 / the secret of "
+                            + "Keycloak client kaohe-notification-service (reads people and their emails), in notification-service"),
+            new Rule("kaohe.notifications.webhook.secret", "KAOHE_WEBHOOK_SECRET", Check.SECRET_WHERE_USED,
+                    "Webhook 签名（X-Kaohe-Signature，HMAC-SHA256）的密钥，接收方用它验签 / the key webhook receivers check "
+                            + "X-Kaohe-Signature (HMAC-SHA256) with, in notification-service"),
             new Rule("kaohe.demo-data", "KAOHE_DEMODATA", Check.OFF,
                     "演示数据（洛阳样例指标体系与名册）只用于本地演示 / the demo data is for the local platform only"));
 

@@ -77,6 +77,24 @@ class ProductionGuardTest {
     }
 
     @Test
+    void theNotificationSecretsAreCheckedOnlyInTheNotificationService() {
+        Map<String, Object> settings = safe();
+        assertThat(faults(settings)).as("scoring-service has neither the directory client nor webhooks").isEmpty();
+        settings.put("spring.security.oauth2.client.registration.kaohe-directory.client-secret",
+                "kaohe-notification-local-secret");
+        settings.put("kaohe.notifications.webhook.secret", "kaohe-webhook-local-secret");
+        List<String> faults = faults(settings);
+        assertThat(faults).hasSize(2);
+        assertThat(faults.get(0)).startsWith("KAOHE_DIRECTORY_SECRET ").contains("kaohe-notification-local-secret",
+                "demo secret published");
+        assertThat(faults.get(1)).startsWith("KAOHE_WEBHOOK_SECRET ").contains("kaohe-webhook-local-secret",
+                "demo secret published");
+        settings.put("spring.security.oauth2.client.registration.kaohe-directory.client-secret", "");
+        settings.put("kaohe.notifications.webhook.secret", "9c1e77a0b5d3f2");
+        assertThat(faults(settings)).singleElement().asString().startsWith("KAOHE_DIRECTORY_SECRET ").contains("not set");
+    }
+
+    @Test
     void refusesTheLocalDemoRealmOnPlainHttpAndAnyIssuerWithoutTls() {
         Map<String, Object> settings = safe();
         settings.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", "http://127.0.0.1:8180/realms/kaohe");
