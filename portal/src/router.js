@@ -25,6 +25,7 @@ export const routes = [
   { path: '/score-sheet', name: 'score-sheet', component: () => import('./pages/yearend/ScoreSheetPage.vue'), meta: { title: 'yearend.sheetTitle', roles: ['unit-reporter', 'unit-head', 'office-admin', 'leader'] } },
   { path: '/notifications', name: 'notifications', component: () => import('./pages/notifications/NotificationsPage.vue'), meta: { title: 'notifications.title' } },
   { path: '/deliveries', name: 'deliveries', component: () => import('./pages/notifications/DeliveryLogPage.vue'), meta: { title: 'deliveries.title', roles: ['office-admin'] } },
+  { path: '/audit', name: 'audit', component: () => import('./pages/audit/AuditPage.vue'), meta: { title: 'audit.title', roles: ['audit-admin'] } },
   { path: '/forbidden', name: 'forbidden', component: () => import('./pages/MessagePage.vue'), props: { kind: 'forbidden' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/MessagePage.vue'), props: { kind: 'notFound' } },
 ]

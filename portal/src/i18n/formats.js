@@ -8,6 +8,7 @@ const dateTimes = {
   minute: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' },
   stamp: { dateStyle: 'medium', timeStyle: 'short' },
   time: { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
+  second: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
 }
 const numbers = {
   points: { style: 'decimal', minimumFractionDigits: 0, maximumFractionDigits: 2, useGrouping: false },
@@ -34,7 +35,8 @@ function number(value) {
 
 /**
  * The formats for a page's template, each writing "—" for a value that is missing: {@code date},
- * {@code minute} (date and time), {@code stamp} (a record's when), {@code time} (of day),
+ * {@code minute} (date and time), {@code second} (to the second: an audit record's when), {@code stamp} (a record's
+ * when), {@code time} (of day),
  * {@code points}, {@code percent} (of 100), {@code size} (bytes) and {@code when} (a calendar day
  * as a date, an instant to the minute).
  */
@@ -46,6 +48,7 @@ export function useFormats() {
   return {
     date,
     minute,
+    second: dated('second'),
     stamp: dated('stamp'),
     time: dated('time'),
     when: (value) => (typeof value === 'string' && DATE_ONLY.test(value) ? date(value) : minute(value)),

@@ -40,6 +40,12 @@ describe('the portal’s formats', () => {
     expect(formats('en').time(at)).toBe('16:05:09')
   })
 
+  it('writes an audit record’s time to the second', () => {
+    const at = new Date(2026, 6, 15, 16, 5, 9)
+    expect(formats('zh-CN').second(at)).toBe('2026/07/15 16:05:09')
+    expect(formats('zh-CN').second(null)).toBe('—')
+  })
+
   it('writes file sizes in kB below a megabyte, MB to a tenth above', () => {
     const { size } = formats('en')
     expect(size(2048)).toBe('2 kB')

@@ -24,6 +24,12 @@ const row = { number: 1, unitCode: 'bz-sjw', unitName: '市纪委', cells: [{ co
   total: 5.5, rank: 1, grade: '好', status: 'APPROVED' }
 const item = { itemCode: '1.1', title: '党员发展', points: 6, selfScore: 6, reviewedScore: 5.5, finalScore: 5.5, deductions: [{ text: '扣0.5分' }] }
 
+const auditRecord = { seq: 7, eventId: 'e7', source: 'scoring-service', category: 'WRITE', outcome: 'REFUSED', status: 403,
+  reason: 'scoring.decision.not-owner', username: 'reviewer.fpymj', roles: ['dept-reviewer'], department: 'sfpymj', inspectionUnits: [],
+  method: 'POST', route: '/scoring/cycles/{cycleId}/decisions', path: '/scoring/cycles/c1/decisions', verb: 'decide',
+  objectType: 'cycle', objectId: 'c1', clientAddress: '10.0.0.8', occurredAt: '2026-03-02T01:20:00Z', recordedAt: '2026-03-02T01:20:00Z',
+  prevDigest: 'cd'.repeat(32), digest: 'ab'.repeat(32) }
+
 // What each API answers, by its path; the task's type is the page's.
 function answer(path, type) {
   const rules = [
@@ -66,6 +72,11 @@ function answer(path, type) {
     [/\/diff$/, () => ({ version: [{ field: 'title', before: '甲', after: '乙' }], added: [{ code: '1.2', path: '1.2 新增', points: 1 }], removed: [], changed: [] })],
     [/\/api\/rubric\/roster$/, () => ({ units: [{ code: 'bz-sjw', name: '市纪委', category: 'party' }], departments: [], categories: [{ code: 'party', name: '党群部门' }] })],
     [/\/api\/rubric\/roster\/history$/, () => [{ id: 1, kind: 'UNIT', code: 'bz-sjw', action: 'CREATED', actor: 'office', detail: '{"name":"市纪委"}', occurredAt: '2026-01-01T00:00:00Z' }]],
+    [/\/api\/audit\/records$/, () => ({ total: 1, page: 0, size: 50, records: [auditRecord] })],
+    [/\/api\/audit\/records\/7$/, () => ({ ...auditRecord, linkVerified: true })],
+    [/\/api\/audit\/verification$/, () => ({ id: 1, requestedBy: 'auditor', result: { startedAt: '2026-03-02T01:20:00Z', finishedAt: '2026-03-02T01:20:01Z',
+      intact: false, verifiedCount: 6, firstSeq: 1, lastSeq: 7, headDigest: 'ab'.repeat(32), archivesChecked: 0,
+      problems: [{ kind: 'REMOVED', seq: 4, detail: 'record 4 is missing' }] } })],
     [/\/units\/bz-sjw\/items$/, () => ({ items: [{ itemCode: '1.1', title: '党员发展', points: 6, path: ['职能职责'], rule: { wording: '每起扣0.5分' } }] })],
   ]
   const found = rules.find(([pattern]) => pattern.test(path))
@@ -77,7 +88,7 @@ const TASK_OF = {
   '/chases': 'UserTask_ChaseLateSubmission', '/inspections': 'UserTask_RecordInspectionFindings', '/rectifications': 'UserTask_SubmitRectificationReport',
   '/publication': 'UserTask_PublishResults', '/talks': 'UserTask_HoldTalk', '/approvals': 'UserTask_ApproveGrades', '/proposals': 'UserTask_ReproposeGrades',
 }
-const OPENS = { '/cycles': 'open-cycle', '/roster': 'roster-add', '/rubrics': 'upload', '/inbox': 'delegate-t1' }
+const OPENS = { '/cycles': 'open-cycle', '/roster': 'roster-add', '/rubrics': 'upload', '/inbox': 'delegate-t1', '/audit': 'audit-view' }
 
 beforeAll(() => {
   globalThis.matchMedia = globalThis.matchMedia || (() => ({ matches: false, addEventListener() {}, removeEventListener() {} }))

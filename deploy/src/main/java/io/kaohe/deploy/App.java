@@ -8,9 +8,11 @@ enum App {
     EVIDENCE("evidence-service", "evidence"),
     SCORING("scoring-service", "scoring"),
     WORKFLOW("workflow", "workflow"),
-    NOTIFICATION("notification-service", "notification");
+    NOTIFICATION("notification-service", "notification"),
+    AUDIT("audit-service", "audit");
 
-    static final java.util.List<App> SERVICES = java.util.List.of(RUBRIC, EVIDENCE, SCORING, WORKFLOW, NOTIFICATION);
+    static final java.util.List<App> SERVICES = java.util.List.of(RUBRIC, EVIDENCE, SCORING, WORKFLOW, NOTIFICATION,
+            AUDIT);
 
     final String module;
     final String database;

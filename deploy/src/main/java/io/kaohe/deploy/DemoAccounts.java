@@ -15,7 +15,7 @@ final class DemoAccounts {
             {"leader", "leader", "分管领导 / approving leader"},
             {"sysadmin", "system-admin", "系统管理员 / system administrator"},
             {"secadmin", "security-admin", "安全管理员 / security administrator"},
-            {"auditor", "audit-admin", "审计管理员 / audit administrator"},
+            {"auditor", "audit-admin", "审计管理员 / audit administrator (reads the audit trail)"},
     };
 
     /** Who also gives a one-time code (TOTP) at login: the realm asks these roles for a second factor. */

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 final class LocalPlatform implements AutoCloseable {
 
     static final String REALM = "kaohe";
-    static final List<String> DATABASES = List.of("rubric", "evidence", "scoring", "workflow", "notification", "keycloak");
+    static final List<String> DATABASES = List.of("rubric", "evidence", "scoring", "workflow", "notification", "audit",
+            "keycloak");
     static final int KAFKA_NODES = 3;
     static final int REPLICAS = 2;
     private static final Logger log = LoggerFactory.getLogger(LocalPlatform.class);
@@ -137,12 +138,14 @@ final class LocalPlatform implements AutoCloseable {
         common.put("SCORING_URL", "http://127.0.0.1:" + ports.scoring());
         common.put("WORKFLOW_URL", "http://127.0.0.1:" + ports.workflow());
         common.put("NOTIFICATION_URL", "http://127.0.0.1:" + ports.notification());
+        common.put("AUDIT_URL", "http://127.0.0.1:" + ports.audit());
         common.put("KAOHE_DEMODATA", Boolean.toString(options.demoData()));
         common.put("LOG_FORMAT", "ecs");
         Map<App, Map<String, String>> own = new HashMap<>();
         own.put(App.EVIDENCE, Map.of("S3_ENDPOINT", store.endpoint(), "S3_ACCESS_KEY", store.accessKey(),
                 "S3_SECRET_KEY", store.secretKey(), "S3_BUCKET", "kaohe-evidence"));
 
+        own.put(App.AUDIT, Map.of("AUDIT_ARCHIVE_DIR", data.resolve("audit-archive").toString()));
         own.put(App.NOTIFICATION, Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT",
                 Integer.toString(mail.smtpPort()), "PORTAL_URL", "http://127.0.0.1:" + ports.gateway() + "/"));
         if (!options.ha()) {

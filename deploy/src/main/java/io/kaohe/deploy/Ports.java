@@ -4,9 +4,9 @@ package io.kaohe.deploy;
  * The platform's ports: fixed defaults, shifted together by an offset. Every application also
  * answers health, info and metrics on its management port, its own port + 1000.
  *
- * <p>In HA mode the entry ports (gateway 8080, services 8081–8085) are the load balancer's, and
- * the two instances of each application have ports of their own: 8060–8065 and 8070–8075
- * (gateway, rubric, evidence, scoring, workflow, notification); Kafka's nodes listen on 19092, 19094, 19096
+ * <p>In HA mode the entry ports (gateway 8080, services 8081–8086) are the load balancer's, and
+ * the two instances of each application have ports of their own: 8060–8066 and 8070–8076
+ * (gateway, rubric, evidence, scoring, workflow, notification, audit); Kafka's nodes listen on 19092, 19094, 19096
  * (controllers on the port after each), Redis on 16379.
  */
 record Ports(int offset) {
@@ -19,6 +19,7 @@ record Ports(int offset) {
     int scoring() { return entry(App.SCORING); }
     int workflow() { return entry(App.WORKFLOW); }
     int notification() { return entry(App.NOTIFICATION); }
+    int audit() { return entry(App.AUDIT); }
     int keycloak() { return 8180 + offset; }
     int keycloakManagement() { return 9180 + offset; }
     int postgres() { return 15432 + offset; }

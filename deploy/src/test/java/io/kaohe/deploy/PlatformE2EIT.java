@@ -77,14 +77,15 @@ class PlatformE2EIT {
 
         String tampered = tamper(token("office"));
         for (String path : List.of("/api/rubric/versions", "/api/evidence/rubric-versions",
-                "/api/scoring/rubric-versions", "/api/workflow/tasks", "/api/notifications")) {
+                "/api/scoring/rubric-versions", "/api/workflow/tasks", "/api/notifications", "/api/audit/records")) {
             assertThat(get(GATEWAY + path, null).statusCode()).as("no token " + path).isEqualTo(401);
             assertThat(get(GATEWAY + path, tampered).statusCode()).as("tampered " + path).isEqualTo(401);
         }
         // Each service checks the token itself too, not only the gateway.
         Map<String, Integer> services = Map.of("/api/rubric/versions", PORTS.rubric(),
                 "/api/evidence/rubric-versions", PORTS.evidence(), "/api/scoring/rubric-versions", PORTS.scoring(),
-                "/api/workflow/tasks", PORTS.workflow(), "/api/notifications", PORTS.notification());
+                "/api/workflow/tasks", PORTS.workflow(), "/api/notifications", PORTS.notification(),
+                "/api/audit/records", PORTS.audit());
         for (Map.Entry<String, Integer> service : services.entrySet()) {
             String direct = "http://127.0.0.1:" + service.getValue() + service.getKey();
             assertThat(get(direct, tampered).statusCode()).as("tampered, direct " + direct).isEqualTo(401);
@@ -95,7 +96,8 @@ class PlatformE2EIT {
     @Test
     @Order(3)
     void healthAndMetricsAnswerOnTheManagementPortsOnlyAndTheOfficeSeesTheDeadLetters() throws Exception {
-        for (int port : List.of(PORTS.gateway(), PORTS.rubric(), PORTS.evidence(), PORTS.scoring(), PORTS.workflow())) {
+        for (int port : List.of(PORTS.gateway(), PORTS.rubric(), PORTS.evidence(), PORTS.scoring(), PORTS.workflow(),
+                PORTS.audit())) {
             HttpResponse<String> metrics = get("http://127.0.0.1:" + Ports.management(port) + "/actuator/prometheus", null);
             assertThat(metrics.statusCode()).as("metrics on " + Ports.management(port)).isEqualTo(200);
             assertThat(metrics.body()).contains("jvm_memory_used_bytes");
@@ -201,6 +203,34 @@ class PlatformE2EIT {
         JsonNode me = JSON.readTree(browser.get(GATEWAY + "/api/me").body());
         assertThat(me.get("username").asText()).isEqualTo("office");
         assertThat(me.get("roles")).extracting(JsonNode::asText).containsExactly("office-admin");
+    }
+
+    @Test
+    @Order(7)
+    void theAuditorFindsTheRubricWriteAndTheLoginsInAnIntactChainAndTheOfficeMayNotReadIt() throws Exception {
+        String auditor = token("auditor");
+        // Written by rubric-service's outbox, appended by audit-service from Kafka; logins imported from Keycloak.
+        for (String search : List.of("source=rubric-service&category=WRITE", "source=keycloak&category=LOGIN&user=office")) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            long total = 0;
+            while (total == 0 && System.nanoTime() < deadline) {
+                HttpResponse<String> found = get(GATEWAY + "/api/audit/records?" + search, auditor);
+                assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+                total = JSON.readTree(found.body()).get("total").asLong();
+                if (total == 0) {
+                    Thread.sleep(1000);
+                }
+            }
+            assertThat(total).as("audit records for " + search).isPositive();
+        }
+        HttpResponse<String> verified = post(GATEWAY + "/api/audit/verification", auditor, null);
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        JsonNode result = JSON.readTree(verified.body()).get("result");
+        assertThat(result.get("intact").asBoolean()).as(verified.body()).isTrue();
+        assertThat(result.get("verifiedCount").asLong()).isPositive();
+
+        HttpResponse<String> byOffice = get(GATEWAY + "/api/audit/records", token("office"));
+        assertThat(byOffice.statusCode()).as("三员分立: the office does not read the audit").isEqualTo(403);
     }
 
     private static String formAction(HttpResponse<String> page) {

@@ -20,7 +20,8 @@ class PlatformStopsIT {
         assertThat(platform.waitFor(2, TimeUnit.MINUTES)).as("the launcher exits").isTrue();
         assertThat(RunningPlatform.output()).contains("Stopped.");
         for (int port : List.of(PORTS.gateway(), PORTS.rubric(), PORTS.evidence(), PORTS.scoring(), PORTS.workflow(),
-                PORTS.notification(), Ports.management(PORTS.gateway()), Ports.management(PORTS.workflow()),
+                PORTS.notification(), PORTS.audit(), Ports.management(PORTS.gateway()), Ports.management(PORTS.workflow()),
+                Ports.management(PORTS.audit()),
                 PORTS.keycloak(), PORTS.postgres(), PORTS.kafka(), PORTS.objectStore(), PORTS.mailSmtp())) {
             assertThat(io.kaohe.servers.Readiness.portOpen("127.0.0.1", port)).as("port " + port + " closed").isFalse();
         }
