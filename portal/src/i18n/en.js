@@ -26,6 +26,8 @@ export default {
     inspector: 'Inspector',
     leader: 'Leader',
     'audit-admin': 'Audit administrator',
+    'system-admin': 'System administrator',
+    'security-admin': 'Security administrator',
     service: 'Service account',
   },
   nav: {

@@ -26,6 +26,8 @@ export default {
     inspector: '督查组',
     leader: '领导',
     'audit-admin': '审计管理员',
+    'system-admin': '系统管理员',
+    'security-admin': '安全管理员',
     service: '服务账号',
   },
   nav: {
