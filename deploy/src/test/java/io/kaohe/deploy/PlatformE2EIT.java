@@ -106,7 +106,7 @@ class PlatformE2EIT {
         }
         String scoringMetrics = get("http://127.0.0.1:" + Ports.management(PORTS.scoring()) + "/actuator/prometheus", null)
                 .body();
-        assertThat(scoringMetrics).contains("kaohe_events_parked{consumer=\"scoring-service.evidence-events\"");
+        assertThat(scoringMetrics).containsPattern("kaohe_events_parked\\{[^}]*consumer=\"scoring-service.evidence-events\"");
         for (String service : List.of("rubric", "evidence", "scoring", "workflow")) {
             String path = GATEWAY + "/api/" + service + "/dead-letters";
             assertThat(get(path, token("office")).statusCode()).as(path).isEqualTo(200);

@@ -48,8 +48,9 @@ class DeadLettersIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PARKED = Pattern.compile(
-            "kaohe_events_parked\\{consumer=\"" + Pattern.quote(LetterReader.CONSUMER) + "\",topic=\""
-                    + Pattern.quote(Topics.SCORING_COMMANDS) + "\"} ([0-9.]+)");
+            // Other tags (e.g. application) may stand around these two; Prometheus orders them by name.
+            "kaohe_events_parked\\{[^}]*consumer=\"" + Pattern.quote(LetterReader.CONSUMER) + "\"[^}]*topic=\""
+                    + Pattern.quote(Topics.SCORING_COMMANDS) + "\"[^}]*} ([0-9.]+)");
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
