@@ -85,6 +85,7 @@ class BundleInstallIT {
             settings.put("GATEWAY_CLIENT_SECRET", secret());
             settings.put("KAOHE_SERVICES_SECRET", secret());
             settings.put("KAOHE_DIRECTORY_SECRET", secret());
+            settings.put("KAOHE_ACCOUNTS_SECRET", secret());
             settings.put("DB_URL_BASE", "jdbc:postgresql://" + db.host() + ":" + db.port() + "/");
             settings.put("DB_USER", db.user());
             // The embedded server trusts local connections, so any password is accepted; production demands one.
