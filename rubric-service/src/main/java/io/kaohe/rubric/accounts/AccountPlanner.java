@@ -88,25 +88,6 @@ class AccountPlanner {
         return unique(planned);
     }
 
-    /** A workbook of people (the 联系人 layout): an account for each reporter, head and reviewer listed. */
-    List<PlannedAccount> planPeople(List<Contact> people) {
-        Map<String, String> names = new HashMap<>();
-        roster.units().forEach(u -> names.put("UNIT/" + u.code(), u.name()));
-        roster.departments().forEach(d -> names.put("DEPARTMENT/" + d.code(), d.name()));
-        Map<String, Integer> taken = new HashMap<>();
-        List<PlannedAccount> planned = new ArrayList<>();
-        for (Contact person : people) {
-            if (person.role() != Contact.Role.CONTACT) {
-                planned.add(account(person.ownerKind(), person.ownerCode(), names.get(person.ownerKind() + "/"
-                        + person.ownerCode()), person.role(), person, taken));
-            }
-        }
-        if (planned.isEmpty()) {
-            refuseIfAny(List.of(Fault.at("file", "rubric.accounts.nobody")));
-        }
-        return unique(planned);
-    }
-
     private void forRole(Contact.OwnerKind kind, String code, String name, Contact.Role role, List<Contact> contacts,
                          List<PlannedAccount> planned) {
         Map<String, Integer> taken = new HashMap<>();

@@ -103,11 +103,6 @@ public class Accounts {
         return planner.plan(request);
     }
 
-    /** Plans for the people of a workbook (their owners must be in the roster). */
-    public List<PlannedAccount> planPeople(List<Contact> people) {
-        return planner.planPeople(people);
-    }
-
     public Account disable(String username, String actor) {
         return enabled(username, false, actor);
     }

@@ -129,10 +129,12 @@ class KeycloakAdmin {
                 .body(List.of(representation)).retrieve().toBodilessEntity());
     }
 
+    /** The user's own realm roles, less the realm's default role Keycloak gives every user it creates. */
     List<String> realmRoles(String userId) {
         List<String> roles = new ArrayList<>();
         list(() -> keycloak.get().uri("/users/{id}/role-mappings/realm", userId).retrieve().body(JsonNode.class))
                 .forEach(r -> roles.add(r.path("name").asText()));
+        roles.remove("default-roles-" + realm);
         return roles;
     }
 
