@@ -15,6 +15,7 @@ export const NAV = [
   { path: '/roster', label: 'rosterAdmin.nav', roles: ['office-admin'] },
   { path: '/notifications', label: 'nav.notifications' },
   { path: '/deliveries', label: 'nav.deliveries', roles: ['office-admin'] },
+  { path: '/accounts', label: 'accounts.nav', roles: ['system-admin'] },
 ]
 
 export function navFor(me, hasAnyRole) {
