@@ -38,7 +38,11 @@ class CycleController {
                     + "every fault; 409 if the cycle exists; 503 when rubric-service cannot be asked (try again).")
     ResponseEntity<?> open(@RequestBody OpenCycleRequest request,
                            @RequestParam(defaultValue = "false") boolean dryRun) {
-        OpenCycleRequest checked = validated.check(request, "workflow.cycle.invalid");
+        OpenCycleRequest checked = validated.check(request, "workflow.cycle.invalid", (r, faults) -> {
+            if (!r.choosesUnits()) {
+                faults.add("units", "workflow.cycle.no-units-chosen");
+            }
+        });
         if (dryRun) {
             return ResponseEntity.ok(cycles.preview(checked));
         }
