@@ -16,6 +16,7 @@ export const NAV = [
   { path: '/notifications', label: 'nav.notifications' },
   { path: '/deliveries', label: 'nav.deliveries', roles: ['office-admin'] },
   { path: '/audit', label: 'nav.audit', roles: ['audit-admin'] },
+  { path: '/accounts', label: 'accounts.nav', roles: ['system-admin'] },
 ]
 
 export function navFor(me, hasAnyRole) {

@@ -24,6 +24,7 @@ export const routes = [
   { path: '/talks', name: 'talks', component: () => import('./pages/yearend/TalkPage.vue'), meta: { title: 'yearend.talkTitle', roles: ['office-admin', 'leader'] } },
   { path: '/score-sheet', name: 'score-sheet', component: () => import('./pages/yearend/ScoreSheetPage.vue'), meta: { title: 'yearend.sheetTitle', roles: ['unit-reporter', 'unit-head', 'office-admin', 'leader'] } },
   { path: '/notifications', name: 'notifications', component: () => import('./pages/notifications/NotificationsPage.vue'), meta: { title: 'notifications.title' } },
+  { path: '/accounts', name: 'accounts', component: () => import('./pages/accounts/AccountsPage.vue'), meta: { title: 'accounts.title', roles: ['system-admin'] } },
   { path: '/deliveries', name: 'deliveries', component: () => import('./pages/notifications/DeliveryLogPage.vue'), meta: { title: 'deliveries.title', roles: ['office-admin'] } },
   { path: '/audit', name: 'audit', component: () => import('./pages/audit/AuditPage.vue'), meta: { title: 'audit.title', roles: ['audit-admin'] } },
   { path: '/forbidden', name: 'forbidden', component: () => import('./pages/MessagePage.vue'), props: { kind: 'forbidden' } },

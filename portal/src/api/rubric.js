@@ -74,3 +74,23 @@ export function saveRosterEntry(kind, form, creating) {
 /** Where one entry of the roster is kept (kind: units, departments or categories). */
 export const rosterEntryPath = (kind, code) => `/api/rubric/roster/${kind}/${seg(code)}`
 export const deleteRosterEntry = (kind, code) => del(rosterEntryPath(kind, code))
+
+// The roster's people's accounts in Keycloak (the system administrator's): created in bulk from the
+// roster with a temporary password answered once, listed, disabled, enabled, reset.
+const account = (username) => `/api/rubric/accounts/${seg(username)}`
+export const listAccounts = () => get('/api/rubric/accounts')
+export const createAccounts = (request) => post('/api/rubric/accounts', request)
+export const disableAccount = (username) => post(account(username) + '/disable')
+export const enableAccount = (username) => post(account(username) + '/enable')
+export const resetAccount = (username) => post(account(username) + '/reset-password')
+
+/** The create-accounts request from the form: the units and departments chosen (or every one) and the roles. */
+export function accountsRequest(form) {
+  return {
+    units: form.everyUnit ? [] : form.units,
+    departments: form.everyDepartment ? [] : form.departments,
+    everyUnit: !!form.everyUnit,
+    everyDepartment: !!form.everyDepartment,
+    roles: form.roles,
+  }
+}

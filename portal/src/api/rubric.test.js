@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { importRequest, exportPath, saveRequest, rosterEntryPath } from './rubric.js'
+import { importRequest, exportPath, saveRequest, rosterEntryPath, accountsRequest } from './rubric.js'
 
 describe('workbook imports', () => {
   it('sends the file as multipart to the system or targets import, with the header fields given', () => {
@@ -26,5 +26,12 @@ describe('roster entries', () => {
     expect(saveRequest('departments', { code: 'swzzb', name: '组织部', category: 'x' }, false))
       .toEqual({ path: '/api/rubric/roster/departments/swzzb', body: { name: '组织部' }, headers: {} })
     expect(rosterEntryPath('categories', 'a b')).toBe('/api/rubric/roster/categories/a%20b')
+  })
+})
+
+describe('the roster accounts', () => {
+  it('asks for every unit instead of listing them when the form says so, and for the roles ticked', () => {
+    const form = { units: ['bz-sjw'], departments: ['swzzb'], everyUnit: true, everyDepartment: false, roles: ['REPORTER'] }
+    expect(accountsRequest(form)).toEqual({ units: [], departments: ['swzzb'], everyUnit: true, everyDepartment: false, roles: ['REPORTER'] })
   })
 })

@@ -3,8 +3,9 @@
 export const PERIODS = ['Q1', 'Q2', 'Q3', 'Q4', 'YEAR']
 
 /**
- * The open-cycle request (workflow's openCycle) from the form: units with their name and category from the
- * roster; calendar periods only where both dates are given (anything left out keeps seed 003's).
+ * The open-cycle request (workflow's openCycle) from the form: whole categories (every active unit of each
+ * that the version assesses) and/or units one by one with their name and category from the roster, less the
+ * exceptions; calendar periods only where both dates are given (anything left out keeps seed 003's).
  */
 export function openRequest(form, rosterUnits) {
   const byCode = new Map((rosterUnits || []).map((u) => [u.code, u]))
@@ -19,6 +20,8 @@ export function openRequest(form, rosterUnits) {
       const unit = byCode.get(code) || { code, name: code, category: '' }
       return { unitCode: unit.code, unitName: unit.name, category: unit.category }
     }),
+    categories: form.categories || [],
+    except: form.except || [],
     calendar: periods.length ? { periods } : null,
   }
 }

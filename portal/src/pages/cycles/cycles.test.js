@@ -13,8 +13,15 @@ describe('opening a cycle', () => {
     expect(body).toEqual({
       cycleId: 'c-1', year: 2025, title: '2025年度', rubricVersionId: 'v1',
       units: [{ unitCode: 'bz-sjw', unitName: '市纪委（监察局）', category: 'party-dept' }],
+      categories: [], except: [],
       calendar: { periods: [{ period: 'Q1', opens: '2025-01-01', due: '2025-04-10' }] },
     })
+  })
+
+  it('opens whole categories less the exceptions in one choice', () => {
+    const body = openRequest({ year: 2025, title: 't', rubricVersionId: 'v1', units: [], categories: ['township'],
+      except: ['xz-c'], periods: empty() }, roster)
+    expect(body).toMatchObject({ units: [], categories: ['township'], except: ['xz-c'] })
   })
 
   it('leaves blanks for the API to refuse at their fields', () => {

@@ -10,8 +10,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Only the assessment office changes rubrics; every authenticated user reads what is published.
- * The roster's personal data (contacts, the workbook export and imports) and the accounts are the
- * office's alone; a unit or department reads its own contacts (decided on the object).
+ * The roster's personal data (contacts, the workbook export and imports) is the office's alone; a
+ * unit or department reads its own contacts (decided on the object). The roster's people's accounts
+ * are the system administrator's (三员分立: accounts are running the platform, not the assessment).
  */
 @Configuration
 class SecurityConfiguration {
@@ -22,8 +23,9 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/rubric/roster/export", "/api/rubric/roster/template",
                                 "/api/rubric/roster/imports", "/api/rubric/roster/imports/**",
-                                "/api/rubric/roster/contacts", "/api/rubric/accounts", "/api/rubric/accounts/**")
+                                "/api/rubric/roster/contacts")
                         .hasRole(Roles.OFFICE_ADMIN)
+                        .requestMatchers("/api/rubric/accounts", "/api/rubric/accounts/**").hasRole(Roles.SYSTEM_ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/rubric/**").authenticated()
                         .requestMatchers("/api/rubric/**").hasRole(Roles.OFFICE_ADMIN)
                         .anyRequest().denyAll())

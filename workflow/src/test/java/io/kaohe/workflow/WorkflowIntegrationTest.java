@@ -10,6 +10,7 @@ import io.kaohe.support.events.EventJson;
 import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.TestServers;
 import io.kaohe.testsupport.Tokens;
+import io.kaohe.workflow.cycles.CycleRoster;
 import io.kaohe.workflow.process.AssessingDepartments;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -45,8 +47,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * What every integration test of workflow shares, declared once so all run in one Spring context:
  * the real PostgreSQL (Camunda's tables and workflow's), the real Kafka broker, the real Keycloak
- * realm and its tokens. The one replaced part is rubric-service's unit-items API (another service,
- * not running here): every unit's items are assessed by 市扶贫移民局 and 市委组织部.
+ * realm and its tokens. The replaced parts are rubric-service's read APIs (another service, not
+ * running here): every unit's items are assessed by 市扶贫移民局 and 市委组织部, and the roster is
+ * {@link #ROSTER} (every active unit is assessed by every version, except the 街道 ones).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"kaohe.workflow.pending-retry-every=PT1S"})
@@ -61,8 +64,41 @@ public abstract class WorkflowIntegrationTest {
         ServiceTestProperties.register(registry, "workflow");
     }
 
+    /** The roster rubric-service would answer: code, name, category, active. */
+    protected static final List<CycleRoster.RosterUnit> ROSTER = List.of(
+            new CycleRoster.RosterUnit("bz-sjw", "市纪委（监察局）", "party-dept", true),
+            new CycleRoster.RosterUnit("bz-zjfy", "市中级法院", "court", true),
+            new CycleRoster.RosterUnit("xz-a", "甲镇", "township", true),
+            new CycleRoster.RosterUnit("xz-b", "乙镇", "township", true),
+            new CycleRoster.RosterUnit("xz-c", "丙镇", "township", true),
+            new CycleRoster.RosterUnit("xz-old", "已撤并的镇", "township", false),
+            new CycleRoster.RosterUnit("jd-1", "城关街道", "street", true));
+    /** A saved list of the roster. */
+    protected static final Map<String, List<String>> LISTS = Map.of("two-towns", List.of("xz-b", "xz-a"));
+
     @TestConfiguration
     static class RubricItems {
+        @Bean
+        @Primary
+        CycleRoster fixedRoster() {
+            return new CycleRoster() {
+                @Override
+                public List<RosterUnit> units() {
+                    return ROSTER;
+                }
+
+                @Override
+                public Optional<List<RosterUnit>> assessedBy(String rubricVersionId) {
+                    return Optional.of(ROSTER.stream().filter(u -> u.active() && !u.category().equals("street")).toList());
+                }
+
+                @Override
+                public Optional<List<String>> savedList(String code) {
+                    return Optional.ofNullable(LISTS.get(code));
+                }
+            };
+        }
+
         @Bean
         @Primary
         AssessingDepartments fixedDepartments() {

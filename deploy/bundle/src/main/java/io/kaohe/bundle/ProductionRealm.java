@@ -27,6 +27,7 @@ public final class ProductionRealm {
     static final String GATEWAY_SECRET = "@@GATEWAY_CLIENT_SECRET@@";
     static final String SERVICES_SECRET = "@@KAOHE_SERVICES_SECRET@@";
     static final String DIRECTORY_SECRET = "@@KAOHE_DIRECTORY_SECRET@@";
+    static final String ACCOUNTS_SECRET = "@@KAOHE_ACCOUNTS_SECRET@@";
     static final List<String> LOCAL_ONLY_CLIENTS = List.of("kaohe-cli");
 
     private ProductionRealm() {
@@ -73,6 +74,7 @@ public final class ProductionRealm {
                     case "kaohe-gateway" -> GATEWAY_SECRET;
                     case "kaohe-services" -> SERVICES_SECRET;
                     case "kaohe-notification-service" -> DIRECTORY_SECRET;
+                    case "kaohe-accounts" -> ACCOUNTS_SECRET;
                     default -> throw new IllegalStateException("no secret placeholder for client " + id);
                 });
             }

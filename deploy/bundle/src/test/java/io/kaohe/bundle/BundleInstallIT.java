@@ -88,6 +88,7 @@ class BundleInstallIT {
             settings.put("GATEWAY_CLIENT_SECRET", secret());
             settings.put("KAOHE_SERVICES_SECRET", secret());
             settings.put("KAOHE_DIRECTORY_SECRET", secret());
+            settings.put("KAOHE_ACCOUNTS_SECRET", secret());
             settings.put("KAOHE_WEBHOOK_SECRET", secret());
             // The county's SMTP server: a real one (GreenMail); nothing is mailed at start, readiness does not wait for it.
             settings.put("SPRING_MAIL_HOST", "127.0.0.1");

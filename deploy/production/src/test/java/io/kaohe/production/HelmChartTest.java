@@ -219,7 +219,7 @@ class HelmChartTest {
         }
         assertThat(references).contains("secrets.app/GATEWAY_CLIENT_SECRET", "secrets.app/KAOHE_SERVICES_SECRET",
                 "secrets.app/S3_SECRET_KEY", "secrets.databases.workflow/DB_PASSWORD",
-                "secrets.app/KAOHE_DIRECTORY_SECRET", "secrets.app/KAOHE_WEBHOOK_SECRET", "secrets.app/SPRING_MAIL_PASSWORD",
+                "secrets.app/KAOHE_DIRECTORY_SECRET", "secrets.app/KAOHE_ACCOUNTS_SECRET", "secrets.app/KAOHE_WEBHOOK_SECRET", "secrets.app/SPRING_MAIL_PASSWORD",
                 "secrets.databases.notification/DB_PASSWORD");
     }
 

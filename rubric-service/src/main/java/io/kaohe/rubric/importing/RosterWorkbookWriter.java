@@ -54,7 +54,9 @@ final class RosterWorkbookWriter {
 
     private static void write(List<UnitCategory> categories, List<AssessingDepartment> departments, List<Unit> units,
                               List<Contact> contacts, boolean template, OutputStream out) throws IOException {
-        SXSSFWorkbook workbook = new SXSSFWorkbook(200);
+        // shared strings, not inline ones: a tool that edits a cell of an inline string (POI itself does)
+        // keeps the old text beside the new, and the edit would be lost on import
+        SXSSFWorkbook workbook = new SXSSFWorkbook(null, 200, false, true);
         try {
             SafeText text = new SafeText(workbook);
             CellStyle header = workbook.createCellStyle();

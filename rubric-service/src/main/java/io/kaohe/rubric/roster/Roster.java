@@ -323,8 +323,8 @@ public class Roster {
                 new RosterChanged(kind, code, action, name, category, parent, actor, Instant.now()));
     }
 
-    /** Records a change in the append-only roster history only (no event). */
-    void recorded(String kind, String code, String action, Object detail, String actor) {
+    /** Records a change in the append-only roster history only (no event), e.g. an account created or disabled. */
+    public void recorded(String kind, String code, String action, Object detail, String actor) {
         db.sql("insert into roster_history (actor, action, kind, code, detail) values (:actor, :action, :kind, :code, cast(:detail as jsonb))")
                 .param("actor", actor).param("action", action).param("kind", kind).param("code", code)
                 .param("detail", write(detail)).update();

@@ -60,6 +60,22 @@ class RosterWorkbookTest {
     }
 
     @Test
+    void anExportEditedAndSavedAgainImportsTheEdit() throws Exception {
+        Path file = Workbooks.written(out -> RosterWorkbookWriter.export(COUNTY, out));
+        XSSFWorkbook workbook = new XSSFWorkbook(java.nio.file.Files.newInputStream(file));
+        workbook.getSheet(RosterSheets.UNITS).getRow(1).getCell(1).setCellValue("城关镇人民政府");
+        workbook.getSheet(RosterSheets.UNITS).getRow(3).getCell(2).setCellValue("乡镇");
+        Path edited = Workbooks.save(workbook);
+
+        RosterDocument read = read(edited, EMPTY).document();
+
+        RosterDiff diff = RosterDiff.between(COUNTY, read, Set.of());
+        assertThat(diff.units().changed()).extracting(RosterDiff.Change::code, c -> c.changes().get(0).after())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("cgz", "城关镇人民政府"),
+                        org.assertj.core.groups.Tuple.tuple("xjyj", "township"));
+    }
+
+    @Test
     void theTemplateHasHeadersAnExampleRowThatIsNeverImportedAndDropDownLists() throws Exception {
         Path file = Workbooks.written(RosterWorkbookWriter::template);
 

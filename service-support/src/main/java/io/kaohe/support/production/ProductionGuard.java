@@ -25,7 +25,7 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
 
     /** Secrets shipped in this repository (application.yml defaults, the local realm, the launcher). */
     static final Set<String> PUBLISHED_SECRETS = Set.of("kaohe-services-local-secret", "kaohe-gateway-local-secret",
-            "kaohe-local-secret", "admin", "kaohe-notification-local-secret",
+            "kaohe-local-secret", "admin", "kaohe-notification-local-secret", "kaohe-accounts-local-secret",
             "kaohe-webhook-local-secret");
 
     /** Placeholders of the shipped examples (.env.example, kaohe.env): "change-me-…". */
@@ -67,6 +67,9 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
                     "对象存储访问密钥 ID / the object store's access key"),
             new Rule("kaohe.evidence.s3.secret-key", "S3_SECRET_KEY", Check.SECRET_WHERE_USED,
                     "对象存储访问密钥 / the object store's secret key"),
+            new Rule("spring.security.oauth2.client.registration.kaohe-accounts.client-secret", "KAOHE_ACCOUNTS_SECRET",
+                    Check.SECRET_WHERE_USED, "Keycloak 客户端 kaohe-accounts（为名册人员开设账号）的密钥 / the secret of Keycloak "
+                            + "client kaohe-accounts (makes the roster's accounts), in rubric-service"),
             new Rule("spring.security.oauth2.client.registration.kaohe-directory.client-secret", "KAOHE_DIRECTORY_SECRET",
                     Check.SECRET_WHERE_USED, "Keycloak 客户端 kaohe-notification-service（读取人员与邮箱）的密钥 / the secret of "
                             + "Keycloak client kaohe-notification-service (reads people and their emails), in notification-service"),

@@ -5,7 +5,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-/** A cycle as the API shows it: calendar in days, and when each deadline falls on the cycle's clock. */
+/**
+ * A cycle as the API shows it: calendar in days, when each deadline falls on the cycle's clock,
+ * and the units it assesses (as resolved when it was opened).
+ */
 public record CycleView(
         String cycleId,
         int year,
@@ -19,7 +22,8 @@ public record CycleView(
         boolean compressed,
         double secondsPerDay,
         String openedBy,
-        Instant openedAt) {
+        Instant openedAt,
+        List<OpenCycleRequest.Unit> units) {
 
     /** One entry of the calendar: what, its calendar days, and the engine instants it is scheduled for. */
     public record Deadline(String what, LocalDate opens, LocalDate due, Instant opensAt, Instant dueAt) {

@@ -29,12 +29,15 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Opening a cycle: the calendar resolved and checked, the cycle and its units recorded,
- * CycleOpened published and the annual-cycle process started, all in one transaction (Camunda
- * runs in it), so either everything happened or nothing did.
+ * Opening a cycle: the units resolved against rubric-service's roster (see {@link UnitSelection}),
+ * the calendar resolved and checked — every fault reported at once, before anything is written —
+ * then the cycle and its units recorded, CycleOpened published and the annual-cycle process
+ * started, all in one transaction (Camunda runs in it), so either everything happened or nothing
+ * did. Rubric-service is asked before the transaction begins.
  */
 @Service
 public class Cycles {
@@ -45,29 +48,44 @@ public class Cycles {
     private final EventPublisher events;
     private final MessageSource messages;
     private final ObjectMapper json;
+    private final UnitSelection selection;
+    private final TransactionTemplate transaction;
 
     Cycles(JdbcClient db, RuntimeService runtime, HistoryService history, EventPublisher events,
-           MessageSource messages, ObjectMapper json) {
+           MessageSource messages, ObjectMapper json, CycleRoster roster, PlatformTransactionManager transactions) {
         this.db = db;
         this.runtime = runtime;
         this.history = history;
         this.events = events;
         this.messages = messages;
         this.json = json;
+        this.selection = new UnitSelection(roster);
+        this.transaction = new TransactionTemplate(transactions);
     }
 
-    @Transactional
+    /** A request checked and its units resolved: what opening would start. */
+    record Opening(String cycleId, CycleCalendar calendar, List<OpenCycleRequest.Unit> units) {
+    }
+
+    /** What opening the cycle would do, without doing it: its id and the units it would start. */
+    public CyclePreview preview(OpenCycleRequest request) {
+        Opening opening = check(request);
+        return new CyclePreview(opening.cycleId(), request.rubricVersionId(), opening.units().size(),
+                opening.units().stream().collect(Collectors.groupingBy(OpenCycleRequest.Unit::category,
+                        LinkedHashMap::new, Collectors.counting())), opening.units());
+    }
+
     public CycleView open(OpenCycleRequest request, CurrentUser by) {
+        Opening opening = check(request);
+        return transaction.execute(status -> start(request, opening, by));
+    }
+
+    /** Every fault of the request (400), or a cycle that exists (409); else what to open. */
+    private Opening check(OpenCycleRequest request) {
         String cycleId = request.cycleId() == null || request.cycleId().isBlank()
                 ? String.valueOf(request.year()) : request.cycleId().strip();
         Faults faults = new Faults(messages);
         CycleCalendar calendar = calendar(request, faults);
-        Set<String> codes = new HashSet<>();
-        for (int i = 0; i < request.units().size(); i++) {
-            if (!codes.add(request.units().get(i).unitCode().strip())) {
-                faults.add("units[" + i + "].unitCode", "workflow.cycle.unit-twice", request.units().get(i).unitCode());
-            }
-        }
         if (request.clock() != null && (request.clock().yearIn().isNegative() || request.clock().yearIn().isZero())) {
             faults.add("clock.yearIn", "workflow.cycle.clock-positive");
         }
@@ -76,11 +94,18 @@ public class Cycles {
         if (!published) {
             faults.add("rubricVersionId", "workflow.cycle.rubric-not-published", request.rubricVersionId());
         }
+        List<OpenCycleRequest.Unit> units = selection.resolve(request, published, faults);
         faults.throwIfAny("workflow.cycle.invalid");
         if (db.sql("select count(*) from cycle where cycle_id = ?").param(cycleId).query(Long.class).single() > 0) {
             throw ProblemException.conflict("workflow.cycle.exists", cycleId);
         }
+        return new Opening(cycleId, calendar, List.copyOf(units));
+    }
 
+    private CycleView start(OpenCycleRequest request, Opening opening, CurrentUser by) {
+        String cycleId = opening.cycleId();
+        CycleCalendar calendar = opening.calendar();
+        List<OpenCycleRequest.Unit> units = opening.units();
         Instant now = Instant.now();
         CycleClock clock = request.clock() == null ? CycleClock.real(request.year())
                 : CycleClock.compressed(request.year(), request.clock().start() == null ? now : request.clock().start(),
@@ -90,7 +115,7 @@ public class Cycles {
         variables.put(Bpmn.Var.YEAR, request.year());
         variables.put(Bpmn.Var.TITLE, request.title().strip());
         variables.put(Bpmn.Var.RUBRIC_VERSION_ID, request.rubricVersionId());
-        variables.put(Bpmn.Var.UNIT_CODES, new ArrayList<>(request.units().stream().map(u -> u.unitCode().strip()).toList()));
+        variables.put(Bpmn.Var.UNIT_CODES, new ArrayList<>(units.stream().map(OpenCycleRequest.Unit::unitCode).toList()));
         variables.put(Bpmn.Var.OPENED_BY, by.username());
         ProcessInstance process = runtime.startProcessInstanceByKey(Bpmn.Process.ANNUAL_CYCLE, cycleId, variables);
 
@@ -100,15 +125,15 @@ public class Cycles {
                 values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)
                 """).params(cycleId, request.year(), request.title().strip(), request.rubricVersionId(), process.getId(),
                 write(calendar), clock.compressed(), clock.secondsPerDay(), by.username(), Timestamp.from(now)).update();
-        for (OpenCycleRequest.Unit unit : request.units()) {
+        for (OpenCycleRequest.Unit unit : units) {
             db.sql("insert into cycle_unit (cycle_id, unit_code, unit_name, category) values (?, ?, ?, ?)")
-                    .params(cycleId, unit.unitCode().strip(), unit.unitName().strip(), unit.category().strip()).update();
+                    .params(cycleId, unit.unitCode(), unit.unitName(), unit.category()).update();
         }
         List<CycleOpened.Period> periods = ReportingPeriod.codes().stream()
                 .map(p -> new CycleOpened.Period(p, calendar.period(p).opens(), calendar.period(p).due())).toList();
         events.publish(CycleOpened.TYPE, "cycles/" + cycleId, cycleId, null, new CycleOpened(cycleId, request.year(),
-                request.title().strip(), request.rubricVersionId(), request.units().stream()
-                .map(u -> new CycleOpened.Unit(u.unitCode().strip(), u.unitName().strip(), u.category().strip())).toList(),
+                request.title().strip(), request.rubricVersionId(), units.stream()
+                .map(u -> new CycleOpened.Unit(u.unitCode(), u.unitName(), u.category())).toList(),
                 periods, by.username(), now, clock.compressed()
                 ? clock.asEvent() : null));
         return view(cycleId).orElseThrow();
@@ -203,7 +228,7 @@ public class Cycles {
             return new CycleView(cycleId, rs.getInt("year"), rs.getString("title"), rs.getString("rubric_version_id"),
                     processId, status(processId), (int) byCategory.values().stream().mapToLong(Long::longValue).sum(),
                     byCategory, deadlines, rs.getBoolean("compressed"), rs.getDouble("seconds_per_day"),
-                    rs.getString("opened_by"), rs.getTimestamp("opened_at").toInstant());
+                    rs.getString("opened_by"), rs.getTimestamp("opened_at").toInstant(), units(cycleId));
         }).optional();
     }
 
@@ -231,6 +256,13 @@ public class Cycles {
         } catch (Exception e) {
             throw new IllegalStateException("cycle calendar unreadable", e);
         }
+    }
+
+    /** The cycle's units, by code. */
+    private List<OpenCycleRequest.Unit> units(String cycleId) {
+        return db.sql("select unit_code, unit_name, category from cycle_unit where cycle_id = ? order by unit_code")
+                .param(cycleId).query((rs, n) -> new OpenCycleRequest.Unit(rs.getString(1), rs.getString(2),
+                        rs.getString(3))).list();
     }
 
     /** The unit's name and category in a cycle, if it takes part. */

@@ -6,7 +6,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -16,8 +15,11 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The office opens a cycle on a published rubric version for these units. The calendar is seed
- * 003's unless given (every field optional); the clock compresses the year for demos and tests.
+ * The office opens a cycle on a published rubric version for a set of units, chosen in one go:
+ * whole categories, a saved unit list, or every unit the version assesses, plus units listed one
+ * by one, less the exceptions. Every unit must be an active roster unit of the category given (if
+ * any) that the version assesses. The calendar is seed 003's unless given (every field optional);
+ * the clock compresses the year for demos and tests.
  */
 @Schema(description = "开启考核年度 / open an assessment cycle")
 public record OpenCycleRequest(
@@ -26,16 +28,43 @@ public record OpenCycleRequest(
         @Schema(example = "2015") @NotNull @Min(2000) @Max(2100) Integer year,
         @Schema(example = "2015年度市党群部门目标绩效考核") @NotBlank @Size(max = 300) String title,
         @Schema(description = "a version rubric-service published") @NotBlank String rubricVersionId,
-        @NotEmpty @Size(max = 20000) List<@Valid @NotNull Unit> units,
+        @Schema(description = "units one by one (name and category are taken from the roster when left out)")
+        @Size(max = 20000) List<@Valid @NotNull Unit> units,
         @Valid Calendar calendar,
-        @Valid Clock clock) {
+        @Valid Clock clock,
+        @Schema(description = "whole categories: every active unit of each that the version assesses", example = "[\"township\"]")
+        @Size(max = 200) List<@NotBlank @Size(max = 100) String> categories,
+        @Schema(description = "a saved unit list of the roster (GET /api/rubric/roster/lists)")
+        @Size(max = 100) String unitList,
+        @Schema(description = "every active unit the version assesses (its categories' units, or the units with targets)")
+        Boolean assessedUnits,
+        @Schema(description = "unit codes left out of what the choices above give")
+        @Size(max = 20000) List<@NotBlank @Size(max = 100) String> except) {
+
+    public OpenCycleRequest {
+        units = units == null ? List.of() : units;
+        categories = categories == null ? List.of() : categories;
+        except = except == null ? List.of() : except;
+    }
+
+    /** A cycle for units listed one by one. */
+    public OpenCycleRequest(String cycleId, Integer year, String title, String rubricVersionId, List<Unit> units,
+                            Calendar calendar, Clock clock) {
+        this(cycleId, year, title, rubricVersionId, units, calendar, clock, null, null, null, null);
+    }
+
+    /** Whether the request chooses any unit at all. */
+    boolean choosesUnits() {
+        return !units.isEmpty() || !categories.isEmpty() || unitList != null || Boolean.TRUE.equals(assessedUnits);
+    }
 
     /** A unit assessed in the cycle, and its category (乡镇/街道, 县级部门, 市党群部门 …). */
     @Schema(name = "CycleUnit")
     public record Unit(
             @Schema(example = "bz-sjw") @NotBlank @Size(max = 100) String unitCode,
-            @Schema(example = "市纪委（监察局）") @NotBlank @Size(max = 300) String unitName,
-            @Schema(example = "party-dept") @NotBlank @Size(max = 100) String category) {
+            @Schema(example = "市纪委（监察局）", description = "the roster's name when left out") @Size(max = 300) String unitName,
+            @Schema(example = "party-dept", description = "checked against the roster; the roster's when left out")
+            @Size(max = 100) String category) {
     }
 
     /** Overrides of seed 003's calendar; anything left out keeps its default. */

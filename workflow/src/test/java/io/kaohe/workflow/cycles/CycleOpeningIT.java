@@ -86,6 +86,45 @@ class CycleOpeningIT extends WorkflowIntegrationTest {
     }
 
     @Test
+    void aYearForWholeCategoriesOpensInOneChoiceLessItsExceptionsAndADryRunOpensNothing() {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("cycleId", "by-category-1", "year", 2015,
+                "title", "2015年度乡镇考核", "rubricVersionId", publishedRubric(),
+                "categories", List.of("township"), "units", List.of(Map.of("unitCode", "bz-sjw")),
+                "except", List.of("xz-c")));
+
+        ResponseEntity<JsonNode> preview = call(HttpMethod.POST, "/api/workflow/cycles?dryRun=true", "office", body);
+        assertThat(preview.getStatusCode()).isEqualTo(HttpStatus.OK);
+        // the inactive 已撤并的镇 is not chosen with its category; bz-sjw's name comes from the roster
+        assertThat(preview.getBody().get("units")).extracting(u -> u.get("unitCode").asText() + " " + u.get("unitName").asText())
+                .containsExactly("bz-sjw 市纪委（监察局）", "xz-a 甲镇", "xz-b 乙镇");
+        assertThat(preview.getBody().at("/unitsBy/township").asInt()).isEqualTo(2);
+        assertThat(db.sql("select count(*) from cycle where cycle_id = 'by-category-1'").query(Long.class).single()).isZero();
+
+        ResponseEntity<JsonNode> opened = call(HttpMethod.POST, "/api/workflow/cycles", "office", body);
+        assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(db.sql("select unit_code from cycle_unit where cycle_id = 'by-category-1' order by unit_code")
+                .query(String.class).list()).containsExactly("bz-sjw", "xz-a", "xz-b");
+    }
+
+    @Test
+    void unitsTheRosterDoesNotHaveOrTheVersionDoesNotAssessAreRefusedAtTheirPlace() {
+        Map<String, Object> body = Map.of("cycleId", "bad-roster-1", "year", 2015, "title", "名单有误",
+                "rubricVersionId", publishedRubric(),
+                "units", List.of(Map.of("unitCode", "no-such-unit"), Map.of("unitCode", "bz-sjw", "category", "court"),
+                        Map.of("unitCode", "xz-old"), Map.of("unitCode", "jd-1")),
+                "categories", List.of("street"), "unitList", "no-such-list", "except", List.of("xz-a"));
+
+        ResponseEntity<JsonNode> refused = call(HttpMethod.POST, "/api/workflow/cycles", "office", body);
+
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        List<String> locations = new ArrayList<>();
+        refused.getBody().get("errors").forEach(e -> locations.add(e.get("location").asText()));
+        assertThat(locations).containsExactly("units[0].unitCode", "units[1].category", "units[2].unitCode",
+                "units[3].unitCode", "categories[0]", "unitList", "except[0]");
+        assertThat(db.sql("select count(*) from cycle where cycle_id = 'bad-roster-1'").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void onlyTheOfficeOpensCyclesAndACycleOpensOnce() {
         assertThat(openCycle("twice-1", "P365D").getStatusCode()).isEqualTo(HttpStatus.CREATED);
         ResponseEntity<JsonNode> again = openCycle("twice-1", "P365D");

@@ -65,6 +65,34 @@ public final class WorkflowBenchmark {
         }
     }
 
+    /** The bench's roster: every unit it opens the cycle for, all assessed by the bench's version. */
+    private static volatile List<io.kaohe.workflow.cycles.CycleRoster.RosterUnit> benchRoster = List.of();
+
+    /** rubric-service's roster as the bench answers it. */
+    @org.springframework.boot.test.context.TestConfiguration
+    static class BenchRoster {
+        @Bean
+        @Primary
+        io.kaohe.workflow.cycles.CycleRoster benchCycleRoster() {
+            return new io.kaohe.workflow.cycles.CycleRoster() {
+                @Override
+                public List<RosterUnit> units() {
+                    return benchRoster;
+                }
+
+                @Override
+                public java.util.Optional<List<RosterUnit>> assessedBy(String rubricVersionId) {
+                    return java.util.Optional.of(benchRoster);
+                }
+
+                @Override
+                public java.util.Optional<List<String>> savedList(String code) {
+                    return java.util.Optional.empty();
+                }
+            };
+        }
+    }
+
     private WorkflowBenchmark() {
     }
 
@@ -87,7 +115,7 @@ public final class WorkflowBenchmark {
         properties.put("logging.structured.format.console", "");
         // System properties: they outrank the service's application.yml and service-defaults.yml.
         properties.forEach((k, v) -> System.setProperty(k, String.valueOf(v)));
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(WorkflowApplication.class, FixedRubric.class)
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(WorkflowApplication.class, FixedRubric.class, BenchRoster.class)
                 .run();
         try {
             new WorkflowBenchmark().run(app, url, user, password, units, openTarget, completions);
@@ -131,6 +159,8 @@ public final class WorkflowBenchmark {
             String code = String.format(Locale.ROOT, "u-%05d", i);
             roster.add(new OpenCycleRequest.Unit(code, "单位" + i, "cat-" + (i % 3)));
         }
+        benchRoster = roster.stream().map(u -> new io.kaohe.workflow.cycles.CycleRoster.RosterUnit(u.unitCode(),
+                u.unitName(), u.category(), true)).toList();
         CurrentUser office = new CurrentUser("office", Set.of("office-admin"), null, "kaohebang", Set.of());
 
         long t0 = System.nanoTime();
