@@ -22,10 +22,11 @@ class ProductionRealmTest {
     void keepsNoDemoUserNoPasswordAndNoPasswordGrantClient() throws IOException {
         JsonNode realm = ProductionRealm.derive(local());
         assertThat(realm.get("users")).extracting(u -> u.get("username").asText())
-                .containsExactly("service-account-kaohe-services", "service-account-kaohe-notification-service");
+                .containsExactly("service-account-kaohe-services", "service-account-kaohe-notification-service",
+                        "service-account-kaohe-accounts");
         assertThat(realm.toString()).doesNotContain("\"credentials\"", "\"demo\"", "kaohe-cli", "@kaohe.local");
         assertThat(realm.get("clients")).extracting(c -> c.get("clientId").asText())
-                .containsExactly("kaohe-gateway", "kaohe-services", "kaohe-notification-service");
+                .containsExactly("kaohe-gateway", "kaohe-services", "kaohe-notification-service", "kaohe-accounts");
         assertThat(realm.get("passwordPolicy").asText()).contains("length(12)", "passwordHistory(5)", "forceExpiredPasswordChange(90)");
         assertThat(realm.get("bruteForceProtected").asBoolean()).isTrue();
     }
@@ -43,6 +44,7 @@ class ProductionRealmTest {
         assertThat(realm.get("clients").get(1).get("secret").asText()).isEqualTo("@@KAOHE_SERVICES_SECRET@@");
         JsonNode directory = realm.get("clients").get(2);
         assertThat(directory.get("secret").asText()).isEqualTo("@@KAOHE_DIRECTORY_SECRET@@");
+        assertThat(realm.get("clients").get(3).get("secret").asText()).isEqualTo("@@KAOHE_ACCOUNTS_SECRET@@");
         assertThat(directory.get("redirectUris")).as("a service account only, no login").isEmpty();
         assertThat(realm.get("attributes").get("frontendUrl").asText()).isEqualTo("@@KAOHE_REALM_FRONTEND_URL@@");
     }
