@@ -22,6 +22,7 @@ class KeycloakDirectory implements Directory {
 
     private static final Logger log = LoggerFactory.getLogger(KeycloakDirectory.class);
     private static final int PAGE = 200;
+    private static final Duration REREAD_ON_MISS = Duration.ofSeconds(5);
 
     private final RestClient admin;
     private final Duration cacheFor;
@@ -39,15 +40,22 @@ class KeycloakDirectory implements Directory {
 
     @Override
     public List<Person> members(String audience) {
-        return people().stream().filter(p -> p.in(audience)).toList();
+        List<Person> members = people(cacheFor).stream().filter(p -> p.in(audience)).toList();
+        if (members.isEmpty()) {
+            // Nobody in the copy: the person may be newer than it (an account just made from the roster) or
+            // the copy was read while Keycloak was still settling. Read again rather than tell nobody,
+            // at most every few seconds so an audience that is really empty costs little.
+            members = people(REREAD_ON_MISS).stream().filter(p -> p.in(audience)).toList();
+        }
+        return members;
     }
 
-    private List<Person> people() {
+    private List<Person> people(Duration maxAge) {
         Snapshot current = snapshot;
-        if (current == null || current.readAt().plus(cacheFor).isBefore(clock.instant())) {
+        if (current == null || current.readAt().plus(maxAge).isBefore(clock.instant())) {
             synchronized (this) {
                 current = snapshot;
-                if (current == null || current.readAt().plus(cacheFor).isBefore(clock.instant())) {
+                if (current == null || current.readAt().plus(maxAge).isBefore(clock.instant())) {
                     current = new Snapshot(read(), clock.instant());
                     snapshot = current;
                 }
