@@ -84,6 +84,10 @@ public final class ProductionRealm {
             if (client.path("webOrigins").size() > 0) {
                 client.putArray("webOrigins").add(PUBLIC_URL);
             }
+            if (client.path("attributes").has("post.logout.redirect.uris")) {
+                // After the logout Keycloak sends the browser back to the portal, which asks for a login again.
+                ((ObjectNode) client.get("attributes")).put("post.logout.redirect.uris", PUBLIC_URL + "/");
+            }
         }
         return realm;
     }

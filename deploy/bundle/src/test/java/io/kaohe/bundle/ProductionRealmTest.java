@@ -41,6 +41,7 @@ class ProductionRealmTest {
         assertThat(gateway.get("redirectUris")).extracting(JsonNode::asText)
                 .containsExactly("@@KAOHE_PUBLIC_URL@@/login/oauth2/code/keycloak");
         assertThat(gateway.get("webOrigins")).extracting(JsonNode::asText).containsExactly("@@KAOHE_PUBLIC_URL@@");
+        assertThat(gateway.get("attributes").get("post.logout.redirect.uris").asText()).isEqualTo("@@KAOHE_PUBLIC_URL@@/");
         assertThat(realm.get("clients").get(1).get("secret").asText()).isEqualTo("@@KAOHE_SERVICES_SECRET@@");
         JsonNode directory = realm.get("clients").get(2);
         assertThat(directory.get("secret").asText()).isEqualTo("@@KAOHE_DIRECTORY_SECRET@@");
