@@ -57,6 +57,7 @@ describe('notifications that reach people', () => {
   it('tells the unit’s reporter that Q1 is due soon, in the portal and by email', async () => {
     ;({ cycleId } = await cycleAtInspection(Date.now().toString(36)))
     await logIn(reporter.page, REPORTER)
+    reporter.problems.reset()
     const unreadAtLogin = (await expectApi(200, REPORTER, 'GET', '/api/notifications/unread-count')).unread
 
     deadline = await until('the Q1 reminder reaches reporter.sjw', TIMER_TASK_WAIT, () => notified(cycleId, 'DEADLINE_APPROACHING'))
@@ -104,17 +105,25 @@ describe('notifications that reach people', () => {
     assert.deepEqual(reporter.problems.list, [])
   })
 
-  it('lists both on the notification page, the followed one read', async () => {
+  it('lists both on the notification page, the followed one read, and marks the rest read', async () => {
+    const read = await expectApi(200, REPORTER, 'GET', '/api/notifications?size=200')
+    assert.equal(read.items.find((n) => n.id === returned.id).read, true)
+    assert.equal(read.items.find((n) => n.id === deadline.id).read, false)
+
+    // Unread come first: the earlier journeys' cycles left the reporter more than a page of them.
     const page = reporter.page
     await page.goto(BASE_URL + '/#/notifications')
     const table = page.locator('[data-test="notification-table"]')
     await table.waitFor()
-    await until('both notifications listed', 30_000, async () => {
-      const text = await table.textContent()
-      return text.includes(deadline.title) && text.includes(REASON)
-    })
-    const read = await expectApi(200, REPORTER, 'GET', '/api/notifications?size=200')
-    assert.equal(read.items.find((n) => n.id === returned.id).read, true)
+    await page.click('[data-test="only-unread"]')
+    await until('the unread reminder listed', 30_000, async () => (await table.textContent()).includes(deadline.title))
+    assert.ok(!(await table.textContent()).includes(REASON), 'the followed return is read, not in the unread list')
+
+    await page.click('[data-test="page-read-all"]')
+    await until('the reminder read', 30_000, async () => !(await table.textContent()).includes(deadline.title))
+    await page.click('[data-test="only-unread"]')
+    await until('the return listed among the newest', 30_000, async () => (await table.textContent()).includes(REASON))
+    assert.equal((await expectApi(200, REPORTER, 'GET', '/api/notifications?size=200')).items.find((n) => n.id === deadline.id).read, true)
     assert.deepEqual(reporter.problems.list, [])
   })
 })

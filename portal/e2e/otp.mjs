@@ -2,14 +2,15 @@
 // roles need a second factor: office, leader and the three administrators. Their base32 secrets are
 // in the realm file (and the README's demo accounts), as an authenticator app holds them.
 import { createHmac } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const REALM_FILE = process.env.PORTAL_REALM_FILE
   || fileURLToPath(new URL('../../deploy/keycloak/kaohe-realm.json', import.meta.url))
-// Keycloak takes each code once: the journeys (one node process per file) note the steps they spent.
-const SPENT_FILE = fileURLToPath(new URL('../target/e2e-otp-spent.json', import.meta.url))
+// Keycloak takes each code once: the journeys (one node process per file, two at a time) claim a
+// step by creating its file, which only one process can do.
+const SPENT_DIR = fileURLToPath(new URL('../target/e2e-otp-spent/', import.meta.url))
 const STEP = 30
 
 let secrets
@@ -45,25 +46,22 @@ export async function nextCode(user) {
   for (;;) {
     const now = Date.now() / 1000
     const step = Math.floor(now / STEP)
-    const spent = readSpent()
-    const mine = (spent[user] || []).filter((s) => s >= step - 2)
     const candidates = now - step * STEP < 20 ? [step, step + 1, step - 1] : [step, step + 1]
-    const free = candidates.find((s) => !mine.includes(s))
-    if (free !== undefined) {
-      spent[user] = [...mine, free]
-      mkdirSync(dirname(SPENT_FILE), { recursive: true })
-      writeFileSync(SPENT_FILE, JSON.stringify(spent))
-      return totp(secret, free)
-    }
+    const free = candidates.find((s) => claim(user, s))
+    if (free !== undefined) return totp(secret, free)
     await new Promise((resolve) => setTimeout(resolve, ((step + 1) * STEP + 1) * 1000 - Date.now()))
   }
 }
 
-function readSpent() {
+/** True for the one process that first claims the user's step. */
+function claim(user, step) {
+  mkdirSync(SPENT_DIR, { recursive: true })
   try {
-    return JSON.parse(readFileSync(SPENT_FILE, 'utf8'))
-  } catch {
-    return {}
+    closeSync(openSync(join(SPENT_DIR, `${user}-${step}`), 'wx'))
+    return true
+  } catch (error) {
+    if (error.code === 'EEXIST') return false
+    throw error
   }
 }
 
