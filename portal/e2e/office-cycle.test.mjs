@@ -56,6 +56,8 @@ describe('the office opens a cycle and monitors it', () => {
     const q1 = page.locator('[data-test="calendar"] .el-table__row', { hasText: '第一季度自评' })
     await q1.waitFor()
     assert.match(await q1.textContent(), /2025-01-01.*2025-04-15/)
+    // Where the cycle stands, in words: never the model's activity id.
+    assert.equal((await page.locator('[data-test="cycle-stage"]').textContent()).trim(), '进行中')
   })
 
   it('shows who has not submitted', async () => {

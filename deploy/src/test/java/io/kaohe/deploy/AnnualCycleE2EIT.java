@@ -297,6 +297,7 @@ class AnnualCycleE2EIT {
             return "ENDED".equals(c.get("status").asText()) ? c : null;
         });
         assertThat(ended.get("cycleId").asText()).isEqualTo(cycleId);
+        assertThat(ended.get("stage").asText()).as("named in the offices' words").isEqualTo("PUBLISHED");
         // CyclePublished reaches scoring: the results table is now the official one.
         JsonNode official = await("the results table is published", EVENT_WAIT, () -> {
             JsonNode t = ok(get("/api/scoring/cycles/" + cycleId + "/results", "leader"));

@@ -7,7 +7,9 @@ import java.util.Map;
 
 /**
  * A cycle as the API shows it: calendar in days, when each deadline falls on the cycle's clock,
- * and the units it assesses (as resolved when it was opened).
+ * and the units it assesses (as resolved when it was opened). {@code status} names the model's
+ * activities for operators; {@code stage} is where the cycle stands in the offices' words (null
+ * while the engine has no record of it).
  */
 public record CycleView(
         String cycleId,
@@ -16,6 +18,7 @@ public record CycleView(
         String rubricVersionId,
         String processInstanceId,
         String status,
+        CycleStage stage,
         int unitCount,
         Map<String, Long> unitsBy,
         List<Deadline> calendar,

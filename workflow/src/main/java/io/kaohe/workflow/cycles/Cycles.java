@@ -226,7 +226,7 @@ public class Cycles {
                     .param(cycleId).query((r, i) -> Map.entry(r.getString(1), r.getLong(2))).list().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, LinkedHashMap::new));
             return new CycleView(cycleId, rs.getInt("year"), rs.getString("title"), rs.getString("rubric_version_id"),
-                    processId, status(processId), (int) byCategory.values().stream().mapToLong(Long::longValue).sum(),
+                    processId, status(processId), stage(processId), (int) byCategory.values().stream().mapToLong(Long::longValue).sum(),
                     byCategory, deadlines, rs.getBoolean("compressed"), rs.getDouble("seconds_per_day"),
                     rs.getString("opened_by"), rs.getTimestamp("opened_at").toInstant(), units(cycleId));
         }).optional();
@@ -244,6 +244,18 @@ public class Cycles {
         }
         List<String> active = runtime.getActiveActivityIds(processId);
         return active.isEmpty() ? "RUNNING" : String.join(",", new java.util.TreeSet<>(active));
+    }
+
+    private CycleStage stage(String processId) {
+        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceId(processId)
+                .singleResult();
+        if (instance == null) {
+            return null;
+        }
+        if (instance.getEndTime() != null) {
+            return Bpmn.Element.CYCLE_PUBLISHED.equals(instance.getEndActivityId()) ? CycleStage.PUBLISHED : null;
+        }
+        return CycleStage.of(runtime.getActiveActivityIds(processId));
     }
 
     private static Instant instant(Object value) {

@@ -59,8 +59,9 @@ class CycleOpeningIT extends WorkflowIntegrationTest {
                 "bz-sjw's first self-check");
         await(() -> tasks("head.zjfy", "cycleId=open-1&type=UserTask_SubmitSelfAssessment").size() == 1,
                 "bz-zjfy's first self-check");
-        assertThat(get("/api/workflow/cycles/open-1", "leader").get("status").asText())
-                .contains("CallActivity_UnitAssessment");
+        JsonNode opened = get("/api/workflow/cycles/open-1", "leader");
+        assertThat(opened.get("status").asText()).contains("CallActivity_UnitAssessment");
+        assertThat(opened.get("stage").asText()).isEqualTo("ASSESSING");
     }
 
     @Test
