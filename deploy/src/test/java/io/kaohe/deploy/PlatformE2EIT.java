@@ -10,6 +10,7 @@ import static io.kaohe.deploy.RunningPlatform.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kaohe.testsupport.CookieBrowser;
 import io.kaohe.testsupport.OneTimeCodes;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -143,7 +144,7 @@ class PlatformE2EIT {
     @Test
     @Order(5)
     void aPersonLogsInThroughTheGatewayWithPkceAndTheSessionTokenIsRelayed() throws Exception {
-        Browser browser = new Browser();
+        CookieBrowser browser = new CookieBrowser();
         HttpResponse<String> start = browser.get(GATEWAY + "/oauth2/authorization/keycloak");
         assertThat(start.statusCode()).isEqualTo(302);
         String authorize = start.headers().firstValue("Location").orElseThrow();
@@ -187,7 +188,7 @@ class PlatformE2EIT {
     @Test
     @Order(6)
     void theOfficeLogsInThroughTheGatewayOnlyWithItsOneTimeCode() throws Exception {
-        Browser browser = new Browser();
+        CookieBrowser browser = new CookieBrowser();
         HttpResponse<String> start = browser.get(GATEWAY + "/oauth2/authorization/keycloak");
         HttpResponse<String> loginPage = browser.get(start.headers().firstValue("Location").orElseThrow());
         HttpResponse<String> otpForm = browser.postForm(formAction(loginPage), "username=office&password=demo&credentialId=");

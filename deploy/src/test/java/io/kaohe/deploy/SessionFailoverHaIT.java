@@ -4,6 +4,7 @@ import static io.kaohe.deploy.RunningHaPlatform.BALANCER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaohe.testsupport.CookieBrowser;
 import java.net.http.HttpResponse;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,7 +30,7 @@ class SessionFailoverHaIT {
     @Test
     void aLoginOutlivesTheGatewayThatMadeIt() throws Exception {
         LocalPlatform platform = RunningHaPlatform.platform();
-        Browser browser = new Browser();
+        CookieBrowser browser = new CookieBrowser();
         long t = System.nanoTime();
         HttpResponse<String> start = browser.get(BALANCER + "/oauth2/authorization/keycloak");
         assertThat(start.statusCode()).isEqualTo(302);
@@ -83,7 +84,7 @@ class SessionFailoverHaIT {
                 loginMillis, loginGateway, loginGateway, failoverMillis, survivor, served, loginGateway, restartMillis);
     }
 
-    private static HttpResponse<String> me(Browser browser) throws Exception {
+    private static HttpResponse<String> me(CookieBrowser browser) throws Exception {
         return browser.get(BALANCER + "/api/me");
     }
 

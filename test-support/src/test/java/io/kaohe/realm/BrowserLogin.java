@@ -2,23 +2,17 @@ package io.kaohe.realm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.kaohe.testsupport.CookieBrowser;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * A person's login at Keycloak's own pages, as the gateway starts it (authorization code with PKCE
@@ -31,9 +25,7 @@ final class BrowserLogin {
     static final String REDIRECT_URI = "http://127.0.0.1:8080/login/oauth2/code/keycloak";
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*?action=\"([^\"]+)\"", Pattern.DOTALL);
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
-    private final Map<String, String> cookies = new LinkedHashMap<>();
+    private final CookieBrowser browser = new CookieBrowser();
     private final String verifier;
 
     BrowserLogin() {
@@ -57,9 +49,7 @@ final class BrowserLogin {
     HttpResponse<String> submit(HttpResponse<String> page, Map<String, String> fields) {
         Matcher action = FORM_ACTION.matcher(page.body());
         assertThat(action.find()).as("a form on the page:\n%s", page.body()).isTrue();
-        return send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Realm.form(fields))));
+        return call(() -> browser.postForm(action.group(1).replace("&amp;", "&"), Realm.form(fields)));
     }
 
     HttpResponse<String> logIn(String username, String password) {
@@ -97,37 +87,29 @@ final class BrowserLogin {
         String query = URI.create(location(backAtTheGateway)).getQuery();
         String code = java.util.Arrays.stream(query.split("&")).filter(p -> p.startsWith("code="))
                 .map(p -> p.substring(5)).findFirst().orElseThrow();
-        HttpResponse<String> tokens = send(HttpRequest.newBuilder(URI.create(Realm.issuer() + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(Realm.form(Map.of("grant_type", "authorization_code",
+        HttpResponse<String> tokens = call(() -> browser.postForm(Realm.issuer() + "/protocol/openid-connect/token",
+                Realm.form(Map.of("grant_type", "authorization_code",
                         "client_id", "kaohe-gateway", "client_secret", "kaohe-gateway-local-secret", "code", code,
-                        "redirect_uri", REDIRECT_URI, "code_verifier", verifier)))));
+                        "redirect_uri", REDIRECT_URI, "code_verifier", verifier))));
         assertThat(tokens.statusCode()).as(tokens.body()).isEqualTo(200);
         return Realm.json(tokens.body()).get("access_token").asText();
     }
 
     private HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+        return call(() -> browser.get(url));
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        request.timeout(Duration.ofSeconds(60));
-        if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                    .collect(Collectors.joining("; ")));
-        }
+    private interface Exchange {
+        HttpResponse<String> send() throws Exception;
+    }
+
+    private static HttpResponse<String> call(Exchange exchange) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            for (String setCookie : response.headers().allValues("set-cookie")) {
-                String pair = setCookie.split(";", 2)[0];
-                int eq = pair.indexOf('=');
-                cookies.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-            }
-            return response;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return exchange.send();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }

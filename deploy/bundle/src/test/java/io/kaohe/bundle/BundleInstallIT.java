@@ -8,6 +8,7 @@ import io.kaohe.servers.KeycloakServer;
 import io.kaohe.servers.ObjectStore;
 import io.kaohe.servers.PostgresServer;
 import io.kaohe.servers.Readiness;
+import io.kaohe.testsupport.CookieBrowser;
 import io.kaohe.testsupport.TestServers;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -180,7 +181,7 @@ class BundleInstallIT {
     }
 
     private static void logsInThroughTheProxyAndCallsAnApi(KeyStore trusted, String password) throws Exception {
-        Browser browser = new Browser(trusted);
+        CookieBrowser browser = new CookieBrowser(trusted);
         HttpResponse<String> start = browser.get(PUBLIC_URL + "/oauth2/authorization/keycloak");
         assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
         String authorize = start.headers().firstValue("Location").orElseThrow();

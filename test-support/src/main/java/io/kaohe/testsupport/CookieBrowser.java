@@ -1,0 +1,92 @@
+package io.kaohe.testsupport;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Just enough of a browser for a login through the gateway and Keycloak's form: follows no
+ * redirects by itself, keeps cookies per origin and sends them back as plain name=value pairs
+ * (Java's CookieManager writes the RFC 2965 form with $Path and $Domain, which Keycloak does not
+ * read); over TLS it trusts the given certificates and nothing else.
+ */
+public final class CookieBrowser {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private final HttpClient http;
+    private final Map<String, Map<String, String>> cookies = new HashMap<>();
+
+    /** A browser for plain HTTP (and the JDK's default trust). */
+    public CookieBrowser() {
+        http = client().build();
+    }
+
+    /** A browser that trusts only the certificates in {@code trusted}. */
+    public CookieBrowser(KeyStore trusted) throws GeneralSecurityException {
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        http = client().sslContext(tls).build();
+    }
+
+    private static HttpClient.Builder client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5));
+    }
+
+    public HttpResponse<String> get(String url) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), url);
+    }
+
+    public HttpResponse<String> postForm(String url, String form) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)), url);
+    }
+
+    /** A JSON POST, with the gateway's CSRF token when given (the cookie XSRF-TOKEN's value). */
+    public HttpResponse<String> postJson(String url, String json, String xsrfToken) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (xsrfToken != null) {
+            request.header("X-XSRF-TOKEN", xsrfToken);
+        }
+        return send(request, url);
+    }
+
+    /** The value of a cookie this browser holds for the URL's origin, or null. */
+    public String cookie(String url, String name) {
+        return cookies.getOrDefault(origin(url), Map.of()).get(name);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, String url) throws Exception {
+        request.timeout(TIMEOUT);
+        Map<String, String> jar = cookies.computeIfAbsent(origin(url), o -> new LinkedHashMap<>());
+        if (!jar.isEmpty()) {
+            request.header("Cookie", jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; ")));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        for (String setCookie : response.headers().allValues("set-cookie")) {
+            String pair = setCookie.split(";", 2)[0];
+            int eq = pair.indexOf('=');
+            jar.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+        }
+        return response;
+    }
+
+    private static String origin(String url) {
+        URI uri = URI.create(url);
+        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    }
+}
