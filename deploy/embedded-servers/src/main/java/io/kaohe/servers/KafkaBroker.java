@@ -151,10 +151,19 @@ public final class KafkaBroker implements AutoCloseable {
         process.stop(Duration.ofSeconds(30));
     }
 
-    /** A KRaft cluster id: 16 random bytes, URL-safe base64 without padding. */
+    /**
+     * A KRaft cluster id: 16 random bytes, URL-safe base64 without padding, never starting with '-'
+     * (kafka-storage would read "-t -abc…" as a missing id and another option, as Kafka's own
+     * Uuid.randomUuid avoids too).
+     */
     static String newClusterId() {
+        SecureRandom random = new SecureRandom();
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 }
