@@ -120,6 +120,9 @@ public final class KeycloakServer implements AutoCloseable {
         Map<String, String> env = new HashMap<>();
         env.put("JAVA_HOME", Jdks.newestJavaHome().toString());
         env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
+        // On Java 24+ jboss-threads resets a worker's thread locals after each task only with java.lang open;
+        // without it every executor thread died after its first request (IllegalAccessError in keycloak.log).
+        env.put("JAVA_OPTS_APPEND", "--add-opens=java.base/java.lang=ALL-UNNAMED");
         return env;
     }
 
