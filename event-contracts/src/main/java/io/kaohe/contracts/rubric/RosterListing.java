@@ -1,15 +1,13 @@
 package io.kaohe.contracts.rubric;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
  * The roster as rubric-service serves it ({@code GET /api/rubric/roster}): unit categories, assessing
  * departments and assessed units, each list in the office's own order (the order results tables and
  * notices print them in). Readers ignore what rubric-service adds later (e.g. {@code active}, {@code notes}):
- * additive fields never break a consumer.
+ * the services' client reads answers that way (ServiceClientsConfiguration).
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record RosterListing(List<Category> categories, List<Department> departments, List<Unit> units) {
 
     public RosterListing {
@@ -19,17 +17,14 @@ public record RosterListing(List<Category> categories, List<Department> departme
     }
 
     /** A unit category (乡镇/街道, 县级部门 …). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Category(String code, String name) {
+        public record Category(String code, String name) {
     }
 
     /** An assessing department (考核单位). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Department(String code, String name) {
+        public record Department(String code, String name) {
     }
 
     /** An assessed unit (被考核单位), its category code and the body it belongs to, if any. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Unit(String code, String name, String category, String parent) {
+        public record Unit(String code, String name, String category, String parent) {
     }
 }

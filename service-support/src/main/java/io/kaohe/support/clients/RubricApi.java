@@ -1,6 +1,5 @@
 package io.kaohe.support.clients;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.kaohe.contracts.rubric.RosterListing;
 import io.kaohe.contracts.rubric.RubricSnapshot;
 import io.kaohe.contracts.rubric.UnitItems;
@@ -35,8 +34,7 @@ public class RubricApi {
         return rubric.get().uri("/api/rubric/roster").retrieve().body(RosterListing.class);
     }
 
-    /** A unit of the roster as rubric-service lists it (fields it may add later are ignored). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
+    /** A unit of the roster as rubric-service lists it (fields it may add later are ignored: see ServiceClientsConfiguration). */
     public record RosterUnit(String code, String name, String category, String parent, Boolean active) {
 
         public boolean isActive() {
@@ -45,7 +43,6 @@ public class RubricApi {
     }
 
     /** A saved unit list of the roster. */
-    @JsonIgnoreProperties(ignoreUnknown = true)
     public record UnitList(String code, String name, List<String> units) {
     }
 

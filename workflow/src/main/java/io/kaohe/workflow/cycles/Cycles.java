@@ -225,37 +225,31 @@ public class Cycles {
             Map<String, Long> byCategory = db.sql("select category, count(*) from cycle_unit where cycle_id = ? group by category order by category")
                     .param(cycleId).query((r, i) -> Map.entry(r.getString(1), r.getLong(2))).list().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, Long::sum, LinkedHashMap::new));
+            Position position = position(processId);
             return new CycleView(cycleId, rs.getInt("year"), rs.getString("title"), rs.getString("rubric_version_id"),
-                    processId, status(processId), stage(processId), (int) byCategory.values().stream().mapToLong(Long::longValue).sum(),
+                    processId, position.status(), position.stage(), (int) byCategory.values().stream().mapToLong(Long::longValue).sum(),
                     byCategory, deadlines, rs.getBoolean("compressed"), rs.getDouble("seconds_per_day"),
                     rs.getString("opened_by"), rs.getTimestamp("opened_at").toInstant(), units(cycleId));
         }).optional();
     }
 
-    /** Where the cycle is: the activities its process waits in, or ENDED. */
-    private String status(String processId) {
-        HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceId(processId)
-                .singleResult();
-        if (instance == null) {
-            return "UNKNOWN";
-        }
-        if (instance.getEndTime() != null) {
-            return "ENDED";
-        }
-        List<String> active = runtime.getActiveActivityIds(processId);
-        return active.isEmpty() ? "RUNNING" : String.join(",", new java.util.TreeSet<>(active));
+    /** Where the cycle is: the activities its process waits in (or ENDED) and the stage they make. */
+    private record Position(String status, CycleStage stage) {
     }
 
-    private CycleStage stage(String processId) {
+    private Position position(String processId) {
         HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceId(processId)
                 .singleResult();
         if (instance == null) {
-            return null;
+            return new Position("UNKNOWN", null);
         }
         if (instance.getEndTime() != null) {
-            return Bpmn.Element.CYCLE_PUBLISHED.equals(instance.getEndActivityId()) ? CycleStage.PUBLISHED : null;
+            return new Position("ENDED",
+                    Bpmn.Element.CYCLE_PUBLISHED.equals(instance.getEndActivityId()) ? CycleStage.PUBLISHED : null);
         }
-        return CycleStage.of(runtime.getActiveActivityIds(processId));
+        List<String> active = runtime.getActiveActivityIds(processId);
+        return new Position(active.isEmpty() ? "RUNNING" : String.join(",", new java.util.TreeSet<>(active)),
+                CycleStage.of(active));
     }
 
     private static Instant instant(Object value) {
