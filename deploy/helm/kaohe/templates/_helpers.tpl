@@ -37,7 +37,7 @@ fails the render with the value's name and what to put there. Nothing secret has
 {{- include "kaohe.httpsUrl" (dict "name" "publicUrl" "value" $v.publicUrl "what" "the portal's https address, e.g. https://kaohe.example.gov.cn") -}}
 {{- include "kaohe.httpsUrl" (dict "name" "issuerUri" "value" $v.issuerUri "what" "the kaohe realm's issuer over https, e.g. https://sso.example.gov.cn/realms/kaohe") -}}
 {{- required "secrets.app is required: the name of the Secret with GATEWAY_CLIENT_SECRET, KAOHE_SERVICES_SECRET, KAOHE_DIRECTORY_SECRET, KAOHE_WEBHOOK_SECRET, S3_ACCESS_KEY, S3_SECRET_KEY and REDIS_PASSWORD (README.md, Secrets)" $v.secrets.app -}}
-{{- range $db := list "rubric" "evidence" "scoring" "workflow" "notification" -}}
+{{- range $db := list "rubric" "evidence" "scoring" "workflow" "notification" "audit" -}}
 {{- required (printf "secrets.databases.%s is required: the name of the Secret with DB_USER and DB_PASSWORD of the %s database's role" $db $db) (index $v.secrets.databases $db) -}}
 {{- end -}}
 {{- required "postgresql.host is required: the county's PostgreSQL server" $v.postgresql.host -}}
@@ -52,6 +52,15 @@ fails the render with the value's name and what to put there. Nothing secret has
 {{- required "mail.host is required: the county's SMTP server notification-service mails through" $v.mail.host -}}
 {{- required "mail.from is required: the sender address, e.g. 考核平台 <kaohe-noreply@example.gov.cn>" $v.mail.from -}}
 {{- required "redis.host is required: Redis keeps the gateway's sessions for all its replicas" $v.redis.host -}}
+{{- with (index $v.apps "audit-service") -}}
+{{- required "audit.runtimeRole is required: the append-only role audit-service works as (kaohe_audit_runtime)" $v.audit.runtimeRole -}}
+{{- if and (eq $v.audit.archive.accessMode "ReadWriteOnce") (gt (int .replicas) 1) -}}
+{{- fail (printf "apps.audit-service.replicas is %v but audit.archive.accessMode is ReadWriteOnce: every replica writes the same archive folder; use ReadWriteMany storage or 1 replica" .replicas) -}}
+{{- end -}}
+{{- if .autoscaling.enabled -}}
+{{- fail "apps.audit-service.autoscaling.enabled must stay false: appends to the audit chain are serialized, and the replicas share one archive claim" -}}
+{{- end -}}
+{{- end -}}
 {{- if $v.networkPolicy.enabled -}}
 {{- range $name, $service := $v.networkPolicy.egress -}}
 {{- /* webhooks: optional, only where people use webhooks or robots */ -}}

@@ -35,7 +35,7 @@ class HelmChartTest {
     static final Path CHART = root().resolve("deploy/helm/kaohe");
     static final Path VALUES = Path.of("src/test/resources/cluster-values.yaml").toAbsolutePath();
     static final List<String> APPS = List.of("gateway", "rubric-service", "evidence-service", "scoring-service", "workflow",
-            "notification-service");
+            "notification-service", "audit-service");
     static final List<String> STATELESS = List.of("gateway", "rubric-service", "evidence-service", "scoring-service",
             "notification-service");
     private static final ObjectMapper YAML = new YAMLMapper();
@@ -195,6 +195,57 @@ class HelmChartTest {
                 .containsEntry("MANAGEMENT_PORT", "9085");
     }
 
+    /**
+     * audit-service: its own database and role settings, the append-only runtime role, the retention, and the archive
+     * on one claim every replica mounts (ReadWriteMany); the chain's writer is safe with two replicas (advisory lock).
+     */
+    @Test
+    void theAuditTrailHasItsDatabaseRoleRetentionAndASharedArchive() {
+        JsonNode deployment = one("Deployment", "audit-service");
+        Map<String, String> audit = env(deployment);
+        assertThat(audit).containsEntry("DB_URL", "jdbc:postgresql://pg.db.svc.county.local:5432/audit?sslmode=require")
+                .containsEntry("AUDIT_RUNTIME_ROLE", "kaohe_audit_runtime").containsEntry("AUDIT_RETENTION", "P180D")
+                .containsEntry("AUDIT_ARCHIVE_DIR", "/var/lib/kaohe/audit-archive").containsEntry("AUDIT_VERIFY_EVERY", "PT24H")
+                .containsEntry("AUDIT_KEYCLOAK_ADMIN_URL", "https://sso.example.gov.cn/admin/realms/kaohe")
+                .containsEntry("MANAGEMENT_PORT", "9086").containsEntry("SPRING_PROFILES_ACTIVE", "production");
+        assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
+        assertThat(deployment.at("/spec/strategy/type").asText()).isEqualTo("RollingUpdate");
+        assertThat(deployment.at("/spec/template/spec/containers/0/volumeMounts").toString())
+                .contains("\"audit-archive\"", "/var/lib/kaohe/audit-archive");
+        assertThat(deployment.at("/spec/template/spec/volumes").toString()).contains("\"claimName\":\"audit-archive\"");
+        JsonNode claim = one("PersistentVolumeClaim", "audit-archive");
+        assertThat(claim.at("/spec/accessModes")).extracting(JsonNode::asText).containsExactly("ReadWriteMany");
+        assertThat(claim.at("/spec/storageClassName").asText()).isEqualTo("nas-rwx");
+        assertThat(claim.at("/metadata/annotations/helm.sh~1resource-policy").asText()).as("kept on uninstall").isEqualTo("keep");
+        assertThat(find("HorizontalPodAutoscaler", "audit-service")).as("appends are serialized: not autoscaled").isNull();
+        assertThat(env(one("Deployment", "gateway"))).containsEntry("AUDIT_URL", "http://audit-service:8086");
+        assertThat(one("NetworkPolicy", "audit-service").at("/spec/egress").toString())
+                .as("its database, Kafka and Keycloak's admin API; nothing else").contains("10.20.0.10/32", "\"kafka\"", "10.20.0.20/32")
+                .doesNotContain("0.0.0.0/0", "kaohe-redis", "10.20.0.30/32");
+        for (String app : APPS) {
+            if (!app.equals("audit-service")) {
+                assertThat(env(one("Deployment", app))).as(app).doesNotContainKey("AUDIT_ARCHIVE_DIR");
+                assertThat(one("Deployment", app).at("/spec/template/spec/volumes").toString()).doesNotContain("audit-archive");
+            }
+        }
+    }
+
+    @Test
+    void aReadWriteOnceArchiveTakesOneAuditReplicaReplacedNotRolled() throws IOException {
+        assertThatThrownBy(() -> render(Map.of("audit.archive.accessMode", "ReadWriteOnce")))
+                .hasMessageContaining("apps.audit-service.replicas is 2 but audit.archive.accessMode is ReadWriteOnce");
+        List<JsonNode> single = render(Map.of("audit.archive.accessMode", "ReadWriteOnce", "apps.audit-service.replicas", "1"));
+        JsonNode deployment = single.stream().filter(o -> o.get("kind").asText().equals("Deployment")
+                && o.at("/metadata/name").asText().equals("audit-service")).findFirst().orElseThrow();
+        assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(1);
+        assertThat(deployment.at("/spec/strategy/type").asText()).isEqualTo("Recreate");
+        assertThat(single).as("no disruption budget a single pod could never satisfy")
+                .noneMatch(o -> o.get("kind").asText().equals("PodDisruptionBudget")
+                        && o.at("/metadata/name").asText().equals("audit-service"));
+        KubernetesSchemas schemas = new KubernetesSchemas();
+        single.forEach(o -> assertThat(schemas.validate(o)).isEmpty());
+    }
+
     /** Every Secret a pod references is one the values name, with a key the chart's README documents for it. */
     @Test
     void everySecretReferenceResolvesToADocumentedSecretAndKey() throws IOException {
@@ -220,7 +271,8 @@ class HelmChartTest {
         assertThat(references).contains("secrets.app/GATEWAY_CLIENT_SECRET", "secrets.app/KAOHE_SERVICES_SECRET",
                 "secrets.app/S3_SECRET_KEY", "secrets.databases.workflow/DB_PASSWORD",
                 "secrets.app/KAOHE_DIRECTORY_SECRET", "secrets.app/KAOHE_ACCOUNTS_SECRET", "secrets.app/KAOHE_WEBHOOK_SECRET", "secrets.app/SPRING_MAIL_PASSWORD",
-                "secrets.databases.notification/DB_PASSWORD");
+                "secrets.databases.notification/DB_PASSWORD", "secrets.databases.audit/DB_PASSWORD",
+                "secrets.databases.audit/DB_MIGRATION_USER", "secrets.databases.audit/DB_MIGRATION_PASSWORD");
     }
 
     @ParameterizedTest
@@ -233,6 +285,9 @@ class HelmChartTest {
             "kafka.bootstrap|''|kafka.bootstrap is required",
             "secrets.databases.notification|''|secrets.databases.notification is required",
             "mail.host|''|mail.host is required",
+            "secrets.databases.audit|''|secrets.databases.audit is required",
+            "audit.runtimeRole|''|audit.runtimeRole is required",
+            "apps.audit-service.autoscaling.enabled|true|apps.audit-service.autoscaling.enabled must stay false",
             "networkPolicy.egress.smtp.cidrs|null|networkPolicy.egress.smtp needs cidrs",
             "networkPolicy.egress.s3.cidrs|null|networkPolicy.egress.s3 needs cidrs"})
     void renderingFailsWithTheValueToSetWhenSomethingRequiredIsMissing(String value, String given, String message) {
