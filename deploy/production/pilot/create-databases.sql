@@ -4,3 +4,5 @@ CREATE DATABASE evidence;
 CREATE DATABASE scoring;
 CREATE DATABASE workflow;
 CREATE DATABASE notification;
+-- audit-service's migration (as this superuser) creates the append-only role kaohe_audit_runtime itself.
+CREATE DATABASE audit;

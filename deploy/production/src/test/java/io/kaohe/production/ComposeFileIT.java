@@ -57,6 +57,34 @@ class ComposeFileIT {
     }
 
     @Test
+    void theAuditServiceMigratesAsTheOwnerWritesAsTheAppendOnlyRoleAndArchivesToAVolume() throws Exception {
+        JsonNode services = resolved(DIR.resolve(".env.example")).get("services");
+        JsonNode audit = services.get("audit-service");
+        assertThat(audit.at("/environment/DB_URL").asText()).endsWith("/audit");
+        assertThat(audit.at("/environment/DB_MIGRATION_USER").asText()).isNotBlank();
+        assertThat(audit.at("/environment/AUDIT_RUNTIME_ROLE").asText()).isEqualTo("kaohe_audit_runtime");
+        assertThat(audit.at("/environment/AUDIT_RETENTION").asText()).isEqualTo("P180D");
+        String archive = audit.at("/environment/AUDIT_ARCHIVE_DIR").asText();
+        assertThat(archive).startsWith("/");
+        assertThat(audit.get("volumes").toString()).as("the archive is a named volume, not the read-only root")
+                .contains("audit-archive:" + archive);
+        assertThat(services.at("/gateway/environment/AUDIT_URL").asText()).isEqualTo("http://audit-service:8086");
+        assertThat(services.at("/gateway/depends_on").toString()).contains("audit-service");
+        assertThat(audit.at("/healthcheck/test").toString()).contains("127.0.0.1/9086");
+        assertThat(Files.readString(DIR.resolve("pilot/create-databases.sql"))).contains("CREATE DATABASE audit;");
+        assertThat(Files.readString(DIR.resolve("Dockerfile"))).as("the archive folder belongs to the application's user")
+                .contains("chown 10001:10001 /var/lib/kaohe/audit-archive");
+
+        Path env = Files.createTempFile("kaohe-compose", ".env");
+        Files.writeString(env, Files.readString(DIR.resolve(".env.example"))
+                .replaceAll("(?m)^AUDIT_KEYCLOAK_ADMIN_URL=.*\n", ""));
+        Result missing = compose(env, "config", "-q");
+        Files.delete(env);
+        assertThat(missing.exitCode).isNotZero();
+        assertThat(missing.output).contains("AUDIT_KEYCLOAK_ADMIN_URL: Keycloak's admin API");
+    }
+
+    @Test
     void imagesComeFromTheRegistryTheTeamNames() throws Exception {
         Path env = Files.createTempFile("kaohe-compose", ".env");
         Files.writeString(env, Files.readString(DIR.resolve(".env.example"))
