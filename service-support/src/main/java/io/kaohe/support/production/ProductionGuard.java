@@ -46,7 +46,9 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
         /** Must be an https URL: browsers log in through TLS and every token names this issuer. */
         HTTPS_ISSUER,
         /** Must not be true. */
-        OFF
+        OFF,
+        /** Where the application has the setting: an absolute path (a relative one lands in whatever the working folder is). */
+        ABSOLUTE_PATH_WHERE_USED
     }
 
     static final List<Rule> SERVICE_RULES = List.of(
@@ -76,6 +78,17 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
             new Rule("kaohe.notifications.webhook.secret", "KAOHE_WEBHOOK_SECRET", Check.SECRET_WHERE_USED,
                     "Webhook 签名（X-Kaohe-Signature，HMAC-SHA256）的密钥，接收方用它验签 / the key webhook receivers check "
                             + "X-Kaohe-Signature (HMAC-SHA256) with, in notification-service"),
+            // audit-service: the trail stays append-only only while the service works as the runtime role, and its
+            // archive (records past the retention, never deleted) must land in a folder that is kept and backed up.
+            new Rule("kaohe.audit.runtime-role", "AUDIT_RUNTIME_ROLE", Check.REQUIRED_WHERE_USED,
+                    "审计服务连接所用的只可追加角色（默认 kaohe_audit_runtime，只能 INSERT/SELECT 审计表）/ the append-only "
+                            + "role audit-service's connections work as (default kaohe_audit_runtime: INSERT and SELECT only)"),
+            new Rule("kaohe.audit.archive-dir", "AUDIT_ARCHIVE_DIR", Check.ABSOLUTE_PATH_WHERE_USED,
+                    "审计归档目录的绝对路径（持久、纳入备份；超过保留期的记录归档到此，不删除）/ the absolute path of "
+                            + "the audit archive folder (persistent and backed up: records past the retention go there)"),
+            new Rule("spring.flyway.password", "DB_MIGRATION_PASSWORD", Check.SECRET_WHERE_USED,
+                    "审计库迁移账号（表的所有者）的口令，未设时用 DB_PASSWORD / the password of the audit database's "
+                            + "migration role (the tables' owner); DB_PASSWORD when not set"),
             new Rule("kaohe.demo-data", "KAOHE_DEMODATA", Check.OFF,
                     "演示数据（洛阳样例指标体系与名册）只用于本地演示 / the demo data is for the local platform only"));
 
@@ -125,6 +138,9 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
             case HTTPS_ISSUER -> issuerFault(value);
             case OFF -> used && Boolean.parseBoolean(value) ? "在生产模式下已开启 / switched on in production; 删除该设置或设为 false / "
                     + "remove it or set it to false" : null;
+            case ABSOLUTE_PATH_WHERE_USED -> !used ? null : blank ? "未设置 / not set"
+                    : value.startsWith("/") ? null : "\"" + value + "\" 是相对路径 / is a relative path; 请设为绝对路径 / "
+                    + "set an absolute path";
         };
     }
 

@@ -95,6 +95,24 @@ class ProductionGuardTest {
     }
 
     @Test
+    void theAuditTrailsRoleArchiveAndMigrationPasswordAreCheckedOnlyInTheAuditService() {
+        Map<String, Object> settings = safe();
+        assertThat(faults(settings)).as("scoring-service has no audit trail of its own").isEmpty();
+        settings.put("kaohe.audit.runtime-role", "");
+        settings.put("kaohe.audit.archive-dir", "audit-archive");
+        settings.put("spring.flyway.password", "kaohe-local-secret");
+        List<String> faults = faults(settings);
+        assertThat(faults).hasSize(3);
+        assertThat(faults.get(0)).startsWith("AUDIT_RUNTIME_ROLE ").contains("not set", "append-only");
+        assertThat(faults.get(1)).startsWith("AUDIT_ARCHIVE_DIR ").contains("\"audit-archive\"", "relative path");
+        assertThat(faults.get(2)).startsWith("DB_MIGRATION_PASSWORD ").contains("demo secret published");
+        settings.put("kaohe.audit.runtime-role", "kaohe_audit_runtime");
+        settings.put("kaohe.audit.archive-dir", "/var/lib/kaohe/audit-archive");
+        settings.put("spring.flyway.password", "the-owners-own-password");
+        assertThat(faults(settings)).isEmpty();
+    }
+
+    @Test
     void refusesTheLocalDemoRealmOnPlainHttpAndAnyIssuerWithoutTls() {
         Map<String, Object> settings = safe();
         settings.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", "http://127.0.0.1:8180/realms/kaohe");
