@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.kaohe.audit.chain.ChainAppender;
 import io.kaohe.audit.chain.ChainVerifier;
 import io.kaohe.audit.intake.KeycloakEvents;
+import io.kaohe.audit.monitoring.TrailMeters;
 import io.kaohe.audit.retention.ArchiveFiles;
 import io.kaohe.audit.retention.Archiver;
 import io.kaohe.audit.search.VerificationRuns;
@@ -72,8 +73,14 @@ class TrailConfiguration {
     }
 
     @Bean
-    Schedules auditSchedules(Archiver archiver, KeycloakEvents keycloak) {
-        return new Schedules(archiver, keycloak);
+    TrailMeters trailMeters(JdbcTemplate jdbc, Clock clock) {
+        return new TrailMeters(jdbc, clock);
+    }
+
+    @Bean
+    Schedules auditSchedules(Archiver archiver, KeycloakEvents keycloak, VerificationRuns verifications, JdbcTemplate jdbc,
+                             Clock clock, @Value("${kaohe.audit.verify-every}") Duration verifyEvery) {
+        return new Schedules(archiver, keycloak, verifications, jdbc, clock, verifyEvery);
     }
 
     /**
@@ -96,12 +103,49 @@ class TrailConfiguration {
 
     static final class Schedules {
 
+        /** Who the verification runs this service starts itself are recorded as. */
+        static final String SCHEDULED = "audit-service (scheduled)";
+
         private final Archiver archiver;
         private final KeycloakEvents keycloak;
+        private final VerificationRuns verifications;
+        private final JdbcTemplate jdbc;
+        private final Clock clock;
+        private final Duration verifyEvery;
 
-        Schedules(Archiver archiver, KeycloakEvents keycloak) {
+        Schedules(Archiver archiver, KeycloakEvents keycloak, VerificationRuns verifications, JdbcTemplate jdbc, Clock clock,
+                  Duration verifyEvery) {
             this.archiver = archiver;
             this.keycloak = keycloak;
+            this.verifications = verifications;
+            this.jdbc = jdbc;
+            this.clock = clock;
+            this.verifyEvery = verifyEvery;
+        }
+
+        /**
+         * The chain verified on a schedule, so a broken chain raises the operator's alert
+         * (kaohe_audit_chain_intact) without anyone asking. A replica skips its turn when another one (or the
+         * auditor) verified within half the period.
+         */
+        @Scheduled(initialDelayString = "${kaohe.audit.verify-first-after}", fixedDelayString = "${kaohe.audit.verify-every}")
+        void verifyChain() {
+            try {
+                java.sql.Timestamp last = jdbc.queryForObject("select max(finished_at) from verification_run",
+                        java.sql.Timestamp.class);
+                if (last != null && last.toInstant().isAfter(clock.instant().minus(verifyEvery.dividedBy(2)))) {
+                    return;
+                }
+                VerificationRuns.Run run = verifications.verify(SCHEDULED);
+                if (run.result().intact()) {
+                    log.info("audit chain intact: {} record(s) verified", run.result().verifiedCount());
+                } else {
+                    log.error("AUDIT CHAIN BROKEN: {} problem(s), the first: {}", run.result().problems().size(),
+                            run.result().firstProblem());
+                }
+            } catch (RuntimeException e) {
+                log.error("verifying the audit chain failed; will try again", e);
+            }
         }
 
         @Scheduled(initialDelayString = "${kaohe.audit.keycloak.import-every}",

@@ -36,7 +36,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * The schedules are slowed down: tests import and archive when they mean to.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"kaohe.audit.keycloak.import-every=PT1H", "kaohe.audit.archive-every=PT1H"})
+        properties = {"kaohe.audit.keycloak.import-every=PT1H", "kaohe.audit.archive-every=PT1H",
+                "kaohe.audit.verify-first-after=PT1H"})
 abstract class AuditITBase {
 
     static final String DATABASE = "audit";
