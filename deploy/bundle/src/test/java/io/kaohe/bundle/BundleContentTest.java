@@ -51,7 +51,7 @@ class BundleContentTest {
         assertThat(env).contains("\nSPRING_PROFILES_ACTIVE=production\n");
         for (String secret : List.of("GATEWAY_CLIENT_SECRET", "KAOHE_SERVICES_SECRET", "DB_PASSWORD", "S3_SECRET_KEY",
                 "S3_ACCESS_KEY", "REDIS_PASSWORD", "KAOHE_TRUSTSTORE_PASSWORD", "KAOHE_DIRECTORY_SECRET", "KAOHE_WEBHOOK_SECRET",
-                "SPRING_MAIL_PASSWORD")) {
+                "SPRING_MAIL_PASSWORD", "AUDIT_DB_MIGRATION_PASSWORD")) {
             assertThat(env).as(secret + " ships empty").containsPattern("(?m)^" + secret + "=$");
         }
         assertThat(env).doesNotContain("local-secret");
@@ -63,9 +63,26 @@ class BundleContentTest {
             String unit = Files.readString(BUNDLE.resolve("systemd/kaohe-" + app + ".service"));
             assertThat(unit).as(app).contains("\nUser=kaohe\n", "\nEnvironmentFile=/opt/kaohe/conf/kaohe.env\n",
                     "\nExecStart=/opt/kaohe/bin/kaohe run " + app + "\n", "\nNoNewPrivileges=yes\n",
-                    "\nProtectSystem=strict\n", "\nReadWritePaths=/opt/kaohe/logs /opt/kaohe/run /opt/kaohe/tmp\n",
+                    "\nProtectSystem=strict\n", "\nReadWritePaths=/opt/kaohe/logs /opt/kaohe/run /opt/kaohe/tmp"
+                            + (app.equals("audit-service") ? " /opt/kaohe/audit-archive\n" : "\n"),
                     "\nPrivateTmp=yes\n", "\nCapabilityBoundingSet=\n", "\nWantedBy=kaohe.target\n");
             assertThat(Files.readString(BUNDLE.resolve("systemd/kaohe.target"))).contains("kaohe-" + app + ".service");
+        }
+    }
+
+    @Test
+    void theAuditTrailIsInstalledWithItsOwnRoleArchiveAndVerification() throws IOException {
+        String env = Files.readString(BUNDLE.resolve("conf/kaohe.env"));
+        assertThat(env).containsPattern("(?m)^AUDIT_PORT=8086$").containsPattern("(?m)^AUDIT_RUNTIME_ROLE=kaohe_audit_runtime$")
+                .containsPattern("(?m)^AUDIT_RETENTION=P180D$").containsPattern("(?m)^AUDIT_ARCHIVE_DIR=")
+                .contains("# AUDIT_DB_URL=  AUDIT_DB_USER=  AUDIT_DB_PASSWORD=");
+        String script = Files.readString(BUNDLE.resolve("bin/kaohe"));
+        assertThat(script).contains("audit-service) echo \"${AUDIT_PORT:-8086}\"", "audit-verify) load_settings; cmd_audit_verify",
+                "--verify", "AUDIT_ARCHIVE_DIR=\"${AUDIT_ARCHIVE_DIR:-$KAOHE_HOME/audit-archive}\"");
+        assertThat(Files.readString(BUNDLE.resolve("systemd/kaohe-gateway.service"))).contains("kaohe-audit-service.service");
+        for (String guide : List.of("INSTALL.zh-CN.md", "INSTALL.en.md")) {
+            assertThat(Files.readString(BUNDLE.resolve(guide))).as(guide).contains("bin/kaohe audit-verify",
+                    "kaohe_audit_runtime", "AUDIT_ARCHIVE_DIR", "pg_dump");
         }
     }
 

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * servers (the embedded ones, as tests start them), the production realm written by the bundle and
  * imported, Debian's nginx in front with the bundle's TLS configuration and a certificate made for
  * the test; started and stopped with the bundle's own script, logged into through the proxy over
- * https with the OIDC code flow, an API called with the session.
+ * https with the OIDC code flow, an API called with the session; the audit trail's chain verified with
+ * {@code bin/kaohe audit-verify} (intact while the platform runs, broken once a record is deleted
+ * directly in the database).
  */
 class BundleInstallIT {
 
@@ -49,7 +51,7 @@ class BundleInstallIT {
     private static final String ISSUER = PUBLIC_URL + "/realms/kaohe";
     /** The applications' setting prefixes in kaohe.env (GATEWAY_PORT, RUBRIC_HEAP, ...). */
     private static final List<String> PREFIXES = List.of("GATEWAY", "RUBRIC", "EVIDENCE", "SCORING", "WORKFLOW",
-            "NOTIFICATION");
+            "NOTIFICATION", "AUDIT");
 
     @Test
     void installsStartsLogsInThroughTlsAndStopsCleanly() throws Exception {
@@ -68,7 +70,7 @@ class BundleInstallIT {
 
         TestServers.Database db = TestServers.postgres();
         PostgresServer.createDatabases(db.jdbcUrl("postgres"), db.user(), db.password(),
-                List.of("rubric", "evidence", "scoring", "workflow", "notification", "keycloak"));
+                List.of("rubric", "evidence", "scoring", "workflow", "notification", "audit", "keycloak"));
         String kafka = TestServers.kafkaBootstrapServers();
         Path logs = work.resolve("server-logs");
         try (ObjectStore store = ObjectStore.start(work.resolve("s3"), 0, "kaohe-county", secret(), logs, Duration.ofMinutes(1))) {
@@ -109,6 +111,8 @@ class BundleInstallIT {
             settings.put("KAOHE_TRUSTSTORE_PASSWORD", trustPassword);
             settings.put("JAVA_OPTS", "\"-XX:+UseSerialGC -XX:TieredStopAtLevel=1\"");
             settings.put("KAOHE_START_TIMEOUT", "420");
+            // Keycloak's admin API (its events), on Keycloak itself: nginx does not proxy /admin.
+            settings.put("AUDIT_KEYCLOAK_ADMIN_URL", "http://127.0.0.1:" + KEYCLOAK + "/admin/realms/kaohe");
             bundle.configure(settings);
             Commands.Result check = bundle.kaohe(Map.of(), Duration.ofSeconds(30), "check");
             assertThat(check.exitCode()).as(check.output()).isZero();
@@ -141,10 +145,11 @@ class BundleInstallIT {
                         step("bin/kaohe start: " + started.output().lines().filter(l -> l.contains("ready")).toList());
                         Commands.Result status = bundle.kaohe(Map.of(), Duration.ofSeconds(60), "status");
                         assertThat(status.exitCode()).as(status.output()).isZero();
-                        assertThat(status.output().lines().filter(l -> l.contains("ready"))).hasSize(6);
+                        assertThat(status.output().lines().filter(l -> l.contains("ready"))).hasSize(7);
 
                         logsInThroughTheProxyAndCallsAnApi(trusted, password);
                         assertThat(Files.readString(proxy.accessLog())).contains("GET /api/rubric/versions");
+                        theAuditChainIsIntactAndHoldsTheRefusals(bundle);
                     } finally {
                         Commands.Result stopped = bundle.kaohe(Map.of(), Duration.ofMinutes(4), "stop");
                         step("bin/kaohe stop: exit " + stopped.exitCode());
@@ -163,6 +168,47 @@ class BundleInstallIT {
             assertThat(pids.filter(p -> p.toString().endsWith(".pid")).toList()).isEmpty();
         }
         step("stopped; no process, pid file or open port left");
+        aRecordDeletedInTheDatabaseBreaksTheChain(bundle, db);
+    }
+
+    /**
+     * The reviewer's refused reads of the audit trail are themselves recorded (through audit-service's outbox and
+     * Kafka); bin/kaohe audit-verify walks the installed database's chain and finds it intact.
+     */
+    private static void theAuditChainIsIntactAndHoldsTheRefusals(InstalledBundle bundle) throws Exception {
+        Commands.Result verified = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            verified = bundle.kaohe(Map.of(), Duration.ofSeconds(60), "audit-verify");
+            assertThat(verified.exitCode()).as(verified.output()).isZero();
+            if (verifiedCount(verified.output()) >= 2) {
+                break;
+            }
+            Thread.sleep(2000);
+        }
+        assertThat(verified.output()).contains("audit chain intact").doesNotContain("DEBUG");
+        assertThat(verifiedCount(verified.output())).as(verified.output()).isGreaterThanOrEqualTo(2);
+        assertThat(bundle.home().resolve("audit-archive")).as("the archive folder exists").isDirectory();
+        step("bin/kaohe audit-verify: " + verified.output().lines().toList());
+    }
+
+    /** After the stop: a record removed behind the triggers' back (as the superuser) is found; exit code 2. */
+    private static void aRecordDeletedInTheDatabaseBreaksTheChain(InstalledBundle bundle, TestServers.Database db)
+            throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(db.jdbcUrl("audit"), db.user(), db.password());
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("set session_replication_role = replica");
+            assertThat(s.executeUpdate("delete from audit_record where seq = (select min(seq) from audit_record)")).isOne();
+        }
+        Commands.Result broken = bundle.kaohe(Map.of(), Duration.ofSeconds(60), "audit-verify");
+        assertThat(broken.exitCode()).as(broken.output()).isEqualTo(2);
+        assertThat(broken.output()).contains("audit chain BROKEN", "REMOVED at 1", "the audit chain is BROKEN");
+        step("a record deleted in the database: bin/kaohe audit-verify exit 2: " + broken.output().lines().toList());
+    }
+
+    private static long verifiedCount(String output) {
+        Matcher m = Pattern.compile("verified (\\d+) record").matcher(output);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     /** The same installation with the published demo secret: the service refuses and the script says why. */
@@ -222,6 +268,12 @@ class BundleInstallIT {
         assertThat(unread.statusCode()).as("the gateway relays to notification-service: " + unread.body()).isEqualTo(200);
         assertThat(JSON.readTree(unread.body()).get("unread").asLong()).isZero();
 
+        for (String path : List.of("/api/audit/records", "/api/audit/verification")) {
+            HttpResponse<String> audit = browser.get(PUBLIC_URL + path);
+            assertThat(audit.statusCode()).as("only the audit administrator reads the trail: " + audit.body())
+                    .isEqualTo(403);
+        }
+
         HttpResponse<String> actuator = browser.get(PUBLIC_URL + "/actuator/health");
         assertThat(actuator.statusCode()).as("management endpoints are not served through the proxy").isEqualTo(404);
         step("logged in through " + PUBLIC_URL + " (OIDC code flow with Keycloak behind the same proxy), "
@@ -236,6 +288,7 @@ class BundleInstallIT {
             case "SCORING" -> 8083;
             case "WORKFLOW" -> 8084;
             case "NOTIFICATION" -> 8085;
+            case "AUDIT" -> 8086;
             default -> throw new IllegalArgumentException(app);
         };
     }

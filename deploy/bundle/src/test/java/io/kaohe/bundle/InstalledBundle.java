@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 final class InstalledBundle {
 
     static final List<String> APPS = List.of("gateway", "rubric-service", "evidence-service", "scoring-service", "workflow",
-            "notification-service");
+            "notification-service", "audit-service");
 
     private final Path home;
 
