@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaohe.contracts.events.CycleOpened;
 import io.kaohe.contracts.events.EventEnvelope;
 import io.kaohe.contracts.events.Topics;
-import io.kaohe.evidence.cycles.UnitItemsSource;
+import io.kaohe.support.rubric.UnitItemsSource;
 import io.kaohe.servers.ObjectStore;
 import io.kaohe.support.events.EventJson;
 import io.kaohe.testsupport.ServiceTestProperties;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaohe.contracts.events.CycleOpened;
 import io.kaohe.contracts.events.EventEnvelope;
 import io.kaohe.contracts.events.EventType;
-import io.kaohe.scoring.cycles.UnitItemsSource;
+import io.kaohe.support.rubric.UnitItemsSource;
 import io.kaohe.scoring.results.RosterSource;
 import io.kaohe.support.events.EventJson;
 import io.kaohe.testsupport.ServiceTestProperties;
