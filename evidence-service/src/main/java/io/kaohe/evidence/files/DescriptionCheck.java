@@ -1,6 +1,5 @@
 package io.kaohe.evidence.files;
 
-import io.kaohe.contracts.rubric.UnitItem;
 import io.kaohe.evidence.cycles.CycleCalendar;
 import io.kaohe.support.rubric.RubricReplica;
 import io.kaohe.support.problems.Faults;
@@ -13,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;

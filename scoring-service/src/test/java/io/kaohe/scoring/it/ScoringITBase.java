@@ -10,6 +10,7 @@ import io.kaohe.contracts.events.EventType;
 import io.kaohe.support.rubric.UnitItemsSource;
 import io.kaohe.scoring.results.RosterSource;
 import io.kaohe.support.events.EventJson;
+import io.kaohe.testsupport.GoldenEvents;
 import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.TestServers;
 import io.kaohe.testsupport.Tokens;
@@ -123,6 +124,7 @@ abstract class ScoringITBase {
                     JsonNode event = EventJson.tree(record.value());
                     if (type.equals(event.path("type").asText()) && cycleId.equals(event.path("cycleid").asText())
                             && matching.test(event)) {
+                        GoldenEvents.assertGoldenShape(record.value());
                         return event;
                     }
                 }
