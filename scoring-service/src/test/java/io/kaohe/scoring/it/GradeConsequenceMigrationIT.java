@@ -53,7 +53,7 @@ class GradeConsequenceMigrationIT {
                                                           (?, 'd', 'dept', 30, 100, 30, 3, '较差', '较差')
                 """).params(old, old, old).update();
 
-        // As a service starts: the platform's migrations (the rubric replica V7 moves into), then its own.
+        // As a service starts: the platform's migrations (the rubric replica V8 moves into), then its own.
         new PlatformSchemaMigration().migrate(Flyway.configure().dataSource(source).locations("classpath:db/migration").load());
 
         assertThat(bands(db.sql("select scheme::text from grading_scheme where cycle_id = 'c'").query(String.class)

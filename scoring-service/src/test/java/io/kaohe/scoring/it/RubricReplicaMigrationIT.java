@@ -25,7 +25,7 @@ class RubricReplicaMigrationIT {
         String url = TestServers.database("scoring_replica_" + UUID.randomUUID().toString().substring(0, 8));
         DriverManagerDataSource source = new DriverManagerDataSource(url, TestServers.postgres().user(),
                 TestServers.postgres().password());
-        Flyway.configure().dataSource(source).locations("classpath:db/migration").target("5").load().migrate();
+        Flyway.configure().dataSource(source).locations("classpath:db/migration").target("7").load().migrate();
         JdbcClient db = JdbcClient.create(source);
         UnitItems layout = Fixtures.unitItems(Fixtures.LAYOUT, "bz-y1");
         UnitItems targets = Fixtures.unitItems(Fixtures.TARGETS, "bz-a");
