@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaohe.contracts.events.CycleOpened;
 import io.kaohe.contracts.events.EventEnvelope;
 import io.kaohe.contracts.events.Topics;
-import io.kaohe.evidence.cycles.UnitItemsSource;
+import io.kaohe.support.rubric.UnitItemsSource;
 import io.kaohe.servers.ObjectStore;
 import io.kaohe.support.events.EventJson;
+import io.kaohe.testsupport.GoldenEvents;
 import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.TestServers;
 import io.kaohe.testsupport.Tokens;
@@ -279,6 +280,7 @@ abstract class EvidenceIT {
             while (true) {
                 for (JsonNode event : received) {
                     if (type.equals(event.get("type").asText()) && matching.test(event)) {
+                        GoldenEvents.assertGoldenShape(event.toString());
                         return event;
                     }
                 }

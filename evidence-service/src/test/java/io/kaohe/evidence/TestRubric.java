@@ -7,7 +7,7 @@ import io.kaohe.contracts.rubric.QuantifiedRate;
 import io.kaohe.contracts.rubric.Threshold;
 import io.kaohe.contracts.rubric.UnitItem;
 import io.kaohe.contracts.rubric.UnitItems;
-import io.kaohe.evidence.cycles.UnitItemsSource;
+import io.kaohe.support.rubric.UnitItemsSource;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

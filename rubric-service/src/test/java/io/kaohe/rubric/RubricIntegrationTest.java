@@ -3,6 +3,7 @@ package io.kaohe.rubric;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaohe.contracts.events.Topics;
+import io.kaohe.testsupport.GoldenEvents;
 import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.TestServers;
 import io.kaohe.testsupport.Tokens;
@@ -132,6 +133,7 @@ public abstract class RubricIntegrationTest {
                 JsonNode event = json.readTree(record.value());
                 seen.add(event.get("type").asText() + " " + event.get("subject").asText());
                 if (wanted.test(event)) {
+                    GoldenEvents.assertGoldenShape(record.value()); // the contract consumers are tested against
                     return event;
                 }
             }

@@ -131,8 +131,8 @@ public final class ScoringBenchmark {
         TestServers.Database db = TestServers.postgres();
         Flyway.configure().dataSource(url, db.user(), db.password()).locations("classpath:db/migration")
                 .cleanDisabled(false).load().clean();
-        Flyway.configure().dataSource(url, db.user(), db.password()).locations("classpath:db/migration").load()
-                .migrate();
+        new io.kaohe.support.migration.PlatformSchemaMigration().migrate(Flyway.configure()
+                .dataSource(url, db.user(), db.password()).locations("classpath:db/migration").load());
         SingleConnectionDataSource ds = new SingleConnectionDataSource(url, db.user(), db.password(), true);
         ds.setAutoCommit(false);
         Connection connection = ds.getConnection();

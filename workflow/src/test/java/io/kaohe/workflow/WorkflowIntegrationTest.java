@@ -7,6 +7,7 @@ import io.kaohe.contracts.events.EventType;
 import io.kaohe.contracts.events.RubricPublished;
 import io.kaohe.contracts.events.Topics;
 import io.kaohe.support.events.EventJson;
+import io.kaohe.testsupport.GoldenEvents;
 import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.TestServers;
 import io.kaohe.testsupport.Tokens;
@@ -233,6 +234,9 @@ public abstract class WorkflowIntegrationTest {
                 JsonNode event = json.readTree(record.value());
                 seen.add(event.get("type").asText() + " " + event.get("subject").asText());
                 if (wanted.test(event)) {
+                    if (event.path("source").asText().equals("/workflow")) { // not what a test sent as another service
+                        GoldenEvents.assertGoldenShape(record.value());
+                    }
                     return event;
                 }
             }

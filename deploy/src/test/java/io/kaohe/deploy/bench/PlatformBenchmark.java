@@ -184,7 +184,7 @@ public final class PlatformBenchmark {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         try (Connection evidence = DriverManager.getConnection(pg + "evidence", "postgres", "");
              Connection rubric = DriverManager.getConnection(pg + "rubric", "postgres", "")) {
-            while (count(evidence, "select count(*) from known_rubric_version where system_code like 'bench-%'") < n) {
+            while (count(evidence, "select count(*) from replica_rubric_version where system_code like 'bench-%'") < n) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("not every event arrived");
                 }
@@ -200,7 +200,7 @@ public final class PlatformBenchmark {
             List<Double> latencies = new ArrayList<>();
             // received_at is the consumer transaction's now(): the same instant its processed_event row records.
             try (Statement s = evidence.createStatement(); ResultSet rs = s.executeQuery(
-                    "select version_id, extract(epoch from received_at) * 1000 from known_rubric_version "
+                    "select version_id, extract(epoch from received_at) * 1000 from replica_rubric_version "
                             + "where system_code like 'bench-%'")) {
                 while (rs.next()) {
                     Double start = published.get(rs.getString(1));

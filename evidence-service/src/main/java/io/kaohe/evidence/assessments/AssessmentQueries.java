@@ -83,7 +83,7 @@ class AssessmentQueries {
             String department = Access.reviewingDepartment(user);
             if (department != null) {
                 reach.add("""
-                        (a.submitted_version > 0 and exists (select 1 from unit_item ui
+                        (a.submitted_version > 0 and exists (select 1 from replica_unit_item ui
                             where ui.rubric_version_id = a.rubric_version_id and ui.unit_code = a.unit_code
                               and :dept = any(ui.assessing_departments)))""");
                 params.put("dept", department);

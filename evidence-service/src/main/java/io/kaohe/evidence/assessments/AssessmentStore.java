@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaohe.contracts.rubric.UnitItem;
-import io.kaohe.evidence.cycles.UnitItemsCatalog;
+import io.kaohe.support.rubric.RubricReplica;
 import io.kaohe.support.events.EventJson;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,11 +31,11 @@ class AssessmentStore {
     static final ObjectMapper JSON = EventJson.mapper();
 
     private final JdbcClient db;
-    private final UnitItemsCatalog catalog;
+    private final RubricReplica rubric;
 
-    AssessmentStore(JdbcClient db, UnitItemsCatalog catalog) {
+    AssessmentStore(JdbcClient db, RubricReplica rubric) {
         this.db = db;
-        this.catalog = catalog;
+        this.rubric = rubric;
     }
 
     record Row(UUID id, String cycleId, String period, String unitCode, String rubricVersionId, SubmissionStatus status,
@@ -89,7 +87,7 @@ class AssessmentStore {
         }
         db.sql("""
                 insert into assessment_line (assessment_id, item_code, review_status)
-                select :id, item_code, :status from unit_item where rubric_version_id = :version and unit_code = :unit
+                select :id, item_code, :status from replica_unit_item where rubric_version_id = :version and unit_code = :unit
                 """).param("id", id).param("status", ItemReviewStatus.NOT_SUBMITTED.name())
                 .param("version", rubricVersionId).param("unit", unitCode).update();
         return true;
@@ -141,7 +139,7 @@ class AssessmentStore {
         return db.sql("""
                 select l.* from assessment_line l
                 join self_assessment a on a.id = l.assessment_id
-                join unit_item ui on ui.rubric_version_id = a.rubric_version_id and ui.unit_code = a.unit_code
+                join replica_unit_item ui on ui.rubric_version_id = a.rubric_version_id and ui.unit_code = a.unit_code
                                  and ui.item_code = l.item_code
                 where l.assessment_id = :id order by ui.position
                 """).param("id", id)
@@ -254,12 +252,11 @@ class AssessmentStore {
 
     /** The items the unit is assessed on in the assessment's rubric version, in the rubric's order. */
     Map<String, UnitItem> items(Row row) {
-        return catalog.items(row.rubricVersionId(), row.unitCode()).stream()
-                .collect(Collectors.toMap(UnitItem::itemCode, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+        return rubric.items(row.rubricVersionId(), row.unitCode()).byCode();
     }
 
     void ensureItemsKnown(String rubricVersionId, String unitCode) {
-        catalog.ensureKnown(rubricVersionId, unitCode);
+        rubric.items(rubricVersionId, unitCode);
     }
 
     // ------------------------------------------------------------------------------ rows

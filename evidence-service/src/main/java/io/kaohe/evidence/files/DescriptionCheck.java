@@ -1,8 +1,7 @@
 package io.kaohe.evidence.files;
 
-import io.kaohe.contracts.rubric.UnitItem;
 import io.kaohe.evidence.cycles.CycleCalendar;
-import io.kaohe.evidence.cycles.UnitItemsCatalog;
+import io.kaohe.support.rubric.RubricReplica;
 import io.kaohe.support.problems.Faults;
 import io.kaohe.support.problems.ProblemException;
 import java.time.Clock;
@@ -13,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -28,15 +26,15 @@ import org.springframework.stereotype.Component;
 class DescriptionCheck {
 
     private final CycleCalendar calendar;
-    private final UnitItemsCatalog catalog;
+    private final RubricReplica rubric;
     private final MessageSource messages;
     private final Clock clock;
     private final ZoneId zone;
 
-    DescriptionCheck(CycleCalendar calendar, UnitItemsCatalog catalog, MessageSource messages, Clock clock,
+    DescriptionCheck(CycleCalendar calendar, RubricReplica rubric, MessageSource messages, Clock clock,
                      @Value("${kaohe.evidence.zone:Asia/Shanghai}") ZoneId zone) {
         this.calendar = calendar;
-        this.catalog = catalog;
+        this.rubric = rubric;
         this.messages = messages;
         this.clock = clock;
         this.zone = zone;
@@ -71,8 +69,7 @@ class DescriptionCheck {
                 faults.add("period", "evidence.cycle.no-period", d.cycleId(), d.period());
             }
             if (!items.isEmpty()) {
-                Set<String> known = catalog.items(unit.get().rubricVersionId(), unitCode).stream()
-                        .map(UnitItem::itemCode).collect(Collectors.toSet());
+                Set<String> known = rubric.items(unit.get().rubricVersionId(), unitCode).byCode().keySet();
                 for (String item : items) {
                     if (!known.contains(item)) {
                         faults.add("item[" + item + "]", "evidence.item.unknown", item, unitCode);

@@ -94,7 +94,7 @@ class EvidenceQueries {
         }
         if (department != null) {
             sql.append("""
-                     and exists (select 1 from unit_item ui where ui.rubric_version_id = c.rubric_version_id
+                     and exists (select 1 from replica_unit_item ui where ui.rubric_version_id = c.rubric_version_id
                                  and ui.unit_code = f.unit_code and ui.item_code = any(v.item_codes)
                                  and :dept = any(ui.assessing_departments))
                     """);

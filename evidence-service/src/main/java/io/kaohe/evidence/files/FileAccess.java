@@ -68,7 +68,7 @@ class FileAccess {
         }
         String department = Access.reviewingDepartment(user);
         boolean assesses = department != null && db.sql("""
-                select exists (select 1 from unit_item where unit_code = :unit and :dept = any(assessing_departments))
+                select exists (select 1 from replica_unit_item where unit_code = :unit and :dept = any(assessing_departments))
                 """).param("unit", unitCode).param("dept", department).query(Boolean.class).single();
         if (!assesses) {
             throw access.hidden(user, "evidence.unit.not-found", unitCode, "not a reader of unit " + unitCode);
@@ -82,7 +82,7 @@ class FileAccess {
                     select 1 from evidence_file f
                     join cycle c on c.cycle_id = f.cycle_id
                     join evidence_version v on v.evidence_id = f.id and v.version = f.current_version
-                    join unit_item ui on ui.rubric_version_id = c.rubric_version_id and ui.unit_code = f.unit_code
+                    join replica_unit_item ui on ui.rubric_version_id = c.rubric_version_id and ui.unit_code = f.unit_code
                                      and ui.item_code = any(v.item_codes)
                     where f.id = :id and :dept = any(ui.assessing_departments))
                 """).param("id", evidenceId).param("dept", department).query(Boolean.class).single();

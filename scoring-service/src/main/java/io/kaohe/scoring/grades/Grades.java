@@ -11,7 +11,7 @@ import io.kaohe.contracts.rubric.Veto;
 import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.CycleUnit;
 import io.kaohe.scoring.cycles.Cycles;
-import io.kaohe.scoring.cycles.UnitItemsCache;
+import io.kaohe.support.rubric.RubricReplica;
 import io.kaohe.scoring.scores.ScoreStore;
 import io.kaohe.scoring.scores.Scoring;
 import io.kaohe.scoring.scores.UnitTotals;
@@ -45,17 +45,17 @@ public class Grades {
 
     private final JdbcClient db;
     private final Cycles cycles;
-    private final UnitItemsCache items;
+    private final RubricReplica rubric;
     private final Scoring scoring;
     private final ScoreStore store;
     private final EventPublisher events;
     private final MessageSource messages;
 
-    Grades(JdbcClient db, Cycles cycles, UnitItemsCache items, Scoring scoring, ScoreStore store,
+    Grades(JdbcClient db, Cycles cycles, RubricReplica rubric, Scoring scoring, ScoreStore store,
            EventPublisher events, MessageSource messages) {
         this.db = db;
         this.cycles = cycles;
-        this.items = items;
+        this.rubric = rubric;
         this.scoring = scoring;
         this.store = store;
         this.events = events;
@@ -159,7 +159,7 @@ public class Grades {
             Set<String> zero = zeroItems.getOrDefault(unit.unitCode(), Set.of());
             Set<String> zeroVeto = new HashSet<>();
             if (!zero.isEmpty()) {
-                for (UnitItem item : items.get(cycle.rubricVersionId(), unit.unitCode()).unitItems().items()) {
+                for (UnitItem item : rubric.items(cycle.rubricVersionId(), unit.unitCode()).items()) {
                     if (item.rule() instanceof Veto && zero.contains(item.itemCode())) {
                         zeroVeto.add(item.itemCode());
                     }

@@ -5,7 +5,7 @@ import io.kaohe.contracts.rubric.UnitItems;
 import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.CycleUnit;
 import io.kaohe.scoring.cycles.Cycles;
-import io.kaohe.scoring.cycles.UnitItemsCache;
+import io.kaohe.support.rubric.RubricReplica;
 import io.kaohe.scoring.grades.Grades;
 import io.kaohe.scoring.scores.ItemResult;
 import io.kaohe.scoring.scores.ScoreStore;
@@ -29,16 +29,16 @@ public class Results {
     public static final String GRADE_UNPUBLISHED = "UNPUBLISHED";
 
     private final Cycles cycles;
-    private final UnitItemsCache items;
+    private final RubricReplica rubric;
     private final Scoring scoring;
     private final ScoreStore store;
     private final Grades grades;
     private final RosterSource roster;
 
-    Results(Cycles cycles, UnitItemsCache items, Scoring scoring, ScoreStore store, Grades grades,
+    Results(Cycles cycles, RubricReplica rubric, Scoring scoring, ScoreStore store, Grades grades,
             RosterSource roster) {
         this.cycles = cycles;
-        this.items = items;
+        this.rubric = rubric;
         this.scoring = scoring;
         this.store = store;
         this.grades = grades;
@@ -50,7 +50,7 @@ public class Results {
         List<CycleUnit> units = cycles.units(cycleId);
         Map<String, UnitTotals> totals = scoring.totals(cycle, units.stream().map(CycleUnit::unitCode).toList());
         ResultsTable table = assemble(cycle, units, totals, store.cycleRows(cycleId),
-                unit -> items.get(cycle.rubricVersionId(), unit).unitItems(), grades.current(cycleId),
+                unit -> rubric.items(cycle.rubricVersionId(), unit).unitItems(), grades.current(cycleId),
                 roster.roster());
         return cycles.publication(cycleId).map(table::published).orElse(table);
     }
@@ -75,7 +75,7 @@ public class Results {
         Map<String, ItemResult> rows = store.rows(cycle.cycleId(), unit.unitCode());
         Map<String, List<ScoreSheet.Item>> bySection = new LinkedHashMap<>();
         Map<String, String> titles = new LinkedHashMap<>();
-        for (UnitItem item : items.get(cycle.rubricVersionId(), unit.unitCode()).unitItems().items()) {
+        for (UnitItem item : rubric.items(cycle.rubricVersionId(), unit.unitCode()).items()) {
             if (!visible.test(item)) {
                 continue;
             }

@@ -4,7 +4,7 @@ import io.kaohe.contracts.rubric.UnitItem;
 import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.CycleUnit;
 import io.kaohe.scoring.cycles.Cycles;
-import io.kaohe.scoring.cycles.UnitItemsCache;
+import io.kaohe.support.rubric.RubricReplica;
 import io.kaohe.scoring.scores.Decisions;
 import io.kaohe.support.audit.Audited;
 import io.kaohe.support.problems.ProblemException;
@@ -41,14 +41,14 @@ class ResultsController {
 
     private final Results results;
     private final Cycles cycles;
-    private final UnitItemsCache items;
+    private final RubricReplica rubric;
     private final Decisions decisions;
     private final SecurityAudit audit;
 
-    ResultsController(Results results, Cycles cycles, UnitItemsCache items, Decisions decisions, SecurityAudit audit) {
+    ResultsController(Results results, Cycles cycles, RubricReplica rubric, Decisions decisions, SecurityAudit audit) {
         this.results = results;
         this.cycles = cycles;
-        this.items = items;
+        this.rubric = rubric;
         this.decisions = decisions;
         this.audit = audit;
     }
@@ -87,7 +87,7 @@ class ResultsController {
     List<Map<String, Object>> history(@PathVariable String cycleId, @PathVariable String unitCode,
                                       @PathVariable String itemCode, HttpServletRequest http) {
         Access access = access(cycleId, unitCode, http);
-        UnitItem item = items.get(access.cycle().rubricVersionId(), unitCode).item(itemCode);
+        UnitItem item = rubric.items(access.cycle().rubricVersionId(), unitCode).item(itemCode);
         if (item == null || !access.visible().test(item)) {
             throw ProblemException.notFound("scoring.item.not-found", itemCode);
         }

@@ -13,7 +13,7 @@ import io.kaohe.contracts.rubric.UnitItem;
 import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.CycleUnit;
 import io.kaohe.scoring.cycles.Cycles;
-import io.kaohe.scoring.cycles.UnitItemsCache;
+import io.kaohe.support.rubric.RubricReplica;
 import io.kaohe.support.audit.AuditTrail;
 import io.kaohe.support.problems.ProblemError;
 import io.kaohe.support.problems.ProblemException;
@@ -44,16 +44,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class DecisionService {
 
     private final Cycles cycles;
-    private final UnitItemsCache items;
+    private final RubricReplica rubric;
     private final Decisions decisions;
     private final Scoring scoring;
     private final SecurityAudit audit;
     private final MessageSource messages;
 
-    DecisionService(Cycles cycles, UnitItemsCache items, Decisions decisions, Scoring scoring, SecurityAudit audit,
+    DecisionService(Cycles cycles, RubricReplica rubric, Decisions decisions, Scoring scoring, SecurityAudit audit,
                     MessageSource messages) {
         this.cycles = cycles;
-        this.items = items;
+        this.rubric = rubric;
         this.decisions = decisions;
         this.scoring = scoring;
         this.audit = audit;
@@ -118,7 +118,7 @@ public class DecisionService {
             // A command sent again (its job ran twice) or delivered again: recorded once.
             return Optional.empty();
         }
-        UnitItem item = items.get(cycle.rubricVersionId(), unit.unitCode()).item(request.itemCode());
+        UnitItem item = rubric.items(cycle.rubricVersionId(), unit.unitCode()).item(request.itemCode());
         if (item == null) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, "scoring.decision.item-not-applicable",
                     request.itemCode(), unit.unitCode());

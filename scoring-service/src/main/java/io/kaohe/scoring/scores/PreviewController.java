@@ -5,7 +5,7 @@ import io.kaohe.contracts.rubric.UnitItem;
 import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.CycleUnit;
 import io.kaohe.scoring.cycles.Cycles;
-import io.kaohe.scoring.cycles.UnitItemsCache;
+import io.kaohe.support.rubric.RubricReplica;
 import io.kaohe.support.problems.Faults;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
@@ -34,13 +34,13 @@ import org.springframework.web.bind.annotation.RestController;
 class PreviewController {
 
     private final Cycles cycles;
-    private final UnitItemsCache items;
+    private final RubricReplica rubric;
     private final SecurityAudit audit;
     private final MessageSource messages;
 
-    PreviewController(Cycles cycles, UnitItemsCache items, SecurityAudit audit, MessageSource messages) {
+    PreviewController(Cycles cycles, RubricReplica rubric, SecurityAudit audit, MessageSource messages) {
         this.cycles = cycles;
-        this.items = items;
+        this.rubric = rubric;
         this.audit = audit;
         this.messages = messages;
     }
@@ -71,7 +71,7 @@ class PreviewController {
             }
             throw ProblemException.notFound("scoring.unit.not-found", unitCode, cycleId);
         }
-        UnitItem item = items.get(cycle.rubricVersionId(), unitCode).item(itemCode);
+        UnitItem item = rubric.items(cycle.rubricVersionId(), unitCode).item(itemCode);
         if (item != null && !everyItem && !item.assessingDepartments().contains(user.department())) {
             audit.deniedObject(user, http.getMethod(), http.getRequestURI(), 404,
                     "preview of item " + unitCode + "/" + itemCode + " not assessed by " + user.department());

@@ -5,7 +5,7 @@ import io.kaohe.contracts.rubric.UnitItem;
 import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.CycleUnit;
 import io.kaohe.scoring.cycles.Cycles;
-import io.kaohe.scoring.cycles.UnitItemsCache;
+import io.kaohe.support.rubric.RubricReplica;
 import io.kaohe.support.events.EventPublisher;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -32,16 +32,16 @@ public class Scoring {
     private static final Logger log = LoggerFactory.getLogger(Scoring.class);
 
     private final Cycles cycles;
-    private final UnitItemsCache items;
+    private final RubricReplica rubric;
     private final Decisions decisions;
     private final SelfAssessments selfAssessments;
     private final ScoreStore store;
     private final EventPublisher events;
 
-    Scoring(Cycles cycles, UnitItemsCache items, Decisions decisions, SelfAssessments selfAssessments,
+    Scoring(Cycles cycles, RubricReplica rubric, Decisions decisions, SelfAssessments selfAssessments,
             ScoreStore store, EventPublisher events) {
         this.cycles = cycles;
-        this.items = items;
+        this.rubric = rubric;
         this.decisions = decisions;
         this.selfAssessments = selfAssessments;
         this.store = store;
@@ -113,7 +113,7 @@ public class Scoring {
         // scored in parallel: ItemScorer is pure, so the order of work cannot change a result.
         Map<String, List<UnitItem>> itemsByUnit = new HashMap<>();
         units.forEach(unit -> itemsByUnit.put(unit.unitCode(),
-                items.get(cycle.rubricVersionId(), unit.unitCode()).unitItems().items()));
+                rubric.items(cycle.rubricVersionId(), unit.unitCode()).items()));
         List<List<ItemResult>> scored = units.parallelStream()
                 .map(unit -> scoreItems(itemsByUnit.get(unit.unitCode()),
                         allDecisions.getOrDefault(unit.unitCode(), Map.of()),
@@ -138,7 +138,7 @@ public class Scoring {
     /** Scores every applicable item of a unit in memory. */
     public List<ItemResult> scoreUnit(Cycle cycle, CycleUnit unit, Map<String, List<Decision>> decisionsByItem,
                                       Map<String, SelfItem> self, Map<String, BigDecimal> finals) {
-        return scoreItems(items.get(cycle.rubricVersionId(), unit.unitCode()).unitItems().items(), decisionsByItem,
+        return scoreItems(rubric.items(cycle.rubricVersionId(), unit.unitCode()).items(), decisionsByItem,
                 self, finals);
     }
 
@@ -157,7 +157,7 @@ public class Scoring {
 
     public Map<String, UnitTotals> totals(Cycle cycle, Collection<String> unitCodes) {
         return store.totals(cycle.cycleId(), unitCodes,
-                unit -> items.get(cycle.rubricVersionId(), unit).unitItems());
+                unit -> rubric.items(cycle.rubricVersionId(), unit).unitItems());
     }
 
     /** One ScoresComputed per unit, in the transaction that changed the scores. */

@@ -37,6 +37,7 @@ final class Fixtures {
      * For the 汇总表's layout: a quantified item, a per-incident item, and one indicator with a variant per
      * category (服务发展: 2 points for party departments, 1 for mass organisations).
      */
+    static final String GOLDEN = "2f7e5a10-7c3b-4d2e-9a1f-3c5b7d9e0a12";
     static final String LAYOUT = "0a1b2c3d-0000-4000-8000-000000000007";
 
     /** The roster: categories named, units in the office's order (not the order the tests open cycles in). */
@@ -68,6 +69,12 @@ final class Fixtures {
                             ? item("v.mass", "服务发展（群团组织）", "svc", "服务发展", "1", new Judged("根据完成情况计分"), "swzzb")
                             : item("v.party", "服务发展（党群部门）", "svc", "服务发展", "2", new Judged("根据完成情况计分"),
                                     "swzzb"));
+            // The version event-contracts' golden CycleOpened names: what its golden decisions and submissions cite.
+            case GOLDEN -> List.of(
+                    item("T." + unitCode + ".1", "年度目标任务一", "duty", "职能职责", "5", new Judged("根据完成情况计分"),
+                            "swzzb"),
+                    item("T." + unitCode + ".2", "中心组学习", "duty", "职能职责", "2",
+                            new DeductionPerIncident(dec("0.5"), "每发现1次未按要求学习扣0.5分"), "swzzb"));
             default -> throw new IllegalArgumentException("no such rubric version " + versionId);
         };
         BigDecimal maximum = items.stream().map(UnitItem::points).reduce(BigDecimal.ZERO, BigDecimal::add);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.support.events.EventJson;
+import io.kaohe.support.migration.PlatformSchemaMigration;
 import io.kaohe.testsupport.TestServers;
 import java.util.List;
 import java.util.UUID;
@@ -52,7 +53,8 @@ class GradeConsequenceMigrationIT {
                                                           (?, 'd', 'dept', 30, 100, 30, 3, '较差', '较差')
                 """).params(old, old, old).update();
 
-        Flyway.configure().dataSource(source).locations("classpath:db/migration").load().migrate();
+        // As a service starts: the platform's migrations (the rubric replica V8 moves into), then its own.
+        new PlatformSchemaMigration().migrate(Flyway.configure().dataSource(source).locations("classpath:db/migration").load());
 
         assertThat(bands(db.sql("select scheme::text from grading_scheme where cycle_id = 'c'").query(String.class)
                 .single())).containsExactly("好:NONE", "较好:NONE", "一般:WRITTEN_EXPLANATION", "较差:TALK_AND_REPORT");

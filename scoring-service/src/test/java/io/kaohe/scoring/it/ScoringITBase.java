@@ -7,9 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaohe.contracts.events.CycleOpened;
 import io.kaohe.contracts.events.EventEnvelope;
 import io.kaohe.contracts.events.EventType;
-import io.kaohe.scoring.cycles.UnitItemsSource;
+import io.kaohe.support.rubric.UnitItemsSource;
 import io.kaohe.scoring.results.RosterSource;
 import io.kaohe.support.events.EventJson;
+import io.kaohe.testsupport.GoldenEvents;
 import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.TestServers;
 import io.kaohe.testsupport.Tokens;
@@ -123,6 +124,7 @@ abstract class ScoringITBase {
                     JsonNode event = EventJson.tree(record.value());
                     if (type.equals(event.path("type").asText()) && cycleId.equals(event.path("cycleid").asText())
                             && matching.test(event)) {
+                        GoldenEvents.assertGoldenShape(record.value());
                         return event;
                     }
                 }
