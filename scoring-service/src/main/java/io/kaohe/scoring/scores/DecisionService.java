@@ -55,9 +55,11 @@ public class DecisionService {
     private final Scoring scoring;
     private final SecurityAudit audit;
     private final MessageSource messages;
+    private final EvidenceOwners evidenceOwners;
 
     DecisionService(Cycles cycles, UnitItemsCache items, Decisions decisions, Scoring scoring, SecurityAudit audit,
-                    MessageSource messages) {
+                    MessageSource messages, EvidenceOwners evidenceOwners) {
+        this.evidenceOwners = evidenceOwners;
         this.cycles = cycles;
         this.items = items;
         this.decisions = decisions;
@@ -76,6 +78,7 @@ public class DecisionService {
 
     @Transactional
     public Recorded record(String cycleId, DecisionRequest request, CurrentUser user, String method, String path) {
+        refuseOutsideScope(user, request, method, path);
         return record(cycleId, request, UUID.randomUUID(),
                 (unit, item) -> new Decider(user.username(), authorize(user, unit, item, method, path)))
                 .orElseThrow();
@@ -149,6 +152,30 @@ public class DecisionService {
         AuditTrail.concerns(cycleId, unit.unitCode());
         AuditTrail.change(null, new Recorded(recorded, score));
         return Optional.of(new Recorded(recorded, score));
+    }
+
+    /**
+     * Before anything is looked up: a caller who is no assessor, or an inspector (only) naming a unit
+     * it does not inspect, is refused at once, so no answer tells whether the cycle, the unit or the
+     * item exists or applies there.
+     */
+    private void refuseOutsideScope(CurrentUser user, DecisionRequest request, String method, String path) {
+        boolean department = user.hasRole(Roles.DEPT_REVIEWER) && user.department() != null;
+        boolean inspector = user.hasRole(Roles.INSPECTOR);
+        String code;
+        Object[] args;
+        if (!department && !inspector) {
+            code = "scoring.decision.role";
+            args = new Object[0];
+        } else if (!department && !blank(request.unitCode())
+                && !user.inspectionUnits().contains(request.unitCode().strip())) {
+            code = "scoring.decision.not-assigned";
+            args = new Object[] {request.unitCode().strip()};
+        } else {
+            return;
+        }
+        audit.deniedObject(user, method, path, 403, code + " " + request.unitCode() + "/" + request.itemCode());
+        throw ProblemException.forbidden(code, args);
     }
 
     /**
@@ -302,6 +329,17 @@ public class DecisionService {
                 faults.add("supersedes", "scoring.decision.supersedes-unknown", r.supersedes());
             }
         }
+        List<String> refs = r.evidenceRefs() == null ? List.of()
+                : r.evidenceRefs().stream().filter(ref -> !blank(ref)).map(String::strip).toList();
+        Map<String, EvidenceOwners.Owner> owners = evidenceOwners.of(refs);
+        for (int i = 0; i < refs.size(); i++) {
+            EvidenceOwners.Owner owner = owners.get(refs.get(i));
+            // A known evidence file of another unit or cycle; other references (a notice's number) are text.
+            if (owner != null && !(owner.cycleId().equals(cycle.cycleId()) && owner.unitCode().equals(unit.unitCode()))) {
+                faults.add("evidenceRefs[" + i + "]", "scoring.decision.evidence-foreign", refs.get(i),
+                        unit.unitCode(), cycle.cycleId());
+            }
+        }
         faults.throwIfAny("scoring.decision.invalid");
         if (supersedes != null && decisions.isSuperseded(supersedes)) {
             Decision head = decisions.head(supersedes).orElseThrow();
@@ -315,8 +353,6 @@ public class DecisionService {
         if (overwritten != null && !overwritten.id().equals(supersedes)) {
             throw notCurrent(supersedes, overwritten);
         }
-        List<String> refs = r.evidenceRefs() == null ? List.of()
-                : r.evidenceRefs().stream().filter(ref -> !blank(ref)).map(String::strip).toList();
         return new Decision(id, 0, cycle.cycleId(), unit.unitCode(), item.itemCode(), kind,
                 kind == DecisionKind.DEDUCTION || kind == DecisionKind.BONUS ? amount : null,
                 kind == DecisionKind.DEDUCTION || kind == DecisionKind.BONUS ? quantity : null,
