@@ -22,15 +22,21 @@ import io.kaohe.support.security.Roles;
 import io.kaohe.support.security.SecurityAudit;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -46,8 +52,8 @@ public class DecisionService {
     /** The longest reason a decision takes (characters, after trimming). */
     static final int MAX_REASON = 2000;
     /** Times in messages: the platform's users are in China. */
-    private static final java.time.format.DateTimeFormatter SHOWN = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.of("Asia/Shanghai"));
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
 
     private final Cycles cycles;
     private final UnitItemsCache items;
@@ -59,13 +65,13 @@ public class DecisionService {
 
     DecisionService(Cycles cycles, UnitItemsCache items, Decisions decisions, Scoring scoring, SecurityAudit audit,
                     MessageSource messages, EvidenceOwners evidenceOwners) {
-        this.evidenceOwners = evidenceOwners;
         this.cycles = cycles;
         this.items = items;
         this.decisions = decisions;
         this.scoring = scoring;
         this.audit = audit;
         this.messages = messages;
+        this.evidenceOwners = evidenceOwners;
     }
 
     /** The decision recorded and the item's new score. */
@@ -369,22 +375,22 @@ public class DecisionService {
      * Deductions and bonuses add up as lines and overwrite nothing: null.
      */
     private Decision overwritten(Cycle cycle, CycleUnit unit, UnitItem item, DecisionKind kind,
-                                 java.util.Set<String> measures) {
+                                 Set<String> measures) {
         if (kind != DecisionKind.JUDGED && kind != DecisionKind.MEASUREMENT) {
             return null;
         }
         return overwritten(decisions.effective(cycle.cycleId(), unit.unitCode(), item.itemCode()), kind, measures);
     }
 
-    /** {@link #overwritten(Cycle, CycleUnit, UnitItem, DecisionKind, java.util.Set)} among the item's effective decisions. */
-    static Decision overwritten(List<Decision> effective, DecisionKind kind, java.util.Set<String> measures) {
+    /** {@link #overwritten(Cycle, CycleUnit, UnitItem, DecisionKind, Set)} among the item's effective decisions. */
+    static Decision overwritten(List<Decision> effective, DecisionKind kind, Set<String> measures) {
         if (kind != DecisionKind.JUDGED && kind != DecisionKind.MEASUREMENT) {
             return null;
         }
         for (int i = effective.size() - 1; i >= 0; i--) {
             Decision d = effective.get(i);
             if (d.kind() == kind && (kind == DecisionKind.JUDGED
-                    || !java.util.Collections.disjoint(d.measured().keySet(), measures))) {
+                    || !Collections.disjoint(d.measured().keySet(), measures))) {
                 return d;
             }
         }
@@ -451,7 +457,7 @@ public class DecisionService {
         String department = current.actingAs() != null && current.actingAs().startsWith("department:")
                 ? current.actingAs().substring("department:".length()) : null;
         String at = current.recordedAt() == null ? "" : SHOWN.format(current.recordedAt());
-        Object[] all = java.util.Arrays.copyOf(args, args.length + 4);
+        Object[] all = Arrays.copyOf(args, args.length + 4);
         all[args.length] = current.decidedBy();
         all[args.length + 1] = department != null ? department : current.actingAs();
         all[args.length + 2] = at;
@@ -469,7 +475,7 @@ public class DecisionService {
 
     private String kindName(DecisionKind kind) {
         return messages.getMessage("scoring.decision.kind." + kind.name(), null, kind.name(),
-                org.springframework.context.i18n.LocaleContextHolder.getLocale());
+                LocaleContextHolder.getLocale());
     }
 
     /** A JSON number as an exact decimal; a fault at {@code location} if it is anything else. */
