@@ -1,5 +1,6 @@
 package io.kaohe.rubric.importing;
 
+import io.kaohe.support.exports.CellText;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
@@ -12,7 +13,8 @@ import org.apache.poi.ss.usermodel.Workbook;
  * starting with = + - @ (or a tab or carriage return) gets Excel's quote prefix (the cell's style
  * says "this is text", as typing ' before it would), so editing or re-saving the cell does not turn
  * "=HYPERLINK(…)" into a live formula. The text itself is kept as it is, so an export imports back
- * unchanged.
+ * unchanged. A text longer than a cell holds is cut with a visible marker ({@link CellText}, the same
+ * helper the scoring exports use).
  */
 final class SafeText {
 
@@ -26,11 +28,7 @@ final class SafeText {
 
     /** Whether a spreadsheet would read the text as a formula when it is typed or edited. */
     static boolean looksLikeFormula(String text) {
-        if (text == null || text.isEmpty()) {
-            return false;
-        }
-        char first = text.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+        return CellText.formulaLike(text);
     }
 
     /** A new cell in the row holding the text (nothing for null), safe against formula injection. */
@@ -40,7 +38,8 @@ final class SafeText {
 
     Cell set(Row row, int column, String text, CellStyle style) {
         Cell cell = row.createCell(column);
-        String value = text == null ? "" : text;
+        // Longer than a cell holds (a title or rule pasted whole): cut with a marker, never a failed export.
+        String value = text == null ? "" : CellText.fitting(text);
         cell.setCellValue(value);
         if (looksLikeFormula(value)) {
             cell.setCellStyle(quoted(style));

@@ -54,6 +54,26 @@ class UnitItemsIT extends RubricIntegrationTest {
     }
 
     @Test
+    void anInspectorAskingForAUnitItDoesNotInspectIsRefusedBeforeAnythingIsLookedUp() {
+        String version = demoTargets();
+        String inspector = Tokens.forUser("inspector.1"); // inspects bz-sjw and bz-zjfy
+        assertThat(call(HttpMethod.GET, "/api/rubric/versions/" + version + "/units/bz-sjw/items", inspector, null)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        long before = audited();
+        // Assessed, not assessed, unknown, or under a version that does not exist: the same 403, nothing learnt.
+        List<String> paths = List.of("/api/rubric/versions/" + version + "/units/bz-x1/items",
+                "/api/rubric/versions/" + version + "/units/ly-yanshi/items",
+                "/api/rubric/versions/" + version + "/units/nobody/items",
+                "/api/rubric/versions/" + java.util.UUID.randomUUID() + "/units/bz-x1/items");
+        for (String path : paths) {
+            ResponseEntity<JsonNode> refused = call(HttpMethod.GET, path, inspector, null);
+            assertThat(refused.getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(refused.getBody().get("code").asText()).isEqualTo("rubric.unit-items.not-inspected");
+        }
+        assertThat(audited()).isEqualTo(before + paths.size());
+    }
+
+    @Test
     void anUnknownUnitOrOneTheVersionDoesNotAssessIsNotFound() {
         String version = demoTargets();
 

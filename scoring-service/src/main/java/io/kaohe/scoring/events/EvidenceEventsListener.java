@@ -1,7 +1,9 @@
 package io.kaohe.scoring.events;
 
 import io.kaohe.contracts.events.ScoresComputed;
+import io.kaohe.contracts.events.EvidenceAdded;
 import io.kaohe.contracts.events.SelfAssessmentSubmitted;
+import io.kaohe.scoring.scores.EvidenceOwners;
 import io.kaohe.contracts.events.Topics;
 import io.kaohe.scoring.cycles.Cycles;
 import io.kaohe.scoring.scores.Scoring;
@@ -17,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
+ * Evidence files' owners: recorded (a decision cites only its own unit's and cycle's evidence).
  * Self-assessments: stored (a later version supersedes an earlier one), then the unit's self layer
  * re-scored. A submission for a cycle not yet known is kept and scored when the cycle opens.
  */
@@ -31,9 +34,11 @@ class EvidenceEventsListener {
     private final Cycles cycles;
     private final Scoring scoring;
     private final TransactionTemplate transaction;
+    private final EvidenceOwners evidenceOwners;
 
     EvidenceEventsListener(Inbox inbox, SelfAssessments selfAssessments, Cycles cycles, Scoring scoring,
-                           TransactionTemplate transaction) {
+                           TransactionTemplate transaction, EvidenceOwners evidenceOwners) {
+        this.evidenceOwners = evidenceOwners;
         this.inbox = inbox;
         this.selfAssessments = selfAssessments;
         this.cycles = cycles;
@@ -44,6 +49,15 @@ class EvidenceEventsListener {
     @KafkaListener(id = CONSUMER, topics = Topics.EVIDENCE)
     public void on(String message) {
         ReceivedEvent event = EventJson.read(message);
+        if (event.is(EvidenceAdded.TYPE)) {
+            EvidenceAdded added = event.data(EvidenceAdded.TYPE);
+            transaction.executeWithoutResult(tx -> {
+                if (inbox.firstDelivery(CONSUMER, event)) {
+                    evidenceOwners.record(added);
+                }
+            });
+            return;
+        }
         if (!event.is(SelfAssessmentSubmitted.TYPE)) {
             return;
         }

@@ -3,7 +3,7 @@ package io.kaohe.scoring.results;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.poi.ss.SpreadsheetVersion;
+import io.kaohe.support.exports.CellText;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -16,7 +16,7 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
 
 /**
- * The cells of the results workbooks, written safely: a text that a spreadsheet would take for a
+ * The cells of the results workbooks, written safely ({@link CellText}): a text that a spreadsheet would take for a
  * formula (starting with = + - @, a tab or a carriage return) is marked as text (quote prefix, as if
  * typed after an apostrophe); a text longer than a cell holds (32,767 characters) is cut with a visible
  * marker instead of failing the export; points show as offices write them (General format: 1.5, 0.4,
@@ -25,8 +25,8 @@ import org.apache.poi.ss.util.CellRangeAddress;
 final class XlsxCells {
 
     static final String FONT = "宋体";
-    static final int MAX_TEXT = SpreadsheetVersion.EXCEL2007.getMaxTextLength();
-    static final String CUT = "……（内容过长，以下已截断，全文见考核平台）";
+    static final int MAX_TEXT = CellText.MAX;
+    static final String CUT = CellText.CUT;
 
     final CellStyle title;
     final CellStyle header;
@@ -110,20 +110,12 @@ final class XlsxCells {
     }
 
     static boolean formulaLike(String value) {
-        char first = value.charAt(0);
-        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r';
+        return CellText.formulaLike(value);
     }
 
     /** The text, or as much of it as a cell holds followed by {@link #CUT}. */
     static String fitting(String value) {
-        if (value.length() <= MAX_TEXT) {
-            return value;
-        }
-        int end = MAX_TEXT - CUT.length();
-        if (Character.isHighSurrogate(value.charAt(end - 1))) {
-            end--;
-        }
-        return value.substring(0, end) + CUT;
+        return CellText.fitting(value);
     }
 
     /**

@@ -22,15 +22,21 @@ import io.kaohe.support.security.Roles;
 import io.kaohe.support.security.SecurityAudit;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,21 +49,29 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DecisionService {
 
+    /** The longest reason a decision takes (characters, after trimming). */
+    static final int MAX_REASON = 2000;
+    /** Times in messages: the platform's users are in China. */
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
+
     private final Cycles cycles;
     private final RubricReplica rubric;
     private final Decisions decisions;
     private final Scoring scoring;
     private final SecurityAudit audit;
     private final MessageSource messages;
+    private final EvidenceOwners evidenceOwners;
 
     DecisionService(Cycles cycles, RubricReplica rubric, Decisions decisions, Scoring scoring, SecurityAudit audit,
-                    MessageSource messages) {
+                    MessageSource messages, EvidenceOwners evidenceOwners) {
         this.cycles = cycles;
         this.rubric = rubric;
         this.decisions = decisions;
         this.scoring = scoring;
         this.audit = audit;
         this.messages = messages;
+        this.evidenceOwners = evidenceOwners;
     }
 
     /** The decision recorded and the item's new score. */
@@ -70,6 +84,7 @@ public class DecisionService {
 
     @Transactional
     public Recorded record(String cycleId, DecisionRequest request, CurrentUser user, String method, String path) {
+        refuseOutsideScope(user, request, method, path);
         return record(cycleId, request, UUID.randomUUID(),
                 (unit, item) -> new Decider(user.username(), authorize(user, unit, item, method, path)))
                 .orElseThrow();
@@ -129,7 +144,7 @@ public class DecisionService {
         }
 
         Decision decision = validate(cycle, unit, item, request, id, by);
-        decisions.insert(decision);
+        decisions.insert(decision, assessmentVersion(decision));
         ItemResult score;
         try {
             score = scoring.rescoreItem(cycle, unit, item);
@@ -143,6 +158,30 @@ public class DecisionService {
         AuditTrail.concerns(cycleId, unit.unitCode());
         AuditTrail.change(null, new Recorded(recorded, score));
         return Optional.of(new Recorded(recorded, score));
+    }
+
+    /**
+     * Before anything is looked up: a caller who is no assessor, or an inspector (only) naming a unit
+     * it does not inspect, is refused at once, so no answer tells whether the cycle, the unit or the
+     * item exists or applies there.
+     */
+    private void refuseOutsideScope(CurrentUser user, DecisionRequest request, String method, String path) {
+        boolean department = user.hasRole(Roles.DEPT_REVIEWER) && user.department() != null;
+        boolean inspector = user.hasRole(Roles.INSPECTOR);
+        String code;
+        Object[] args;
+        if (!department && !inspector) {
+            code = "scoring.decision.role";
+            args = new Object[0];
+        } else if (!department && !blank(request.unitCode())
+                && !user.inspectionUnits().contains(request.unitCode().strip())) {
+            code = "scoring.decision.not-assigned";
+            args = new Object[] {request.unitCode().strip()};
+        } else {
+            return;
+        }
+        audit.deniedObject(user, method, path, 403, code + " " + request.unitCode() + "/" + request.itemCode());
+        throw ProblemException.forbidden(code, args);
     }
 
     /**
@@ -179,6 +218,10 @@ public class DecisionService {
         BigDecimal points = item.points();
         if (blank(r.reason())) {
             faults.add("reason", "scoring.decision.reason-required");
+        } else if (r.reason().strip().length() > MAX_REASON) {
+            // Printed whole in every results table and score sheet (an .xlsx cell holds at most 32,767).
+            faults.add("reason", "scoring.decision.reason-too-long", String.valueOf(MAX_REASON),
+                    String.valueOf(r.reason().strip().length()));
         }
         if (blank(by.decidedBy())) {
             faults.add("onBehalfOf", "scoring.decision.on-behalf-required");
@@ -292,12 +335,30 @@ public class DecisionService {
                 faults.add("supersedes", "scoring.decision.supersedes-unknown", r.supersedes());
             }
         }
-        faults.throwIfAny("scoring.decision.invalid");
-        if (supersedes != null && decisions.isSuperseded(supersedes)) {
-            throw ProblemException.conflict("scoring.decision.already-superseded", supersedes);
-        }
         List<String> refs = r.evidenceRefs() == null ? List.of()
                 : r.evidenceRefs().stream().filter(ref -> !blank(ref)).map(String::strip).toList();
+        Map<String, EvidenceOwners.Owner> owners = evidenceOwners.of(refs);
+        for (int i = 0; i < refs.size(); i++) {
+            EvidenceOwners.Owner owner = owners.get(refs.get(i));
+            // A known evidence file of another unit or cycle; other references (a notice's number) are text.
+            if (owner != null && !(owner.cycleId().equals(cycle.cycleId()) && owner.unitCode().equals(unit.unitCode()))) {
+                faults.add("evidenceRefs[" + i + "]", "scoring.decision.evidence-foreign", refs.get(i),
+                        unit.unitCode(), cycle.cycleId());
+            }
+        }
+        faults.throwIfAny("scoring.decision.invalid");
+        if (supersedes != null && decisions.isSuperseded(supersedes)) {
+            Decision head = decisions.head(supersedes).orElseThrow();
+            throw notCurrent(supersedes, head);
+        }
+        Decision overwritten = overwritten(cycle, unit, item, kind, measured.keySet());
+        if (overwritten != null && supersedes == null) {
+            throw conflict("scoring.decision.supersedes-required", overwritten, item.itemCode(), unit.unitCode(),
+                    kindName(overwritten.kind()));
+        }
+        if (overwritten != null && !overwritten.id().equals(supersedes)) {
+            throw notCurrent(supersedes, overwritten);
+        }
         return new Decision(id, 0, cycle.cycleId(), unit.unitCode(), item.itemCode(), kind,
                 kind == DecisionKind.DEDUCTION || kind == DecisionKind.BONUS ? amount : null,
                 kind == DecisionKind.DEDUCTION || kind == DecisionKind.BONUS ? quantity : null,
@@ -305,6 +366,116 @@ public class DecisionService {
                 measured, kind == DecisionKind.JUDGED ? score : null, blank(r.item()) ? null : r.item().strip(),
                 r.reason().strip(), blank(r.source()) ? null : r.source().strip(), date, new ArrayList<>(refs),
                 by.decidedBy().strip(), by.actingAs(), supersedes, null);
+    }
+
+    /**
+     * What a new decision of this kind would silently overwrite if it did not name it: the item's
+     * effective judged score for a JUDGED; for a MEASUREMENT the latest effective measurement that
+     * set one of the same values (measurements of different values combine, as the scorer does).
+     * Deductions and bonuses add up as lines and overwrite nothing: null.
+     */
+    private Decision overwritten(Cycle cycle, CycleUnit unit, UnitItem item, DecisionKind kind,
+                                 Set<String> measures) {
+        if (kind != DecisionKind.JUDGED && kind != DecisionKind.MEASUREMENT) {
+            return null;
+        }
+        return overwritten(decisions.effective(cycle.cycleId(), unit.unitCode(), item.itemCode()), kind, measures);
+    }
+
+    /** {@link #overwritten(Cycle, CycleUnit, UnitItem, DecisionKind, Set)} among the item's effective decisions. */
+    static Decision overwritten(List<Decision> effective, DecisionKind kind, Set<String> measures) {
+        if (kind != DecisionKind.JUDGED && kind != DecisionKind.MEASUREMENT) {
+            return null;
+        }
+        for (int i = effective.size() - 1; i >= 0; i--) {
+            Decision d = effective.get(i);
+            if (d.kind() == kind && (kind == DecisionKind.JUDGED
+                    || !Collections.disjoint(d.measured().keySet(), measures))) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The item's next assessment version for a judged score, a measurement, or the withdrawal of
+     * one; null for deductions and bonuses (they co-exist). The unique index on the version is what
+     * stops two transactions that read the same version from both recording.
+     */
+    private Integer assessmentVersion(Decision d) {
+        DecisionKind kind = d.kind();
+        if (kind == DecisionKind.WITHDRAWAL && d.supersedes() != null) {
+            kind = decisions.find(d.supersedes()).map(Decision::kind).orElse(kind);
+        }
+        if (kind != DecisionKind.JUDGED && kind != DecisionKind.MEASUREMENT) {
+            return null;
+        }
+        return decisions.itemVersion(d.cycleId(), d.unitCode(), d.itemCode()) + 1;
+    }
+
+    /**
+     * After another transaction won the race for the item's version (or for superseding the same
+     * decision): the same 409 the loser would have got had it come second, read afresh.
+     */
+    @Transactional(readOnly = true)
+    public ProblemException lostRace(String cycleId, DecisionRequest request) {
+        Optional<Decision> current = Optional.empty();
+        UUID named = null;
+        if (!blank(request.supersedes())) {
+            try {
+                named = UUID.fromString(request.supersedes().strip());
+                current = decisions.head(named);
+            } catch (IllegalArgumentException e) {
+                named = null;
+            }
+        }
+        if (current.isEmpty() || current.get().id().equals(named)) {
+            current = decisions.effective(cycleId, request.unitCode(), request.itemCode()).stream()
+                    .filter(d -> d.kind() == DecisionKind.JUDGED || d.kind() == DecisionKind.MEASUREMENT)
+                    .reduce((first, second) -> second);
+        }
+        if (current.isEmpty()) {
+            return ProblemException.conflict("platform.concurrent-edit");
+        }
+        return named == null
+                ? conflict("scoring.decision.supersedes-required", current.get(), request.itemCode(),
+                        request.unitCode(), kindName(current.get().kind()))
+                : notCurrent(named, current.get());
+    }
+
+    private ProblemException notCurrent(UUID named, Decision current) {
+        return conflict("scoring.decision.not-current", current, String.valueOf(named));
+    }
+
+    /**
+     * A 409 whose message names who decided first and when (the arguments after {@code args} are
+     * the current decision's decider, capacity, time and id), with the same as a {@code current}
+     * property for the portal.
+     */
+    private ProblemException conflict(String code, Decision current, Object... args) {
+        Integer version = decisions.itemVersionOf(current.id());
+        String department = current.actingAs() != null && current.actingAs().startsWith("department:")
+                ? current.actingAs().substring("department:".length()) : null;
+        String at = current.recordedAt() == null ? "" : SHOWN.format(current.recordedAt());
+        Object[] all = Arrays.copyOf(args, args.length + 4);
+        all[args.length] = current.decidedBy();
+        all[args.length + 1] = department != null ? department : current.actingAs();
+        all[args.length + 2] = at;
+        all[args.length + 3] = current.id().toString();
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("decision", current.id().toString());
+        shown.put("kind", current.kind().name());
+        shown.put("decidedBy", current.decidedBy());
+        shown.put("department", department);
+        shown.put("actingAs", current.actingAs());
+        shown.put("recordedAt", current.recordedAt() == null ? null : current.recordedAt().toString());
+        shown.put("itemVersion", version);
+        return ProblemException.conflict(code, all).with("current", shown);
+    }
+
+    private String kindName(DecisionKind kind) {
+        return messages.getMessage("scoring.decision.kind." + kind.name(), null, kind.name(),
+                LocaleContextHolder.getLocale());
     }
 
     /** A JSON number as an exact decimal; a fault at {@code location} if it is anything else. */

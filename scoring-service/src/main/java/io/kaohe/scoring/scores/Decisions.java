@@ -36,14 +36,19 @@ public class Decisions {
         this.db = db;
     }
 
-    void insert(Decision d) {
+    /**
+     * Appends the decision; {@code itemVersion} is the item's assessment version it makes (see
+     * {@link #itemVersion}), null for a deduction or bonus. A version or supersedes another
+     * transaction took first fails the unique indexes (DuplicateKeyException).
+     */
+    void insert(Decision d, Integer itemVersion) {
         db.sql("""
                 insert into decision (id, cycle_id, unit_code, item_code, kind, amount, quantity, measure, measured,
                                       score, adjustment_item, reason, source, decided_on, evidence_refs, decided_by,
-                                      acting_as, supersedes)
+                                      acting_as, supersedes, item_version)
                 values (:id, :cycle, :unit, :item, :kind, :amount, :quantity, :measure, cast(:measured as jsonb),
                         :score, :adjustmentItem, :reason, :source, :decidedOn, :evidenceRefs, :decidedBy,
-                        :actingAs, :supersedes)
+                        :actingAs, :supersedes, :itemVersion)
                 """)
                 .param("id", d.id()).param("cycle", d.cycleId()).param("unit", d.unitCode())
                 .param("item", d.itemCode()).param("kind", d.kind().name()).param("amount", d.amount())
@@ -55,6 +60,7 @@ public class Decisions {
                 .param("decidedOn", d.decidedOn() == null ? null : Date.valueOf(d.decidedOn()))
                 .param("evidenceRefs", d.evidenceRefs().toArray(String[]::new))
                 .param("decidedBy", d.decidedBy()).param("actingAs", d.actingAs()).param("supersedes", d.supersedes())
+                .param("itemVersion", itemVersion)
                 .update();
     }
 
@@ -66,6 +72,28 @@ public class Decisions {
     public boolean isSuperseded(UUID id) {
         return db.sql("select exists (select 1 from decision where supersedes = ?)").param(id)
                 .query(Boolean.class).single();
+    }
+
+    /** The item's assessment version: the highest recorded, 0 while none is (or only older, unversioned ones). */
+    public int itemVersion(String cycleId, String unitCode, String itemCode) {
+        return db.sql("select coalesce(max(item_version), 0) from decision where cycle_id = ? and unit_code = ? "
+                        + "and item_code = ?")
+                .params(cycleId, unitCode, itemCode).query(Integer.class).single();
+    }
+
+    /** The assessment version a decision made, or null (a deduction, a bonus, or recorded before versions). */
+    public Integer itemVersionOf(UUID id) {
+        return db.sql("select item_version from decision where id = ?").param(id).query(Integer.class).optional()
+                .orElse(null);
+    }
+
+    /** The end of the chain of corrections starting at {@code id}: the decision that is not superseded. */
+    public Optional<Decision> head(UUID id) {
+        return db.sql("with recursive chain (id, depth) as (select id, 0 from decision where id = ? "
+                        + "union all select s.id, c.depth + 1 from decision s join chain c on s.supersedes = c.id) "
+                        + "select " + COLUMNS + " from chain join decision d on d.id = chain.id "
+                        + "order by chain.depth desc limit 1")
+                .param(id).query(Decisions::decision).optional();
     }
 
     public List<Decision> effective(String cycleId, String unitCode, String itemCode) {

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,10 +43,19 @@ class ScoresController {
             description = "By the item's assessing department (dept-reviewer whose department owns the item) or an "
                     + "inspector assigned to the unit. Append-only: a correction supersedes an earlier decision. "
                     + "A reason is required. 400 lists every fault; 403 says why the caller may not decide; "
-                    + "409 once the unit's final scores are approved (until the office reopens the approval).")
+                    + "409 once the unit's final scores are approved (until the office reopens the approval). "
+                    + "A judged score, or a measurement of a value already measured, on an item that has one in "
+                    + "force must name it in supersedes: else 409 scoring.decision.supersedes-required, and "
+                    + "naming one that was superseded since gives 409 scoring.decision.not-current; both carry "
+                    + "`current` (decision, decidedBy, department, recordedAt, itemVersion) to say who decided first.")
     DecisionService.Recorded record(@PathVariable String cycleId, @RequestBody DecisionRequest request,
                                     HttpServletRequest http) {
-        return decisionService.record(cycleId, request, CurrentUser.get(), http.getMethod(), http.getRequestURI());
+        try {
+            return decisionService.record(cycleId, request, CurrentUser.get(), http.getMethod(), http.getRequestURI());
+        } catch (DuplicateKeyException e) {
+            // Another transaction took the item's version (or superseded the same decision) first.
+            throw decisionService.lostRace(cycleId, request);
+        }
     }
 
     @PostMapping("/api/scoring/cycles/{cycleId}/recompute")

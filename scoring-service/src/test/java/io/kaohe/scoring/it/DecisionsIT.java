@@ -184,6 +184,65 @@ class DecisionsIT extends ScoringITBase {
     }
 
     @Test
+    void anInspectorIsRefusedForAUnitItDoesNotInspectBeforeAnythingTellsWhichItemsApplyThere() {
+        String cycle = newCycleId("scope");
+        openCycle(cycle, Fixtures.TARGETS, UNITS);
+        long audited = audited();
+        // An item that applies, one that does not (key.3 is not bz-zjfy's … nor known), a unit not in the cycle,
+        // a cycle that does not exist: the same 403, never a 400 or 404 that would tell them apart.
+        List<Object[]> probes = List.of(new Object[] {cycle, "bz-x1", "eff.1"}, new Object[] {cycle, "bz-x1", "key.3"},
+                new Object[] {cycle, "bz-x1", "no.such"}, new Object[] {cycle, "bz-elsewhere", "eff.1"},
+                new Object[] {"no-such-cycle", "bz-x1", "eff.1"});
+        for (Object[] probe : probes) {
+            JsonNode refusal = refused(decide((String) probe[0], "inspector.1", "unitCode", probe[1], "itemCode", probe[2],
+                    "kind", "DEDUCTION", "amount", new BigDecimal("0.1"), "reason", "实地检查发现"), HttpStatus.FORBIDDEN);
+            assertThat(refusal.get("code").asText()).as(List.of(probe).toString())
+                    .isEqualTo("scoring.decision.not-assigned");
+        }
+        // Someone who assesses nothing learns nothing either (refused by role before the request is read).
+        refused(decide("no-such-cycle", "reporter.sjw", "unitCode", "bz-sjw", "itemCode", "no.such",
+                "kind", "DEDUCTION", "amount", 1, "reason", "x"), HttpStatus.FORBIDDEN);
+        assertThat(audited()).isEqualTo(audited + probes.size() + 1);
+        assertThat(decisionCount(cycle)).isZero();
+    }
+
+    @Test
+    void aDecisionCitesOnlyEvidenceOfItsOwnUnitAndCycle() {
+        String cycle = newCycleId("cites");
+        openCycle(cycle, Fixtures.TARGETS, UNITS);
+        String own = java.util.UUID.randomUUID().toString();
+        String otherUnit = java.util.UUID.randomUUID().toString();
+        String otherCycle = java.util.UUID.randomUUID().toString();
+        evidenceAdded(own, cycle, "bz-sjw");
+        evidenceAdded(otherUnit, cycle, "bz-zjfy");
+        evidenceAdded(otherCycle, "another-" + cycle, "bz-sjw");
+        await().atMost(Duration.ofSeconds(60)).until(() -> db.sql(
+                "select count(*) from evidence_owner where evidence_id in (?, ?, ?)").params(own, otherUnit, otherCycle)
+                .query(Integer.class).single() == 3);
+
+        JsonNode refused = refused(decide(cycle, "inspector.1", "unitCode", "bz-sjw", "itemCode", "eff.1",
+                "kind", "DEDUCTION", "count", 1, "reason", "实地检查发现", "evidenceRefs",
+                List.of(own, otherUnit, "督查通报〔2015〕3号", otherCycle)), HttpStatus.BAD_REQUEST);
+        List<String> locations = new java.util.ArrayList<>();
+        refused.get("errors").forEach(e -> locations.add(e.get("location").asText()));
+        assertThat(locations).containsExactly("evidenceRefs[1]", "evidenceRefs[3]");
+        assertThat(refused.at("/errors/0/message").asText()).contains(otherUnit).contains("bz-sjw");
+        assertThat(decisionCount(cycle)).isZero();
+
+        JsonNode recorded = created(decide(cycle, "inspector.1", "unitCode", "bz-sjw", "itemCode", "eff.1",
+                "kind", "DEDUCTION", "count", 1, "reason", "实地检查发现", "evidenceRefs",
+                List.of(own, "督查通报〔2015〕3号")));
+        assertThat(recorded.at("/decision/evidenceRefs")).hasSize(2);
+    }
+
+    private void evidenceAdded(String evidenceId, String cycle, String unit) {
+        send("/evidence-service", io.kaohe.contracts.events.EvidenceAdded.TYPE, "evidence/" + evidenceId, cycle, unit,
+                new io.kaohe.contracts.events.EvidenceAdded(evidenceId, 1, cycle, unit, "Q1", List.of("eff.1"),
+                        "现场照片.png", "image/png", 100, "0".repeat(64), java.time.LocalDate.of(2015, 7, 15), null,
+                        "inspector.1", Instant.now()));
+    }
+
+    @Test
     void workflowRecordsAnInspectionFindingOnTheInspectorsBehalfByCommandOnceHoweverOftenItIsSent() {
         String cycle = newCycleId("relayed");
         openCycle(cycle, Fixtures.TARGETS, UNITS);

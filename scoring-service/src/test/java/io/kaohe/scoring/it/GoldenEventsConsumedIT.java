@@ -6,6 +6,7 @@ import io.kaohe.contracts.events.ComputeScores;
 import io.kaohe.contracts.events.CycleOpened;
 import io.kaohe.contracts.events.CyclePublished;
 import io.kaohe.contracts.events.EventType;
+import io.kaohe.contracts.events.EvidenceAdded;
 import io.kaohe.contracts.events.GradesApproved;
 import io.kaohe.contracts.events.RecordDecision;
 import io.kaohe.contracts.events.RubricPublished;
@@ -33,6 +34,7 @@ class GoldenEventsConsumedIT extends ScoringITBase {
     static {
         CONSUMED.put(RubricPublished.TYPE, "scoring-service.published-rubrics");
         CONSUMED.put(CycleOpened.TYPE, "scoring-service.workflow-events");
+        CONSUMED.put(EvidenceAdded.TYPE, "scoring-service.evidence-events");
         CONSUMED.put(SelfAssessmentSubmitted.TYPE, "scoring-service.evidence-events");
         CONSUMED.put(RecordDecision.TYPE, "scoring-service.scoring-commands");
         CONSUMED.put(ComputeScores.TYPE, "scoring-service.scoring-commands");
@@ -46,7 +48,8 @@ class GoldenEventsConsumedIT extends ScoringITBase {
             GoldenEvents.assertApplied(consumed.getKey().name(), consumed.getKey().topic(), consumed.getValue(),
                     dataSource);
         }
-        // And what they carry took effect: the cycle, its units, the unit's submission, the decision.
+        // And what they carry took effect: the cycle, its units, the file's owner, the unit's submission, the decision.
+        assertThat(db.sql("select count(*) from evidence_owner").query(Integer.class).single()).isPositive();
         assertThat(db.sql("select count(*) from cycle_unit where cycle_id = '2015'").query(Integer.class).single())
                 .isEqualTo(2);
         assertThat(db.sql("select count(*) from self_assessment where cycle_id = '2015' and unit_code = 'bz-sjw'")

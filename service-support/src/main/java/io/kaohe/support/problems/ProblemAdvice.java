@@ -41,6 +41,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         if (!e.errors().isEmpty()) {
             detail.setProperty("errors", e.errors());
         }
+        e.properties().forEach(detail::setProperty);
         return withInstance(detail, request);
     }
 

@@ -1,6 +1,8 @@
 package io.kaohe.support.problems;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -13,6 +15,7 @@ public class ProblemException extends RuntimeException {
     private final String code;
     private final transient Object[] args;
     private final transient List<ProblemError> errors;
+    private final transient Map<String, Object> properties = new LinkedHashMap<>();
 
     public ProblemException(HttpStatus status, String code, Object... args) {
         this(status, code, List.of(), args);
@@ -42,6 +45,21 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(HttpStatus.FORBIDDEN, code, args);
     }
 
+    /**
+     * Adds a property to the problem detail beside code and errors (e.g. the state the caller
+     * conflicted with), so a client can act on it without parsing the message.
+     */
+    public ProblemException with(String name, Object value) {
+        if (name == null || name.isBlank() || RESERVED.contains(name)) {
+            throw new IllegalArgumentException("not a free problem property: " + name);
+        }
+        properties.put(name, value);
+        return this;
+    }
+
+    private static final java.util.Set<String> RESERVED =
+            java.util.Set.of("type", "title", "status", "detail", "instance", "code", "errors");
+
     public HttpStatus status() {
         return status;
     }
@@ -56,5 +74,10 @@ public class ProblemException extends RuntimeException {
 
     public List<ProblemError> errors() {
         return errors;
+    }
+
+    /** The extra properties, in the order added. */
+    public Map<String, Object> properties() {
+        return java.util.Collections.unmodifiableMap(properties);
     }
 }

@@ -129,7 +129,10 @@ class InboxController {
 
     @PostMapping("/api/workflow/tasks/{taskId}/delegate")
     @Operation(summary = "Pass the task to a colleague (the caller stays its owner)",
-            description = "The colleague acts on it only within the task's groups: a task is never visible outside them.")
+            description = "The colleague acts on it only within the task's groups: a task is never visible outside them. "
+                    + "So the colleague must be a candidate for it (one of their groups, as of their latest sign-in, "
+                    + "is one of the task's): 400 workflow.task.delegate-unknown for someone who never signed in, "
+                    + "403 workflow.task.delegate-not-candidate for another unit's, department's or role's user.")
     TaskView delegate(@PathVariable String taskId, @RequestBody DelegateRequest body, HttpServletRequest request) {
         validated.check(body, "workflow.request.invalid");
         return view(actions.delegate(taskId, body.userId().strip(), CurrentUser.get(), request));

@@ -76,6 +76,13 @@ class TaskAccess {
         return task;
     }
 
+    /** The groups an open task is offered to. */
+    List<String> candidateGroups(String taskId) {
+        return tasks.getIdentityLinksForTask(taskId).stream()
+                .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
+                .map(IdentityLink::getGroupId).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** An open or finished task the caller could see while it was open, for its history. */
     void visibleOnceOrNow(String taskId, CurrentUser user, HttpServletRequest request) {
         if (tasks.createTaskQuery().taskId(taskId).count() == 1) {

@@ -55,9 +55,12 @@ class TaskActions {
     private final MessageSource messages;
     private final Proposals proposals;
     private final SecurityAudit audit;
+    private final TaskPeople people;
 
     TaskActions(TaskService tasks, TaskAccess access, TaskEvents events, JdbcClient db, ObjectMapper json,
-                Validator validator, MessageSource messages, Proposals proposals, SecurityAudit audit) {
+                Validator validator, MessageSource messages, Proposals proposals, SecurityAudit audit,
+                TaskPeople people) {
+        this.people = people;
         this.tasks = tasks;
         this.access = access;
         this.events = events;
@@ -103,13 +106,27 @@ class TaskActions {
         return tasks.createTaskQuery().taskId(taskId).singleResult();
     }
 
-    /** Passes a task the caller holds (or an unclaimed one) to a colleague; the caller stays its owner. */
+    /**
+     * Passes a task the caller holds (or an unclaimed one) to a colleague who is a candidate for it
+     * (one of their groups is one of the task's, as of their latest sign-in); the caller stays its owner.
+     */
     @Transactional
     public Task delegate(String taskId, String colleague, CurrentUser user, HttpServletRequest request) {
         Task task = access.visible(taskId, user, request);
         heldByOther(task, user);
         if (colleague.equals(user.username())) {
             throw ProblemException.badRequest("workflow.task.delegate-to-self");
+        }
+        // Only to someone who could take the task from its groups: else nobody but a handover reaches it.
+        List<String> offered = access.candidateGroups(taskId);
+        List<String> theirs = people.groupsOf(colleague).orElse(null);
+        if (theirs == null) {
+            throw ProblemException.badRequest("workflow.task.delegate-unknown", colleague);
+        }
+        if (theirs.stream().noneMatch(offered::contains)) {
+            audit.deniedObject(user, request.getMethod(), request.getRequestURI(), 403,
+                    "delegate task " + taskId + " to " + colleague + " outside " + String.join(",", offered));
+            throw ProblemException.forbidden("workflow.task.delegate-not-candidate", colleague);
         }
         guard(() -> {
             tasks.setOwner(taskId, user.username());

@@ -168,6 +168,9 @@ class InboxIT extends WorkflowIntegrationTest {
     void aDelegatedTaskIsTheColleaguesAndTheOwnerNoLongerCompletesIt() {
         String cycle = reviewing("delegate-1");
         String task = reviewTask(cycle, "reviewer.swzzb");
+        // A colleague of the same department who signed in before (the demo realm has one reviewer per department).
+        db.sql("insert into task_person (username, groups) values ('reviewer2.swzzb', ?) on conflict do nothing")
+                .param(new String[] {io.kaohe.workflow.process.TaskGroups.departmentReviewer(SWZZB)}).update();
         JsonNode delegated = call(HttpMethod.POST, "/api/workflow/tasks/" + task + "/delegate", "reviewer.swzzb",
                 Map.of("userId", "reviewer2.swzzb")).getBody();
         assertThat(delegated.get("assignee").asText()).isEqualTo("reviewer2.swzzb");
@@ -176,6 +179,37 @@ class InboxIT extends WorkflowIntegrationTest {
                 Map.of("outcome", "ACCEPTED")).getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(tasks("reviewer.swzzb", "cycleId=" + cycle + "&assigned=me")).isEmpty();
         assertThat(tasks("reviewer.swzzb", "cycleId=" + cycle + "&assigned=unassigned")).isEmpty();
+    }
+
+    @Test
+    void aTaskIsDelegatedOnlyToACandidateForItNeverToAnotherUnitsUserOrANameNobodyHas() {
+        String cycle = started("delegate-2");
+        String task = tasks("reporter.sjw", "cycleId=" + cycle).get(0).get("id").asText();
+        tasks("reporter.zjfy", "cycleId=" + cycle); // known to workflow, but of another unit
+        tasks("reviewer.swzzb", "cycleId=" + cycle); // known, a reviewer, not the unit's reporter
+        long refusalsBefore = audited();
+
+        ResponseEntity<JsonNode> otherUnit = call(HttpMethod.POST, "/api/workflow/tasks/" + task + "/delegate",
+                "reporter.sjw", Map.of("userId", "reporter.zjfy"));
+        assertThat(otherUnit.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(otherUnit.getBody().get("code").asText()).isEqualTo("workflow.task.delegate-not-candidate");
+        assertThat(otherUnit.getBody().get("detail").asText()).contains("reporter.zjfy");
+        assertThat(call(HttpMethod.POST, "/api/workflow/tasks/" + task + "/delegate", "reporter.sjw",
+                Map.of("userId", "reviewer.swzzb")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        ResponseEntity<JsonNode> nobody = call(HttpMethod.POST, "/api/workflow/tasks/" + task + "/delegate",
+                "reporter.sjw", Map.of("userId", "no-such-person"));
+        assertThat(nobody.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(nobody.getBody().get("code").asText()).isEqualTo("workflow.task.delegate-unknown");
+        assertThat(audited()).isEqualTo(refusalsBefore + 2);
+
+        // Nothing changed: the unit still has its task, unassigned.
+        JsonNode still = call(HttpMethod.GET, "/api/workflow/tasks/" + task, "reporter.sjw", null).getBody();
+        assertThat(still.at("/task/assignee").isNull() || still.at("/task/assignee").isMissingNode()).isTrue();
+        assertThat(tasks("reporter.zjfy", "cycleId=" + cycle + "&unitCode=bz-sjw")).isEmpty();
+
+        // What workflow knows of a person is what their token said at their latest call.
+        assertThat(db.sql("select array_to_string(groups, ',') from task_person where username = 'reporter.zjfy'")
+                .query(String.class).single()).isEqualTo(io.kaohe.workflow.process.TaskGroups.unitReporter("bz-zjfy"));
     }
 
     @Test
