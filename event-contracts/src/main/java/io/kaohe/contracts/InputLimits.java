@@ -26,6 +26,12 @@ public final class InputLimits {
      */
     public static final String CODE_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
     public static final int CODE_MAX = 64;
+    /**
+     * A roster code (unit, department, category, unit list): the same pattern narrowed to lower-case
+     * letters, digits and '-' and 40 characters, because it also names the unit's accounts and groups
+     * in Keycloak. Every roster code is a code.
+     */
+    public static final String ROSTER_CODE_PATTERN = "[a-z0-9][a-z0-9-]{0,39}";
     /** A name: of a unit, a person, an office, a category, a file; a phone or e-mail. */
     public static final int NAME_MAX = 200;
     /** A title: of a system, an indicator, a notice; a deadline or a short wording. */
@@ -43,6 +49,7 @@ public final class InputLimits {
     public static final long JSON_BODY_MAX_BYTES = 2L * 1024 * 1024;
 
     private static final Pattern CODE = Pattern.compile(CODE_PATTERN);
+    private static final Pattern ROSTER_CODE = Pattern.compile(ROSTER_CODE_PATTERN);
     private static final BigDecimal MIN = new BigDecimal(POINTS_MIN);
     private static final BigDecimal MAX = new BigDecimal(POINTS_MAX);
 
@@ -81,6 +88,10 @@ public final class InputLimits {
 
     public static boolean isCode(String value) {
         return value != null && CODE.matcher(value).matches();
+    }
+
+    public static boolean isRosterCode(String value) {
+        return value != null && ROSTER_CODE.matcher(value).matches();
     }
 
     /** A text of at most {@code max} characters (code points), absent allowed. */

@@ -30,6 +30,17 @@ class InputLimitsTest {
     }
 
     @Test
+    void everyRosterCodeIsACode() {
+        for (String code : List.of("ly-luanchuan", "swzzb", "party-dept", "2015", "a".repeat(40))) {
+            assertThat(InputLimits.isRosterCode(code)).as(code).isTrue();
+            assertThat(InputLimits.isCode(code)).as(code).isTrue();
+        }
+        for (String code : List.of("BAD-1", "a.b", "a_b", "a".repeat(41), "a'; select pg_sleep(5);--")) {
+            assertThat(InputLimits.isRosterCode(code)).as(code).isFalse();
+        }
+    }
+
+    @Test
     void textIsCountedInCharactersNotUtf16Units() {
         String emoji = "\uD83D\uDE00".repeat(InputLimits.TITLE_MAX);
         assertThat(InputLimits.text(emoji, InputLimits.TITLE_MAX)).isEmpty();
