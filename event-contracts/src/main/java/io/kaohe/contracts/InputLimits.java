@@ -26,6 +26,8 @@ public final class InputLimits {
      */
     public static final String CODE_PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}";
     public static final int CODE_MAX = 64;
+    /** The code pattern for a field that is also {@code @NotBlank}: a blank value is that constraint's fault only. */
+    public static final String CODE_OR_BLANK = "\\s*|" + CODE_PATTERN;
     /**
      * A roster code (unit, department, category, unit list): the same pattern narrowed to lower-case
      * letters, digits and '-' and 40 characters, because it also names the unit's accounts and groups
@@ -36,8 +38,12 @@ public final class InputLimits {
     public static final int NAME_MAX = 200;
     /** A title: of a system, an indicator, a notice; a deadline or a short wording. */
     public static final int TITLE_MAX = 500;
-    /** A text: a description, an item's content, a reason, a comment, a note, a finding. */
+    /** A paragraph: a reason for a return, a review comment, a problem found, a measure planned. */
+    public static final int PARAGRAPH_MAX = 2000;
+    /** A text: a description, an item's content, a decision's reason, a summary, a note. */
     public static final int TEXT_MAX = 4000;
+    /** A document's body: a published notice, a rectification report (several pages). */
+    public static final int DOCUMENT_MAX = 20_000;
     /** Entries in one list of a request (units of a cycle, items of a bulk action …). */
     public static final int LIST_MAX = 20_000;
     /** Points of a node, an item, a section, a score: finite, 0 to 1000. */

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.kaohe.contracts.InputLimits;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,6 +66,26 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             detail.setProperty("more", e.more());
         }
         return withInstance(detail, request);
+    }
+
+    /** A request parameter out of its constraint (a {@code @Validated} controller): 400 at the parameter. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> parameters(ConstraintViolationException e, WebRequest request) {
+        List<ProblemError> errors = e.getConstraintViolations().stream()
+                .map(v -> new ProblemError(parameter(v.getPropertyPath()), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(ProblemError::location))
+                .toList();
+        return problem(new ProblemException(HttpStatus.BAD_REQUEST, "platform.invalid-input", errors, errors.size()),
+                request);
+    }
+
+    /** {@code list.size} (method, parameter) is the parameter {@code size}. */
+    private static String parameter(Path path) {
+        String name = "";
+        for (Path.Node node : path) {
+            name = node.getName() == null ? name : node.getName();
+        }
+        return name;
     }
 
     /**
