@@ -2,6 +2,7 @@ package io.kaohe.support.problems;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -147,6 +148,11 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     /** Where and what is wrong with an unreadable body, in the caller's language. */
     private ProblemError unreadable(HttpMessageNotReadableException ex, Locale locale) {
+        StreamReadException syntax = causedBy(ex, StreamReadException.class);
+        if (syntax != null) {
+            return new ProblemError(at(syntax.getLocation()), messages.getMessage("input.not-json",
+                    new Object[] {excerpt(syntax.getOriginalMessage())}, locale));
+        }
         JsonMappingException mapping = causedBy(ex, JsonMappingException.class);
         if (mapping instanceof UnrecognizedPropertyException unknown) {
             return new ProblemError(path(unknown.getPath()),
@@ -166,13 +172,15 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         JsonProcessingException parse = causedBy(ex, JsonProcessingException.class);
         if (parse != null) {
-            JsonLocation where = parse.getLocation();
-            String location = where == null || where.getLineNr() <= 0 ? "body"
-                    : "body!L" + where.getLineNr() + ":C" + where.getColumnNr();
-            return new ProblemError(location, messages.getMessage("input.not-json",
+            return new ProblemError(at(parse.getLocation()), messages.getMessage("input.not-json",
                     new Object[] {excerpt(parse.getOriginalMessage())}, locale));
         }
         return new ProblemError("body", messages.getMessage("input.body-missing", null, locale));
+    }
+
+    /** Where in the body: {@code body!L2:C7}, or the body when the parser cannot say. */
+    private static String at(JsonLocation where) {
+        return where == null || where.getLineNr() <= 0 ? "body" : "body!L" + where.getLineNr() + ":C" + where.getColumnNr();
     }
 
     /** A Jackson path as a field path: {@code roots[0].children[2].points}. */
