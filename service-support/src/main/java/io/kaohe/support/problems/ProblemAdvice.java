@@ -2,6 +2,7 @@ package io.kaohe.support.problems;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -149,7 +150,7 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     /** Where and what is wrong with an unreadable body, in the caller's language. */
     private ProblemError unreadable(HttpMessageNotReadableException ex, Locale locale) {
         StreamReadException syntax = causedBy(ex, StreamReadException.class);
-        if (syntax != null) {
+        if (syntax != null && !(syntax instanceof InputCoercionException)) {
             return new ProblemError(at(syntax.getLocation()), messages.getMessage("input.not-json",
                     new Object[] {excerpt(syntax.getOriginalMessage())}, locale));
         }

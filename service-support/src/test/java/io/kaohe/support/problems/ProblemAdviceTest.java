@@ -146,6 +146,9 @@ class ProblemAdviceTest {
                         .content("{\"year\":2019,\"root\":{\"children\":[{\"points\":\"many\"}]}}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].location").value("root.children[0].points"));
+        mvc.perform(post("/sheets").contentType(MediaType.APPLICATION_JSON).content("{\"year\":1e309}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].location").value("year"));
         mvc.perform(post("/sheets").contentType(MediaType.APPLICATION_JSON).content("{\"year\":2019,\n\"root\": {"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].location").value(startsWith("body!L2")));
