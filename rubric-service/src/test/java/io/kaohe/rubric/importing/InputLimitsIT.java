@@ -141,7 +141,7 @@ class InputLimitsIT extends RubricIntegrationTest {
             Sheet units = workbook.createSheet(RosterSheets.UNITS);
             header(units.createRow(0), "编码", "名称", "类别", "上级单位");
             for (int i = 1; i <= 100_000; i++) {
-                header(units.createRow(i), "BAD", "单位", "county", null);
+                header(units.createRow(i), "BAD");
             }
             workbook.write(file);
             workbook.dispose();

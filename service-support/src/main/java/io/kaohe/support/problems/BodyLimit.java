@@ -15,8 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * A JSON request body is read up to {@link InputLimits#JSON_BODY_MAX_BYTES}: one that says it is
  * longer is refused before it is read, one that turns out longer (chunked) fails while it is read;
- * {@link ProblemAdvice} answers both with 413. Uploads (multipart, octet streams) have their own
- * limits and are not counted here.
+ * {@link ProblemAdvice} answers both with 413. Other bodies (uploads of any type, multipart
+ * imports) have their own limits and are not counted here.
  */
 public class BodyLimit extends OncePerRequestFilter {
 
@@ -37,18 +37,19 @@ public class BodyLimit extends OncePerRequestFilter {
         }
     }
 
+    /** Only JSON bodies are counted: uploads come as any type (a PDF, a photo) and have their own limits. */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String type = request.getContentType();
         if (type == null) {
-            return false;
+            return true;
         }
         try {
             MediaType media = MediaType.parseMediaType(type);
-            return media.isCompatibleWith(MediaType.MULTIPART_FORM_DATA)
-                    || media.isCompatibleWith(MediaType.APPLICATION_OCTET_STREAM);
+            return !(media.isCompatibleWith(MediaType.APPLICATION_JSON)
+                    || "json".equals(media.getSubtypeSuffix()));
         } catch (RuntimeException e) {
-            return false;
+            return true;
         }
     }
 

@@ -61,6 +61,11 @@ class ProblemAdviceTest {
             return sheet;
         }
 
+        @PostMapping("/uploads")
+        long upload(jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
+            return request.getInputStream().readAllBytes().length;
+        }
+
         @GetMapping("/boom")
         String boom() {
             throw new IllegalStateException("a bug");
@@ -131,6 +136,10 @@ class ProblemAdviceTest {
         mvc.perform(post("/nodes").contentType(MediaType.APPLICATION_JSON).content(node("1", "x".repeat(1 << 20), "1")))
                 .andExpect(status().isPayloadTooLarge())
                 .andExpect(jsonPath("$.code").value("platform.body-too-large"));
+        // an upload of any other type is not a JSON body: its own limits apply
+        mvc.perform(post("/uploads").contentType(MediaType.APPLICATION_PDF).content(new byte[1 << 20]))
+                .andExpect(status().isOk())
+                .andExpect(content().string(String.valueOf(1 << 20)));
     }
 
     @Test
