@@ -135,41 +135,55 @@ class InputLimitsIT extends RubricIntegrationTest {
     }
 
     @Test
-    void aHundredThousandFaultyRowsAnswerTheFirstHundredAndHowManyMore() throws Exception {
+    void aHundredThousandFaultyRowsAnswerAShortListWithHowManyMore() throws Exception {
+        // beyond the roster's row limit: one fault for the file, not one per row
+        ResponseEntity<String> tooMany = importRoster(faultyRows(100_000));
+        assertThat(tooMany.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(tooMany.getBody().length()).isLessThan(100_000);
+        assertThat(json.readTree(tooMany.getBody()).get("code").asText()).isEqualTo("rubric.roster.import.invalid");
+
+        // within it, a fault on every row: the first hundred listed, the others counted
+        int rows = RosterWorkbook.MAX_ROWS - 1;
+        ResponseEntity<String> refused = importRoster(faultyRows(rows));
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(refused.getBody().length()).isLessThan(100_000);
+        JsonNode problem = json.readTree(refused.getBody());
+        assertThat(problem.get("code").asText()).isEqualTo("rubric.roster.import.invalid");
+        assertThat(problem.get("more")).as(refused.getBody()).isNotNull();
+        int more = problem.get("more").asInt();
+        assertThat(more).isGreaterThanOrEqualTo(rows - 100);
+        assertThat(problem.get("errors")).hasSize(101);
+        assertThat(problem.at("/errors/0/location").asText()).startsWith(RosterSheets.UNITS + "!R2");
+        assertThat(problem.at("/errors/100/location").asText()).isEqualTo("…");
+        assertThat(problem.at("/errors/100/message").asText()).contains(String.valueOf(more));
+    }
+
+    private static byte[] faultyRows(int rows) throws Exception {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         try (SXSSFWorkbook workbook = new SXSSFWorkbook(null, 200, true, true)) {
             Sheet units = workbook.createSheet(RosterSheets.UNITS);
             header(units.createRow(0), "编码", "名称", "类别", "上级单位");
-            for (int i = 1; i <= 100_000; i++) {
+            for (int i = 1; i <= rows; i++) {
                 header(units.createRow(i), "BAD");
             }
             workbook.write(file);
             workbook.dispose();
         }
         assertThat(file.size()).isLessThan((int) IMPORT_LIMIT);
+        return file.toByteArray();
+    }
 
+    private ResponseEntity<String> importRoster(byte[] file) {
         HttpHeaders headers = bearer(office());
         headers.setContentType(MediaType.MULTIPART_FORM_DATA);
         MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new ByteArrayResource(file.toByteArray()) {
+        form.add("file", new ByteArrayResource(file) {
             @Override
             public String getFilename() {
                 return "名册.xlsx";
             }
         });
-        ResponseEntity<String> refused = http.exchange("/api/rubric/roster/imports", HttpMethod.POST,
-                new HttpEntity<>(form, headers), String.class);
-
-        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
-        assertThat(refused.getBody().length()).isLessThan(100_000);
-        JsonNode problem = json.readTree(refused.getBody());
-        assertThat(problem.get("code").asText()).isEqualTo("rubric.roster.import.invalid");
-        int more = problem.get("more").asInt();
-        assertThat(more).isGreaterThanOrEqualTo(100_000 - 100);
-        assertThat(problem.get("errors")).hasSize(101);
-        assertThat(problem.at("/errors/0/location").asText()).isEqualTo(RosterSheets.UNITS + "!R2:C1");
-        assertThat(problem.at("/errors/100/location").asText()).isEqualTo("…");
-        assertThat(problem.at("/errors/100/message").asText()).contains(String.valueOf(more));
+        return http.exchange("/api/rubric/roster/imports", HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
     }
 
     private static void header(Row row, String... cells) {
