@@ -105,7 +105,7 @@ class CycleOpeningIT extends WorkflowIntegrationTest {
         assertThat(unknown.getBody().at("/errors/0/location").asText()).isEqualTo("colour");
 
         ResponseEntity<JsonNode> year = call(HttpMethod.POST, "/api/workflow/cycles", "office",
-                Map.of("cycleId", "probe-2", "year", 1e309, "title", "t"));
+                Map.of("cycleId", "probe-2", "year", new java.math.BigDecimal("1e309"), "title", "t"));
         assertThat(year.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(year.getBody().at("/errors/0/location").asText()).isEqualTo("year");
 
