@@ -475,6 +475,7 @@ export default {
     year: 'Year',
     title: 'Title',
     assessingDepartment: 'Department scoring the units’ own items',
+    codeInvalid: 'A code is up to {max} letters, digits, “.”, “_” or “-”, starting with a letter or digit.',
     wrongFile: 'Choose an .xlsx workbook or a .json file.',
     template: 'Download a sample workbook',
     templateHint: 'Exported from the latest published “{title}”, in the layout the import takes.',

@@ -475,6 +475,7 @@ export default {
     year: '年度',
     title: '名称',
     assessingDepartment: '自设目标的考核单位',
+    codeInvalid: '编码最多 {max} 个字母、数字、“.”、“_”或“-”，以字母或数字开头。',
     wrongFile: '请选择 .xlsx 工作簿或 .json 文件。',
     template: '下载样例工作簿',
     templateHint: '以最新发布的“{title}”导出，格式即导入所需格式。',

@@ -2,8 +2,10 @@
 // checks them before ../../api/rubric.js's saveRosterEntry sends one, and its history.
 
 export const KINDS = ['units', 'departments', 'categories']
-export const CODE_PATTERN = /^[a-z0-9][a-z0-9-]{0,39}$/
-export const NAME_MAX = 200
+import { ROSTER_CODE_PATTERN, NAME_MAX as NAME_LIMIT, charCount } from '../../inputLimits.js'
+
+export const CODE_PATTERN = ROSTER_CODE_PATTERN
+export const NAME_MAX = NAME_LIMIT
 
 export const emptyForm = () => ({ code: '', name: '', category: '', parent: '' })
 
@@ -14,7 +16,7 @@ export function checkForm(kind, form, creating) {
   const name = (form.name || '').trim()
   if (creating && !CODE_PATTERN.test(code)) faults.code = 'code'
   if (!name) faults.name = 'nameMissing'
-  else if (name.length > NAME_MAX) faults.name = 'nameTooLong'
+  else if (charCount(name) > NAME_MAX) faults.name = 'nameTooLong'
   if (kind === 'units') {
     if (!form.category) faults.category = 'categoryMissing'
     if (form.parent && form.parent === code) faults.parent = 'parentSelf'

@@ -315,6 +315,43 @@ class SelfAssessmentIT extends EvidenceIT {
         assertThat(message(nothing, "decisions")).isEqualTo("没有给出审核意见。");
     }
 
+    /** The probes of issue 15 §6: a located 400 (or 413), never a 500, and the draft unchanged. */
+    @Test
+    void probedInputIsRefusedAtItsFieldAndTheDraftIsUnchanged() {
+        String cycle = openCycle();
+        String id = open("reporter.sjw", "bz-sjw", cycle, "Q1").getBody().get("id").asText();
+
+        ResponseEntity<JsonNode> probes = saveDraft("reporter.sjw", id, 1, List.of(
+                line("a'; select pg_sleep(5);--", "1", Map.of(), null),
+                line("T.sjw.1", "4", Map.of(), "述".repeat(350_000))));
+        assertThat(probes.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(locations(probes)).containsExactlyInAnyOrder("lines[0].itemCode", "lines[1].statement");
+        assertThat(probes.getBody().toString().length()).isLessThan(5_000);
+
+        String infinite = "{\"draftVersion\":1,\"lines\":[{\"itemCode\":\"T.sjw.1\",\"selfScore\":1e309}]}";
+        ResponseEntity<JsonNode> huge = call(HttpMethod.PUT, "/api/evidence/self-assessments/" + id + "/draft",
+                "reporter.sjw", infinite);
+        assertThat(huge.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(locations(huge)).containsExactly("lines[T.sjw.1].selfScore");
+
+        ResponseEntity<JsonNode> negative = saveDraft("reporter.sjw", id, 1, List.of(line("T.sjw.1", "-1", Map.of(), null)));
+        assertThat(negative.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(locations(negative)).containsExactly("lines[T.sjw.1].selfScore");
+
+        ResponseEntity<JsonNode> unknown = call(HttpMethod.PUT, "/api/evidence/self-assessments/" + id + "/draft",
+                "reporter.sjw", Map.of("draftVersion", 1, "colour", "red"));
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(locations(unknown)).containsExactly("colour");
+
+        ResponseEntity<JsonNode> tooLarge = saveDraft("reporter.sjw", id, 1,
+                List.of(line("T.sjw.1", "4", Map.of(), "x".repeat(3 << 20))));
+        assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(tooLarge.getBody().get("code").asText()).isEqualTo("platform.body-too-large");
+
+        ResponseEntity<JsonNode> still = call(HttpMethod.GET, "/api/evidence/self-assessments/" + id, "reporter.sjw", null);
+        assertThat(still.getBody().get("draftVersion").asInt()).isEqualTo(1);
+    }
+
     @Test
     void aMoveTheStateDoesNotAllowIsRefusedNamingTheStateItIsInAndTheOneAskedFor() {
         String cycle = openCycle();

@@ -4,9 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.contracts.rubric.MeasureSpec;
 import io.kaohe.contracts.rubric.ScoringRule;
 import io.kaohe.evidence.files.AttachedEvidence;
+import io.kaohe.contracts.InputLimits;
+import io.kaohe.contracts.events.ReportingPeriod;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,14 +30,23 @@ final class AssessmentViews {
     private AssessmentViews() {
     }
 
-    record OpenRequest(@NotBlank(message = REQUIRED) String cycleId, @NotBlank(message = REQUIRED) String period) {
+    record OpenRequest(@NotBlank(message = REQUIRED) @Pattern(regexp = InputLimits.CODE_OR_BLANK) String cycleId,
+                       @NotBlank(message = REQUIRED) @Pattern(regexp = "\\s*|" + ReportingPeriod.PATTERN) String period) {
     }
 
     /** Lines given replace those lines' values whole; lines not given stay as they are. */
-    record DraftRequest(@NotNull(message = REQUIRED) Integer draftVersion, List<DraftLine> lines) {
+    record DraftRequest(@NotNull(message = REQUIRED) Integer draftVersion,
+                        @Size(max = InputLimits.LIST_MAX) List<@Valid @NotNull DraftLine> lines) {
     }
 
-    record DraftLine(String itemCode, BigDecimal selfScore, Map<String, JsonNode> measured, String statement) {
+    /**
+     * Within the platform's {@link InputLimits}: an item code, a statement of a text's length. The
+     * self-score is checked against the item's own points by the drafting feature (located by item).
+     */
+    record DraftLine(@Pattern(regexp = InputLimits.CODE_PATTERN) String itemCode,
+                     BigDecimal selfScore,
+                     @Size(max = 100) Map<@Pattern(regexp = InputLimits.CODE_PATTERN) String, JsonNode> measured,
+                     @Size(max = InputLimits.TEXT_MAX) String statement) {
     }
 
     /** Prepare or sign off the draft as last seen (its {@code draftVersion}). */
@@ -40,11 +54,14 @@ final class AssessmentViews {
     }
 
     record ReviewRequest(@NotNull(message = REQUIRED) Integer version,
-                         @NotEmpty(message = "{evidence.review.nothing}") List<Decision> decisions) {
+                         @NotEmpty(message = "{evidence.review.nothing}") @Size(max = InputLimits.LIST_MAX)
+                         List<@Valid @NotNull Decision> decisions) {
     }
 
     /** {@code ACCEPTED}, or {@code RETURNED} (退回补充) with a comment saying what is missing. */
-    record Decision(String itemCode, String decision, String comment) {
+    record Decision(@Pattern(regexp = InputLimits.CODE_PATTERN) String itemCode,
+                    @Size(max = InputLimits.NAME_MAX) String decision,
+                    @Size(max = InputLimits.TEXT_MAX) String comment) {
     }
 
     record Summary(UUID id, String cycleId, String period, String unitCode, String unitName, SubmissionStatus status,

@@ -1,6 +1,7 @@
 package io.kaohe.evidence.files;
 
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,6 +37,7 @@ final class EvidenceViews {
                  String uploadedBy, Instant uploadedAt, boolean withdrawn, String snippet) {
     }
 
-    record WithdrawalRequest(@NotBlank(message = "{evidence.field.required}") String reason) {
+    record WithdrawalRequest(@NotBlank(message = "{evidence.field.required}")
+                             @Size(max = io.kaohe.contracts.InputLimits.TEXT_MAX) String reason) {
     }
 }

@@ -1,6 +1,7 @@
 package io.kaohe.notification.preferences;
 
 import io.kaohe.notification.NotificationSettings;
+import io.kaohe.contracts.InputLimits;
 import io.kaohe.support.problems.Faults;
 import java.net.URI;
 import java.sql.Time;
@@ -38,6 +39,9 @@ public class Preferences {
                 rs.getString("language"))).optional().orElseGet(Preference::defaults);
     }
 
+    /** A webhook address: the URL limit browsers and proxies keep to (longer than a name, shorter than a text). */
+    static final int URL_MAX = 2000;
+
     @Transactional
     public Preference save(String username, Preference p) {
         Faults faults = new Faults(messages);
@@ -45,7 +49,9 @@ public class Preferences {
         if (p.webhookEnabled() && url == null) {
             faults.add("webhookUrl", "notification.preferences.webhook-url-required");
         }
-        if (url != null) {
+        if (url != null && url.length() > URL_MAX) {
+            faults.add("webhookUrl", "input.too-long", URL_MAX, url.length());
+        } else if (url != null) {
             checkWebhook(url, faults);
         }
         if ((p.quietStart() == null) != (p.quietEnd() == null)) {
@@ -53,7 +59,7 @@ public class Preferences {
         }
         String language = p.language() == null ? Preference.ZH_CN : p.language();
         if (!language.equals(Preference.ZH_CN) && !language.equals("en")) {
-            faults.add("language", "notification.preferences.language", language);
+            faults.add("language", "notification.preferences.language", InputLimits.excerpt(language));
         }
         faults.throwIfAny("notification.preferences.invalid");
         Preference saved = new Preference(p.emailEnabled(), p.webhookEnabled(), url,
@@ -80,12 +86,12 @@ public class Preferences {
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException e) {
-            faults.add("webhookUrl", "notification.preferences.webhook-url-invalid", url);
+            faults.add("webhookUrl", "notification.preferences.webhook-url-invalid", InputLimits.excerpt(url));
             return;
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-            faults.add("webhookUrl", "notification.preferences.webhook-url-invalid", url);
+            faults.add("webhookUrl", "notification.preferences.webhook-url-invalid", InputLimits.excerpt(url));
             return;
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);

@@ -151,4 +151,31 @@ class ChannelsIT extends NotificationITBase {
                 .containsExactlyInAnyOrder("webhookUrl", "quietEnd");
         assertThat(refused.getBody().get("errors").get(0).get("message").asText()).contains("10.0.0.1");
     }
+
+    /** The probes of issue 15 §6: each a located 400 (or 413), never a 500. */
+    @Test
+    void probedPreferencesAreRefusedAtTheirField() {
+        String path = "/api/notifications/preferences";
+        var longUrl = call(HttpMethod.PUT, path, "reviewer.fpymj", preferences(
+                "webhookEnabled", true, "webhookUrl", "https://hooks.example/" + "x".repeat(1 << 20)));
+        assertThat(longUrl.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(longUrl.getBody().get("errors")).extracting(e -> e.get("location").asText()).containsExactly("webhookUrl");
+        assertThat(longUrl.getBody().toString().length()).isLessThan(5_000);
+
+        var language = call(HttpMethod.PUT, path, "reviewer.fpymj", preferences("language", "a'; select pg_sleep(5);--"));
+        assertThat(language.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(language.getBody().get("errors")).extracting(e -> e.get("location").asText()).containsExactly("language");
+
+        var badTime = call(HttpMethod.PUT, path, "reviewer.fpymj", preferences("quietStart", "25:99", "quietEnd", "07:00"));
+        assertThat(badTime.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(badTime.getBody().get("errors")).extracting(e -> e.get("location").asText()).containsExactly("quietStart");
+
+        var unknown = call(HttpMethod.PUT, path, "reviewer.fpymj", preferences("colour", "red"));
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unknown.getBody().get("errors")).extracting(e -> e.get("location").asText()).containsExactly("colour");
+
+        var tooLarge = call(HttpMethod.PUT, path, "reviewer.fpymj", preferences("webhookUrl", "x".repeat(3 << 20)));
+        assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(tooLarge.getBody().get("code").asText()).isEqualTo("platform.body-too-large");
+    }
 }

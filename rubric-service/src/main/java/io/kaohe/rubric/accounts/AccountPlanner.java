@@ -1,7 +1,7 @@
 package io.kaohe.rubric.accounts;
 
-import io.kaohe.rubric.problems.Fault;
-import io.kaohe.rubric.problems.FaultMessages;
+import io.kaohe.support.problems.Fault;
+import io.kaohe.support.problems.FaultMessages;
 import io.kaohe.rubric.roster.AssessingDepartment;
 import io.kaohe.rubric.roster.Contact;
 import io.kaohe.rubric.roster.Roster;

@@ -1,8 +1,8 @@
 package io.kaohe.rubric.accounts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kaohe.rubric.problems.Fault;
-import io.kaohe.rubric.problems.FaultMessages;
+import io.kaohe.support.problems.Fault;
+import io.kaohe.support.problems.FaultMessages;
 import io.kaohe.rubric.roster.Contact;
 import io.kaohe.rubric.roster.Roster;
 import io.kaohe.support.problems.ProblemException;

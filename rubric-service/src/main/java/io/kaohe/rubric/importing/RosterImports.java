@@ -2,8 +2,8 @@ package io.kaohe.rubric.importing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kaohe.rubric.problems.CappedFaults;
-import io.kaohe.rubric.problems.FaultMessages;
+import io.kaohe.support.problems.CappedFaults;
+import io.kaohe.support.problems.FaultMessages;
 import io.kaohe.rubric.roster.Roster;
 import io.kaohe.rubric.roster.RosterChanges;
 import io.kaohe.rubric.roster.RosterDiff;
@@ -131,8 +131,7 @@ class RosterImports {
 
     private void refuseIfAny(CappedFaults found) {
         if (!found.isEmpty()) {
-            throw new ProblemException(HttpStatus.BAD_REQUEST, "rubric.roster.import.invalid",
-                    faults.localize(found.listed()), found.count());
+            throw faults.reject(HttpStatus.BAD_REQUEST, "rubric.roster.import.invalid", found);
         }
     }
 

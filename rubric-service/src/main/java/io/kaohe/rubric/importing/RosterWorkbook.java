@@ -1,7 +1,7 @@
 package io.kaohe.rubric.importing;
 
 import io.kaohe.rubric.importing.RosterSheets.Column;
-import io.kaohe.rubric.problems.CappedFaults;
+import io.kaohe.support.problems.CappedFaults;
 import io.kaohe.rubric.roster.AssessingDepartment;
 import io.kaohe.rubric.roster.Contact;
 import io.kaohe.rubric.roster.RosterDocument;
@@ -31,7 +31,7 @@ final class RosterWorkbook {
     /** Rows beyond this in one sheet are not read: the file is refused with one fault saying so. */
     static final int MAX_ROWS = 20_000;
 
-    private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final Pattern CODE = Pattern.compile(io.kaohe.contracts.InputLimits.ROSTER_CODE_PATTERN);
     private static final Pattern PHONE = Pattern.compile("[0-9+()\\-\\s转]{5,40}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._@-]{2,99}");

@@ -8,7 +8,7 @@ import io.kaohe.contracts.rubric.IndicatorNode;
 import io.kaohe.contracts.rubric.Judged;
 import io.kaohe.contracts.rubric.RubricSnapshot;
 import io.kaohe.contracts.rubric.ScoringRule;
-import io.kaohe.rubric.problems.Fault;
+import io.kaohe.support.problems.Fault;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;

@@ -11,7 +11,7 @@ import io.kaohe.contracts.rubric.TargetItem;
 import io.kaohe.contracts.rubric.TargetSection;
 import io.kaohe.contracts.rubric.UnitTargetList;
 import io.kaohe.contracts.rubric.UnitTargets;
-import io.kaohe.rubric.problems.Fault;
+import io.kaohe.support.problems.Fault;
 import io.kaohe.rubric.roster.RosterView;
 import io.kaohe.rubric.roster.Unit;
 import java.io.IOException;

@@ -3,8 +3,8 @@ package io.kaohe.rubric.roster;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaohe.contracts.events.RosterChanged;
-import io.kaohe.rubric.problems.Fault;
-import io.kaohe.rubric.problems.FaultMessages;
+import io.kaohe.support.problems.Fault;
+import io.kaohe.support.problems.FaultMessages;
 import io.kaohe.support.events.EventPublisher;
 import io.kaohe.support.problems.ProblemException;
 import java.time.Instant;
@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Roster {
 
-    static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    static final Pattern CODE = Pattern.compile(io.kaohe.contracts.InputLimits.ROSTER_CODE_PATTERN);
 
     private final JdbcClient db;
     private final EventPublisher events;
@@ -340,15 +340,15 @@ public class Roster {
 
     private static void checkCode(String code, List<Fault> found) {
         if (code == null || !CODE.matcher(code).matches()) {
-            found.add(Fault.at("code", "rubric.roster.code.invalid", code));
+            found.add(Fault.at("code", "rubric.roster.code.invalid", io.kaohe.contracts.InputLimits.excerpt(code)));
         }
     }
 
     private static void checkName(String name, List<Fault> found) {
         if (name == null || name.isBlank()) {
             found.add(Fault.at("name", "rubric.roster.name.missing"));
-        } else if (name.strip().length() > 200) {
-            found.add(Fault.at("name", "rubric.roster.name.too-long", 200));
+        } else if (name.strip().length() > io.kaohe.contracts.InputLimits.NAME_MAX) {
+            found.add(Fault.at("name", "rubric.roster.name.too-long", io.kaohe.contracts.InputLimits.NAME_MAX));
         }
     }
 

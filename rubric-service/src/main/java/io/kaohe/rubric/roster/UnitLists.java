@@ -1,7 +1,7 @@
 package io.kaohe.rubric.roster;
 
-import io.kaohe.rubric.problems.Fault;
-import io.kaohe.rubric.problems.FaultMessages;
+import io.kaohe.support.problems.Fault;
+import io.kaohe.support.problems.FaultMessages;
 import io.kaohe.support.problems.ProblemException;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaohe.contracts.events.RubricPublished;
 import io.kaohe.contracts.rubric.IndicatorNode;
 import io.kaohe.contracts.rubric.RubricSnapshot;
-import io.kaohe.rubric.problems.FaultMessages;
+import io.kaohe.support.problems.FaultMessages;
 import io.kaohe.rubric.roster.Roster;
 import io.kaohe.support.audit.AuditTrail;
 import io.kaohe.support.events.EventPublisher;
@@ -71,10 +71,19 @@ public class RubricVersions {
         if (content.code() == null || content.code().isBlank() || content.title() == null || content.title().isBlank()) {
             throw ProblemException.badRequest("rubric.version.header-missing");
         }
+        refuseOverLimits(content);
         UUID id = UUID.randomUUID();
         insert(id, content, actor, null);
         history(id, actor, "created", how, null);
         return find(id).orElseThrow();
+    }
+
+    /** Every code, text and points value within the platform's input limits, or 400 with each located. */
+    private void refuseOverLimits(VersionContent content) {
+        io.kaohe.support.problems.CappedFaults over = ContentLimits.check(content);
+        if (!over.isEmpty()) {
+            throw faults.reject(HttpStatus.BAD_REQUEST, "platform.invalid-input", over);
+        }
     }
 
     public List<RubricVersion> list(boolean includeDrafts) {
@@ -131,6 +140,7 @@ public class RubricVersions {
         if (content.isEmpty()) {
             throw ProblemException.badRequest("rubric.version.empty");
         }
+        refuseOverLimits(content);
         return store(draft, content(id), content, actor, "replaced");
     }
 
@@ -150,6 +160,7 @@ public class RubricVersions {
         if (after.isEmpty()) {
             throw ProblemException.badRequest("rubric.version.empty");
         }
+        refuseOverLimits(after);
         return store(draft, before, after, actor, action);
     }
 
@@ -184,7 +195,7 @@ public class RubricVersions {
     }
 
     /** Departments, categories and units the content names but the roster does not have. */
-    public List<io.kaohe.rubric.problems.Fault> unknownReferences(VersionContent content, io.kaohe.rubric.roster.RosterView view) {
+    public List<io.kaohe.support.problems.Fault> unknownReferences(VersionContent content, io.kaohe.rubric.roster.RosterView view) {
         java.util.Set<String> keys = java.util.Set.of("rubric.validation.department-unknown",
                 "rubric.validation.category-unknown", "rubric.validation.unit-unknown");
         return RubricValidator.validate(content, view, Map.of()).errors().stream()

@@ -7,7 +7,7 @@ import io.kaohe.contracts.rubric.IndicatorNode;
 import io.kaohe.contracts.rubric.Judged;
 import io.kaohe.contracts.rubric.RubricSnapshot;
 import io.kaohe.rubric.Seeds;
-import io.kaohe.rubric.problems.Fault;
+import io.kaohe.support.problems.Fault;
 import io.kaohe.support.problems.ProblemException;
 import java.math.BigDecimal;
 import java.nio.file.Files;

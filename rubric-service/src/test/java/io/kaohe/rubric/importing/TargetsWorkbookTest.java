@@ -9,7 +9,7 @@ import io.kaohe.contracts.rubric.TargetSection;
 import io.kaohe.contracts.rubric.UnitTargetList;
 import io.kaohe.contracts.rubric.UnitTargets;
 import io.kaohe.rubric.Seeds;
-import io.kaohe.rubric.problems.Fault;
+import io.kaohe.support.problems.Fault;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;

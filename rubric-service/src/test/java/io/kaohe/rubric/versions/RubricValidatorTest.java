@@ -17,7 +17,7 @@ import io.kaohe.contracts.rubric.ShortfallTerm;
 import io.kaohe.contracts.rubric.Threshold;
 import io.kaohe.contracts.rubric.Veto;
 import io.kaohe.rubric.Seeds;
-import io.kaohe.rubric.problems.Fault;
+import io.kaohe.support.problems.Fault;
 import io.kaohe.rubric.roster.RosterView;
 import java.math.BigDecimal;
 import java.util.List;

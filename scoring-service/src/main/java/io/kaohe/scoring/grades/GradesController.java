@@ -12,6 +12,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import io.kaohe.contracts.InputLimits;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -33,7 +37,7 @@ class GradesController {
 
     @PutMapping("/api/scoring/cycles/{cycleId}/grading")
     @Operation(summary = "Set the grading scheme: bands, quotas per unit category, veto caps (office)")
-    GradingScheme setScheme(@PathVariable String cycleId, @RequestBody GradingScheme scheme) {
+    GradingScheme setScheme(@PathVariable String cycleId, @Valid @RequestBody GradingScheme scheme) {
         return grades.setScheme(cycleId, scheme, CurrentUser.get().username());
     }
 
@@ -62,12 +66,13 @@ class GradesController {
     }
 
     /** Why and which units (all frozen ones when empty). */
-    record ReopenRequest(String reason, List<String> unitCodes) {
+    record ReopenRequest(@Size(max = InputLimits.TEXT_MAX) String reason,
+                         @Size(max = InputLimits.LIST_MAX) List<@Pattern(regexp = InputLimits.CODE_PATTERN) String> unitCodes) {
     }
 
     @PostMapping("/api/scoring/cycles/{cycleId}/approval/reopen")
     @Operation(summary = "Reopen approved final scores so decisions are accepted again (office; recorded with why)")
-    Grades.Reopened reopen(@PathVariable String cycleId, @RequestBody ReopenRequest request) {
+    Grades.Reopened reopen(@PathVariable String cycleId, @Valid @RequestBody ReopenRequest request) {
         return grades.reopen(cycleId, request.unitCodes(), request.reason(), CurrentUser.get().username());
     }
 }

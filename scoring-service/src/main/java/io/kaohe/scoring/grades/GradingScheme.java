@@ -1,5 +1,10 @@
 package io.kaohe.scoring.grades;
 
+import io.kaohe.contracts.InputLimits;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import io.kaohe.contracts.events.GradeConsequence;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
@@ -19,7 +24,9 @@ import java.util.Set;
  *               veto rule, when {@code itemCode} is empty) gets at most {@code capGrade}
  */
 @Schema(description = "等次划分、名额与一票否决 / grade bands, quotas and veto caps")
-public record GradingScheme(List<Band> bands, List<Quota> quotas, List<VetoCap> vetoes) {
+public record GradingScheme(@Size(max = 100) List<@Valid @NotNull Band> bands,
+                            @Size(max = 100) List<@Valid @NotNull Quota> quotas,
+                            @Size(max = InputLimits.LIST_MAX) List<@Valid @NotNull VetoCap> vetoes) {
 
     public GradingScheme {
         bands = bands == null ? List.of() : List.copyOf(bands);
@@ -27,15 +34,17 @@ public record GradingScheme(List<Band> bands, List<Quota> quotas, List<VetoCap> 
         vetoes = vetoes == null ? List.of() : List.copyOf(vetoes);
     }
 
-    public record Band(@Schema(example = "好") String grade, @Schema(example = "90") BigDecimal minPercent,
+    public record Band(@Schema(example = "好") @Size(max = InputLimits.NAME_MAX) String grade, @Schema(example = "90") BigDecimal minPercent,
                        @Schema(example = "NONE", description = "整改要求 / what the grade obliges the unit to do")
                        GradeConsequence consequence) {
     }
 
-    public record Quota(@Schema(example = "好") String grade, @Schema(example = "0.30") BigDecimal maxShare) {
+    public record Quota(@Schema(example = "好") @Size(max = InputLimits.NAME_MAX) String grade, @Schema(example = "0.30") BigDecimal maxShare) {
     }
 
-    public record VetoCap(String itemCode, @Schema(example = "一般") String capGrade, String reason) {
+    public record VetoCap(@Pattern(regexp = InputLimits.CODE_PATTERN) String itemCode,
+                          @Schema(example = "一般") @Size(max = InputLimits.NAME_MAX) String capGrade,
+                          @Size(max = InputLimits.TEXT_MAX) String reason) {
     }
 
     /**

@@ -14,8 +14,9 @@ record NoticeDraft(
         @Schema(description = "成文日期 (ISO); default today", example = "2016-01-28") String issuedOn,
         @Schema(description = "正文, paragraphs separated by line breaks") String body) {
 
-    static final int TITLE_MAX = 500;
-    static final int ISSUING_BODY_MAX = 200;
+    static final int TITLE_MAX = io.kaohe.contracts.InputLimits.TITLE_MAX;
+    static final int ISSUING_BODY_MAX = io.kaohe.contracts.InputLimits.NAME_MAX;
     static final int NUMBER_MAX = 100;
+    /** A notice's body is several pages, so longer than a text (InputLimits.TEXT_MAX). */
     static final int BODY_MAX = 20000;
 }

@@ -2,6 +2,7 @@ package io.kaohe.scoring.scores;
 
 import io.kaohe.contracts.rubric.InvalidMeasurementException;
 import io.kaohe.contracts.rubric.Measurements;
+import io.kaohe.contracts.InputLimits;
 import io.kaohe.support.problems.Faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
@@ -49,8 +50,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class DecisionService {
 
-    /** The longest reason a decision takes (characters, after trimming). */
-    static final int MAX_REASON = 2000;
     /** Times in messages: the platform's users are in China. */
     private static final DateTimeFormatter SHOWN = DateTimeFormatter
             .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
@@ -125,6 +124,7 @@ public class DecisionService {
         if (blank(request.itemCode())) {
             required.add("itemCode", "scoring.decision.required", "itemCode");
         }
+        withinLimits(request, required);
         required.throwIfAny("scoring.decision.invalid");
 
         CycleUnit unit = cycles.lockUnit(cycleId, request.unitCode()).orElseThrow(() -> new ProblemException(
@@ -218,10 +218,6 @@ public class DecisionService {
         BigDecimal points = item.points();
         if (blank(r.reason())) {
             faults.add("reason", "scoring.decision.reason-required");
-        } else if (r.reason().strip().length() > MAX_REASON) {
-            // Printed whole in every results table and score sheet (an .xlsx cell holds at most 32,767).
-            faults.add("reason", "scoring.decision.reason-too-long", String.valueOf(MAX_REASON),
-                    String.valueOf(r.reason().strip().length()));
         }
         if (blank(by.decidedBy())) {
             faults.add("onBehalfOf", "scoring.decision.on-behalf-required");
@@ -478,13 +474,50 @@ public class DecisionService {
                 LocaleContextHolder.getLocale());
     }
 
+    /**
+     * The request's shape within the platform's {@link InputLimits}, before anything is looked up: a
+     * reason of 1 MB is never recorded (nor then breaks the cycle's .xlsx exports), a code that is not a
+     * code is never looked for, and no refused value is echoed whole.
+     */
+    private static void withinLimits(DecisionRequest r, Faults faults) {
+        check(faults, "unitCode", blank(r.unitCode()) ? java.util.Optional.empty() : InputLimits.code(r.unitCode()));
+        check(faults, "itemCode", blank(r.itemCode()) ? java.util.Optional.empty() : InputLimits.code(r.itemCode()));
+        check(faults, "kind", InputLimits.text(r.kind(), InputLimits.CODE_MAX));
+        check(faults, "measure", InputLimits.text(r.measure(), InputLimits.NAME_MAX));
+        check(faults, "item", InputLimits.text(r.item(), InputLimits.TITLE_MAX));
+        // Printed whole in every results table and score sheet (an .xlsx cell holds at most 32,767).
+        check(faults, "reason", InputLimits.text(r.reason(), InputLimits.PARAGRAPH_MAX));
+        check(faults, "source", InputLimits.text(r.source(), InputLimits.NAME_MAX));
+        check(faults, "date", InputLimits.text(r.date(), InputLimits.CODE_MAX));
+        check(faults, "supersedes", InputLimits.text(r.supersedes(), InputLimits.CODE_MAX));
+        check(faults, "evidenceRefs", InputLimits.list(r.evidenceRefs(), 100));
+        if (r.evidenceRefs() != null && r.evidenceRefs().size() <= 100) {
+            for (int i = 0; i < r.evidenceRefs().size(); i++) {
+                check(faults, "evidenceRefs[" + i + "]", InputLimits.text(r.evidenceRefs().get(i), InputLimits.TITLE_MAX));
+            }
+        }
+        if (r.measured() != null && r.measured().size() > 100) {
+            faults.add("measured", "input.too-many", 100, r.measured().size());
+        }
+    }
+
+    private static void check(Faults faults, String location, java.util.Optional<InputLimits.Violation> violation) {
+        violation.ifPresent(v -> faults.add(location, v.key(), v.args().toArray()));
+    }
+
     /** A JSON number as an exact decimal; a fault at {@code location} if it is anything else. */
     private static BigDecimal number(Faults faults, String location, JsonNode node) {
         if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
         if (!node.isNumber()) {
-            faults.add(location, "scoring.decision.not-a-number", node.isTextual() ? node.textValue() : node.toString());
+            faults.add(location, "scoring.decision.not-a-number",
+                    InputLimits.excerpt(node.isTextual() ? node.textValue() : node.toString()));
+            return null;
+        }
+        if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+            // 1e309 is read as infinity: no decimal has that value
+            faults.add(location, "input.points", InputLimits.POINTS_MIN, InputLimits.POINTS_MAX, node.asText());
             return null;
         }
         BigDecimal value = node.isIntegralNumber() ? new BigDecimal(node.bigIntegerValue()) : node.decimalValue();

@@ -466,6 +466,45 @@ class DecisionsIT extends ScoringITBase {
         return response.getBody();
     }
 
+    /** The probes of issue 15 §6: each answered with a located 400 (or 413), never a 500, and nothing recorded. */
+    @Test
+    void probedInputIsRefusedAtItsFieldAndNeverRecorded() {
+        String cycle = newCycleId("probe");
+        openCycle(cycle, Fixtures.TARGETS, UNITS);
+        long before = db.sql("select count(*) from decision where cycle_id = ?").params(cycle).query(Long.class).single();
+
+        JsonNode longReason = refused(decide(cycle, "reviewer.fpymj", "unitCode", "bz-sjw", "itemCode", "duty.1",
+                "kind", "JUDGED", "score", 4, "reason", "理".repeat(350_000)), HttpStatus.BAD_REQUEST);
+        assertThat(longReason.get("errors")).extracting(e -> e.get("location").asText()).containsExactly("reason");
+        assertThat(longReason.toString().length()).isLessThan(5_000);
+
+        JsonNode sqlCode = refused(decide(cycle, "reviewer.fpymj", "unitCode", "a'; select pg_sleep(5);--",
+                "itemCode", "duty.1", "kind", "JUDGED", "score", 4, "reason", "很好"), HttpStatus.BAD_REQUEST);
+        assertThat(sqlCode.get("errors")).extracting(e -> e.get("location").asText()).containsExactly("unitCode");
+
+        String infinite = "{\"unitCode\":\"bz-sjw\",\"itemCode\":\"duty.1\",\"kind\":\"JUDGED\","
+                + "\"score\":1e309,\"reason\":\"很好\"}";
+        JsonNode huge = refused(call(HttpMethod.POST, "/api/scoring/cycles/" + cycle + "/decisions", "reviewer.fpymj",
+                infinite), HttpStatus.BAD_REQUEST);
+        assertThat(huge.get("errors")).extracting(e -> e.get("location").asText()).containsExactly("score");
+
+        JsonNode negative = refused(decide(cycle, "reviewer.fpymj", "unitCode", "bz-sjw", "itemCode", "duty.1",
+                "kind", "JUDGED", "score", -1, "reason", "很好"), HttpStatus.BAD_REQUEST);
+        assertThat(negative.get("errors")).extracting(e -> e.get("location").asText()).containsExactly("score");
+
+        JsonNode unknown = refused(decide(cycle, "reviewer.fpymj", "unitCode", "bz-sjw", "itemCode", "duty.1",
+                "kind", "JUDGED", "score", 4, "reason", "很好", "colour", "red"), HttpStatus.BAD_REQUEST);
+        assertThat(unknown.get("errors")).extracting(e -> e.get("location").asText()).containsExactly("colour");
+
+        ResponseEntity<JsonNode> tooLarge = decide(cycle, "reviewer.fpymj", "unitCode", "bz-sjw", "itemCode", "duty.1",
+                "kind", "JUDGED", "score", 4, "reason", "很好", "source", "x".repeat(3 << 20));
+        assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(tooLarge.getBody().get("code").asText()).isEqualTo("platform.body-too-large");
+
+        assertThat(db.sql("select count(*) from decision where cycle_id = ?").params(cycle).query(Long.class).single())
+                .isEqualTo(before);
+    }
+
     private static JsonNode refused(ResponseEntity<JsonNode> response, HttpStatus status) {
         assertThat(response.getStatusCode()).as(String.valueOf(response.getBody())).isEqualTo(status);
         return response.getBody();

@@ -1,8 +1,24 @@
 package io.kaohe.support.problems;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.kaohe.contracts.InputLimits;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -11,6 +27,11 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.lang.Nullable;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -23,6 +44,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /** Turns refusals into RFC 9457 problem details in the caller's language (zh-CN unless asked otherwise). */
 @RestControllerAdvice
 public class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
     private final MessageSource messages;
 
@@ -38,11 +61,198 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
                 messages.getMessage(e.code(), e.args(), e.code(), locale));
         detail.setTitle(messages.getMessage(e.code() + ".title", null, e.status().getReasonPhrase(), locale));
         detail.setProperty("code", e.code());
-        if (!e.errors().isEmpty()) {
-            detail.setProperty("errors", e.errors());
+        if (!e.errors().isEmpty() || e.more() > 0) {
+            detail.setProperty("errors", withMore(e.errors(), e.more(), locale));
+        }
+        if (e.more() > 0) {
+            detail.setProperty("more", e.more());
         }
         e.properties().forEach(detail::setProperty);
         return withInstance(detail, request);
+    }
+
+    /** A request parameter out of its constraint (a {@code @Validated} controller): 400 at the parameter. */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> parameters(ConstraintViolationException e, WebRequest request) {
+        List<ProblemError> errors = e.getConstraintViolations().stream()
+                .map(v -> new ProblemError(parameter(v.getPropertyPath()), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(ProblemError::location))
+                .toList();
+        return problem(new ProblemException(HttpStatus.BAD_REQUEST, "platform.invalid-input", errors, errors.size()),
+                request);
+    }
+
+    /** {@code list.size} (method, parameter) is the parameter {@code size}. */
+    private static String parameter(Path path) {
+        String name = "";
+        for (Path.Node node : path) {
+            name = node.getName() == null ? name : node.getName();
+        }
+        return name;
+    }
+
+    /**
+     * Anything not foreseen: a 500 problem that names the trace to look for in the logs, never
+     * Spring's default error body or a stack trace. Refusals of the security filters and exceptions
+     * that carry their own status are left to their handlers.
+     */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e, WebRequest request) throws Exception {
+        if (e instanceof AccessDeniedException || e instanceof AuthenticationException
+                || AnnotatedElementUtils.hasAnnotation(e.getClass(), ResponseStatus.class)) {
+            throw e;
+        }
+        Locale locale = LocaleContextHolder.getLocale();
+        String trace = traceId();
+        log.error("Unexpected failure of {} (trace {})", description(request), trace, e);
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                messages.getMessage("platform.internal-error", new Object[] {trace == null ? "-" : trace}, locale));
+        detail.setTitle(messages.getMessage("platform.internal-error.title", null, "Internal Server Error", locale));
+        detail.setProperty("code", "platform.internal-error");
+        if (trace != null) {
+            detail.setProperty("traceId", trace);
+        }
+        return withInstance(detail, request);
+    }
+
+    /**
+     * A body that is not JSON, not of the request's shape (a text where a number goes, a field the
+     * request does not have), or over a limit: 400 located at the field path or the line and column,
+     * or 413 for a body over {@link InputLimits#JSON_BODY_MAX_BYTES}.
+     */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (causedBy(ex, BodyLimit.TooLarge.class) != null) {
+            return tooLarge(request);
+        }
+        Locale locale = LocaleContextHolder.getLocale();
+        ProblemError error = unreadable(ex, locale);
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                messages.getMessage("platform.invalid-input", new Object[] {1}, locale));
+        detail.setTitle(messages.getMessage("platform.invalid-input.title", null, "Bad Request", locale));
+        detail.setProperty("code", "platform.invalid-input");
+        detail.setProperty("errors", List.of(error));
+        return new ResponseEntity<>(detail, headers, HttpStatus.BAD_REQUEST);
+    }
+
+    private ResponseEntity<Object> tooLarge(WebRequest request) {
+        Locale locale = LocaleContextHolder.getLocale();
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE, messages.getMessage(
+                "platform.body-too-large", new Object[] {InputLimits.JSON_BODY_MAX_BYTES / 1024}, locale));
+        detail.setTitle(messages.getMessage("platform.body-too-large.title", null, "Payload Too Large", locale));
+        detail.setProperty("code", "platform.body-too-large");
+        if (request instanceof ServletWebRequest servlet) {
+            detail.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+        }
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(detail);
+    }
+
+    /** Where and what is wrong with an unreadable body, in the caller's language. */
+    private ProblemError unreadable(HttpMessageNotReadableException ex, Locale locale) {
+        StreamReadException syntax = causedBy(ex, StreamReadException.class);
+        if (syntax != null && !(syntax instanceof InputCoercionException)) {
+            return new ProblemError(at(syntax.getLocation()), messages.getMessage("input.not-json",
+                    new Object[] {excerpt(syntax.getOriginalMessage())}, locale));
+        }
+        JsonMappingException mapping = causedBy(ex, JsonMappingException.class);
+        if (mapping instanceof UnrecognizedPropertyException unknown) {
+            return new ProblemError(path(unknown.getPath()),
+                    messages.getMessage("input.unknown-field", new Object[] {excerpt(unknown.getPropertyName())}, locale));
+        }
+        if (mapping instanceof InvalidFormatException format) {
+            return new ProblemError(path(format.getPath()), messages.getMessage("input.wrong-value",
+                    new Object[] {excerpt(String.valueOf(format.getValue())), typeName(format.getTargetType())}, locale));
+        }
+        if (mapping instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
+            return new ProblemError(path(mismatch.getPath()), messages.getMessage("input.wrong-type",
+                    new Object[] {typeName(mismatch.getTargetType())}, locale));
+        }
+        if (mapping != null && !mapping.getPath().isEmpty()) {
+            return new ProblemError(path(mapping.getPath()), messages.getMessage("input.unreadable-value",
+                    new Object[] {excerpt(mapping.getOriginalMessage())}, locale));
+        }
+        JsonProcessingException parse = causedBy(ex, JsonProcessingException.class);
+        if (parse != null) {
+            return new ProblemError(at(parse.getLocation()), messages.getMessage("input.not-json",
+                    new Object[] {excerpt(parse.getOriginalMessage())}, locale));
+        }
+        return new ProblemError("body", messages.getMessage("input.body-missing", null, locale));
+    }
+
+    /** Where in the body: {@code body!L2:C7}, or the body when the parser cannot say. */
+    private static String at(JsonLocation where) {
+        return where == null || where.getLineNr() <= 0 ? "body" : "body!L" + where.getLineNr() + ":C" + where.getColumnNr();
+    }
+
+    /** A Jackson path as a field path: {@code roots[0].children[2].points}. */
+    static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "?";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class || type == double.class) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true/false";
+        }
+        if (type.isEnum()) {
+            return String.join("|", java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList());
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "[…]";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        return "{…}";
+    }
+
+    private static String excerpt(String text) {
+        return InputLimits.excerpt(text);
+    }
+
+    private static <T extends Throwable> T causedBy(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private List<ProblemError> withMore(List<ProblemError> errors, int more, Locale locale) {
+        if (more <= 0) {
+            return errors;
+        }
+        List<ProblemError> listed = new ArrayList<>(errors);
+        listed.add(new ProblemError("…", messages.getMessage("input.more-faults", new Object[] {more}, locale)));
+        return listed;
+    }
+
+    private static String traceId() {
+        String trace = MDC.get("traceId");
+        return trace == null || trace.isBlank() ? null : trace;
+    }
+
+    private static String description(WebRequest request) {
+        return request instanceof ServletWebRequest servlet
+                ? servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI() : request.toString();
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
@@ -57,11 +267,15 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         List<ProblemError> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(error -> new ProblemError(error.getField(), message(error, locale)))
                 .toList();
+        int listed = Math.min(errors.size(), InputLimits.FAULTS_LISTED);
         ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
                 messages.getMessage("platform.invalid-input", new Object[] {errors.size()}, locale));
         detail.setTitle(messages.getMessage("platform.invalid-input.title", null, "Bad Request", locale));
         detail.setProperty("code", "platform.invalid-input");
-        detail.setProperty("errors", errors);
+        detail.setProperty("errors", withMore(errors.subList(0, listed), errors.size() - listed, locale));
+        if (errors.size() > listed) {
+            detail.setProperty("more", errors.size() - listed);
+        }
         return new ResponseEntity<>(detail, headers, HttpStatus.BAD_REQUEST);
     }
 

@@ -1,5 +1,6 @@
 package io.kaohe.support.problems;
 
+import io.kaohe.contracts.InputLimits;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,17 +17,35 @@ public class ProblemException extends RuntimeException {
     private final transient Object[] args;
     private final transient List<ProblemError> errors;
     private final transient Map<String, Object> properties = new LinkedHashMap<>();
+    private final int more;
 
     public ProblemException(HttpStatus status, String code, Object... args) {
         this(status, code, List.of(), args);
     }
 
+    /** With every fault located; past {@link InputLimits#FAULTS_LISTED} they are counted, not listed. */
     public ProblemException(HttpStatus status, String code, List<ProblemError> errors, Object... args) {
-        super(code + (errors.isEmpty() ? "" : " " + errors));
+        this(0, status, code, errors, args);
+    }
+
+    /**
+     * With the faults listed and {@code more} others found but left out (a 100,000-row import with a
+     * fault on every row answers the first ones and "N more", never a 10 MB body).
+     */
+    public static ProblemException listing(HttpStatus status, String code, List<ProblemError> errors, int more,
+                                           Object... args) {
+        return new ProblemException(more, status, code, errors, args);
+    }
+
+    private ProblemException(int more, HttpStatus status, String code, List<ProblemError> errors, Object[] args) {
+        super(code + (errors.isEmpty() ? "" : " " + errors.subList(0, Math.min(errors.size(), 5))
+                + (errors.size() > 5 ? " …" : "")));
         this.status = status;
         this.code = code;
         this.args = args;
-        this.errors = List.copyOf(errors);
+        int listed = Math.min(errors.size(), InputLimits.FAULTS_LISTED);
+        this.errors = List.copyOf(errors.subList(0, listed));
+        this.more = more + errors.size() - listed;
     }
 
     public static ProblemException notFound(String code, Object... args) {
@@ -58,7 +77,7 @@ public class ProblemException extends RuntimeException {
     }
 
     private static final java.util.Set<String> RESERVED =
-            java.util.Set.of("type", "title", "status", "detail", "instance", "code", "errors");
+            java.util.Set.of("type", "title", "status", "detail", "instance", "code", "errors", "more");
 
     public HttpStatus status() {
         return status;
@@ -79,5 +98,10 @@ public class ProblemException extends RuntimeException {
     /** The extra properties, in the order added. */
     public Map<String, Object> properties() {
         return java.util.Collections.unmodifiableMap(properties);
+    }
+
+    /** Faults found but not listed. */
+    public int more() {
+        return more;
     }
 }

@@ -3,7 +3,15 @@ package io.kaohe.support.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaohe.support.audit.AuditWriter;
 import io.kaohe.support.migration.PlatformSchemaMigration;
+import io.kaohe.support.problems.BodyLimit;
+import io.kaohe.support.problems.FaultMessages;
 import io.kaohe.support.problems.ProblemAdvice;
+import io.kaohe.support.problems.ProblemErrorController;
+import io.kaohe.support.problems.Validated;
+import jakarta.validation.Validator;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import io.kaohe.support.security.PlatformSecurity;
 import io.kaohe.support.security.SecurityAudit;
 import io.swagger.v3.oas.models.Components;
@@ -26,9 +34,29 @@ import org.springframework.web.servlet.LocaleResolver;
  * its problem-details handler, which would answer {@code @Valid} failures unlocated, only when there
  * is none).
  */
-@AutoConfiguration(before = WebMvcAutoConfiguration.class)
-@Import(ProblemAdvice.class)
+@AutoConfiguration(before = {WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
+@Import({ProblemAdvice.class, ProblemErrorController.class})
 public class ServiceSupportAutoConfiguration {
+
+    /** Faults in the caller's language, refused in the one shape every service answers. */
+    @Bean
+    FaultMessages faultMessages(MessageSource messages) {
+        return new FaultMessages(messages);
+    }
+
+    /** Bean Validation of request bodies read by hand, refused like {@code @Valid} ones. */
+    @Bean
+    Validated validated(Validator validator, MessageSource messages) {
+        return new Validated(validator, messages);
+    }
+
+    /** JSON request bodies up to {@link io.kaohe.contracts.InputLimits#JSON_BODY_MAX_BYTES}; over it, 413. */
+    @Bean
+    FilterRegistrationBean<BodyLimit> bodyLimit() {
+        FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(new BodyLimit());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
 
     @Bean
     SecurityAudit securityAudit(AuditWriter writer) {

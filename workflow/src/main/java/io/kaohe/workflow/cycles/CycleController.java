@@ -4,7 +4,7 @@ import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.kaohe.workflow.web.Validated;
+import io.kaohe.support.problems.Validated;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;

@@ -1,5 +1,6 @@
 package io.kaohe.workflow.cycles;
 
+import io.kaohe.contracts.InputLimits;
 import io.kaohe.contracts.events.ReportingPeriod;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -23,23 +24,23 @@ import java.util.List;
  */
 @Schema(description = "开启考核年度 / open an assessment cycle")
 public record OpenCycleRequest(
-        @Schema(description = "defaults to the year", example = "2015") @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+        @Schema(description = "defaults to the year", example = "2015") @Pattern(regexp = InputLimits.CODE_PATTERN)
         String cycleId,
         @Schema(example = "2015") @NotNull @Min(2000) @Max(2100) Integer year,
-        @Schema(example = "2015年度市党群部门目标绩效考核") @NotBlank @Size(max = 300) String title,
-        @Schema(description = "a version rubric-service published") @NotBlank String rubricVersionId,
+        @Schema(example = "2015年度市党群部门目标绩效考核") @NotBlank @Size(max = InputLimits.TITLE_MAX) String title,
+        @Schema(description = "a version rubric-service published") @NotBlank @Size(max = InputLimits.CODE_MAX) String rubricVersionId,
         @Schema(description = "units one by one (name and category are taken from the roster when left out)")
-        @Size(max = 20000) List<@Valid @NotNull Unit> units,
+        @Size(max = InputLimits.LIST_MAX) List<@Valid @NotNull Unit> units,
         @Valid Calendar calendar,
         @Valid Clock clock,
         @Schema(description = "whole categories: every active unit of each that the version assesses", example = "[\"township\"]")
-        @Size(max = 200) List<@NotBlank @Size(max = 100) String> categories,
+        @Size(max = 200) List<@NotBlank @Pattern(regexp = InputLimits.CODE_OR_BLANK) String> categories,
         @Schema(description = "a saved unit list of the roster (GET /api/rubric/roster/lists)")
-        @Size(max = 100) String unitList,
+        @Pattern(regexp = InputLimits.CODE_PATTERN) String unitList,
         @Schema(description = "every active unit the version assesses (its categories' units, or the units with targets)")
         Boolean assessedUnits,
         @Schema(description = "unit codes left out of what the choices above give")
-        @Size(max = 20000) List<@NotBlank @Size(max = 100) String> except) {
+        @Size(max = InputLimits.LIST_MAX) List<@NotBlank @Pattern(regexp = InputLimits.CODE_OR_BLANK) String> except) {
 
     public OpenCycleRequest {
         units = units == null ? List.of() : units;
@@ -61,10 +62,10 @@ public record OpenCycleRequest(
     /** A unit assessed in the cycle, and its category (乡镇/街道, 县级部门, 市党群部门 …). */
     @Schema(name = "CycleUnit")
     public record Unit(
-            @Schema(example = "bz-sjw") @NotBlank @Size(max = 100) String unitCode,
-            @Schema(example = "市纪委（监察局）", description = "the roster's name when left out") @Size(max = 300) String unitName,
+            @Schema(example = "bz-sjw") @NotBlank @Pattern(regexp = InputLimits.CODE_OR_BLANK) String unitCode,
+            @Schema(example = "市纪委（监察局）", description = "the roster's name when left out") @Size(max = InputLimits.NAME_MAX) String unitName,
             @Schema(example = "party-dept", description = "checked against the roster; the roster's when left out")
-            @Size(max = 100) String category) {
+            @Pattern(regexp = InputLimits.CODE_PATTERN) String category) {
     }
 
     /** Overrides of seed 003's calendar; anything left out keeps its default. */

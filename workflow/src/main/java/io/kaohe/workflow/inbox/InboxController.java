@@ -1,5 +1,6 @@
 package io.kaohe.workflow.inbox;
 
+import io.kaohe.contracts.InputLimits;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
@@ -8,7 +9,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import io.kaohe.workflow.web.Validated;
+import io.kaohe.support.problems.Validated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -124,7 +125,7 @@ class InboxController {
 
     @Schema(name = "DelegateRequest")
     record DelegateRequest(@Schema(description = "the colleague's user name", example = "reporter2.sjw")
-                           @NotBlank @Size(max = 200) String userId) {
+                           @NotBlank @Size(max = InputLimits.NAME_MAX) String userId) {
     }
 
     @PostMapping("/api/workflow/tasks/{taskId}/delegate")
@@ -149,7 +150,7 @@ class InboxController {
     @Schema(name = "BulkCompleteRequest")
     record BulkRequest(@NotEmpty @Size(max = 500) List<@Valid @NotNull Item> items) {
         @Schema(name = "BulkCompleteItem")
-        record Item(@NotBlank String taskId, @NotNull JsonNode form) {
+        record Item(@NotBlank @Size(max = InputLimits.CODE_MAX) String taskId, @NotNull JsonNode form) {
         }
     }
 
@@ -198,7 +199,7 @@ class InboxController {
     }
 
     @Schema(name = "CommentRequest")
-    record CommentRequest(@NotBlank @Size(max = 4000) String body) {
+    record CommentRequest(@NotBlank @Size(max = InputLimits.TEXT_MAX) String body) {
     }
 
     @PostMapping("/api/workflow/tasks/{taskId}/comments")
@@ -222,9 +223,9 @@ class InboxController {
     }
 
     @Schema(name = "HandoverRequest")
-    record HandoverRequest(@Schema(description = "who left", example = "reporter.sjw") @NotBlank String from,
+    record HandoverRequest(@Schema(description = "who left", example = "reporter.sjw") @NotBlank @Size(max = InputLimits.NAME_MAX) String from,
                            @Schema(description = "who takes over; empty gives the tasks back to their groups")
-                           String to) {
+                           @Size(max = InputLimits.NAME_MAX) String to) {
     }
 
     @Schema(name = "HandoverResult")

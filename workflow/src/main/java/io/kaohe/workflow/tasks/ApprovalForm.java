@@ -1,5 +1,6 @@
 package io.kaohe.workflow.tasks;
 
+import io.kaohe.contracts.InputLimits;
 import io.kaohe.workflow.process.Bpmn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -28,7 +29,7 @@ public record ApprovalForm(
     @Schema(name = "ApprovalReturn")
     public record Return(
             @Schema(example = "bz-zjfy") @NotBlank String unitCode,
-            @Schema(example = "第三季度佐证材料与审核分不符，请重新终审") @NotBlank @Size(max = 2000) String reason,
+            @Schema(example = "第三季度佐证材料与审核分不符，请重新终审") @NotBlank @Size(max = InputLimits.PARAGRAPH_MAX) String reason,
             @Schema(description = "YEAR_SELF_ASSESSMENT, YEAR_END_REVIEW or SCORING") @NotNull ReturnStep returnTo) {
     }
 

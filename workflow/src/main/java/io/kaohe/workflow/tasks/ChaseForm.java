@@ -1,5 +1,6 @@
 package io.kaohe.workflow.tasks;
 
+import io.kaohe.contracts.InputLimits;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -9,8 +10,8 @@ import java.util.Map;
 @Schema(name = "ChaseForm", description = "督促逾期事项 / chasing an overdue item")
 public record ChaseForm(
         @Schema(description = "what was done and agreed", example = "已电话督促，单位承诺3日内签发")
-        @NotBlank @Size(max = 2000) String note,
-        @Schema(description = "whom the office reached", example = "办公室主任") @Size(max = 200) String contacted)
+        @NotBlank @Size(max = InputLimits.PARAGRAPH_MAX) String note,
+        @Schema(description = "whom the office reached", example = "办公室主任") @Size(max = InputLimits.NAME_MAX) String contacted)
         implements TaskForm {
 
     @Override

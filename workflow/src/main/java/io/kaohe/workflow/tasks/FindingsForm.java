@@ -1,5 +1,6 @@
 package io.kaohe.workflow.tasks;
 
+import io.kaohe.contracts.InputLimits;
 import io.kaohe.workflow.process.Bpmn;
 import io.kaohe.workflow.process.InspectionFinding;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -8,6 +9,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -24,15 +26,15 @@ import java.util.Map;
 public record FindingsForm(
         @Schema(example = "2015-07-15") @NotNull LocalDate inspectedOn,
         @Schema(description = "how the unit was inspected and the overall impression")
-        @NotBlank @Size(max = 4000) String summary,
+        @NotBlank @Size(max = InputLimits.TEXT_MAX) String summary,
         @NotNull @Size(max = 100) List<@Valid @NotNull Finding> findings) implements TaskForm {
 
     /** One finding: item, problem, source, proposed deduction (optional), evidence. */
     @Schema(name = "Finding")
     public record Finding(
-            @Schema(example = "T.bz-sjw.2") @NotBlank @Size(max = 100) String itemCode,
-            @Schema(example = "中心组集中学习仅5次，未邀请旁听") @NotBlank @Size(max = 2000) String problem,
-            @Schema(example = "实地检查") @NotBlank @Size(max = 200) String source,
+            @Schema(example = "T.bz-sjw.2") @NotBlank @Pattern(regexp = InputLimits.CODE_OR_BLANK) String itemCode,
+            @Schema(example = "中心组集中学习仅5次，未邀请旁听") @NotBlank @Size(max = InputLimits.PARAGRAPH_MAX) String problem,
+            @Schema(example = "实地检查") @NotBlank @Size(max = InputLimits.NAME_MAX) String source,
             @Schema(description = "points the team proposes to deduct", example = "0.5")
             @DecimalMin(value = "0.00", inclusive = false) @Digits(integer = 4, fraction = 2) BigDecimal proposedDeduction,
             @Schema(description = "evidence ids or references") @Size(max = 20) List<@NotBlank @Size(max = 500) String> evidence) {

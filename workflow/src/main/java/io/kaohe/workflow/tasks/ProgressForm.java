@@ -1,5 +1,6 @@
 package io.kaohe.workflow.tasks;
 
+import io.kaohe.contracts.InputLimits;
 import io.kaohe.workflow.process.Bpmn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
@@ -10,7 +11,7 @@ import java.util.Map;
 /** The unit reports progress on one ledger entry; the assessing body then verifies it. */
 @Schema(name = "ProgressForm", description = "整改进展 / progress on a ledger entry")
 public record ProgressForm(
-        @Schema(example = "已制定《意识形态领域分析研判制度》并印发") @NotBlank @Size(max = 4000) String progress,
+        @Schema(example = "已制定《意识形态领域分析研判制度》并印发") @NotBlank @Size(max = InputLimits.TEXT_MAX) String progress,
         @Schema(description = "the unit considers the measure done") boolean completed,
         @Schema(description = "evidence ids or references") @Size(max = 20) List<@NotBlank @Size(max = 500) String> evidence)
         implements TaskForm {

@@ -1,5 +1,6 @@
 package io.kaohe.workflow.tasks;
 
+import io.kaohe.contracts.InputLimits;
 import io.kaohe.workflow.process.Bpmn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
@@ -16,12 +17,12 @@ import java.util.Map;
  */
 @Schema(name = "PublishResultsForm", description = "通报考核结果 / publishing the results")
 public record PublishResultsForm(
-        @Schema(example = "关于2015年度市党群部门目标绩效考核结果的通报") @NotBlank @Size(max = 500) String noticeTitle,
-        @Schema(description = "发文机关", example = "中共巴中市委目标绩效管理办公室") @Size(max = 200) String issuingBody,
+        @Schema(example = "关于2015年度市党群部门目标绩效考核结果的通报") @NotBlank @Size(max = InputLimits.TITLE_MAX) String noticeTitle,
+        @Schema(description = "发文机关", example = "中共巴中市委目标绩效管理办公室") @Size(max = InputLimits.NAME_MAX) String issuingBody,
         @Schema(description = "文号", example = "巴目绩办〔2016〕3号") @Size(max = 100) String documentNumber,
         @Schema(description = "成文日期; default the day of publication", example = "2016-01-28") LocalDate issuedOn,
         @Schema(description = "正文: the notice's text, paragraphs separated by line breaks")
-        @Size(max = 20000) String body) implements TaskForm {
+        @Size(max = InputLimits.DOCUMENT_MAX) String body) implements TaskForm {
 
     /** A publication with only a title. */
     public PublishResultsForm(String noticeTitle) {

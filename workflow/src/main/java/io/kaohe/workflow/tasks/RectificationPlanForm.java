@@ -1,5 +1,6 @@
 package io.kaohe.workflow.tasks;
 
+import io.kaohe.contracts.InputLimits;
 import io.kaohe.workflow.process.Bpmn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
@@ -23,9 +24,9 @@ public record RectificationPlanForm(
     @Schema(name = "PlannedMeasure")
     public record PlannedMeasure(
             @Schema(description = "the notice's problem id", example = "F1") @NotBlank String problemId,
-            @NotBlank @Size(max = 2000) String measure,
-            @NotBlank @Size(max = 200) String responsibleLeader,
-            @NotBlank @Size(max = 200) String responsibleOffice,
+            @NotBlank @Size(max = InputLimits.PARAGRAPH_MAX) String measure,
+            @NotBlank @Size(max = InputLimits.NAME_MAX) String responsibleLeader,
+            @NotBlank @Size(max = InputLimits.NAME_MAX) String responsibleOffice,
             @NotNull LocalDate deadline) {
     }
 

@@ -1,5 +1,6 @@
 package io.kaohe.workflow.tasks;
 
+import io.kaohe.contracts.InputLimits;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -16,7 +17,7 @@ import java.util.Map;
  */
 @Schema(name = "RectificationReportForm", description = "整改报告或书面说明 / written report or explanation")
 public record RectificationReportForm(
-        @Schema(description = "the report's or explanation's text") @NotBlank @Size(max = 20000) String summary,
+        @Schema(description = "the report's or explanation's text") @NotBlank @Size(max = InputLimits.DOCUMENT_MAX) String summary,
         @NotEmpty @Size(max = 100) List<@Valid @NotNull Measure> measures) implements TaskForm {
 
     @Override

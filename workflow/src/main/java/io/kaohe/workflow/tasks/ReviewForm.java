@@ -1,5 +1,6 @@
 package io.kaohe.workflow.tasks;
 
+import io.kaohe.contracts.InputLimits;
 import io.kaohe.workflow.process.Bpmn;
 import io.kaohe.workflow.process.ReviewOutcome;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -17,7 +18,7 @@ import java.util.Map;
 @Schema(name = "ReviewForm", description = "审核自评 / review of a self-assessment")
 public record ReviewForm(
         @Schema(description = "ACCEPTED or RETURNED (退回补充)") @NotNull ReviewOutcome outcome,
-        @Schema(description = "what is missing; required when RETURNED") @Size(max = 2000) String comment) implements TaskForm {
+        @Schema(description = "what is missing; required when RETURNED") @Size(max = InputLimits.PARAGRAPH_MAX) String comment) implements TaskForm {
 
     @AssertTrue(message = "{workflow.form.return-needs-comment}")
     @Schema(hidden = true)

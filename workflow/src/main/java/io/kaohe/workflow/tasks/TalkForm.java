@@ -1,5 +1,6 @@
 package io.kaohe.workflow.tasks;
 
+import io.kaohe.contracts.InputLimits;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -11,8 +12,8 @@ import java.util.Map;
 @Schema(name = "TalkForm", description = "约谈记录 / record of the talk")
 public record TalkForm(
         @Schema(example = "2016-02-03") @NotNull LocalDate heldOn,
-        @Schema(description = "who was talked to", example = "市纪委主要负责同志") @NotBlank @Size(max = 200) String talkedWith,
-        @Schema(description = "what was said and required") @NotBlank @Size(max = 4000) String summary) implements TaskForm {
+        @Schema(description = "who was talked to", example = "市纪委主要负责同志") @NotBlank @Size(max = InputLimits.NAME_MAX) String talkedWith,
+        @Schema(description = "what was said and required") @NotBlank @Size(max = InputLimits.TEXT_MAX) String summary) implements TaskForm {
 
     @Override
     public Map<String, Object> record(Completion completion) {

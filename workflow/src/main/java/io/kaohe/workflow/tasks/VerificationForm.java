@@ -1,5 +1,6 @@
 package io.kaohe.workflow.tasks;
 
+import io.kaohe.contracts.InputLimits;
 import io.kaohe.workflow.process.Bpmn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
@@ -11,7 +12,7 @@ import java.util.Map;
 @Schema(name = "VerificationForm", description = "核查销号 / verification")
 public record VerificationForm(
         @Schema(description = "CLOSED (销号) or NOT_RESOLVED") @NotNull Verdict verdict,
-        @Schema(example = "经实地核查，制度已建立并执行") @NotBlank @Size(max = 4000) String comment) implements TaskForm {
+        @Schema(example = "经实地核查，制度已建立并执行") @NotBlank @Size(max = InputLimits.TEXT_MAX) String comment) implements TaskForm {
 
     /** Whether the problem is resolved. */
     public enum Verdict {

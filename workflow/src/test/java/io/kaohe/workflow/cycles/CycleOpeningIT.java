@@ -86,6 +86,36 @@ class CycleOpeningIT extends WorkflowIntegrationTest {
         assertThat(missing.getBody().get("errors").toString()).contains("year", "title", "units", "rubricVersionId");
     }
 
+    /** The probes of issue 15 §6: a located 400 (or 413), never a 500, and nothing started. */
+    @Test
+    void probedInputIsRefusedAtItsFieldAndNothingStarted() {
+        Map<String, Object> body = Map.of("cycleId", "a'; select pg_sleep(5);--", "year", 2015,
+                "title", "年".repeat(350_000), "rubricVersionId", "not-published",
+                "units", List.of(Map.of("unitCode", "bz-sjw' or '1'='1", "unitName", "市纪委", "category", "party-dept")));
+        ResponseEntity<JsonNode> refused = call(HttpMethod.POST, "/api/workflow/cycles", "office", body);
+        assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        List<String> locations = new ArrayList<>();
+        refused.getBody().get("errors").forEach(e -> locations.add(e.get("location").asText()));
+        assertThat(locations).contains("cycleId", "title", "units[0].unitCode");
+        assertThat(refused.getBody().toString().length()).isLessThan(10_000);
+
+        ResponseEntity<JsonNode> unknown = call(HttpMethod.POST, "/api/workflow/cycles", "office",
+                Map.of("cycleId", "probe-1", "year", 2015, "title", "t", "colour", "red"));
+        assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unknown.getBody().at("/errors/0/location").asText()).isEqualTo("colour");
+
+        ResponseEntity<JsonNode> year = call(HttpMethod.POST, "/api/workflow/cycles", "office",
+                Map.of("cycleId", "probe-2", "year", new java.math.BigDecimal("1e309"), "title", "t"));
+        assertThat(year.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(year.getBody().at("/errors/0/location").asText()).isEqualTo("year");
+
+        ResponseEntity<JsonNode> tooLarge = call(HttpMethod.POST, "/api/workflow/cycles", "office",
+                Map.of("cycleId", "probe-3", "year", 2015, "title", "x".repeat(3 << 20)));
+        assertThat(tooLarge.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(tooLarge.getBody().get("code").asText()).isEqualTo("platform.body-too-large");
+        assertThat(db.sql("select count(*) from cycle where cycle_id like 'probe-%'").query(Long.class).single()).isZero();
+    }
+
     @Test
     void aYearForWholeCategoriesOpensInOneChoiceLessItsExceptionsAndADryRunOpensNothing() {
         Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("cycleId", "by-category-1", "year", 2015,

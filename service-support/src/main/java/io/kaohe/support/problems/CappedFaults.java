@@ -1,5 +1,6 @@
-package io.kaohe.rubric.problems;
+package io.kaohe.support.problems;
 
+import io.kaohe.contracts.InputLimits;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  */
 public final class CappedFaults {
 
-    public static final int DEFAULT_CAP = 200;
+    public static final int DEFAULT_CAP = InputLimits.FAULTS_LISTED;
 
     private final int cap;
     private final List<Fault> kept = new ArrayList<>();
@@ -34,6 +35,10 @@ public final class CappedFaults {
         add(Fault.at(location, key, args));
     }
 
+    public void addAll(List<Fault> faults) {
+        faults.forEach(this::add);
+    }
+
     public boolean isEmpty() {
         return count == 0;
     }
@@ -42,12 +47,13 @@ public final class CappedFaults {
         return count;
     }
 
-    /** The kept faults, and when some were left out a last one saying how many ("另有 N 处问题未列出"). */
+    /** The kept faults (the first {@code cap}). */
     public List<Fault> listed() {
-        List<Fault> listed = new ArrayList<>(kept);
-        if (count > kept.size()) {
-            listed.add(Fault.at("…", "rubric.import.more-faults", count - kept.size()));
-        }
-        return listed;
+        return List.copyOf(kept);
+    }
+
+    /** How many were found but not kept. */
+    public int more() {
+        return count - kept.size();
     }
 }

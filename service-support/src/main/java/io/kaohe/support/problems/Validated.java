@@ -1,26 +1,22 @@
-package io.kaohe.workflow.web;
+package io.kaohe.support.problems;
 
-import io.kaohe.support.problems.Faults;
-import io.kaohe.support.problems.ProblemException;
 import jakarta.validation.Validator;
 import java.util.Comparator;
 import java.util.function.BiConsumer;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
 
 /**
- * Bean Validation of request bodies, refused as the platform's problem detail with every field
- * located. Done here rather than with {@code @Valid}: the MVC exception handler that answers
- * {@code @Valid} failures is not always the platform's (see the report on service-support).
+ * Bean Validation of a request body, refused as the platform's problem detail with every field
+ * located, for a body read by hand (a task form read as a JSON tree) or checked together with rules
+ * that span fields. A {@code @Valid @RequestBody} is refused the same way by {@link ProblemAdvice}.
  */
-@Component
 public class Validated {
 
     private final Validator validator;
     private final MessageSource messages;
 
-    Validated(Validator validator, MessageSource messages) {
+    public Validated(Validator validator, MessageSource messages) {
         this.validator = validator;
         this.messages = messages;
     }
@@ -37,7 +33,7 @@ public class Validated {
     public <T> T check(T body, String code, BiConsumer<T, Faults> more) {
         if (body == null) {
             throw new ProblemException(HttpStatus.BAD_REQUEST, code,
-                    new Faults(messages).add("", "workflow.request.body-missing").errors(), 1);
+                    new Faults(messages).add("", "input.body-missing").errors(), 1);
         }
         Faults faults = new Faults(messages);
         validator.validate(body).stream().sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
