@@ -65,6 +65,35 @@ final class SheetRows {
         void endSheet();
     }
 
+    /**
+     * A pass over the sheets {@code wants} accepts: {@code sheet} when one starts, each of its
+     * non-blank rows, {@code end} when it ends.
+     */
+    static Visitor pass(java.util.function.Predicate<String> wants, java.util.function.Consumer<String> sheet,
+                        java.util.function.Consumer<Row> row, Runnable end) {
+        return new Visitor() {
+            @Override
+            public boolean wants(String sheetName) {
+                return wants.test(sheetName);
+            }
+
+            @Override
+            public void sheet(String name) {
+                sheet.accept(name);
+            }
+
+            @Override
+            public void row(Row r) {
+                row.accept(r);
+            }
+
+            @Override
+            public void endSheet() {
+                end.run();
+            }
+        };
+    }
+
     /** Why a file is not a workbook we can read. */
     static final class NotAWorkbook extends Exception {
         final boolean oldExcel;

@@ -1,7 +1,6 @@
 package io.kaohe.rubric.importing;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kaohe.contracts.rubric.IndicatorNode;
@@ -157,55 +156,22 @@ final class SystemWorkbook {
         }
 
         SheetRows.Visitor infoPass() {
-            return new SheetRows.Visitor() {
-                @Override
-                public boolean wants(String name) {
-                    return INFO.equals(name.strip());
-                }
-
-                @Override
-                public void sheet(String name) {
-                    sheet = name;
-                }
-
-                @Override
-                public void row(SheetRows.Row row) {
-                    infoRow(row);
-                }
-
-                @Override
-                public void endSheet() {
-                }
-            };
+            return SheetRows.pass(name -> INFO.equals(name.strip()), name -> sheet = name, this::infoRow, () -> { });
         }
 
         SheetRows.Visitor indicatorPass() {
-            return new SheetRows.Visitor() {
-                @Override
-                public boolean wants(String name) {
-                    return !INFO.equals(name.strip());
+            return SheetRows.pass(name -> !INFO.equals(name.strip()), name -> {
+                sheet = name;
+                columns = null;
+                sheetHasRows = false;
+            }, row -> {
+                sheetHasRows = true;
+                indicatorRow(row);
+            }, () -> {
+                if (columns == null && sheetHasRows) {
+                    faults.add(Fault.at(sheet + "!R1", "rubric.import.no-header", headers(REQUIRED)));
                 }
-
-                @Override
-                public void sheet(String name) {
-                    sheet = name;
-                    columns = null;
-                    sheetHasRows = false;
-                }
-
-                @Override
-                public void row(SheetRows.Row row) {
-                    sheetHasRows = true;
-                    indicatorRow(row);
-                }
-
-                @Override
-                public void endSheet() {
-                    if (columns == null && sheetHasRows) {
-                        faults.add(Fault.at(sheet + "!R1", "rubric.import.no-header", headers(REQUIRED)));
-                    }
-                }
-            };
+            });
         }
 
         private void infoRow(SheetRows.Row row) {
@@ -466,15 +432,10 @@ final class SystemWorkbook {
                 return new Judged(wording);
             }
             try {
-                JsonNode tree = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(ruleCell);
-                if (!(tree instanceof ObjectNode object)) {
-                    throw new IllegalArgumentException("not a JSON object");
-                }
-                object.put("wording", wording);
-                return json.treeToValue(object, ScoringRule.class);
-            } catch (IOException | IllegalArgumentException e) {
+                return RuleCells.read(ruleCell, wording, json);
+            } catch (RuleCells.Unreadable e) {
                 faults.add(Fault.at(at(rowNumber, columns.get(Column.RULE)), "rubric.import.rule-unreadable",
-                        ruleCell, firstLine(e.getMessage())));
+                        ruleCell, e.getMessage()));
                 return null;
             }
         }
@@ -493,19 +454,7 @@ final class SystemWorkbook {
         }
 
         Result finish(Header given) {
-            String code = given.code() != null ? given.code() : Cells.blankToNull(info.get("编码"));
-            String title = given.title() != null ? given.title() : Cells.blankToNull(info.get("名称"));
-            Integer year = given.year();
-            if (year == null && info.get("年度") != null && !info.get("年度").isBlank()) {
-                try {
-                    year = Integer.parseInt(info.get("年度").replaceAll("[年度\\s]", ""));
-                } catch (NumberFormatException e) {
-                    faults.add(Fault.at(INFO, "rubric.import.year-invalid", info.get("年度")));
-                }
-            }
-            if (code == null || title == null || year == null) {
-                faults.add(Fault.at(INFO, "rubric.import.header-missing"));
-            }
+            ImportHeader header = ImportHeader.of(given.code(), given.year(), given.title(), info, INFO, faults);
             if (dataRows == 0 && faults.isEmpty()) {
                 faults.add(Fault.at(sheet == null ? SHEET : sheet, "rubric.import.empty"));
             }
@@ -520,7 +469,8 @@ final class SystemWorkbook {
             }
             List<String> systemCategories = categories;
             List<IndicatorNode> built = roots.stream().map(n -> build(n, systemCategories)).toList();
-            return new Result(new RubricSnapshot(code, year, title, Cells.blankToNull(info.get("来源")), categories,
+            return new Result(new RubricSnapshot(header.code(), header.year(), header.title(),
+                    Cells.blankToNull(info.get("来源")), categories,
                     wordings, notes, built), List.of());
         }
 

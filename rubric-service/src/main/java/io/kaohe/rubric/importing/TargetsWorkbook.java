@@ -1,9 +1,6 @@
 package io.kaohe.rubric.importing;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kaohe.contracts.rubric.CommonTarget;
 import io.kaohe.contracts.rubric.Judged;
 import io.kaohe.contracts.rubric.ScoringRule;
@@ -115,54 +112,17 @@ final class TargetsWorkbook {
         }
 
         SheetRows.Visitor infoPass() {
-            return new SheetRows.Visitor() {
-                @Override
-                public boolean wants(String name) {
-                    return INFO.equals(name.strip());
-                }
-
-                @Override
-                public void sheet(String name) {
-                    sheet = name;
-                }
-
-                @Override
-                public void row(SheetRows.Row row) {
-                    infoRow(row);
-                }
-
-                @Override
-                public void endSheet() {
-                }
-            };
+            return SheetRows.pass(name -> INFO.equals(name.strip()), name -> sheet = name, this::infoRow, () -> { });
         }
 
         SheetRows.Visitor unitPass() {
-            return new SheetRows.Visitor() {
-                @Override
-                public boolean wants(String name) {
-                    return !INFO.equals(name.strip());
-                }
-
-                @Override
-                public void sheet(String name) {
-                    sheet = name;
-                    current = new UnitSheet();
-                    current.sheet = name;
-                    columns = null;
-                    section = null;
-                }
-
-                @Override
-                public void row(SheetRows.Row row) {
-                    unitRow(row);
-                }
-
-                @Override
-                public void endSheet() {
-                    endUnitSheet();
-                }
-            };
+            return SheetRows.pass(name -> !INFO.equals(name.strip()), name -> {
+                sheet = name;
+                current = new UnitSheet();
+                current.sheet = name;
+                columns = null;
+                section = null;
+            }, this::unitRow, this::endUnitSheet);
         }
 
         private void infoRow(SheetRows.Row row) {
@@ -359,15 +319,9 @@ final class TargetsWorkbook {
                 return wording.isEmpty() ? null : new Judged(wording);
             }
             try {
-                JsonNode tree = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(cell);
-                if (!(tree instanceof ObjectNode object)) {
-                    throw new IllegalArgumentException("not a JSON object");
-                }
-                object.put("wording", wording);
-                return json.treeToValue(object, ScoringRule.class);
-            } catch (IOException | IllegalArgumentException e) {
-                String message = e.getMessage() == null ? "" : e.getMessage().split("\\R", 2)[0];
-                faults.add(Fault.at(at(rowNumber, col), "rubric.import.rule-unreadable", cell, message));
+                return RuleCells.read(cell, wording, json);
+            } catch (RuleCells.Unreadable e) {
+                faults.add(Fault.at(at(rowNumber, col), "rubric.import.rule-unreadable", cell, e.getMessage()));
                 return null;
             }
         }
@@ -377,19 +331,7 @@ final class TargetsWorkbook {
         }
 
         Result finish(Header given) {
-            String code = given.code() != null ? given.code() : Cells.blankToNull(info.get("编码"));
-            String title = given.title() != null ? given.title() : Cells.blankToNull(info.get("名称"));
-            Integer year = given.year();
-            if (year == null && info.get("年度") != null && !info.get("年度").isBlank()) {
-                try {
-                    year = Integer.parseInt(info.get("年度").replaceAll("[年度\\s]", ""));
-                } catch (NumberFormatException e) {
-                    faults.add(Fault.at(INFO, "rubric.import.year-invalid", info.get("年度")));
-                }
-            }
-            if (code == null || title == null || year == null) {
-                faults.add(Fault.at(INFO, "rubric.import.header-missing"));
-            }
+            ImportHeader header = ImportHeader.of(given.code(), given.year(), given.title(), info, INFO, faults);
             String department = given.assessingDepartment() != null ? given.assessingDepartment() : info.get("考核单位");
             String departmentCode = null;
             if (department != null && !department.isBlank()) {
@@ -412,7 +354,8 @@ final class TargetsWorkbook {
                 lists.add(new UnitTargetList(u.unit.code(), u.unitName, u.responsiblePerson, u.contactPerson, u.phone,
                         u.sameAsFirst ? first : null, items));
             }
-            return new Result(new UnitTargets(code, year, title, Cells.blankToNull(info.get("来源")), departmentCode,
+            return new Result(new UnitTargets(header.code(), header.year(), header.title(),
+                    Cells.blankToNull(info.get("来源")), departmentCode,
                     List.copyOf(sectionsByTitle.values()), commonItems, notes, lists), List.of());
         }
 
