@@ -1,6 +1,6 @@
 // scoring-service: what things are worth (points computed live, results tables, score sheets, the
 // grading scheme and the grades proposed).
-import { get, post, put, seg } from './http.js'
+import { get, post, put, query, seg } from './http.js'
 
 const cycle = (cycleId) => `/api/scoring/cycles/${seg(cycleId)}`
 const sheet = (cycleId, unitCode) => `${cycle(cycleId)}/units/${seg(unitCode)}/sheet`
@@ -31,3 +31,9 @@ export const previewGrades = (cycleId) => get(cycle(cycleId) + '/grades/preview'
 export const latestGrades = (cycleId) => get(cycle(cycleId) + '/grades')
 /** Proposes the grades (GradesProposed ends the office's proposal task). */
 export const proposeGrades = (cycleId) => post(cycle(cycleId) + '/grades/proposals')
+
+/**
+ * A cycle in aggregate for the leaders' cockpit (leaders and the office): per category progress, percent
+ * buckets and grades; the largest self-vs-reviewed gaps; deduction reasons and sources; earlier years.
+ */
+export const cockpit = (cycleId, { gaps, reasons } = {}) => get(cycle(cycleId) + '/cockpit' + query({ gaps, reasons }))

@@ -20,4 +20,5 @@ export function useChart(el, option, source, { replace = false } = {}) {
     window.removeEventListener('resize', resize)
     if (chart) chart.dispose()
   })
+  return { chart: () => chart }
 }

@@ -31,6 +31,9 @@ class SecurityConfiguration {
                         .hasRole(Roles.OFFICE_ADMIN)
                         .requestMatchers(HttpMethod.GET, "/api/scoring/cycles/*/notice", "/api/scoring/cycles/*/notice.*")
                         .hasAnyRole(Roles.OFFICE_ADMIN, Roles.LEADER, Roles.SERVICE, Roles.UNIT_REPORTER, Roles.UNIT_HEAD)
+                        // The 驾驶舱 is the leaders' (and the office's) view of a whole cycle.
+                        .requestMatchers(HttpMethod.GET, "/api/scoring/cycles/*/cockpit")
+                        .hasAnyRole(Roles.OFFICE_ADMIN, Roles.LEADER)
                         .requestMatchers("/api/scoring/cycles/*/results", "/api/scoring/cycles/*/results.xlsx",
                                 "/api/scoring/cycles/*/grades", "/api/scoring/cycles/*/grades/preview",
                                 "/api/scoring/cycles/*/grading")

@@ -139,8 +139,13 @@ abstract class ScoringITBase {
 
     /** Opens a cycle through Kafka as workflow does and waits until its units are scored. */
     EventEnvelope<CycleOpened> openCycle(String cycleId, String versionId, List<CycleOpened.Unit> units) {
-        CycleOpened opened = new CycleOpened(cycleId, 2015, "2015年度市党群部门目标绩效考核", versionId, units,
-                List.of(new CycleOpened.Period("YEAR", LocalDate.of(2015, 12, 1), LocalDate.of(2015, 12, 31))),
+        return openCycle(cycleId, 2015, versionId, units);
+    }
+
+    /** The same, for a cycle of another year. */
+    EventEnvelope<CycleOpened> openCycle(String cycleId, int year, String versionId, List<CycleOpened.Unit> units) {
+        CycleOpened opened = new CycleOpened(cycleId, year, year + "年度市党群部门目标绩效考核", versionId, units,
+                List.of(new CycleOpened.Period("YEAR", LocalDate.of(year, 12, 1), LocalDate.of(year, 12, 31))),
                 "office", Instant.now());
         EventEnvelope<CycleOpened> envelope = send("/workflow", CycleOpened.TYPE, "cycles/" + cycleId, cycleId, null,
                 opened);
