@@ -141,7 +141,7 @@ class ConcurrentDecisionsIT extends ScoringITBase {
                 "kind", "DEDUCTION", "amount", new BigDecimal("0.1"), "reason", "理".repeat(2001));
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(response.getBody().at("/errors/0/location").asText()).isEqualTo("reason");
-        assertThat(response.getBody().at("/errors/0/message").asText()).contains("2000").contains("2001");
+        assertThat(response.getBody().at("/errors/0/message").asText()).containsPattern("2,?000").containsPattern("2,?001"); // grouped as the locale writes numbers
         created(decide(cycle, "reviewer.fpymj", "unitCode", "bz-sjw", "itemCode", "duty.1", "kind", "DEDUCTION",
                 "amount", new BigDecimal("0.1"), "reason", "理".repeat(2000)));
     }
