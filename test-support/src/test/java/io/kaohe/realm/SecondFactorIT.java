@@ -71,7 +71,8 @@ class SecondFactorIT {
         assertThat(realmRoles(reporter)).containsExactly("unit-reporter");
         JsonNode tokens = json(reporter.body());
         assertThat(tokens.get("expires_in").asInt()).as("access token: 5 minutes").isEqualTo(300);
-        assertThat(tokens.get("refresh_expires_in").asInt()).as("idle session: 30 minutes").isEqualTo(1800);
+        // Keycloak counts from the session's start in whole seconds: a slow answer may already say 1799.
+        assertThat(tokens.get("refresh_expires_in").asInt()).as("idle session: 30 minutes").isBetween(1795, 1800);
     }
 
     @Test
