@@ -1,6 +1,6 @@
 package io.kaohe.support.audit;
 
-import jakarta.servlet.ReadListener;
+import io.kaohe.support.web.ObservedInputStream;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -77,52 +77,18 @@ final class DigestingRequest extends HttpServletRequestWrapper {
         return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/");
     }
 
-    private static final class Digesting extends ServletInputStream {
+    private static final class Digesting extends ObservedInputStream {
 
-        private final ServletInputStream in;
         private final Sm3.Running digest;
 
         Digesting(ServletInputStream in, Sm3.Running digest) {
-            this.in = in;
+            super(in);
             this.digest = digest;
         }
 
         @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                digest.update(b);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                digest.update(buffer, offset, n);
-            }
-            return n;
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
+        protected void seen(byte[] buffer, int offset, int length) {
+            digest.update(buffer, offset, length);
         }
     }
 }

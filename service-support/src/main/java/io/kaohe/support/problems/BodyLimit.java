@@ -1,8 +1,8 @@
 package io.kaohe.support.problems;
 
 import io.kaohe.contracts.InputLimits;
+import io.kaohe.support.web.ObservedInputStream;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -81,60 +81,22 @@ public class BodyLimit extends OncePerRequestFilter {
         }
     }
 
-    private static final class Counting extends ServletInputStream {
+    private static final class Counting extends ObservedInputStream {
 
-        private final ServletInputStream in;
         private final long maxBytes;
         private long read;
 
         Counting(ServletInputStream in, long maxBytes) {
-            this.in = in;
+            super(in);
             this.maxBytes = maxBytes;
         }
 
         @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(int n) throws TooLarge {
-            read += n;
+        protected void seen(byte[] buffer, int offset, int length) throws TooLarge {
+            read += length;
             if (read > maxBytes) {
                 throw new TooLarge(maxBytes);
             }
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }
