@@ -350,6 +350,11 @@ class SelfAssessmentIT extends EvidenceIT {
 
         ResponseEntity<JsonNode> still = call(HttpMethod.GET, "/api/evidence/self-assessments/" + id, "reporter.sjw", null);
         assertThat(still.getBody().get("draftVersion").asInt()).isEqualTo(1);
+
+        // A rule's measures are named in words (seed 001: 被通报人次（领导干部，加倍）): a length limit, not the code pattern.
+        ResponseEntity<JsonNode> named = saveDraft("reporter.sjw", id, 1,
+                List.of(line("T.sjw.1", "4", Map.of("被通报人次（领导干部，加倍）", 1), null)));
+        assertThat(named.getBody().toString()).doesNotContain("正则").doesNotContain("regular expression");
     }
 
     @Test

@@ -45,7 +45,7 @@ final class AssessmentViews {
      */
     record DraftLine(@Pattern(regexp = InputLimits.CODE_PATTERN) String itemCode,
                      BigDecimal selfScore,
-                     @Size(max = 100) Map<@Pattern(regexp = InputLimits.CODE_PATTERN) String, JsonNode> measured,
+                     @Size(max = 100) Map<@Size(max = InputLimits.NAME_MAX) String, JsonNode> measured,
                      @Size(max = InputLimits.TEXT_MAX) String statement) {
     }
 
