@@ -90,6 +90,9 @@ export async function logIn(page, username, password = PASSWORD) {
   }
   await page.waitForURL((url) => url.toString().startsWith(BASE_URL), { timeout: 60_000 })
   await page.waitForSelector('[data-test="who"]', { timeout: 60_000 })
+  // The router's first navigation done (the shell names its route): until then it listens to no
+  // address change, and finishing it would put its own address back over a page.goto('#/…').
+  await page.waitForSelector('main[data-route]', { timeout: 60_000 })
 }
 
 /** The name of whichever promise resolves first; the others time out later, which is no failure. */
