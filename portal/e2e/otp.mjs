@@ -8,9 +8,11 @@ import { fileURLToPath } from 'node:url'
 
 const REALM_FILE = process.env.PORTAL_REALM_FILE
   || fileURLToPath(new URL('../../deploy/keycloak/kaohe-realm.json', import.meta.url))
-// Keycloak takes each code once: the journeys (one node process per file, two at a time) claim a
-// step by creating its file, which only one process can do.
-const SPENT_DIR = fileURLToPath(new URL('../target/e2e-otp-spent/', import.meta.url))
+// Keycloak takes each code once: the journeys (one node process per file) and the Java tests of
+// the same platform (test-support's OneTimeCodes, given the same KAOHE_OTP_SPENT_DIR) claim a step
+// by creating its file, which only one process can do.
+const SPENT_DIR = process.env.KAOHE_OTP_SPENT_DIR
+  || fileURLToPath(new URL('../target/e2e-otp-spent/', import.meta.url))
 const STEP = 30
 
 let secrets

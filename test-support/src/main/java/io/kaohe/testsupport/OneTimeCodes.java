@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,15 +14,21 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * The one-time codes of the realm's demo users that have an authenticator (office, leader and the
  * three administrators; their base32 secrets are in the realm file and the README). Keycloak takes
  * each code once (the realm does not allow a code to be reused), and accepts the code of the
  * previous, the current and the next 30-second step: this hands out each of those once per user
- * and JVM, and waits for the next step when all three are spent.
+ * and waits for the next step when all three are spent. Once per JVM, or, when the environment
+ * names a directory in {@value #SPENT_DIR_VARIABLE}, once across every process that claims its
+ * codes there (the browser journeys' {@code otp.mjs} does): a claim is a file only one can create.
  */
 public final class OneTimeCodes {
+
+    /** The directory shared with the other processes logging in to the same Keycloak. */
+    public static final String SPENT_DIR_VARIABLE = "KAOHE_OTP_SPENT_DIR";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Set<Long>> SPENT = new HashMap<>();
@@ -42,14 +50,19 @@ public final class OneTimeCodes {
         String secret = secretOf(username)
                 .orElseThrow(() -> new IllegalArgumentException(username + " has no authenticator in the realm"));
         Totp totp = Totp.ofBase32(secret);
+        String shared = System.getenv(SPENT_DIR_VARIABLE);
         Set<Long> spent;
         synchronized (SPENT) {
             spent = SPENT.computeIfAbsent(username, u -> new HashSet<>());
         }
+        LongPredicate claim = shared == null || shared.isBlank()
+                ? spent::add
+                : step -> spent.add(step) && claimFile(Path.of(shared), username, step);
         synchronized (spent) {
             while (true) {
                 Instant now = Instant.now();
-                Optional<String> code = unspent(totp, spent, now);
+                spent.removeIf(s -> s < Totp.step(now) - 2);
+                Optional<String> code = unspent(totp, claim, now);
                 if (code.isPresent()) {
                     return code.get();
                 }
@@ -58,17 +71,29 @@ public final class OneTimeCodes {
         }
     }
 
+    /** True for the one process that creates the user's step file first. */
+    static boolean claimFile(Path dir, String username, long step) {
+        try {
+            Files.createDirectories(dir);
+            Files.createFile(dir.resolve(username + "-" + step));
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot claim a one-time code in " + dir, e);
+        }
+    }
+
     /**
      * The current step's code first, then the next step's (still good when the server's clock moves
      * on), then the previous step's while it has a good while left; empty when all are spent.
      */
-    static Optional<String> unspent(Totp totp, Set<Long> spent, Instant now) {
+    static Optional<String> unspent(Totp totp, LongPredicate claim, Instant now) {
         long step = Totp.step(now);
         long intoStep = now.getEpochSecond() - step * Totp.STEP_SECONDS;
-        spent.removeIf(s -> s < step - 2);
         long[] candidates = intoStep < 20 ? new long[] {step, step + 1, step - 1} : new long[] {step, step + 1};
         for (long candidate : candidates) {
-            if (spent.add(candidate)) {
+            if (claim.test(candidate)) {
                 return Optional.of(totp.code(candidate));
             }
         }

@@ -2,11 +2,13 @@ package io.kaohe.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OneTimeCodesTest {
 
@@ -16,21 +18,32 @@ class OneTimeCodesTest {
     void handsOutTheCurrentTheNextAndThePreviousStepOnceEach() {
         Instant early = Instant.ofEpochSecond(30 * 1000 + 5);
         Set<Long> spent = new HashSet<>();
-        assertThat(OneTimeCodes.unspent(totp, spent, early)).contains(totp.code(1000));
-        assertThat(OneTimeCodes.unspent(totp, spent, early)).contains(totp.code(1001));
-        assertThat(OneTimeCodes.unspent(totp, spent, early)).contains(totp.code(999));
-        assertThat(OneTimeCodes.unspent(totp, spent, early)).isEmpty();
+        assertThat(OneTimeCodes.unspent(totp, spent::add, early)).contains(totp.code(1000));
+        assertThat(OneTimeCodes.unspent(totp, spent::add, early)).contains(totp.code(1001));
+        assertThat(OneTimeCodes.unspent(totp, spent::add, early)).contains(totp.code(999));
+        assertThat(OneTimeCodes.unspent(totp, spent::add, early)).isEmpty();
         // A step later the step that was "next" is spent already; the new next one is free.
-        assertThat(OneTimeCodes.unspent(totp, spent, early.plusSeconds(30))).contains(totp.code(1002));
+        assertThat(OneTimeCodes.unspent(totp, spent::add, early.plusSeconds(30))).contains(totp.code(1002));
     }
 
     @Test
     void skipsThePreviousStepWhenItIsAboutToRunOut() {
         Instant late = Instant.ofEpochSecond(30 * 1000 + 25);
         Set<Long> spent = new HashSet<>();
-        assertThat(OneTimeCodes.unspent(totp, spent, late)).contains(totp.code(1000));
-        assertThat(OneTimeCodes.unspent(totp, spent, late)).contains(totp.code(1001));
-        assertThat(OneTimeCodes.unspent(totp, spent, late)).isEmpty();
+        assertThat(OneTimeCodes.unspent(totp, spent::add, late)).contains(totp.code(1000));
+        assertThat(OneTimeCodes.unspent(totp, spent::add, late)).contains(totp.code(1001));
+        assertThat(OneTimeCodes.unspent(totp, spent::add, late)).isEmpty();
+    }
+
+    @Test
+    void aCodeClaimedInTheSharedDirectoryIsNotHandedOutAgain(@TempDir Path dir) {
+        Instant early = Instant.ofEpochSecond(30 * 1000 + 5);
+        // Another process (a browser journey) took the current step's code of the office.
+        assertThat(OneTimeCodes.claimFile(dir, "office", 1000)).isTrue();
+        assertThat(OneTimeCodes.claimFile(dir, "office", 1000)).isFalse();
+        assertThat(OneTimeCodes.unspent(totp, step -> OneTimeCodes.claimFile(dir, "office", step), early))
+                .contains(totp.code(1001));
+        assertThat(OneTimeCodes.claimFile(dir, "leader", 1000)).as("each user's codes are their own").isTrue();
     }
 
     @Test
