@@ -12,6 +12,9 @@ import io.kaohe.contracts.InputLimits;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -36,6 +40,7 @@ import org.springframework.lang.Nullable;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
@@ -104,6 +109,22 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         }
         Locale locale = LocaleContextHolder.getLocale();
         String trace = traceId();
+        if (databaseOutOfReach(e)) {
+            // Not a bug: PostgreSQL restarting or failing over. The caller may try again; the pool reconnects.
+            log.warn("Database out of reach for {} (trace {}): {}", description(request), trace, e.toString());
+            ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    messages.getMessage("platform.database-unavailable", new Object[] {trace == null ? "-" : trace}, locale));
+            detail.setTitle(messages.getMessage("platform.database-unavailable.title", null, "Service Unavailable", locale));
+            detail.setProperty("code", "platform.database-unavailable");
+            if (trace != null) {
+                detail.setProperty("traceId", trace);
+            }
+            if (request instanceof ServletWebRequest servlet) {
+                detail.setInstance(URI.create(servlet.getRequest().getRequestURI()));
+            }
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS)).body(detail);
+        }
         log.error("Unexpected failure of {} (trace {})", description(request), trace, e);
         ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 messages.getMessage("platform.internal-error", new Object[] {trace == null ? "-" : trace}, locale));
@@ -113,6 +134,29 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
             detail.setProperty("traceId", trace);
         }
         return withInstance(detail, request);
+    }
+
+    /** Seconds a client is asked to wait while the database is out of reach. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    /**
+     * The database could not be reached, whatever layer wrapped it (Spring's JDBC translation, a
+     * transaction that could not begin, Camunda's persistence): a connection that failed or was
+     * refused (SQLState class 08), the server shutting down or starting (57P01–57P03), the pool
+     * giving up waiting for a connection.
+     */
+    static boolean databaseOutOfReach(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
+                    || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.kaohe.support.problems;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
@@ -7,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -69,6 +71,13 @@ class ProblemAdviceTest {
         @GetMapping("/boom")
         String boom() {
             throw new IllegalStateException("a bug");
+        }
+
+        @GetMapping("/database-down")
+        String databaseDown() {
+            // As Camunda or MyBatis wrap it: the driver's refusal (SQLState 08001) deep in the causes.
+            throw new IllegalStateException("engine failure", new RuntimeException(
+                    new java.sql.SQLException("Connection to 127.0.0.1:5432 refused", "08001")));
         }
 
         @GetMapping("/many")
@@ -173,6 +182,22 @@ class ProblemAdviceTest {
                 .andExpect(jsonPath("$.traceId").value("4bf92f3577b34da6a3ce929d0e0e4736"))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("4bf92f3577b34da6a3ce929d0e0e4736")))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("a bug"))));
+    }
+
+    @Test
+    void aDatabaseOutOfReachIsA503ProblemToTryAgainNotA500() throws Exception {
+        MDC.put("traceId", "0af7651916cd43dd8448eb211c80319c");
+        mvc.perform(get("/database-down"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.code").value("platform.database-unavailable"))
+                .andExpect(jsonPath("$.traceId").value("0af7651916cd43dd8448eb211c80319c"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("0af7651916cd43dd8448eb211c80319c")));
+        assertThat(ProblemAdvice.databaseOutOfReach(new org.springframework.jdbc.CannotGetJdbcConnectionException("pool"))).isTrue();
+        assertThat(ProblemAdvice.databaseOutOfReach(new java.sql.SQLException("terminating connection", "57P01"))).isTrue();
+        assertThat(ProblemAdvice.databaseOutOfReach(new java.sql.SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(ProblemAdvice.databaseOutOfReach(new IllegalStateException("a bug"))).isFalse();
     }
 
     @Test
