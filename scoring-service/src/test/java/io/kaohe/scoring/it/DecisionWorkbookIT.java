@@ -172,6 +172,11 @@ class DecisionWorkbookIT extends ScoringITBase {
         assertThat(foreign.getBody().at("/errors/0/message").asText()).contains("sfpymj").contains("eff.1");
         assertThat(decisionCount(cycle)).isZero();
 
+        // Over the size limit: 413 before anything is read.
+        ResponseEntity<JsonNode> large = upload(cycle, "reviewer.swzzb", new byte[5 * 1024 * 1024 + 1], true);
+        assertThat(large.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
+        assertThat(large.getBody().get("code").asText()).isEqualTo("scoring.workbook.too-large");
+
         // Not a workbook at all.
         ResponseEntity<JsonNode> text = upload(cycle, "reviewer.swzzb", "单位代码,指标代码".getBytes(), true);
         assertThat(text.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
@@ -213,6 +218,15 @@ class DecisionWorkbookIT extends ScoringITBase {
         assertThat(committed.getBody().get("recorded").asInt()).isEqualTo(150);
         assertThat(committed.getBody().get("committed").asBoolean()).isTrue();
         assertThat(decisionCount(cycle)).isEqualTo(150);
+        // One audit record for the import, naming the workbook by its digest and every decision it recorded.
+        String digest = committed.getBody().get("digest").asText();
+        List<JsonNode> audited = io.kaohe.testsupport.AuditRecords.matching(dataSource,
+                r -> "import-decisions".equals(r.path("verb").asText()) && digest.equals(r.path("objectId").asText()));
+        assertThat(audited).singleElement().satisfies(r -> {
+            assertThat(r.path("objectType").asText()).isEqualTo("decision-workbook");
+            assertThat(r.path("username").asText()).isEqualTo("reviewer.swzzb");
+            assertThat(r.path("after").asText()).contains("\"recorded\":150");
+        });
         for (CycleOpened.Unit unit : units) {
             assertThat(reviewed(cycle, unit.unitCode(), "eff.1")).as(unit.unitCode()).isEqualByComparingTo("4.79");
             assertThat(reviewed(cycle, unit.unitCode(), "duty.2")).isEqualByComparingTo("4.80");
