@@ -26,11 +26,26 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.poi.openxml4j.util.ZipSecureFile;
+import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
+import javax.xml.parsers.ParserConfigurationException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DataValidation;
 import org.apache.poi.ss.usermodel.DataValidationConstraint;
@@ -254,82 +269,172 @@ final class DecisionWorkbook {
     }
 
     /**
-     * The rows of a filled workbook. Blank rows are skipped, and so are measured rows without any value
-     * (the template lists every quantified item; a department fills those it has measured).
+     * The rows of a filled workbook, read with POI's event (SAX) API from a temporary file: sheets are
+     * streamed, never held whole in memory, so a small file that unpacks to a huge sheet costs no heap.
+     * Blank rows are skipped, and so are measured rows without any value (the template lists every
+     * quantified item; a department fills those it has measured). Past {@link #MAX_ROWS} rows are only
+     * counted.
      *
      * @throws IOException when the file is no readable .xlsx
      */
     static Read read(InputStream in) throws IOException {
-        ZipSecureFile.setMinInflateRatio(0.005);
+        Path file = Files.createTempFile("decision-workbook-", ".xlsx");
+        try {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return read(file);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private static Read read(Path file) throws IOException {
         List<WorkbookRow> rows = new ArrayList<>();
         List<CellFault> faults = new ArrayList<>();
-        try (Workbook book = new XSSFWorkbook(in)) {
-            DataFormatter formatter = new DataFormatter(Locale.ROOT);
-            Sheet decisions = book.getSheet(DECISIONS);
-            Sheet measured = book.getSheet(MEASURED);
-            if (decisions == null && measured == null) {
-                faults.add(new CellFault(DECISIONS, 1, null, "scoring.workbook.no-sheet", List.of(DECISIONS, MEASURED)));
-                return new Read(rows, faults);
+        int[] counted = {0};
+        boolean any = false;
+        try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+            XSSFReader reader = new XSSFReader(pkg);
+            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
+            StylesTable styles = reader.getStylesTable();
+            XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
+            while (sheets.hasNext()) {
+                try (InputStream sheet = sheets.next()) {
+                    String name = sheets.getSheetName();
+                    boolean measured = MEASURED.equals(name);
+                    if (!measured && !DECISIONS.equals(name)) {
+                        continue;
+                    }
+                    any = true;
+                    SheetReader rowsOf = new SheetReader(name, measured, rows, faults, counted);
+                    XMLReader parser = XMLHelper.newXMLReader();
+                    parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rowsOf, new ShownText(), false));
+                    parser.parse(new InputSource(sheet));
+                    rowsOf.end();
+                }
             }
-            if (decisions != null) {
-                readSheet(decisions, DECISION_COLUMNS, false, formatter, rows, faults);
-            }
-            if (measured != null) {
-                readSheet(measured, MEASURED_COLUMNS, true, formatter, rows, faults);
-            }
-        } catch (org.apache.poi.ooxml.POIXMLException | IllegalArgumentException | IllegalStateException e) {
+        } catch (OpenXML4JException | SAXException | ParserConfigurationException
+                 | org.apache.poi.ooxml.POIXMLException | IllegalArgumentException | IllegalStateException e) {
             // not an .xlsx, or a damaged one (POI's format exceptions are IllegalArgumentExceptions)
             throw new IOException(e);
         }
-        if (rows.size() > MAX_ROWS) {
-            faults.add(new CellFault(DECISIONS, 1, null, "scoring.workbook.too-many-rows", List.of(rows.size(), MAX_ROWS)));
+        if (!any) {
+            faults.add(new CellFault(DECISIONS, 1, null, "scoring.workbook.no-sheet", List.of(DECISIONS, MEASURED)));
+        }
+        if (counted[0] > MAX_ROWS) {
+            faults.add(new CellFault(DECISIONS, 1, null, "scoring.workbook.too-many-rows", List.of(counted[0], MAX_ROWS)));
         }
         return new Read(rows, faults);
     }
 
-    private static void readSheet(Sheet sheet, Map<String, String> layout, boolean measuredSheet,
-                                  DataFormatter formatter, List<WorkbookRow> rows, List<CellFault> faults) {
-        String name = sheet.getSheetName();
-        Row head = sheet.getRow(sheet.getFirstRowNum());
-        Map<String, Integer> columns = new LinkedHashMap<>();
-        if (head != null) {
-            Map<String, String> byHeader = new LinkedHashMap<>();
-            layout.forEach((field, header) -> byHeader.put(header, field));
-            for (Cell cell : head) {
-                String field = byHeader.get(compact(formatter.formatCellValue(cell)));
-                if (field != null && !columns.containsKey(field)) {
-                    columns.put(field, cell.getColumnIndex() + 1);
-                }
+    /** One sheet's rows as they stream by: the first non-blank row is the header, the others decisions. */
+    private static final class SheetReader implements XSSFSheetXMLHandler.SheetContentsHandler {
+        private final String name;
+        private final boolean measuredSheet;
+        private final Map<String, String> layout;
+        private final List<WorkbookRow> rows;
+        private final List<CellFault> faults;
+        private final int[] counted;
+        private Map<Integer, String> cells;
+        private Map<String, Integer> columns;
+        private boolean complete;
+
+        SheetReader(String name, boolean measuredSheet, List<WorkbookRow> rows, List<CellFault> faults, int[] counted) {
+            this.name = name;
+            this.measuredSheet = measuredSheet;
+            this.layout = measuredSheet ? MEASURED_COLUMNS : DECISION_COLUMNS;
+            this.rows = rows;
+            this.faults = faults;
+            this.counted = counted;
+        }
+
+        @Override
+        public void startRow(int rowNum) {
+            cells = new java.util.TreeMap<>();
+        }
+
+        @Override
+        public void cell(String reference, String formattedValue, XSSFComment comment) {
+            if (reference != null && formattedValue != null && !formattedValue.isBlank()) {
+                cells.put(new CellReference(reference).getCol() + 1, formattedValue.strip());
             }
         }
-        int headRow = head == null ? 1 : head.getRowNum() + 1;
-        List<String> required = measuredSheet ? List.of("unitCode", "itemCode", "reason", "measure1", "value1")
-                : List.of("unitCode", "itemCode", "kind", "reason");
-        boolean complete = true;
-        for (String field : required) {
-            if (!columns.containsKey(field)) {
-                faults.add(new CellFault(name, headRow, null, "scoring.workbook.column-missing", List.of(layout.get(field))));
-                complete = false;
+
+        @Override
+        public void endRow(int rowNum) {
+            if (cells.isEmpty()) {
+                return;
             }
-        }
-        if (!complete) {
-            return;
-        }
-        for (int r = headRow; r <= sheet.getLastRowNum() && rows.size() <= MAX_ROWS; r++) {
-            Row row = sheet.getRow(r);
-            if (row == null) {
-                continue;
+            if (columns == null) {
+                header(rowNum + 1);
+                return;
+            }
+            if (!complete) {
+                return;
             }
             Map<String, String> values = new LinkedHashMap<>();
-            columns.forEach((field, column) -> values.put(field, text(row.getCell(column - 1), formatter, field)));
+            columns.forEach((field, column) -> values.put(field, cells.getOrDefault(column, "")));
             if (values.values().stream().allMatch(String::isEmpty)) {
-                continue;
+                return;
             }
-            WorkbookRow read = measuredSheet ? measuredRow(name, r + 1, columns, values, faults)
-                    : decisionRow(name, r + 1, columns, values, faults);
+            if (++counted[0] > MAX_ROWS) {
+                return;
+            }
+            WorkbookRow read = measuredSheet ? measuredRow(name, rowNum + 1, columns, values, faults)
+                    : decisionRow(name, rowNum + 1, columns, values, faults);
             if (read != null) {
                 rows.add(read);
             }
+        }
+
+        private void header(int number) {
+            columns = new LinkedHashMap<>();
+            Map<String, String> byHeader = new LinkedHashMap<>();
+            layout.forEach((field, header) -> byHeader.put(header, field));
+            cells.forEach((column, text) -> {
+                String field = byHeader.get(compact(text));
+                if (field != null && !columns.containsKey(field)) {
+                    columns.put(field, column);
+                }
+            });
+            List<String> required = measuredSheet ? List.of("unitCode", "itemCode", "reason", "measure1", "value1")
+                    : List.of("unitCode", "itemCode", "kind", "reason");
+            complete = true;
+            for (String field : required) {
+                if (!columns.containsKey(field)) {
+                    faults.add(new CellFault(name, number, null, "scoring.workbook.column-missing",
+                            List.of(layout.get(field))));
+                    complete = false;
+                }
+            }
+        }
+
+        /** A sheet without any row has no header either. */
+        void end() {
+            if (columns == null) {
+                cells = Map.of(0, "");
+                header(1);
+            }
+        }
+    }
+
+    /**
+     * Cells as the department sees them, with two exceptions: a date as an ISO date (2015-07-15, whatever
+     * its format), and a number in General format with Excel's 15 significant digits (0.1 + 0.2 is 0.3).
+     */
+    private static final class ShownText extends DataFormatter {
+        ShownText() {
+            super(Locale.ROOT);
+        }
+
+        @Override
+        public String formatRawCellContents(double value, int formatIndex, String formatString, boolean use1904) {
+            if (DateUtil.isADateFormat(formatIndex, formatString) && DateUtil.isValidExcelDate(value)) {
+                return DateUtil.getLocalDateTime(value, use1904).toLocalDate().toString();
+            }
+            if (formatString == null || formatString.equalsIgnoreCase("General") || formatString.equals("@")) {
+                return new BigDecimal(value).round(new java.math.MathContext(15)).stripTrailingZeros().toPlainString();
+            }
+            return super.formatRawCellContents(value, formatIndex, formatString, use1904);
         }
     }
 
@@ -378,26 +483,6 @@ final class DecisionWorkbook {
                 blankToNull(v.get("source")), blankToNull(date(v.get("date"))), refs(v.get("evidenceRefs")), null);
         located.put("measured", columns.get("value1"));
         return new WorkbookRow(sheet, number, located, request, blankToNull(v.get("unitName")), true);
-    }
-
-    /** A cell's text as shown, a date cell as an ISO date, a number as Excel shows it (0.1, never 0.1000000000000000055). */
-    private static String text(Cell cell, DataFormatter formatter, String field) {
-        if (cell == null) {
-            return "";
-        }
-        CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
-        if (type == CellType.NUMERIC) {
-            if (field.equals("date") && DateUtil.isValidExcelDate(cell.getNumericCellValue())) {
-                return cell.getLocalDateTimeCellValue().toLocalDate().toString();
-            }
-            // Excel shows and keeps 15 significant digits: 0.1 + 0.2 is 0.3 there, and here.
-            return new BigDecimal(cell.getNumericCellValue()).round(new java.math.MathContext(15)).stripTrailingZeros()
-                    .toPlainString();
-        }
-        if (type == CellType.BOOLEAN) {
-            return cell.getBooleanCellValue() ? "是" : "否";
-        }
-        return formatter.formatCellValue(cell).strip();
     }
 
     /** A number as JSON when it is one; otherwise the text, for the decision's own check to refuse at its cell. */

@@ -107,6 +107,36 @@ class DecisionWorkbookTest {
     }
 
     @Test
+    void readsADateInExcelsDefaultShortFormatAsAnIsoDate() throws IOException {
+        byte[] file = workbook(book -> {
+            Sheet sheet = decisions(book);
+            row(sheet, 1, "bz-sjw", null, "eff.1", null, "扣分", "0.1", null, null, "迟报", null, null, null);
+            CellStyle builtin = book.createCellStyle();
+            builtin.setDataFormat((short) 14); // m/d/yy, shown in the reader's locale
+            sheet.getRow(1).createCell(10).setCellValue(LocalDate.of(2015, 7, 5));
+            sheet.getRow(1).getCell(10).setCellStyle(builtin);
+        });
+        assertThat(DecisionWorkbook.read(new ByteArrayInputStream(file)).rows().get(0).request().date())
+                .isEqualTo("2015-07-05");
+    }
+
+    @Test
+    void rowsPastTheLimitAreCountedNotKept() throws IOException {
+        byte[] file = workbook(book -> {
+            Sheet sheet = decisions(book);
+            for (int r = 1; r <= DecisionWorkbook.MAX_ROWS + 2; r++) {
+                row(sheet, r, "bz-sjw", null, "eff.1", null, "扣分", "0.01", null, null, "第" + r + "次", null, null, null);
+            }
+        });
+        DecisionWorkbook.Read read = DecisionWorkbook.read(new ByteArrayInputStream(file));
+        assertThat(read.rows()).hasSize(DecisionWorkbook.MAX_ROWS);
+        assertThat(read.faults()).singleElement().satisfies(f -> {
+            assertThat(f.key()).isEqualTo("scoring.workbook.too-many-rows");
+            assertThat(f.args()).containsExactly(DecisionWorkbook.MAX_ROWS + 2, DecisionWorkbook.MAX_ROWS);
+        });
+    }
+
+    @Test
     void aMissingColumnIsAFaultOfTheHeaderAndNoRowIsRead() throws IOException {
         byte[] file = workbook(book -> {
             Sheet sheet = book.createSheet(DecisionWorkbook.DECISIONS);
