@@ -69,6 +69,11 @@ class DecisionWorkbookIT extends ScoringITBase {
         try (Workbook office = template(cycle, "office", "sfpymj")) {
             assertThat(listed(office)).containsExactly("bz-sjw/duty.1", "bz-zjfy/duty.1", "bz-x1/duty.1");
         }
+        // An inspector: the units assigned to it, with every item (it may decide on any of theirs).
+        try (Workbook inspector = template(cycle, "inspector.1", null)) {
+            assertThat(listed(inspector)).contains("bz-sjw/duty.1", "bz-sjw/eff.1", "bz-sjw/key.3")
+                    .noneMatch(pair -> pair.startsWith("bz-x1/"));
+        }
         assertThat(bytes("/api/scoring/cycles/" + cycle + "/decision-workbook", "office").getStatusCode())
                 .isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(bytes("/api/scoring/cycles/" + cycle + "/decision-workbook", "reporter.sjw").getStatusCode())
