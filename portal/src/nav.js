@@ -3,6 +3,7 @@
 export const NAV = [
   { path: '/inbox', label: 'nav.inbox' },
   { path: '/assessments', label: 'nav.assessments', roles: ['unit-reporter', 'unit-head', 'dept-reviewer', 'inspector', 'office-admin', 'leader'] },
+  { path: '/decision-import', label: 'decisionImport.nav', roles: ['dept-reviewer', 'inspector'] },
   { path: '/cockpit', label: 'cockpit.nav', roles: ['leader', 'office-admin'] },
   { path: '/results', label: 'nav.results', roles: ['office-admin', 'leader'] },
   { path: '/cycles', label: 'nav.cycles', roles: ['office-admin', 'leader'] },

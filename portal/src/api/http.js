@@ -177,13 +177,15 @@ export const put = (path, body, options) => api(path, { ...options, method: 'PUT
 export const del = (path, options) => api(path, { ...options, method: 'DELETE' })
 
 /**
- * Sends a raw body with progress and resolves to the API's JSON answer; rejects with an ApiError
+ * Sends a raw body (or a multipart FormData) with progress and resolves to the API's JSON answer; rejects with an ApiError
  * worded by the service. XMLHttpRequest because fetch() reports no upload progress.
  */
 export function sendRaw({ method, url, body, language, onProgress, xhr = new XMLHttpRequest() }) {
   return new Promise((resolve, reject) => {
     xhr.open(method, url)
-    xhr.setRequestHeader('Content-Type', 'application/octet-stream')
+    // A FormData body (a workbook upload) sets its own multipart Content-Type with the boundary.
+    const form = typeof FormData !== 'undefined' && body instanceof FormData
+    if (!form) xhr.setRequestHeader('Content-Type', 'application/octet-stream')
     xhr.setRequestHeader('Accept', 'application/json, application/problem+json')
     xhr.setRequestHeader('Accept-Language', language || settings.language())
     const token = readCookie(XSRF_COOKIE, settings.cookies())

@@ -1,6 +1,6 @@
 // scoring-service: what things are worth (points computed live, results tables, score sheets, the
 // grading scheme and the grades proposed).
-import { get, post, put, query, seg } from './http.js'
+import { get, post, put, query, seg, sendRaw } from './http.js'
 
 const cycle = (cycleId) => `/api/scoring/cycles/${seg(cycleId)}`
 const sheet = (cycleId, unitCode) => `${cycle(cycleId)}/units/${seg(unitCode)}/sheet`
@@ -37,3 +37,20 @@ export const proposeGrades = (cycleId) => post(cycle(cycleId) + '/grades/proposa
  * buckets and grades; the largest self-vs-reviewed gaps; deduction reasons and sources; earlier years.
  */
 export const cockpit = (cycleId, { gaps, reasons } = {}) => get(cycle(cycleId) + '/cockpit' + query({ gaps, reasons }))
+
+/**
+ * A department's decisions from a workbook (扣分清单): the template with the caller's own units and items
+ * (the office names the department), the preview of the points each row gives (nothing recorded), and the
+ * commit (every row in one transaction, or none; the same workbook again records nothing twice). Uploads
+ * report their progress with onProgress(loaded, total).
+ */
+export const decisionWorkbookUrl = (cycleId, department) => cycle(cycleId) + '/decision-workbook' + query({ department })
+export function decisionWorkbookForm(file) {
+  const body = new FormData()
+  body.append('file', file, file.name)
+  return body
+}
+export const previewDecisionWorkbook = (cycleId, file, onProgress, send = sendRaw) =>
+  send({ method: 'POST', url: cycle(cycleId) + '/decision-workbook/preview', body: decisionWorkbookForm(file), onProgress })
+export const commitDecisionWorkbook = (cycleId, file, onProgress, send = sendRaw) =>
+  send({ method: 'POST', url: cycle(cycleId) + '/decision-workbook', body: decisionWorkbookForm(file), onProgress })

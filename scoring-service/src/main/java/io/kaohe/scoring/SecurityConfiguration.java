@@ -22,6 +22,12 @@ class SecurityConfiguration {
                         // People decide here; workflow records an inspection's findings by RecordDecision commands.
                         .requestMatchers(HttpMethod.POST, "/api/scoring/cycles/*/decisions")
                         .hasAnyRole(Roles.DEPT_REVIEWER, Roles.INSPECTOR)
+                        // A department's decisions from its workbook: the same people, each row checked as one decision.
+                        .requestMatchers(HttpMethod.POST, "/api/scoring/cycles/*/decision-workbook",
+                                "/api/scoring/cycles/*/decision-workbook/preview")
+                        .hasAnyRole(Roles.DEPT_REVIEWER, Roles.INSPECTOR)
+                        .requestMatchers(HttpMethod.GET, "/api/scoring/cycles/*/decision-workbook")
+                        .hasAnyRole(Roles.DEPT_REVIEWER, Roles.INSPECTOR, Roles.OFFICE_ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/scoring/cycles/*/recompute",
                                 "/api/scoring/cycles/*/grades/proposals", "/api/scoring/cycles/*/approval/reopen")
                         .hasRole(Roles.OFFICE_ADMIN)

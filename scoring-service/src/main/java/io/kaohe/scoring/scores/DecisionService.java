@@ -90,6 +90,18 @@ public class DecisionService {
     }
 
     /**
+     * One row of a department's workbook ({@link DecisionWorkbooks}), in the caller's transaction: every
+     * check of {@link #record(String, DecisionRequest, CurrentUser, String, String)}, under the row's own
+     * deterministic id; empty when a decision with that id is recorded already (the workbook came before).
+     */
+    Optional<Recorded> recordRow(String cycleId, DecisionRequest request, UUID id, CurrentUser user, String method,
+                                 String path) {
+        refuseOutsideScope(user, request, method, path);
+        return record(cycleId, request, id,
+                (unit, item) -> new Decider(user.username(), authorize(user, unit, item, method, path)));
+    }
+
+    /**
      * Records the decision a {@link RecordDecision} command carries, with every check of a decision
      * entered through the API but the caller's (the sending service authorized the person it names),
      * under the command's id: empty if a decision with that id is recorded already, however it came.
