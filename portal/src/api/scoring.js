@@ -37,3 +37,7 @@ export const proposeGrades = (cycleId) => post(cycle(cycleId) + '/grades/proposa
  * buckets and grades; the largest self-vs-reviewed gaps; deduction reasons and sources; earlier years.
  */
 export const cockpit = (cycleId, { gaps, reasons } = {}) => get(cycle(cycleId) + '/cockpit' + query({ gaps, reasons }))
+
+/** Every decision on a unit's item, superseded ones included: [{decision, supersededBy}]. */
+export const itemDecisions = (cycleId, unitCode, itemCode) =>
+  get(`/api/scoring/cycles/${seg(cycleId)}/units/${seg(unitCode)}/items/${seg(itemCode)}/decisions`)
