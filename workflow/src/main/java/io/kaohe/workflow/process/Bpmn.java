@@ -100,6 +100,8 @@ public final class Bpmn {
         public static final String APPEAL = "SubProcess_Appeal";
         public static final String APPEAL_FILED = "MessageEvent_AppealFiled";
         public static final String RECORD_APPEAL_CORRECTION = "ServiceTask_RecordAppealCorrection";
+        /** The appeal's correction re-scored the unit: scoring's ScoresComputed of a decision. */
+        public static final String APPEAL_RESCORED = "MessageEvent_AppealRescored";
         public static final String PUBLISH_REAPPROVAL = "ServiceTask_PublishReapproval";
         public static final String CLOSE_APPEAL = "ServiceTask_CloseAppeal";
         public static final String APPEAL_CLOSED = "EndEvent_AppealClosed";

@@ -8,6 +8,7 @@ import io.kaohe.contracts.events.AppealClosed;
 import io.kaohe.contracts.events.CyclePublished;
 import io.kaohe.contracts.events.GradesApproved;
 import io.kaohe.contracts.events.RecordDecision;
+import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.workflow.tasks.AnswerAppealForm;
 import io.kaohe.workflow.tasks.ApprovalForm;
@@ -81,6 +82,12 @@ class AppealTest extends ProcessTest {
             assertThat(d.decisionId()).isEqualTo(RecordDecision.decisionIdFor(
                     RecordAppealCorrection.correctionKey(CYCLE, SJW, "a-1")));
         });
+        // The leader approves again once scoring has recorded the correction and re-scored the unit, not before.
+        assertThat(tasks(Bpmn.Task.REAPPROVE_UNIT)).isEmpty();
+        assertThat(scoresComputed(ZJFY, ScoresComputed.Trigger.DECISION)).as("another unit's re-scoring")
+                .isEqualTo(EventCorrelation.Outcome.NOT_WAITING);
+        assertThat(tasks(Bpmn.Task.REAPPROVE_UNIT)).isEmpty();
+        assertThat(scoresComputed(SJW, ScoresComputed.Trigger.DECISION)).isEqualTo(EventCorrelation.Outcome.CORRELATED);
         int approvalsBefore = commands.of(GradesApproved.TYPE).size();
         complete(onlyTask(Bpmn.Task.REAPPROVE_UNIT, TaskGroups.LEADER), "leader", new ReapprovalForm("同意更正后的得分"));
         assertThat(commands.of(GradesApproved.TYPE)).hasSize(approvalsBefore + 1).last().satisfies(g -> {
@@ -147,6 +154,7 @@ class AppealTest extends ProcessTest {
             assertThat(d.kind()).isEqualTo(RecordDecision.DEDUCTION);
             assertThat(d.amount()).isEqualByComparingTo("0.05");
         });
+        scoresComputed(SJW, ScoresComputed.Trigger.DECISION);
         complete(onlyTask(Bpmn.Task.REAPPROVE_UNIT, TaskGroups.LEADER), "leader", new ReapprovalForm(null));
         assertThat(commands.of(AppealClosed.TYPE)).extracting(AppealClosed::appealId, AppealClosed::outcome,
                 AppealClosed::answer, AppealClosed::reason).containsExactlyInAnyOrder(
