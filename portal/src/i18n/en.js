@@ -735,6 +735,8 @@ export default {
       CYCLE_PUBLISHED: 'Results published',
       RECTIFICATION_OPENED: 'Rectification',
       RECTIFICATION_CLOSED: 'Rectification closed',
+      APPEAL_UPHELD: 'Appeal upheld',
+      APPEAL_REJECTED: 'Appeal rejected',
     },
     email: 'Email',
     emailHint: 'to your address on the platform',

@@ -735,6 +735,8 @@ export default {
       CYCLE_PUBLISHED: '结果通报',
       RECTIFICATION_OPENED: '整改',
       RECTIFICATION_CLOSED: '整改销号',
+      APPEAL_UPHELD: '申诉成立',
+      APPEAL_REJECTED: '申诉不成立',
     },
     email: '邮件通知',
     emailHint: '发送到您在平台登记的邮箱',
