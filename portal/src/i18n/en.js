@@ -307,7 +307,7 @@ export default {
     allSubmitted: 'Every unit has submitted',
     notOpened: 'Not started',
     submitted: 'Submitted',
-    deadlines: { Q1: 'Q1 self-assessment', Q2: 'Q2 self-assessment', Q3: 'Q3 self-assessment', Q4: 'Q4 self-assessment', YEAR: 'Year-end self-assessment', INSPECTION: 'Mid-year inspection', PROPOSAL: 'Grade proposal', APPROVAL: 'Approval', PUBLICATION: 'Publication' },
+    deadlines: { Q1: 'Q1 self-assessment', Q2: 'Q2 self-assessment', Q3: 'Q3 self-assessment', Q4: 'Q4 self-assessment', YEAR: 'Year-end self-assessment', INSPECTION: 'Mid-year inspection', PROPOSAL: 'Grade proposal', APPROVAL: 'Approval', PUBLICITY: 'Publicity period', PUBLICATION: 'Publication' },
   },
   approval: {
     title: 'Approve scores and grades',

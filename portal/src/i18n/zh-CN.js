@@ -307,7 +307,7 @@ export default {
     allSubmitted: '全部单位均已报送',
     notOpened: '未填报',
     submitted: '已报送',
-    deadlines: { Q1: '第一季度自评', Q2: '第二季度自评', Q3: '第三季度自评', Q4: '第四季度自评', YEAR: '年度自评', INSPECTION: '年中督查', PROPOSAL: '拟定等次', APPROVAL: '审定', PUBLICATION: '通报结果' },
+    deadlines: { Q1: '第一季度自评', Q2: '第二季度自评', Q3: '第三季度自评', Q4: '第四季度自评', YEAR: '年度自评', INSPECTION: '年中督查', PROPOSAL: '拟定等次', APPROVAL: '审定', PUBLICITY: '结果公示', PUBLICATION: '通报结果' },
   },
   approval: {
     title: '审定得分与等次',

@@ -60,6 +60,7 @@ class AppealIT extends WorkflowIntegrationTest {
             assertThat(filed.getBody().get("step").asText()).isEqualTo(Bpmn.Task.ANSWER_APPEAL);
             assertThat(filed.getBody().get("department").asText()).isEqualTo(FPYMJ);
             assertThat(filed.getBody().get("evidence")).hasSize(2);
+            assertThat(filed.getBody().get("publicityEndsAt").asText()).isNotBlank();
             ResponseEntity<JsonNode> again = call(HttpMethod.POST, appeals(cycle), "head.sjw", appeal("bz-sjw", "T.bz-sjw.2"));
             assertThat(again.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
             assertThat(again.getBody().get("code").asText()).isEqualTo("workflow.appeal.open-already");
