@@ -54,3 +54,7 @@ export const previewDecisionWorkbook = (cycleId, file, onProgress, send = sendRa
   send({ method: 'POST', url: cycle(cycleId) + '/decision-workbook/preview', body: decisionWorkbookForm(file), onProgress })
 export const commitDecisionWorkbook = (cycleId, file, onProgress, send = sendRaw) =>
   send({ method: 'POST', url: cycle(cycleId) + '/decision-workbook', body: decisionWorkbookForm(file), onProgress })
+
+/** Every decision on a unit's item, superseded ones included: [{decision, supersededBy}]. */
+export const itemDecisions = (cycleId, unitCode, itemCode) =>
+  get(`/api/scoring/cycles/${seg(cycleId)}/units/${seg(unitCode)}/items/${seg(itemCode)}/decisions`)

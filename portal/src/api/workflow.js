@@ -49,3 +49,8 @@ export const proposalOfCategory = (cycleId, category) => get(`${cycle(cycleId)}/
 
 /** Rectification notices and their ledgers (of one cycle when given). */
 export const rectifications = ({ cycleId } = {}) => get('/api/workflow/rectifications' + query({ cycleId }))
+
+/** The cycle's appeals (申诉) the caller may see: a unit its own, a department those it answers, the office all. */
+export const cycleAppeals = (cycleId) => get(`${cycle(cycleId)}/appeals`)
+/** A unit's appeal on one of its items during the publicity period: {unitCode, itemCode, reason, evidence[]}. */
+export const fileAppeal = (cycleId, appeal) => post(`${cycle(cycleId)}/appeals`, appeal)

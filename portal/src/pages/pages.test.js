@@ -17,7 +17,7 @@ vi.mock('../charts/echarts.js', () => ({ init: () => ({ setOption() {}, resize()
 const task = (type) => ({
   id: 't1', type, name: '督促 / chase', cycleId: 'c1', unitCode: 'bz-sjw', unitName: '市纪委', category: 'party', period: 'Q1',
   due: '2026-07-15T08:00:00Z', created: '2026-07-01T08:00:00Z', completed: '2026-07-02T08:00:00Z', assignee: 'office',
-  rectificationId: 'r1', problemId: 'F1',
+  rectificationId: 'r1', problemId: 'F1', appealId: 'a1', itemCode: '1.1',
 })
 const scheme = { bands: [{ grade: '好', minPercent: 90 }, { grade: '较差', minPercent: 0 }], quotas: [{ grade: '好', maxShare: 0.3 }], vetoes: [] }
 const row = { number: 1, unitCode: 'bz-sjw', unitName: '市纪委', cells: [{ code: '1', points: 5.5, reasons: ['扣0.5分'], display: '扣0.5分' }],
@@ -49,6 +49,10 @@ function answer(path, type) {
       units: [{ unitCode: 'bz-sjw', rank: 1, total: 5.5, maximum: 6, grade: '好', selfTotal: 6, reviewedTotal: 5.5, gap: 0.5 }] } })],
     [/\/api\/workflow\/cycles\/\w+$/, () => ({ cycleId: 'c1', title: '2026年度考核', year: 2026, rubricVersionId: 'x', status: 'OPEN', openedAt: '2026-01-01T00:00:00Z',
       calendar: [{ what: 'Q1', opens: '2026-01-01', due: '2026-04-15' }, { what: 'INSPECTION', opens: '2026-07-15', due: '2026-07-20' }] })],
+    [/\/appeals$/, () => [{ appealId: 'a1', cycleId: 'c1', unitCode: 'bz-sjw', itemCode: '1.1', department: 'sfpymj', reason: '扣分有误',
+      evidence: ['e-17'], filedBy: 'reporter.sjw', filedAt: '2026-01-21T01:00:00Z', status: 'OPEN', step: type, answer: '扣分有据',
+      answeredBy: 'reviewer.fpymj', outcome: null, decision: null, decidedBy: null, closedAt: null, publicityEndsAt: '2099-01-28T16:00:00Z' }]],
+    [/\/decisions$/, () => [{ decision: { id: 'd1', kind: 'DEDUCTION', amount: 0.5, reason: '记录不全', decidedBy: 'reviewer.fpymj' }, supersededBy: null }]],
     [/\/api\/workflow\/rectifications$/, () => [{ rectificationId: 'r1', unitCode: 'bz-sjw', kind: 'TALK_AND_REPORT', status: 'OPEN', cycleId: 'c1', grade: '较差',
       openedAt: '2026-01-01T00:00:00Z', reportDueAt: '2026-02-10T00:00:00Z', noticeProblems: [{ problemId: 'F1', description: '记录不全' }],
       ledger: [{ problemId: 'F1', problem: '记录不全', measure: '补齐', responsibleLeader: '书记', deadline: '2026-03-31', status: 'OPEN' }] }]],
@@ -96,6 +100,7 @@ function answer(path, type) {
 const TASK_OF = {
   '/chases': 'UserTask_ChaseLateSubmission', '/inspections': 'UserTask_RecordInspectionFindings', '/rectifications': 'UserTask_SubmitRectificationReport',
   '/publication': 'UserTask_PublishResults', '/talks': 'UserTask_HoldTalk', '/approvals': 'UserTask_ApproveGrades', '/proposals': 'UserTask_ReproposeGrades',
+  '/appeals': 'UserTask_DecideAppeal',
 }
 const OPENS = { '/cycles': 'open-cycle', '/roster': 'roster-add', '/rubrics': 'upload', '/inbox': 'delegate-t1', '/audit': 'audit-view' }
 

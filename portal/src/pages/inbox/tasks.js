@@ -48,6 +48,9 @@ const RECTIFICATION_TYPES = ['UserTask_SubmitRectificationPlan', 'UserTask_Submi
 const CHASE_TYPES = ['UserTask_ChaseLateSubmission', 'UserTask_ChaseLateRevision', 'UserTask_ChaseRectificationReport',
   'UserTask_ChaseRectificationProgress']
 
+// An appeal in the publicity period: the department answers, the office decides, the leader approves again.
+const APPEAL_TYPES = ['UserTask_AnswerAppeal', 'UserTask_DecideAppeal', 'UserTask_ReapproveUnit']
+
 /** Where a task's form is, for the inbox's "handle" button; null when the portal has no form for it. */
 export function formRoute(task) {
   // Grades are proposed in scoring (its GradesProposed ends the task): the page that does it.
@@ -61,6 +64,7 @@ export function formRoute(task) {
   if (RECTIFICATION_TYPES.includes(task.type)) return { path: '/rectifications', query: { task: task.id } }
   if (task.type === 'UserTask_RecordInspectionFindings') return { path: '/inspections', query: { task: task.id } }
   if (CHASE_TYPES.includes(task.type)) return { path: '/chases', query: { task: task.id } }
+  if (APPEAL_TYPES.includes(task.type)) return { path: '/appeals', query: { task: task.id, cycle: task.cycleId } }
   return null
 }
 

@@ -46,6 +46,9 @@ describe('where a task is handled', () => {
     const { formRoute } = await import('./tasks.js')
     expect(formRoute({ id: '7', type: 'UserTask_ApproveGrades' })).toEqual({ path: '/approvals', query: { task: '7' } })
     expect(formRoute({ id: '8', type: 'UserTask_VerifyRectification' })).toEqual({ path: '/rectifications', query: { task: '8' } })
+    for (const type of ['UserTask_AnswerAppeal', 'UserTask_DecideAppeal', 'UserTask_ReapproveUnit']) {
+      expect(formRoute({ id: '9', type, cycleId: 'c1' })).toEqual({ path: '/appeals', query: { task: '9', cycle: 'c1' } })
+    }
     expect(formRoute({ id: '9', type: 'UserTask_SubmitSelfAssessment', completedByEvent: true })).toBeNull()
     expect(formRoute({ id: '9', type: 'UserTask_PublishResults' })).toEqual({ path: '/publication', query: { task: '9' } })
     expect(formRoute({ id: '10', type: 'UserTask_HoldTalk' })).toEqual({ path: '/talks', query: { task: '10' } })

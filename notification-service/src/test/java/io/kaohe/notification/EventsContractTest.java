@@ -34,4 +34,13 @@ class EventsContractTest {
         assertThat(golden(DeadlineApproaching.TYPE).assignees()).isEqualTo("unit-reporter:bz-sjw,unit-head:bz-sjw");
         assertThat(golden(SubmissionReturned.TYPE).reviewerRole()).isEqualTo("dept-reviewer");
     }
+
+    @Test
+    void readsTheOfficesDecisionOnAnAppeal() throws Exception {
+        io.kaohe.contracts.events.AppealClosed closed = golden(io.kaohe.contracts.events.AppealClosed.TYPE);
+        assertThat(closed.outcome()).isEqualTo(io.kaohe.contracts.events.AppealClosed.REJECTED);
+        assertThat(closed.reason()).contains("维持原扣分");
+        assertThat(closed.unitCode()).isEqualTo("bz-sjw");
+        assertThat(closed.itemCode()).isEqualTo("T.bz-sjw.2");
+    }
 }

@@ -24,6 +24,7 @@ public final class EventTypes {
             EvidenceAdded.TYPE,
             RectificationOpened.TYPE,
             RectificationClosed.TYPE,
+            AppealClosed.TYPE,
             CyclePublished.TYPE,
             DeadlineApproaching.TYPE,
             TaskOverdue.TYPE,

@@ -28,6 +28,8 @@ import java.util.UUID;
  * @param onBehalfOf   who decided: the person the decision is recorded for (e.g. the inspector who recorded
  *                     the finding in workflow's task)
  * @param requestedBy  the service that sends the command, e.g. {@code workflow}
+ * @param supersedes   the decision this one corrects (an appeal upheld in the publicity period, 申诉复核): the
+ *                     correcting decision replaces it in the unit's score; null for a new decision
  */
 public record RecordDecision(
         String decisionId,
@@ -41,13 +43,24 @@ public record RecordDecision(
         LocalDate date,
         List<String> evidenceRefs,
         String onBehalfOf,
-        String requestedBy) {
+        String requestedBy,
+        String supersedes) {
 
     public static final EventType<RecordDecision> TYPE =
             new EventType<>("RecordDecision", RecordDecision.class, Topics.SCORING_COMMANDS);
 
     /** A deduction (扣分) of {@code amount} points. */
     public static final String DEDUCTION = "DEDUCTION";
+    /** The superseded decision is withdrawn, nothing takes its place (no amount). */
+    public static final String WITHDRAWAL = "WITHDRAWAL";
+
+    /** A new decision, superseding none. */
+    public RecordDecision(String decisionId, String cycleId, String unitCode, String itemCode, String kind,
+                          BigDecimal amount, String reason, String source, LocalDate date, List<String> evidenceRefs,
+                          String onBehalfOf, String requestedBy) {
+        this(decisionId, cycleId, unitCode, itemCode, kind, amount, reason, source, date, evidenceRefs, onBehalfOf,
+                requestedBy, null);
+    }
 
     public RecordDecision {
         evidenceRefs = evidenceRefs == null ? List.of() : List.copyOf(evidenceRefs);

@@ -9,7 +9,7 @@ import java.util.List;
 public record NotificationView(
         @Schema(description = "the event's id: one notification per event and person") String id,
         @Schema(description = "TASK_CREATED, TASK_RETURNED, DEADLINE_APPROACHING, TASK_OVERDUE, SUBMISSION_RETURNED, "
-                + "GRADES_APPROVED, CYCLE_PUBLISHED, RECTIFICATION_OPENED or RECTIFICATION_CLOSED") String kind,
+                + "GRADES_APPROVED, CYCLE_PUBLISHED, RECTIFICATION_OPENED, RECTIFICATION_CLOSED, APPEAL_UPHELD or APPEAL_REJECTED") String kind,
         String title,
         String body,
         @Schema(description = "the portal route to act on it, e.g. #/inbox?task=…") String link,

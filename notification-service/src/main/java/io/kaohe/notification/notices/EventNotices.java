@@ -1,6 +1,7 @@
 package io.kaohe.notification.notices;
 
 import io.kaohe.contracts.events.CyclePublished;
+import io.kaohe.contracts.events.AppealClosed;
 import io.kaohe.contracts.events.DeadlineApproaching;
 import io.kaohe.contracts.events.GradesApproved;
 import io.kaohe.contracts.events.RectificationClosed;
@@ -135,6 +136,15 @@ public class EventNotices {
             groups.add(Audiences.OFFICE);
             return notice(event, Kind.RECTIFICATION_CLOSED, r.cycleId(), r.unitCode(), null, p, groups,
                     "#/rectifications");
+        }
+        if (event.is(AppealClosed.TYPE)) {
+            // The office's decision and reason go back to the unit that appealed.
+            AppealClosed a = event.data(AppealClosed.TYPE);
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("reason", a.reason());
+            p.put("noticeTitle", a.itemCode());
+            return notice(event, AppealClosed.UPHELD.equals(a.outcome()) ? Kind.APPEAL_UPHELD : Kind.APPEAL_REJECTED,
+                    a.cycleId(), a.unitCode(), null, p, Audiences.unit(a.unitCode()), "#/appeals?cycle=" + a.cycleId());
         }
         return Optional.empty();
     }

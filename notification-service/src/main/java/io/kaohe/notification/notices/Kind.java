@@ -19,5 +19,9 @@ public enum Kind {
     /** A rectification was opened for a unit (RectificationOpened). */
     RECTIFICATION_OPENED,
     /** Every problem of a rectification was closed (RectificationClosed). */
-    RECTIFICATION_CLOSED
+    RECTIFICATION_CLOSED,
+    /** The office upheld a unit's appeal in the publicity period (AppealClosed, UPHELD). */
+    APPEAL_UPHELD,
+    /** The office rejected a unit's appeal, with its reason (AppealClosed, REJECTED). */
+    APPEAL_REJECTED
 }

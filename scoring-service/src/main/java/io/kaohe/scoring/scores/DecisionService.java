@@ -121,7 +121,7 @@ public class DecisionService {
         DecisionRequest request = new DecisionRequest(command.unitCode(), command.itemCode(), command.kind(),
                 command.amount() == null ? null : DecimalNode.valueOf(command.amount()), null, null, null, null, null,
                 command.reason(), command.source(), command.date() == null ? null : command.date().toString(),
-                command.evidenceRefs(), null);
+                command.evidenceRefs(), command.supersedes());
         return record(command.cycleId(), request, id,
                 (unit, item) -> new Decider(command.onBehalfOf(), "command:" + command.requestedBy()));
     }

@@ -18,21 +18,34 @@ public enum CycleStage {
     REWORKING,
     /** 待审定: the leaders approve scores and grades, category by category. */
     APPROVING,
-    /** 待通报: approved; the office publishes the results. */
+    /** 公示中: approved; the results are shown to the units for the publicity period, appeals are heard. */
+    PUBLICITY,
+    /** 待通报: approved and the publicity period over with every appeal closed; the office publishes the results. */
     PUBLISHING,
     /** 已通报: the results are published and the cycle's process has ended. */
     PUBLISHED;
 
-    private static final Map<String, CycleStage> BY_ACTIVITY = Map.of(
-            Bpmn.Element.CALL_UNIT_ASSESSMENT, ASSESSING,
-            Bpmn.Task.PROPOSE_GRADES, PROPOSING,
-            Bpmn.Task.REPROPOSE_GRADES, PROPOSING,
-            Bpmn.Element.CALL_REWORK_UNIT, REWORKING,
-            Bpmn.Element.CATEGORY_APPROVAL, APPROVING,
-            Bpmn.Task.APPROVE_GRADES, APPROVING,
-            Bpmn.Element.PUBLISH_GRADES_APPROVED, APPROVING,
-            Bpmn.Task.PUBLISH_RESULTS, PUBLISHING,
-            Bpmn.Element.PUBLISH_CYCLE_PUBLISHED, PUBLISHING);
+    private static final Map<String, CycleStage> BY_ACTIVITY = Map.ofEntries(
+            Map.entry(Bpmn.Element.CALL_UNIT_ASSESSMENT, ASSESSING),
+            Map.entry(Bpmn.Task.PROPOSE_GRADES, PROPOSING),
+            Map.entry(Bpmn.Task.REPROPOSE_GRADES, PROPOSING),
+            Map.entry(Bpmn.Element.CALL_REWORK_UNIT, REWORKING),
+            Map.entry(Bpmn.Element.CATEGORY_APPROVAL, APPROVING),
+            Map.entry(Bpmn.Task.APPROVE_GRADES, APPROVING),
+            Map.entry(Bpmn.Element.PUBLISH_GRADES_APPROVED, APPROVING),
+            Map.entry(Bpmn.Element.PUBLICITY, PUBLICITY),
+            Map.entry(Bpmn.Element.START_PUBLICITY, PUBLICITY),
+            Map.entry(Bpmn.Element.PUBLICITY_ENDS, PUBLICITY),
+            Map.entry(Bpmn.Element.APPEAL, PUBLICITY),
+            Map.entry(Bpmn.Task.ANSWER_APPEAL, PUBLICITY),
+            Map.entry(Bpmn.Task.DECIDE_APPEAL, PUBLICITY),
+            Map.entry(Bpmn.Element.RECORD_APPEAL_CORRECTION, PUBLICITY),
+            Map.entry(Bpmn.Element.APPEAL_RESCORED, PUBLICITY),
+            Map.entry(Bpmn.Task.REAPPROVE_UNIT, PUBLICITY),
+            Map.entry(Bpmn.Element.PUBLISH_REAPPROVAL, PUBLICITY),
+            Map.entry(Bpmn.Element.CLOSE_APPEAL, PUBLICITY),
+            Map.entry(Bpmn.Task.PUBLISH_RESULTS, PUBLISHING),
+            Map.entry(Bpmn.Element.PUBLISH_CYCLE_PUBLISHED, PUBLISHING));
 
     /**
      * The stage of a running cycle from the activities its process waits in: the least advanced

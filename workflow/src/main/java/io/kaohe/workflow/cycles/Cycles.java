@@ -220,6 +220,13 @@ public class Cycles {
                     instant(variables.get(Bpmn.Var.PROPOSAL_DUE_AT))));
             deadlines.add(new CycleView.Deadline("APPROVAL", null, calendar.approvalDue(), null,
                     instant(variables.get(Bpmn.Var.APPROVAL_DUE_AT))));
+            if (variables.get(Bpmn.Var.PUBLICITY_LAST_DAY) instanceof String lastDay) {
+                // 公示期: from the leaders' approval to the end of its last working day (known once it started).
+                Instant starts = instant(variables.get(Bpmn.Var.PUBLICITY_STARTS_AT));
+                deadlines.add(new CycleView.Deadline("PUBLICITY",
+                        starts == null ? null : CycleClock.from(variables).dayAt(starts), LocalDate.parse(lastDay),
+                        starts, instant(variables.get(Bpmn.Var.PUBLICITY_ENDS_AT))));
+            }
             deadlines.add(new CycleView.Deadline("PUBLICATION", null, calendar.publicationDue(), null,
                     instant(variables.get(Bpmn.Var.PUBLICATION_DUE_AT))));
             Map<String, Long> byCategory = db.sql("select category, count(*) from cycle_unit where cycle_id = ? group by category order by category")

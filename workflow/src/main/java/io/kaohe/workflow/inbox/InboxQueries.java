@@ -158,7 +158,8 @@ class InboxQueries {
                     task.getAssignee(), task.getOwner(), due, due != null && due.isBefore(now),
                     task.getCreateTime().toInstant(), type != null && Bpmn.Task.COMPLETED_BY_EVENT.contains(type),
                     type == null ? null : TaskForms.formOf(type).map(Class::getSimpleName).orElse(null),
-                    drafts.contains(task.getId()), task.getProcessInstanceId()));
+                    drafts.contains(task.getId()), task.getProcessInstanceId(), (String) a.get(Bpmn.Var.APPEAL_ID),
+                    (String) a.get(Bpmn.Var.ITEM_CODE)));
         }
         return views;
     }

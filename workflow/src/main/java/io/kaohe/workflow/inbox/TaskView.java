@@ -29,7 +29,9 @@ public record TaskView(
         boolean completedByEvent,
         @Schema(description = "the form that completes it, e.g. ReviewForm; null when completed by an event") String form,
         boolean hasDraft,
-        String processInstanceId) {
+        String processInstanceId,
+        @Schema(description = "an appeal's task (publicity period): the appeal and the item it is on") String appealId,
+        String itemCode) {
 
     /** A task with what its assignee needs to decide: the relevant process variables, the draft. */
     @Schema(name = "InboxTaskDetail")

@@ -35,6 +35,8 @@ public final class Bpmn {
         public static final String SCORES_COMPUTED = "ScoresComputed";
         public static final String GRADES_PROPOSED = "GradesProposed";
         public static final String RECTIFICATION_OPENED = "RectificationOpened";
+        /** A unit appeals an item's score during the publicity period (started by the appeals API, not an event). */
+        public static final String APPEAL_FILED = "AppealFiled";
 
         private Message() {
         }
@@ -55,6 +57,10 @@ public final class Bpmn {
         public static final String APPROVE_GRADES = "UserTask_ApproveGrades";
         public static final String REPROPOSE_GRADES = "UserTask_ReproposeGrades";
         public static final String PUBLISH_RESULTS = "UserTask_PublishResults";
+        // annual-cycle, one appeal in the publicity period
+        public static final String ANSWER_APPEAL = "UserTask_AnswerAppeal";
+        public static final String DECIDE_APPEAL = "UserTask_DecideAppeal";
+        public static final String REAPPROVE_UNIT = "UserTask_ReapproveUnit";
         // rectification
         public static final String HOLD_TALK = "UserTask_HoldTalk";
         public static final String SUBMIT_RECTIFICATION_REPORT = "UserTask_SubmitRectificationReport";
@@ -71,7 +77,8 @@ public final class Bpmn {
 
         public static final List<String> ALL = List.of(SUBMIT_SELF_ASSESSMENT, CHASE_LATE_SUBMISSION,
                 REVIEW_SELF_ASSESSMENT, REVISE_SELF_ASSESSMENT, CHASE_LATE_REVISION, RECORD_INSPECTION_FINDINGS,
-                PROPOSE_GRADES, APPROVE_GRADES, REPROPOSE_GRADES, PUBLISH_RESULTS, HOLD_TALK,
+                PROPOSE_GRADES, APPROVE_GRADES, REPROPOSE_GRADES, PUBLISH_RESULTS, ANSWER_APPEAL, DECIDE_APPEAL,
+                REAPPROVE_UNIT, HOLD_TALK,
                 SUBMIT_RECTIFICATION_REPORT, SUBMIT_EXPLANATION, SUBMIT_RECTIFICATION_PLAN,
                 CHASE_RECTIFICATION_REPORT, REPORT_RECTIFICATION_PROGRESS, CHASE_RECTIFICATION_PROGRESS,
                 VERIFY_RECTIFICATION);
@@ -87,6 +94,17 @@ public final class Bpmn {
         public static final String CATEGORY_APPROVAL = "SubProcess_CategoryApproval";
         public static final String PUBLISH_GRADES_APPROVED = "ServiceTask_PublishGradesApproved";
         public static final String CALL_REWORK_UNIT = "CallActivity_ReworkUnit";
+        public static final String PUBLICITY = "SubProcess_Publicity";
+        public static final String START_PUBLICITY = "ServiceTask_StartPublicity";
+        public static final String PUBLICITY_ENDS = "TimerEvent_PublicityEnds";
+        public static final String APPEAL = "SubProcess_Appeal";
+        public static final String APPEAL_FILED = "MessageEvent_AppealFiled";
+        public static final String RECORD_APPEAL_CORRECTION = "ServiceTask_RecordAppealCorrection";
+        /** The appeal's correction re-scored the unit: scoring's ScoresComputed of a decision. */
+        public static final String APPEAL_RESCORED = "MessageEvent_AppealRescored";
+        public static final String PUBLISH_REAPPROVAL = "ServiceTask_PublishReapproval";
+        public static final String CLOSE_APPEAL = "ServiceTask_CloseAppeal";
+        public static final String APPEAL_CLOSED = "EndEvent_AppealClosed";
         public static final String PUBLISH_CYCLE_PUBLISHED = "ServiceTask_PublishCyclePublished";
         public static final String OPEN_TALK_RECTIFICATIONS = "ServiceTask_OpenTalkRectifications";
         public static final String OPEN_EXPLANATION_RECTIFICATIONS = "ServiceTask_OpenExplanationRectifications";
@@ -226,6 +244,27 @@ public final class Bpmn {
         public static final String NOTICE_BODY = "noticeBody";
         public static final String PUBLISHED_BY = "publishedBy";
         public static final String UNIT_COUNT = "unitCount";
+        // publicity (公示) and appeals (申诉); the appeal's own variables are local to its event sub-process
+        public static final String PUBLICITY_STARTS_AT = "publicityStartsAt";
+        public static final String PUBLICITY_ENDS_AT = "publicityEndsAt";
+        public static final String PUBLICITY_LAST_DAY = "publicityLastDay";
+        public static final String APPEAL_ANSWER_DAYS = "appealAnswerDays";
+        public static final String APPEAL_ID = "appealId";
+        /** cycle:unit:item, one open appeal per key. */
+        public static final String APPEAL_KEY = "appealKey";
+        public static final String ITEM_CODE = "itemCode";
+        public static final String APPEAL_REASON = "appealReason";
+        public static final String APPEAL_EVIDENCE = "appealEvidence";
+        public static final String FILED_BY = "filedBy";
+        public static final String APPEAL_ANSWER = "appealAnswer";
+        public static final String ANSWERED_BY = "answeredBy";
+        /** UPHELD or REJECTED. */
+        public static final String APPEAL_OUTCOME = "appealOutcome";
+        public static final String APPEAL_DECISION = "appealDecision";
+        public static final String DECIDED_BY = "decidedBy";
+        public static final String CORRECTION_KIND = "correctionKind";
+        public static final String CORRECTION_AMOUNT = "correctionAmount";
+        public static final String SUPERSEDES = "supersedes";
         // rectification
         public static final String RECTIFICATION_ID = "rectificationId";
         public static final String KIND = "kind";

@@ -84,6 +84,13 @@ public record CycleClock(Instant yearStart, Instant clockStart, double secondsPe
         return clockStart.plusMillis(engineMillis);
     }
 
+    /** The calendar day (Beijing time) an engine instant falls on: the inverse of {@link #at}. */
+    public LocalDate dayAt(Instant engine) {
+        double engineSeconds = Duration.between(clockStart, engine).toMillis() / 1000d;
+        long calendarMillis = Math.round(engineSeconds / secondsPerDay * REAL_SECONDS_PER_DAY * 1000d);
+        return yearStart.plusMillis(calendarMillis).atZone(ZONE).toLocalDate();
+    }
+
     /** The engine instant a calendar day begins (00:00 Beijing time). */
     public Instant startOf(LocalDate day) {
         return at(day.atStartOfDay(ZONE).toInstant());

@@ -175,12 +175,38 @@ public class EventCorrelation {
 
     /** Only the full recompute the unit asked for ends its wait; incremental recomputations are not the answer. */
     public Outcome scoresComputed(ScoresComputed event) {
+        if (event.trigger() == ScoresComputed.Trigger.DECISION) {
+            return appealRescored(event);
+        }
         if (event.trigger() != ScoresComputed.Trigger.FULL_RECOMPUTE) {
             return Outcome.NOT_WAITING;
         }
         return runtime.createMessageCorrelation(Bpmn.Message.SCORES_COMPUTED)
                 .processInstanceBusinessKey(businessKey(event.cycleId(), event.unitCode()))
                 .correlateAllWithResult().isEmpty() ? Outcome.NOT_WAITING : Outcome.CORRELATED;
+    }
+
+    /**
+     * A unit re-scored after a decision: an upheld appeal of that unit waiting for its correction to be
+     * scored (publicity period) moves on to the leaders' new approval. Any other decision's re-scoring
+     * concerns no process.
+     */
+    private Outcome appealRescored(ScoresComputed event) {
+        ProcessInstance cycle = runtime.createProcessInstanceQuery().processDefinitionKey(Bpmn.Process.ANNUAL_CYCLE)
+                .processInstanceBusinessKey(event.cycleId()).active().list().stream().findFirst().orElse(null);
+        if (cycle == null) {
+            return Outcome.NOT_WAITING;
+        }
+        boolean moved = false;
+        for (org.camunda.bpm.engine.runtime.EventSubscription waiting : runtime.createEventSubscriptionQuery()
+                .processInstanceId(cycle.getId()).eventType("message").eventName(Bpmn.Message.SCORES_COMPUTED)
+                .activityId(Bpmn.Element.APPEAL_RESCORED).list()) {
+            if (event.unitCode().equals(runtime.getVariable(waiting.getExecutionId(), Bpmn.Var.UNIT_CODE))) {
+                runtime.messageEventReceived(Bpmn.Message.SCORES_COMPUTED, waiting.getExecutionId());
+                moved = true;
+            }
+        }
+        return moved ? Outcome.CORRELATED : Outcome.NOT_WAITING;
     }
 
     /**

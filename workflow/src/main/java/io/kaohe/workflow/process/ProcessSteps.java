@@ -20,7 +20,7 @@ public final class ProcessSteps extends AbstractProcessEnginePlugin {
 
     private final Map<String, JavaDelegate> steps;
 
-    public ProcessSteps(CommandSender sender, AssessingDepartments departments) {
+    public ProcessSteps(CommandSender sender, AssessingDepartments departments, PublicityCalendar publicity) {
         RectificationStart rectifications = new RectificationStart(RectificationStart.Defaults.SEED_003);
         Map<String, JavaDelegate> all = new LinkedHashMap<>();
         all.put("sendDeadlineReminder", new SendDeadlineReminder(sender));
@@ -30,6 +30,9 @@ public final class ProcessSteps extends AbstractProcessEnginePlugin {
         all.put("openRectificationNotice", new OpenRectificationNotice(sender, rectifications));
         all.put("sendComputeScores", new SendComputeScores(sender));
         all.put("publishGradesApproved", new PublishGradesApproved(sender));
+        all.put("startPublicity", new StartPublicity(publicity));
+        all.put("recordAppealCorrection", new RecordAppealCorrection(sender));
+        all.put("closeAppeal", new CloseAppeal(sender));
         all.put("publishCyclePublished", new PublishCyclePublished(sender));
         all.put("openGradeRectification", new OpenGradeRectification(sender, rectifications));
         all.put("publishRectificationClosed", new PublishRectificationClosed(sender));

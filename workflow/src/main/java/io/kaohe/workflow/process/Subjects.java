@@ -15,6 +15,10 @@ final class Subjects {
         return "cycles/" + cycleId + "/units/" + unitCode + "/decisions/" + decisionId;
     }
 
+    static String appeal(String cycleId, String unitCode, String appealId) {
+        return "cycles/" + cycleId + "/units/" + unitCode + "/appeals/" + appealId;
+    }
+
     static String rectification(String rectificationId) {
         return "rectifications/" + rectificationId;
     }

@@ -24,9 +24,9 @@ class CycleOpeningIT extends WorkflowIntegrationTest {
     void everyServiceTasksDelegateIsAnEngineBeanOfTheNameItsModelUsesAndNoOtherBeanIsReachable() {
         var configuration = (org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl)
                 engine.getProcessEngineConfiguration();
-        new io.kaohe.workflow.process.ProcessSteps(null, null).all().forEach((name, step) ->
+        new io.kaohe.workflow.process.ProcessSteps(null, null, null).all().forEach((name, step) ->
                 assertThat(configuration.getBeans().get(name)).as(name).isInstanceOf(step.getClass()));
-        assertThat(configuration.getBeans()).hasSize(new io.kaohe.workflow.process.ProcessSteps(null, null).all().size());
+        assertThat(configuration.getBeans()).hasSize(new io.kaohe.workflow.process.ProcessSteps(null, null, null).all().size());
         assertThat(configuration.getExpressionManager())
                 .isNotInstanceOf(org.camunda.bpm.engine.spring.SpringExpressionManager.class);
     }

@@ -24,6 +24,14 @@ class CycleStageTest {
     }
 
     @Test
+    void approvedResultsInTheirPublicityPeriodOrUnderAppealArePublicityNotYetPublishing() {
+        assertThat(CycleStage.of(List.of("TimerEvent_PublicityEnds"))).isEqualTo(CycleStage.PUBLICITY);
+        assertThat(CycleStage.of(List.of("SubProcess_Publicity", "UserTask_DecideAppeal"))).isEqualTo(CycleStage.PUBLICITY);
+        // A unit approved again after its appeal is still in the publicity stage, not the category approval.
+        assertThat(CycleStage.of(List.of("UserTask_ReapproveUnit"))).isEqualTo(CycleStage.PUBLICITY);
+    }
+
+    @Test
     void categoriesApprovedSideBySideShowTheLeastAdvancedStage() {
         assertThat(CycleStage.of(List.of("SubProcess_CategoryApproval", "UserTask_ApproveGrades", "CallActivity_ReworkUnit")))
                 .isEqualTo(CycleStage.REWORKING);

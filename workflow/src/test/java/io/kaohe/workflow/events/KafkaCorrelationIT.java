@@ -32,6 +32,16 @@ class KafkaCorrelationIT extends WorkflowIntegrationTest {
 
     @Autowired
     RuntimeService runtime;
+    @Autowired
+    org.camunda.bpm.engine.ManagementService management;
+
+    private String publicityTimer(String cycle) {
+        var instance = runtime.createProcessInstanceQuery().processDefinitionKey(io.kaohe.workflow.process.Bpmn.Process.ANNUAL_CYCLE)
+                .processInstanceBusinessKey(cycle).singleResult();
+        var timer = instance == null ? null : management.createJobQuery().processInstanceId(instance.getId())
+                .activityId(io.kaohe.workflow.process.Bpmn.Element.PUBLICITY_ENDS).timers().singleResult();
+        return timer == null ? null : timer.getId();
+    }
 
     @Test
     void aSubmissionDeliveredTwiceOrRepublishedMovesThePeriodOnce() {
@@ -162,6 +172,20 @@ class KafkaCorrelationIT extends WorkflowIntegrationTest {
             assertThat(call(HttpMethod.POST, "/api/workflow/tasks/" + approval(cycle, "court") + "/complete", "leader",
                     Map.of("approve", List.of("bz-zjfy"))).getStatusCode()).isEqualTo(HttpStatus.OK);
 
+            // The results' publicity period (公示, five working days on this real-time clock) is over: its timer runs now.
+            await(() -> publicityTimer(cycle) != null, "the publicity period to start");
+            JsonNode inPublicity = get("/api/workflow/cycles/" + cycle, "office");
+            assertThat(inPublicity.get("stage").asText()).as("named in the offices' words").isEqualTo("PUBLICITY");
+            List<String> deadlines = new ArrayList<>();
+            inPublicity.get("calendar").forEach(d -> deadlines.add(d.get("what").asText()));
+            assertThat(deadlines).contains("PUBLICITY");
+            inPublicity.get("calendar").forEach(d -> {
+                if (d.get("what").asText().equals("PUBLICITY")) {
+                    assertThat(d.get("dueAt").asText()).isNotBlank();
+                    assertThat(java.time.LocalDate.parse(d.get("due").asText())).isAfter(java.time.LocalDate.parse(d.get("opens").asText()));
+                }
+            });
+            management.executeJob(publicityTimer(cycle));
             await(() -> tasks("office", "cycleId=" + cycle + "&type=UserTask_PublishResults").size() == 1, "publication");
             String publish = tasks("office", "cycleId=" + cycle + "&type=UserTask_PublishResults").get(0).get("id").asText();
             assertThat(call(HttpMethod.POST, "/api/workflow/tasks/" + publish + "/complete", "office",

@@ -17,9 +17,7 @@ import io.kaohe.workflow.tasks.PublishResultsForm;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -50,6 +48,8 @@ class AnnualCycleTest extends ProcessTest {
                         GradesApproved::approvedBy)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("p-1", List.of(SJW), "leader"),
                         org.assertj.core.groups.Tuple.tuple("p-1", List.of(ZJFY), "leader"));
+        assertThat(tasks(Bpmn.Task.PUBLISH_RESULTS)).as("the results are in their publicity period").isEmpty();
+        publicityOver(cycle);
         Task publish = onlyTask(Bpmn.Task.PUBLISH_RESULTS, TaskGroups.OFFICE);
         // A notice longer than the engine's 4,000-character text variables reaches scoring whole.
         String body = "各被考核单位：\n" + "根据考核细则，现将考核结果通报如下。".repeat(300);
@@ -113,6 +113,7 @@ class AnnualCycleTest extends ProcessTest {
         assertThat(commands.of(GradesApproved.TYPE)).extracting(GradesApproved::proposalId, GradesApproved::unitCodes)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("p-1", List.of(SJW)),
                         org.assertj.core.groups.Tuple.tuple("p-2", List.of(ZJFY)));
+        publicityOver(cycle);
         complete(onlyTask(Bpmn.Task.PUBLISH_RESULTS, TaskGroups.OFFICE), "office", new PublishResultsForm("通报"));
         assertThat(commands.of(RectificationOpened.TYPE)).isEmpty();
         assertThat(ended(cycle)).isTrue();
@@ -137,6 +138,7 @@ class AnnualCycleTest extends ProcessTest {
         assertThat(commands.of(GradesApproved.TYPE)).flatExtracting(GradesApproved::grades).containsExactlyInAnyOrder(
                 new GradesApproved.ApprovedGrade(SJW, "不合格", TALK_AND_REPORT),
                 new GradesApproved.ApprovedGrade(ZJFY, "合格", WRITTEN_EXPLANATION));
+        publicityOver(cycle);
         complete(onlyTask(Bpmn.Task.PUBLISH_RESULTS, TaskGroups.OFFICE), "office", new PublishResultsForm("通报"));
 
         assertThat(commands.of(RectificationOpened.TYPE)).extracting(RectificationOpened::rectificationId,
@@ -159,43 +161,10 @@ class AnnualCycleTest extends ProcessTest {
         ProcessInstance cycle = yearDoneAndProposed(proposal("p-1", SJW, "较差", NONE, ZJFY, "一般", NONE));
         complete(approvalTask("party-dept"), "leader", new ApprovalForm(List.of(SJW), List.of()));
         complete(approvalTask("court"), "leader", new ApprovalForm(List.of(ZJFY), List.of()));
+        publicityOver(cycle);
         complete(onlyTask(Bpmn.Task.PUBLISH_RESULTS, TaskGroups.OFFICE), "office", new PublishResultsForm("通报"));
         assertThat(commands.of(RectificationOpened.TYPE)).isEmpty();
         assertThat(ended(cycle)).isTrue();
-    }
-
-    private ProcessInstance startCycle(String... units) {
-        Map<String, Object> variables = cycleVariables();
-        variables.put(Bpmn.Var.CYCLE_ID, CYCLE);
-        variables.put(Bpmn.Var.RUBRIC_VERSION_ID, RUBRIC);
-        variables.put(Bpmn.Var.UNIT_CODES, new ArrayList<>(List.of(units)));
-        ProcessInstance cycle = engine.getRuntimeService().startProcessInstanceByKey(Bpmn.Process.ANNUAL_CYCLE, CYCLE,
-                variables);
-        runDueJobs();
-        return cycle;
-    }
-
-    private ProcessInstance yearDoneAndProposed(GradesProposed proposal) {
-        ProcessInstance cycle = startCycle(SJW, ZJFY);
-        wholeYear(SJW, ZJFY);
-        scoresComputed(SJW, ScoresComputed.Trigger.FULL_RECOMPUTE);
-        assertThat(tasks(Bpmn.Task.PROPOSE_GRADES)).isEmpty();
-        scoresComputed(ZJFY, ScoresComputed.Trigger.FULL_RECOMPUTE);
-        Task propose = onlyTask(Bpmn.Task.PROPOSE_GRADES, TaskGroups.OFFICE);
-        assertThat(propose.getDueDate().toInstant()).isEqualTo(
-                java.time.LocalDate.of(2016, 1, 16).atStartOfDay(CycleClock.ZONE).toInstant());
-        at(LocalDateTime.of(2016, 1, 10, 10, 0));
-        assertThat(correlation.gradesProposed(proposal)).isEqualTo(EventCorrelation.Outcome.CORRELATED);
-        runDueJobs();
-        assertThat(variable(cycle, Bpmn.Var.PROPOSED_BY)).isEqualTo("office");
-        return cycle;
-    }
-
-    private Task approvalTask(String category) {
-        List<Task> found = engine.getTaskService().createTaskQuery().taskDefinitionKey(Bpmn.Task.APPROVE_GRADES)
-                .taskCandidateGroup(TaskGroups.LEADER).taskVariableValueEquals(Bpmn.Var.CATEGORY, category).list();
-        assertThat(found).as("the leader's approval of " + category).hasSize(1);
-        return found.get(0);
     }
 
     static GradesProposed proposal(String id, String sjw, String sjwGrade, GradeConsequence sjwConsequence,

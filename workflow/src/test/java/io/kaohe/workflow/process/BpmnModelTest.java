@@ -72,7 +72,7 @@ class BpmnModelTest {
 
     @Test
     void everyServiceTaskIsAnAsynchronousStepWithOneKnownDelegate() throws Exception {
-        Set<String> known = new ProcessSteps(null, null).names();
+        Set<String> known = new ProcessSteps(null, null, null).names();
         for (BpmnModelInstance model : models()) {
             for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
                 assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " is asynchronous").isTrue();

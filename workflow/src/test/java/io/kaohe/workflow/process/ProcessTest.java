@@ -2,6 +2,8 @@ package io.kaohe.workflow.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kaohe.contracts.events.GradesProposed;
+import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.contracts.events.SelfAssessmentSubmitted;
 import io.kaohe.workflow.tasks.Completion;
 import io.kaohe.workflow.tasks.TaskForm;
@@ -11,6 +13,7 @@ import jakarta.validation.Validator;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -209,5 +212,49 @@ abstract class ProcessTest {
     boolean ended(ProcessInstance instance) {
         return engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance.getId())
                 .finished().count() == 1;
+    }
+
+    // the annual cycle up to the leaders' approval
+
+    ProcessInstance startCycle(String... units) {
+        Map<String, Object> variables = cycleVariables();
+        variables.put(Bpmn.Var.CYCLE_ID, CYCLE);
+        variables.put(Bpmn.Var.RUBRIC_VERSION_ID, RUBRIC);
+        variables.put(Bpmn.Var.UNIT_CODES, new ArrayList<>(List.of(units)));
+        ProcessInstance cycle = engine.getRuntimeService().startProcessInstanceByKey(Bpmn.Process.ANNUAL_CYCLE, CYCLE,
+                variables);
+        runDueJobs();
+        return cycle;
+    }
+
+    ProcessInstance yearDoneAndProposed(GradesProposed proposal) {
+        ProcessInstance cycle = startCycle(SJW, ZJFY);
+        wholeYear(SJW, ZJFY);
+        scoresComputed(SJW, ScoresComputed.Trigger.FULL_RECOMPUTE);
+        assertThat(tasks(Bpmn.Task.PROPOSE_GRADES)).isEmpty();
+        scoresComputed(ZJFY, ScoresComputed.Trigger.FULL_RECOMPUTE);
+        Task propose = onlyTask(Bpmn.Task.PROPOSE_GRADES, TaskGroups.OFFICE);
+        assertThat(propose.getDueDate().toInstant()).isEqualTo(
+                java.time.LocalDate.of(2016, 1, 16).atStartOfDay(CycleClock.ZONE).toInstant());
+        at(LocalDateTime.of(2016, 1, 10, 10, 0));
+        assertThat(correlation.gradesProposed(proposal)).isEqualTo(EventCorrelation.Outcome.CORRELATED);
+        runDueJobs();
+        assertThat(variable(cycle, Bpmn.Var.PROPOSED_BY)).isEqualTo("office");
+        return cycle;
+    }
+
+    Task approvalTask(String category) {
+        List<Task> found = engine.getTaskService().createTaskQuery().taskDefinitionKey(Bpmn.Task.APPROVE_GRADES)
+                .taskCandidateGroup(TaskGroups.LEADER).taskVariableValueEquals(Bpmn.Var.CATEGORY, category).list();
+        assertThat(found).as("the leader's approval of " + category).hasSize(1);
+        return found.get(0);
+    }
+
+    /** Moves the clock to the end of the cycle's publicity period (公示期) and runs what is due. */
+    void publicityOver(ProcessInstance cycle) {
+        Date ends = (Date) variable(cycle, Bpmn.Var.PUBLICITY_ENDS_AT);
+        assertThat(ends).as("the publicity period has started").isNotNull();
+        ClockUtil.setCurrentTime(ends);
+        runDueJobs();
     }
 }

@@ -16,6 +16,11 @@ import org.camunda.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
 final class ProcessTestEngine {
 
     private static final RecordedCommands COMMANDS = new RecordedCommands();
+    /** Five working days; 2016's New Year and Spring Festival holidays off, 6 February 2016 (a Saturday) worked. */
+    static final PublicityCalendar PUBLICITY = new PublicityCalendar(5,
+            java.util.Set.of(java.time.LocalDate.of(2016, 1, 1), java.time.LocalDate.of(2016, 2, 8)),
+            java.util.Set.of(java.time.LocalDate.of(2016, 2, 6)), 3);
+
     private static ProcessEngine engine;
 
     private ProcessTestEngine() {
@@ -37,7 +42,7 @@ final class ProcessTestEngine {
             configuration.setDeserializationTypeValidationEnabled(true);
             configuration.setDbMetricsReporterActivate(false);
             configuration.setProcessEnginePlugins(List.of(new TaskAttributes(COMMANDS),
-                    new ProcessSteps(COMMANDS, new FixedDepartments())));
+                    new ProcessSteps(COMMANDS, new FixedDepartments(), PUBLICITY)));
             engine = configuration.buildProcessEngine();
         }
         return engine;
