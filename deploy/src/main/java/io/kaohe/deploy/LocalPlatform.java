@@ -279,6 +279,7 @@ final class LocalPlatform implements AutoCloseable {
                 : server instanceof KeycloakServer k ? k.process()
                 : server instanceof RedisServer r ? r.process()
                 : server instanceof LoadBalancer l ? l.process()
+                : server instanceof MailServer m ? m.process()
                 : null;
         if (process != null) {
             return process.pid();
@@ -302,9 +303,9 @@ final class LocalPlatform implements AutoCloseable {
     /** Starts a part again as it was first started (stopping it first if it still runs) and waits until it is ready. */
     void restart(String name) {
         Part part = part(name);
-        if (ProcessHandle.of(pid(name)).map(ProcessHandle::isAlive).orElse(false)) {
-            closeQuietly(part);
-        }
+        // Closed even when it died: a killed PostgreSQL's embedded handle still holds the lock on its data
+        // folder in this JVM until closed, and the new server on the same data could not take it.
+        closeQuietly(part);
         long t = System.nanoTime();
         AutoCloseable server = part.launch.get();
         synchronized (this) {

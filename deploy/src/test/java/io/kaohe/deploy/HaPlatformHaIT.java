@@ -76,7 +76,9 @@ class HaPlatformHaIT {
         try (Admin admin = Admin.create(props)) {
             assertThat(admin.describeCluster().nodes().get()).hasSize(LocalPlatform.KAFKA_NODES);
             List<String> topics = admin.listTopics().names().get().stream().filter(t -> t.startsWith("kaohe.")).toList();
-            assertThat(topics).hasSize(10);
+            // Each event topic and its dead-letter twin (.dlt), all created by the services at start.
+            assertThat(topics).contains("kaohe.rubric.events", "kaohe.evidence.events", "kaohe.scoring.events",
+                    "kaohe.workflow.events", "kaohe.audit.events", "kaohe.scoring.commands", "kaohe.scoring.events.dlt");
             Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
             described.forEach((name, topic) -> topic.partitions().forEach(p -> assertThat(p.replicas())
                     .as(name + " partition " + p.partition()).hasSize(3)));

@@ -25,6 +25,7 @@ final class RunningHaPlatform {
     static final Ports PORTS = new Ports(OFFSET);
     /** Through nginx, as a browser comes. */
     static final String BALANCER = "http://127.0.0.1:" + PORTS.gateway();
+    static final String ISSUER = "http://127.0.0.1:" + PORTS.keycloak() + "/realms/kaohe";
 
     private static LocalPlatform platform;
     private static long startedInMillis;
@@ -57,6 +58,17 @@ final class RunningHaPlatform {
         System.out.printf("HA platform up in %d s (offset %d): %s%n", startedInMillis / 1000, OFFSET, started.startTimes());
         platform = started;
         return platform;
+    }
+
+    /** A demo user's access token from the HA platform's Keycloak. */
+    static String token(String username) throws Exception {
+        return RunningPlatform.token(ISSUER, username);
+    }
+
+    /** A connection to one of the platform's databases (the embedded PostgreSQL's superuser). */
+    static java.sql.Connection database(String name) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + PORTS.postgres() + "/" + name,
+                io.kaohe.servers.PostgresServer.SUPERUSER, "");
     }
 
     static synchronized LocalPlatform platform() {

@@ -99,18 +99,23 @@ final class RunningPlatform {
      * the user's one-time code where the realm asks for a second factor (office, leader, administrators).
      */
     static String token(String username) throws Exception {
+        return token(ISSUER, username);
+    }
+
+    /** A token as {@link #token(String)} from the realm at {@code issuer} (the HA platform's Keycloak). */
+    static String token(String issuer, String username) throws Exception {
         String form = "grant_type=password&client_id=kaohe-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
                 + "&password=demo";
         if (OneTimeCodes.secretOf(username).isPresent()) {
             form += "&totp=" + OneTimeCodes.next(username);
         }
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(ISSUER + "/protocol/openid-connect/token"))
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
                 .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         String token = JSON.readTree(response.body()).get("access_token").asText();
         JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
-        assertThat(claims.get("iss").asText()).isEqualTo(ISSUER);
+        assertThat(claims.get("iss").asText()).isEqualTo(issuer);
         return token;
     }
 

@@ -35,7 +35,8 @@ class SessionFailoverHaIT {
         HttpResponse<String> start = browser.get(BALANCER + "/oauth2/authorization/keycloak");
         assertThat(start.statusCode()).isEqualTo(302);
         String authorize = start.headers().firstValue("Location").orElseThrow();
-        assertThat(authorize).contains("redirect_uri=" + java.net.URLEncoder.encode(BALANCER, "UTF-8"));
+        assertThat(java.net.URLDecoder.decode(authorize, java.nio.charset.StandardCharsets.UTF_8))
+                .as("Keycloak sends the browser back through the balancer").contains("redirect_uri=" + BALANCER + "/");
         HttpResponse<String> loginPage = browser.get(authorize);
         assertThat(loginPage.statusCode()).as(loginPage.body()).isEqualTo(200);
         Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(loginPage.body());
