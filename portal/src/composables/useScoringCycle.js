@@ -3,8 +3,8 @@ import { useRoute, useRouter } from 'vue-router'
 import { scoringCycles } from '../api/scoring.js'
 
 /**
- * The cycle a scoring page shows, kept in the address (?cycle=): the one the address names, else the
- * newest (scoring lists cycles in the order it learned of them). `load` runs whenever it changes;
+ * The cycle a scoring page shows, kept in the address (?cycle=): the one the address names (also when
+ * the address changes on the page), else the newest (scoring lists cycles in the order it learned of them). `load` runs whenever it changes;
  * a failure to list the cycles lands in `error` (the page's useLoad error).
  */
 export function useScoringCycle(load, error) {
@@ -16,6 +16,11 @@ export function useScoringCycle(load, error) {
   watch(cycleId, (id) => {
     router.replace({ query: { ...route.query, cycle: id } })
     load()
+  })
+  // An address naming another cycle (a link, an edit, a goto while the list loads) is followed, never
+  // overwritten by the newest cycle.
+  watch(() => route.query.cycle, (id) => {
+    if (typeof id === 'string' && id && id !== cycleId.value) cycleId.value = id
   })
   onMounted(async () => {
     const named = cycleId.value
