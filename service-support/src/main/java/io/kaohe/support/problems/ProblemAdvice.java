@@ -44,6 +44,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /** Turns refusals into RFC 9457 problem details in the caller's language (zh-CN unless asked otherwise). */
@@ -178,6 +179,24 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
         detail.setProperty("code", "platform.invalid-input");
         detail.setProperty("errors", List.of(error));
         return new ResponseEntity<>(detail, headers, HttpStatus.BAD_REQUEST);
+    }
+
+    /**
+     * A multipart body the container refused outright for its size (spring.servlet.multipart.*), far beyond
+     * what any import reads: 413 with the size and the limit, as an import's own limit answers.
+     */
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Locale locale = LocaleContextHolder.getLocale();
+        long size = request instanceof ServletWebRequest servlet ? servlet.getRequest().getContentLengthLong() : -1;
+        long limit = ex.getMaxUploadSize();
+        String code = limit > 0 ? "platform.upload-too-large" : "platform.upload-too-large.unknown-limit";
+        ProblemDetail detail = ProblemDetail.forStatusAndDetail(HttpStatus.PAYLOAD_TOO_LARGE,
+                messages.getMessage(code, new Object[] {size, limit}, locale));
+        detail.setTitle(messages.getMessage("platform.upload-too-large.title", null, "Payload Too Large", locale));
+        detail.setProperty("code", "platform.upload-too-large");
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(withInstance(detail, request).getBody());
     }
 
     private ResponseEntity<Object> tooLarge(WebRequest request) {

@@ -68,6 +68,12 @@ class ProblemAdviceTest {
             return request.getInputStream().readAllBytes().length;
         }
 
+        @PostMapping("/refused-upload")
+        long refusedUpload() {
+            // what the container throws for a multipart body over spring.servlet.multipart.max-request-size
+            throw new org.springframework.web.multipart.MaxUploadSizeExceededException(64L << 20);
+        }
+
         @GetMapping("/boom")
         String boom() {
             throw new IllegalStateException("a bug");
@@ -149,6 +155,18 @@ class ProblemAdviceTest {
         mvc.perform(post("/uploads").contentType(MediaType.APPLICATION_PDF).content(new byte[1 << 20]))
                 .andExpect(status().isOk())
                 .andExpect(content().string(String.valueOf(1 << 20)));
+    }
+
+    @Test
+    void aMultipartBodyTheContainerRefusesIsA413WithTheSizeAndTheLimit() throws Exception {
+        mvc.perform(post("/refused-upload").contentType(MediaType.MULTIPART_FORM_DATA).content(new byte[4096])
+                        .header("Accept-Language", "zh-CN"))
+                .andExpect(status().isPayloadTooLarge())
+                .andExpect(jsonPath("$.code").value("platform.upload-too-large"))
+                .andExpect(jsonPath("$.title").value("文件过大"))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("4,096 字节")))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("67,108,864 字节")))
+                .andExpect(jsonPath("$.instance").value("/refused-upload"));
     }
 
     @Test
