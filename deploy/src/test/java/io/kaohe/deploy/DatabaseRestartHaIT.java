@@ -3,7 +3,6 @@ package io.kaohe.deploy;
 import static io.kaohe.deploy.RunningHaPlatform.BALANCER;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,9 +18,6 @@ import org.junit.jupiter.api.Test;
 @Order(4)
 class DatabaseRestartHaIT {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-
     @BeforeAll
     static void startThePlatformInItsProductionShape() throws Exception {
         RunningHaPlatform.start();
@@ -33,7 +29,7 @@ class DatabaseRestartHaIT {
         String token = RunningHaPlatform.token("reporter.sjw");
         String saved = "{\"emailEnabled\":true,\"webhookEnabled\":false,\"webhookFormat\":\"GENERIC\",\"digest\":true,"
                 + "\"digestAt\":\"07:45\",\"language\":\"en\"}";
-        HttpResponse<String> before = HTTP.send(DrillLoad.json("PUT", BALANCER + "/api/notifications/preferences", token, saved),
+        HttpResponse<String> before = RunningPlatform.HTTP.send(DrillLoad.json("PUT", BALANCER + "/api/notifications/preferences", token, saved),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
 
@@ -64,7 +60,7 @@ class DatabaseRestartHaIT {
         assertThat(reads.count(500)).as("no 500 answers: " + reads).isZero();
         assertThat(reads.notProblems()).as("every failure a problem detail: " + reads).isZero();
         assertThat(recoveredMillis).as("recovered without manual action").isLessThan(120_000);
-        HttpResponse<String> after = HTTP.send(DrillLoad.json("GET", BALANCER + "/api/notifications/preferences", token, null),
+        HttpResponse<String> after = RunningPlatform.HTTP.send(DrillLoad.json("GET", BALANCER + "/api/notifications/preferences", token, null),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(after.statusCode()).isEqualTo(200);
         assertThat(after.body()).as("written before the crash, still there").contains("\"digest\":true", "\"07:45");
@@ -80,7 +76,7 @@ class DatabaseRestartHaIT {
             while (ok < 2 && System.nanoTime() - t < limit.toNanos()) {
                 int status;
                 try {
-                    status = HTTP.send(DrillLoad.json("GET", BALANCER + path, token, null), HttpResponse.BodyHandlers.discarding())
+                    status = RunningPlatform.HTTP.send(DrillLoad.json("GET", BALANCER + path, token, null), HttpResponse.BodyHandlers.discarding())
                             .statusCode();
                 } catch (java.io.IOException e) {
                     status = -1;

@@ -1,7 +1,6 @@
 package io.kaohe.deploy;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -17,9 +16,6 @@ import java.util.function.IntFunction;
  */
 final class DrillLoad implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-
     private final IntFunction<HttpRequest> request;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Map<Integer, Integer> statuses = new TreeMap<>();
@@ -28,8 +24,6 @@ final class DrillLoad implements AutoCloseable {
     private int sent;
     private int notProblems;
     private String firstNotProblem;
-    private long firstFailureNanos;
-    private long lastFailureNanos;
 
     /** Starts sending {@code request.apply(n)} for n = 0, 1, 2 … */
     DrillLoad(String name, IntFunction<HttpRequest> request) {
@@ -58,7 +52,7 @@ final class DrillLoad implements AutoCloseable {
             String body;
             String contentType;
             try {
-                HttpResponse<String> response = HTTP.send(request.apply(n), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = RunningPlatform.HTTP.send(request.apply(n), HttpResponse.BodyHandlers.ofString());
                 status = response.statusCode();
                 body = response.body();
                 contentType = response.headers().firstValue("Content-Type").orElse("");
@@ -70,11 +64,6 @@ final class DrillLoad implements AutoCloseable {
             synchronized (this) {
                 statuses.merge(status, 1, Integer::sum);
                 if (status < 200 || status >= 300) {
-                    long now = System.nanoTime();
-                    if (firstFailureNanos == 0) {
-                        firstFailureNanos = now;
-                    }
-                    lastFailureNanos = now;
                     if (contentType.startsWith("application/problem+json")) {
                         problems.merge(status + " " + code(body), 1, Integer::sum);
                     } else {
@@ -110,15 +99,6 @@ final class DrillLoad implements AutoCloseable {
 
     synchronized int notProblems() {
         return notProblems;
-    }
-
-    synchronized String firstNotProblem() {
-        return firstNotProblem;
-    }
-
-    /** Milliseconds from the first failed answer to the last one; 0 if none failed. */
-    synchronized long failingMillis() {
-        return firstFailureNanos == 0 ? 0 : (lastFailureNanos - firstFailureNanos) / 1_000_000;
     }
 
     @Override
