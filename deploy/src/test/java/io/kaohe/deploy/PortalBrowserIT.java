@@ -20,6 +20,7 @@ class PortalBrowserIT {
 
     // "# pass 12" from the TAP reporter (output to a file), "ℹ pass 12" from the spec reporter.
     private static final Pattern PASSED = Pattern.compile("^(?:#|ℹ) pass (\\d+)\\s*$", Pattern.MULTILINE);
+    private static final Pattern NOT_OK = Pattern.compile("^\\s*not ok \\d+ - .*");
     private static final Pattern FAILED = Pattern.compile("^(?:#|ℹ) fail (\\d+)\\s*$", Pattern.MULTILINE);
 
     @Test
@@ -48,7 +49,8 @@ class PortalBrowserIT {
             run.descendants().forEach(ProcessHandle::destroy);
             run.destroy();
         }
-        String output = Files.readString(report);
+        // The failures first: a CI log keeps only the start of a long message.
+        String output = failures(Files.readString(report)) + Files.readString(report);
         if (!finished || run.exitValue() != 0) {
             System.out.println(output);
         }
@@ -56,6 +58,22 @@ class PortalBrowserIT {
         assertThat(run.exitValue()).as("npm run e2e exit code:\n%s", output).isZero();
         assertThat(count(PASSED, output)).as("tests passed, per node's report:\n%s", output).isPositive();
         assertThat(count(FAILED, output)).as("tests failed, per node's report:\n%s", output).isZero();
+    }
+
+    /** Each failed test's name and node's account of it (error, call log, stack), or nothing when none failed. */
+    static String failures(String report) {
+        StringBuilder failures = new StringBuilder();
+        String[] lines = report.split("\\R");
+        for (int i = 0; i < lines.length; i++) {
+            if (!NOT_OK.matcher(lines[i]).matches()) {
+                continue;
+            }
+            failures.append(lines[i].strip()).append('\n');
+            for (int j = i + 1, kept = 0; j < lines.length && !lines[j].strip().equals("...") && kept < 60; j++, kept++) {
+                failures.append(lines[j]).append('\n');
+            }
+        }
+        return failures.isEmpty() ? "" : "FAILED JOURNEYS (node's report follows in full):\n" + failures + "\n";
     }
 
     private static int count(Pattern pattern, String output) {
