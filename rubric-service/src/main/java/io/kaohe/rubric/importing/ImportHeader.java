@@ -3,6 +3,7 @@ package io.kaohe.rubric.importing;
 import io.kaohe.support.problems.Fault;
 import java.util.List;
 import java.util.Map;
+import org.apache.poi.ss.usermodel.Sheet;
 
 /**
  * The code, year and title of an imported system or targets version: the ones the office gave
@@ -28,5 +29,17 @@ record ImportHeader(String code, Integer year, String title) {
             faults.add(Fault.at(infoSheet, "rubric.import.header-missing"));
         }
         return new ImportHeader(code, year, title);
+    }
+
+    /**
+     * An export's information sheet begins with the rows {@link #of} reads back: 编码, 年度 and 名称, then
+     * 来源 (each workbook reads that itself). The next free row's index.
+     */
+    static int write(SafeText text, Sheet info, String code, int year, String title, String source) {
+        text.row(info, 0, "编码", code);
+        text.row(info, 1, "年度", String.valueOf(year));
+        text.row(info, 2, "名称", title);
+        text.row(info, 3, "来源", source);
+        return 4;
     }
 }

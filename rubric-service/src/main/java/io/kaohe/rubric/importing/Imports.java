@@ -99,7 +99,7 @@ public class Imports {
 
     void checkExportable(RubricVersion version, String format) {
         VersionContent content = versions.content(version.id());
-        if (!"json".equals(format) && content.system() != null && !SystemWorkbook.fits(content.system())) {
+        if (!"json".equals(format) && content.system() != null && !SystemWorkbookWriter.fits(content.system())) {
             throw ProblemException.conflict("rubric.export.layout-depth");
         }
     }
@@ -109,12 +109,12 @@ public class Imports {
         if ("json".equals(format)) {
             json.writerWithDefaultPrettyPrinter().writeValue(out, content.system() != null ? content.system() : content.targets());
         } else if (content.system() != null) {
-            if (!SystemWorkbook.fits(content.system())) {
+            if (!SystemWorkbookWriter.fits(content.system())) {
                 throw ProblemException.conflict("rubric.export.layout-depth");
             }
-            SystemWorkbook.write(content.system(), roster, json, out);
+            SystemWorkbookWriter.write(content.system(), roster, json, out);
         } else {
-            TargetsWorkbook.write(content.targets(), roster, json, out);
+            TargetsWorkbookWriter.write(content.targets(), roster, json, out);
         }
     }
 

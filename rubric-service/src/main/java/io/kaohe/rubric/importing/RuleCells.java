@@ -9,7 +9,8 @@ import java.io.IOException;
 
 /**
  * The 计分方法 cell of an exported workbook: the typed rule as JSON, its wording kept in the
- * 评分标准 cell beside it (so that an office editing the wording edits the rule's wording).
+ * 评分标准 cell beside it (so that an office editing the wording edits the rule's wording). Both
+ * workbooks, systems and targets, read and write it here.
  */
 final class RuleCells {
 
@@ -34,6 +35,21 @@ final class RuleCells {
             return json.treeToValue(object, ScoringRule.class);
         } catch (IOException | IllegalArgumentException e) {
             throw new Unreadable(e.getMessage() == null ? "" : e.getMessage().split("\\R", 2)[0]);
+        }
+    }
+
+    /** The cell for a rule: its JSON without the wording (that is the 评分标准 cell); blank for none. */
+    static String write(ScoringRule rule, ObjectMapper json) {
+        if (rule == null) {
+            return "";
+        }
+        try {
+            ObjectNode tree = (ObjectNode) json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    .readTree(json.writeValueAsString(rule));
+            tree.remove("wording");
+            return tree.toString();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 
 /**
@@ -47,6 +48,14 @@ final class SafeText {
             cell.setCellStyle(style);
         }
         return cell;
+    }
+
+    /** A new row of text cells from the first column on: a 信息 sheet's key and its values. */
+    void row(Sheet sheet, int index, String... texts) {
+        Row row = sheet.createRow(index);
+        for (int i = 0; i < texts.length; i++) {
+            set(row, i, texts[i]);
+        }
     }
 
     private CellStyle quoted(CellStyle base) {

@@ -11,8 +11,6 @@ import io.kaohe.contracts.rubric.UnitTargets;
 import io.kaohe.support.problems.Fault;
 import io.kaohe.rubric.roster.RosterView;
 import io.kaohe.rubric.roster.Unit;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,11 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.util.WorkbookUtil;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
  * Per-unit targets in seed 001's layout: a sheet per unit, headed "被考核单位：… 责任人：… 联系人：…
@@ -40,6 +33,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
  * says 同第一项 shares the first unit's items. A 目标信息 sheet carries code, year, title, the
  * sections, the common items and their lead departments, and the conversion notes; without it,
  * an item every unit has, whose 评分标准 names a department "牵头", is taken as common.
+ *
+ * <p>This class reads; {@link TargetsWorkbookWriter} writes the export in the same layout.
  */
 final class TargetsWorkbook {
 
@@ -456,125 +451,5 @@ final class TargetsWorkbook {
         }
         return new String[] {people.isEmpty() ? null : String.join("、", people),
                 phones.isEmpty() ? null : String.join("、", phones)};
-    }
-
-    static String contactCell(String contact, String phone) {
-        if (contact == null && phone == null) {
-            return "";
-        }
-        if (contact == null) {
-            return phone;
-        }
-        if (phone == null) {
-            return contact;
-        }
-        String[] people = contact.split("、");
-        String[] phones = phone.split("、");
-        if (people.length == phones.length) {
-            List<String> lines = new ArrayList<>();
-            for (int i = 0; i < people.length; i++) {
-                lines.add(people[i] + phones[i]);
-            }
-            return String.join("\n", lines);
-        }
-        return contact + " " + phone;
-    }
-
-    // --- writing ---
-
-    static void write(UnitTargets t, RosterView roster, ObjectMapper json, OutputStream out) throws IOException {
-        SXSSFWorkbook workbook = new SXSSFWorkbook(200);
-        try {
-            SafeText text = new SafeText(workbook);
-            CellStyle wrap = workbook.createCellStyle();
-            wrap.setWrapText(true);
-            Sheet info = workbook.createSheet(INFO);
-            int r = 0;
-            r = row(text, info, r, "编码", t.code());
-            r = row(text, info, r, "年度", String.valueOf(t.year()));
-            r = row(text, info, r, "名称", t.title());
-            r = row(text, info, r, "来源", t.source());
-            r = row(text, info, r, "考核单位", t.assessingDepartment());
-            for (TargetSection s : t.sections()) {
-                r = row(text, info, r, "分类", s.code(), s.title(), Cells.plain(s.points()));
-            }
-            for (CommonTarget c : t.commonItems()) {
-                r = row(text, info, r, "共同条目", c.title(), Cells.plain(c.points()), c.section(), c.leadDepartment(),
-                        c.deadline(), c.rule() == null ? "" : c.rule().wording(), SystemWorkbook.ruleJson(c.rule(), json));
-            }
-            for (String note : t.conversionNotes()) {
-                r = row(text, info, r, "转换说明", note);
-            }
-            Map<String, TargetSection> sections = new LinkedHashMap<>();
-            t.sections().forEach(s -> sections.put(s.code(), s));
-            Set<String> sheetNames = new HashSet<>();
-            String first = t.units().isEmpty() ? null : t.units().get(0).unit();
-            for (UnitTargetList u : t.units()) {
-                String base = WorkbookUtil.createSafeSheetName(u.unitName() == null ? u.unit() : u.unitName());
-                String name = base;
-                for (int n = 2; !sheetNames.add(name); n++) {
-                    name = WorkbookUtil.createSafeSheetName(base.substring(0, Math.min(base.length(), 27)) + "(" + n + ")");
-                }
-                Sheet sheet = workbook.createSheet(name);
-                Row head = sheet.createRow(0);
-                text.set(head, 0, "被考核单位：" + nz(u.unitName()));
-                text.set(head, 2, "责任人：" + nz(u.responsiblePerson()));
-                text.set(head, 4, "联系人：" + nz(u.contactPerson()));
-                text.set(head, 6, "电话：" + nz(u.phone()));
-                text.set(head, 8, "单位编码：" + u.unit());
-                Row header = sheet.createRow(1);
-                Column[] order = Column.values();
-                for (int c = 0; c < order.length; c++) {
-                    text.set(header, c, order[c].header);
-                }
-                int next = 2;
-                List<TargetItem> items = u.items();
-                if (u.sameAs() != null && u.sameAs().equals(first) && !u.unit().equals(first)) {
-                    Row row = sheet.createRow(next);
-                    text.set(row, 2, SAME_AS_FIRST);
-                    continue;
-                }
-                if (u.sameAs() != null) {
-                    items = t.units().stream().filter(x -> x.unit().equals(u.sameAs())).findFirst()
-                            .map(UnitTargetList::items).orElse(List.of());
-                }
-                for (TargetItem item : items) {
-                    Row row = sheet.createRow(next++);
-                    TargetSection s = sections.get(item.section());
-                    text.set(row, 0, s == null ? nz(item.section())
-                            : s.title() + "（" + Cells.plain(s.points()) + "分）");
-                    row.createCell(1).setCellValue(item.seq());
-                    text.set(row, 2, nz(item.content()), wrap);
-                    if (item.points() != null) {
-                        row.createCell(3).setCellValue(item.points().doubleValue());
-                    }
-                    text.set(row, 4, nz(item.deadline()));
-                    text.set(row, 5, item.rule() == null ? "" : nz(item.rule().wording()));
-                    text.set(row, 6, nz(item.responsibleLeader()));
-                    text.set(row, 7, nz(item.responsibleOffice()));
-                    text.set(row, 8, contactCell(item.contact(), item.phone()));
-                    text.set(row, 9, SystemWorkbook.ruleJson(item.rule(), json));
-                }
-                sheet.setColumnWidth(2, 60 * 256);
-                sheet.setColumnWidth(5, 50 * 256);
-            }
-            workbook.write(out);
-        } finally {
-            workbook.dispose();
-            workbook.close();
-        }
-    }
-
-    private static int row(SafeText text, Sheet sheet, int r, String key, String... values) {
-        Row row = sheet.createRow(r);
-        text.set(row, 0, key);
-        for (int i = 0; i < values.length; i++) {
-            text.set(row, i + 1, nz(values[i]));
-        }
-        return r + 1;
-    }
-
-    private static String nz(String text) {
-        return text == null ? "" : text;
     }
 }

@@ -62,7 +62,7 @@ class RubricBenchmark extends RubricIntegrationTest {
     @Test
     void measure() throws Exception {
         RubricSnapshot generated = generated(3000);
-        Path generatedXlsx = Workbooks.written(out -> SystemWorkbook.write(generated, Seeds.roster(), Seeds.JSON, out));
+        Path generatedXlsx = Workbooks.written(out -> SystemWorkbookWriter.write(generated, Seeds.roster(), Seeds.JSON, out));
         Path seedXlsx = SeedWorkbooks.system(Seeds.county(), Seeds.roster()).save();
         RosterNames names = new RosterNames(Seeds.roster());
         String office = office();

@@ -89,7 +89,7 @@ public final class SeedWorkbooks {
                 String sectionCell = item.section().equals(section) ? null : s.title() + "（" + plain(s.points()) + "分）";
                 section = item.section();
                 w.mixed(sectionCell, item.seq(), item.content(), item.points(), item.deadline(), item.rule().wording(),
-                        item.responsibleLeader(), item.responsibleOffice(), TargetsWorkbook.contactCell(item.contact(), item.phone()));
+                        item.responsibleLeader(), item.responsibleOffice(), TargetsWorkbookWriter.contactCell(item.contact(), item.phone()));
             }
         }
         return w;

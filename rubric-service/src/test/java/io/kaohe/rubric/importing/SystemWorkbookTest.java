@@ -88,7 +88,7 @@ class SystemWorkbookTest {
     @Test
     void exportThenImportGivesTheSameCountySystem() throws Exception {
         RubricSnapshot county = Seeds.county();
-        Path file = Workbooks.written(out -> SystemWorkbook.write(county, Seeds.roster(), Seeds.JSON, out));
+        Path file = Workbooks.written(out -> SystemWorkbookWriter.write(county, Seeds.roster(), Seeds.JSON, out));
 
         SystemWorkbook.Result result = SystemWorkbook.read(file, NAMES, Seeds.JSON, new SystemWorkbook.Header(null, null, null));
 
@@ -101,7 +101,7 @@ class SystemWorkbookTest {
     @Test
     void exportThenImportGivesTheSameMunicipalSystem() throws Exception {
         RubricSnapshot municipal = Seeds.municipal();
-        Path file = Workbooks.written(out -> SystemWorkbook.write(municipal, Seeds.roster(), Seeds.JSON, out));
+        Path file = Workbooks.written(out -> SystemWorkbookWriter.write(municipal, Seeds.roster(), Seeds.JSON, out));
 
         SystemWorkbook.Result result = SystemWorkbook.read(file, NAMES, Seeds.JSON, new SystemWorkbook.Header(null, null, null));
 
@@ -271,7 +271,7 @@ class SystemWorkbookTest {
         IndicatorNode third = inner("1.1.1", "办文", "5", incidents, rate);
         RubricSnapshot s = new RubricSnapshot("typed", 2019, "带计分方法的体系", null, List.of(), java.util.Map.of(),
                 List.of(), List.of(inner("1", "工作效能", "5", inner("1.1", "办文办会", "5", third))));
-        Path file = Workbooks.written(out -> SystemWorkbook.write(s, Seeds.roster(), Seeds.JSON, out));
+        Path file = Workbooks.written(out -> SystemWorkbookWriter.write(s, Seeds.roster(), Seeds.JSON, out));
 
         SystemWorkbook.Result result = SystemWorkbook.read(file, NAMES, Seeds.JSON, new SystemWorkbook.Header(null, null, null));
 
@@ -333,8 +333,8 @@ class SystemWorkbookTest {
                 null, null, List.of(l2), jili);
         RubricSnapshot s = new RubricSnapshot("per-category", 2019, "分类分值", null, List.of("county", "jili"),
                 java.util.Map.of("适用于县(市)", List.of("county"), "适用于吉利区", List.of("jili")), List.of(), List.of(l1));
-        assertThat(SystemWorkbook.fits(s)).isTrue();
-        Path file = Workbooks.written(out -> SystemWorkbook.write(s, Seeds.roster(), Seeds.JSON, out));
+        assertThat(SystemWorkbookWriter.fits(s)).isTrue();
+        Path file = Workbooks.written(out -> SystemWorkbookWriter.write(s, Seeds.roster(), Seeds.JSON, out));
 
         SystemWorkbook.Result result = SystemWorkbook.read(file, NAMES, Seeds.JSON, new SystemWorkbook.Header(null, null, null));
 
@@ -349,7 +349,7 @@ class SystemWorkbookTest {
         RubricSnapshot s = new RubricSnapshot("x", 2019, "x", null, List.of("county", "jili"), java.util.Map.of(), List.of(),
                 List.of(inner("1", "a", "1", inner("1.1", "b", "1", inner("1.1.1", "c", "1", everywhere)))));
 
-        assertThat(SystemWorkbook.fits(s)).isFalse();
+        assertThat(SystemWorkbookWriter.fits(s)).isFalse();
     }
 
     @Test
@@ -359,7 +359,7 @@ class SystemWorkbookTest {
                 null, List.of());
         RubricSnapshot s = new RubricSnapshot("formula", 2019, "公式", null, List.of(), java.util.Map.of(), List.of(),
                 List.of(inner("1", "a", "1", inner("1.1", "b", "1", inner("1.1.1", "c", "1", leaf)))));
-        Path file = Workbooks.written(out -> SystemWorkbook.write(s, Seeds.roster(), Seeds.JSON, out));
+        Path file = Workbooks.written(out -> SystemWorkbookWriter.write(s, Seeds.roster(), Seeds.JSON, out));
 
         try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(file.toFile())) {
             var row = workbook.getSheet(SystemWorkbook.SHEET).getRow(1);

@@ -92,7 +92,7 @@ class TargetsWorkbookTest {
     @Test
     void exportThenImportGivesTheSameTargetsOfAll29Units() throws Exception {
         UnitTargets seed = Seeds.targets();
-        Path file = Workbooks.written(out -> TargetsWorkbook.write(seed, Seeds.roster(), Seeds.JSON, out));
+        Path file = Workbooks.written(out -> TargetsWorkbookWriter.write(seed, Seeds.roster(), Seeds.JSON, out));
 
         TargetsWorkbook.Result result = TargetsWorkbook.read(file, NAMES, Seeds.JSON,
                 new TargetsWorkbook.Header(null, null, null, null));
@@ -114,7 +114,7 @@ class TargetsWorkbookTest {
                 second.phone(), units.get(0).unit(), List.of()));
         UnitTargets shared = new UnitTargets(seed.code(), seed.year(), seed.title(), seed.source(), seed.assessingDepartment(),
                 seed.sections(), seed.commonItems(), seed.conversionNotes(), units);
-        Path file = Workbooks.written(out -> TargetsWorkbook.write(shared, Seeds.roster(), Seeds.JSON, out));
+        Path file = Workbooks.written(out -> TargetsWorkbookWriter.write(shared, Seeds.roster(), Seeds.JSON, out));
 
         TargetsWorkbook.Result result = TargetsWorkbook.read(file, NAMES, Seeds.JSON,
                 new TargetsWorkbook.Header(null, null, null, null));
@@ -195,7 +195,7 @@ class TargetsWorkbookTest {
 
     @Test
     void theContactCellIsWrittenAsOfficesDoAndReadBack() {
-        assertThat(TargetsWorkbook.contactCell("杜林、袁明志", "7893070、7893077")).isEqualTo("杜林7893070\n袁明志7893077");
+        assertThat(TargetsWorkbookWriter.contactCell("杜林、袁明志", "7893070、7893077")).isEqualTo("杜林7893070\n袁明志7893077");
         assertThat(TargetsWorkbook.contact("杜林7893070\n袁明志7893077")).containsExactly("杜林、袁明志", "7893070、7893077");
         assertThat(TargetsWorkbook.contact("蒲  娟  5286870")).containsExactly("蒲娟", "5286870");
         assertThat(TargetsWorkbook.contact("周小乔")).containsExactly("周小乔", null);

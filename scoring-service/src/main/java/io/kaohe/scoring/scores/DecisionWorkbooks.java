@@ -40,7 +40,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A department's decisions from a workbook ({@link DecisionWorkbook}): every row goes through
+ * A department's decisions from a workbook ({@link DecisionWorkbookReader}): every row goes through
  * {@link DecisionService}'s own checks, in one transaction, each row under a savepoint so that a faulty
  * row is undone alone and every fault of the workbook is found. The preview then rolls everything back and
  * answers the points each row would give; the commit keeps it only when no row has a fault (all or
@@ -121,7 +121,7 @@ public class DecisionWorkbooks {
         } else {
             throw ProblemException.forbidden("scoring.decision.role");
         }
-        List<DecisionWorkbook.UnitItems> units = new ArrayList<>();
+        List<DecisionTemplate.UnitItems> units = new ArrayList<>();
         for (CycleUnit unit : cycles.units(cycleId)) {
             if (unit.frozen() || (onlyUnits != null && !onlyUnits.contains(unit.unitCode()))) {
                 continue;
@@ -129,17 +129,17 @@ public class DecisionWorkbooks {
             List<UnitItem> items = rubric.items(cycle.rubricVersionId(), unit.unitCode()).items().stream()
                     .filter(item -> dept == null || item.assessingDepartments().contains(dept)).toList();
             if (!items.isEmpty()) {
-                units.add(new DecisionWorkbook.UnitItems(unit.unitCode(), unit.unitName(), items));
+                units.add(new DecisionTemplate.UnitItems(unit.unitCode(), unit.unitName(), items));
             }
         }
-        DecisionWorkbook.template(cycle.title(), units, out);
+        DecisionTemplate.write(cycle.title(), units, out);
     }
 
     // ------------------------------------------------------------------ preview and commit
 
     /** Every row checked and scored as if committed, then all rolled back: nothing is written or published. */
     public Outcome preview(String cycleId, byte[] file, CurrentUser user, String method, String path) {
-        DecisionWorkbook.Read read = read(file);
+        DecisionWorkbookReader.Read read = read(file);
         String digest = digest(file);
         Outcome outcome = whole.execute(status -> {
             Outcome o = run(cycleId, read, digest, user, method, path, false);
@@ -157,7 +157,7 @@ public class DecisionWorkbooks {
      * Rows of this workbook recorded before are counted as already recorded, not recorded again.
      */
     public Outcome commit(String cycleId, byte[] file, CurrentUser user, String method, String path) {
-        DecisionWorkbook.Read read = read(file);
+        DecisionWorkbookReader.Read read = read(file);
         String digest = digest(file);
         return whole.execute(status -> {
             Outcome o = run(cycleId, read, digest, user, method, path, true);
@@ -176,15 +176,15 @@ public class DecisionWorkbooks {
         });
     }
 
-    private Outcome run(String cycleId, DecisionWorkbook.Read read, String digest, CurrentUser user, String method,
-                        String path, boolean commit) {
+    private Outcome run(String cycleId, DecisionWorkbookReader.Read read, String digest, CurrentUser user,
+                        String method, String path, boolean commit) {
         Cycle cycle = cycles.get(cycleId);
         Map<String, CycleUnit> unitsByName = new LinkedHashMap<>();
         cycles.units(cycleId).forEach(u -> unitsByName.putIfAbsent(u.unitName(), u));
         List<RowResult> results = new ArrayList<>();
         // Faults of the workbook's shape (a missing column, a sheet missing) come first, at their place.
         List<RowFault> shape = new ArrayList<>();
-        for (DecisionWorkbook.CellFault f : read.faults()) {
+        for (DecisionWorkbookReader.CellFault f : read.faults()) {
             shape.add(fault(f.sheet(), f.row(), f.column(), null, text(f.key(), f.args().toArray())));
         }
         if (!shape.isEmpty()) {
@@ -199,7 +199,7 @@ public class DecisionWorkbooks {
         String decider = user.department() != null && user.hasRole(Roles.DEPT_REVIEWER)
                 ? "department:" + user.department() : "user:" + user.username();
         if (read.faults().stream().noneMatch(f -> f.key().equals("scoring.workbook.too-many-rows"))) {
-            for (DecisionWorkbook.WorkbookRow row : read.rows()) {
+            for (DecisionWorkbookReader.WorkbookRow row : read.rows()) {
                 results.add(row(cycle, unitsByName, resolve(cycle, unitsByName, row), decider, user, method, path));
             }
         }
@@ -211,8 +211,9 @@ public class DecisionWorkbooks {
     }
 
     /** One row under its own savepoint: recorded (for now), already recorded, or undone with its faults. */
-    private RowResult row(Cycle cycle, Map<String, CycleUnit> unitsByName, DecisionWorkbook.WorkbookRow row,
-                          String decider, CurrentUser user, String method, String path) {
+    private RowResult row(Cycle cycle, Map<String, CycleUnit> unitsByName,
+                          DecisionWorkbookReader.WorkbookRow row, String decider, CurrentUser user, String method,
+                          String path) {
         DecisionRequest request = row.request();
         UUID id = UUID.nameUUIDFromBytes(String.join("\n", "decision-workbook", cycle.cycleId(), decider, row.sheet(),
                 String.valueOf(row.number()), request.toString()).getBytes(StandardCharsets.UTF_8));
@@ -245,8 +246,8 @@ public class DecisionWorkbooks {
         }
     }
 
-    private RowResult faulty(DecisionWorkbook.WorkbookRow row, String unitCode, String unitName, String itemCode,
-                             String itemTitle, String kind, ProblemException e) {
+    private RowResult faulty(DecisionWorkbookReader.WorkbookRow row, String unitCode, String unitName,
+                             String itemCode, String itemTitle, String kind, ProblemException e) {
         List<RowFault> faults = new ArrayList<>();
         if (e.errors().isEmpty()) {
             String field = REFUSAL_FIELDS.get(e.code());
@@ -263,7 +264,7 @@ public class DecisionWorkbooks {
                 null, null, null, faults);
     }
 
-    private RowFault fault(DecisionWorkbook.WorkbookRow row, String field, String message) {
+    private RowFault fault(DecisionWorkbookReader.WorkbookRow row, String field, String message) {
         Integer column = row.column(field);
         String header = null;
         if (column != null) {
@@ -290,8 +291,8 @@ public class DecisionWorkbooks {
      * The row as the decision's checks should see it: a unit named but not coded takes the cycle's unit of
      * that name; measured values written under a measure's label ("实际完成数") go under its name ("actual").
      */
-    private DecisionWorkbook.WorkbookRow resolve(Cycle cycle, Map<String, CycleUnit> unitsByName,
-                                                DecisionWorkbook.WorkbookRow row) {
+    private DecisionWorkbookReader.WorkbookRow resolve(Cycle cycle, Map<String, CycleUnit> unitsByName,
+                                                      DecisionWorkbookReader.WorkbookRow row) {
         DecisionRequest r = row.request();
         String unitCode = r.unitCode();
         if ((unitCode == null || unitCode.isBlank()) && row.unitName() != null
@@ -320,7 +321,7 @@ public class DecisionWorkbooks {
         DecisionRequest request = new DecisionRequest(unitCode, r.itemCode(), r.kind(), r.amount(), r.count(),
                 r.measure(), measured, r.score(), r.item(), r.reason(), r.source(), r.date(), r.evidenceRefs(),
                 r.supersedes());
-        return new DecisionWorkbook.WorkbookRow(row.sheet(), row.number(), columns, request, row.unitName(),
+        return new DecisionWorkbookReader.WorkbookRow(row.sheet(), row.number(), columns, request, row.unitName(),
                 row.measured());
     }
 
@@ -340,12 +341,12 @@ public class DecisionWorkbooks {
         return current == null ? null : current.reviewedScore();
     }
 
-    private DecisionWorkbook.Read read(byte[] file) {
+    private DecisionWorkbookReader.Read read(byte[] file) {
         try {
-            if (DecisionWorkbook.magic(new ByteArrayInputStream(file)) != FileMagic.OOXML) {
+            if (DecisionWorkbookReader.magic(new ByteArrayInputStream(file)) != FileMagic.OOXML) {
                 throw ProblemException.badRequest("scoring.workbook.not-xlsx");
             }
-            return DecisionWorkbook.read(new ByteArrayInputStream(file));
+            return DecisionWorkbookReader.read(new ByteArrayInputStream(file));
         } catch (IOException e) {
             throw ProblemException.badRequest("scoring.workbook.not-xlsx");
         }

@@ -35,11 +35,11 @@ class DecisionWorkbookTest {
             row(sheet, 2, "bz-sjw", null, "key.1", null, "加分", null, "3", null, "完成3项", null, "2015年7月1日", null);
             row(sheet, 4, "bz-zjfy", null, "duty.1", null, "评定得分", "4.5", null, null, "良好", null, null, null);
         });
-        DecisionWorkbook.Read read = DecisionWorkbook.read(new ByteArrayInputStream(file));
+        DecisionWorkbookReader.Read read = DecisionWorkbookReader.read(new ByteArrayInputStream(file));
 
         assertThat(read.faults()).isEmpty();
         assertThat(read.rows()).hasSize(3);
-        DecisionWorkbook.WorkbookRow first = read.rows().get(0);
+        DecisionWorkbookReader.WorkbookRow first = read.rows().get(0);
         assertThat(first.sheet()).isEqualTo(DecisionWorkbook.DECISIONS);
         assertThat(first.number()).isEqualTo(2);
         DecisionRequest r = first.request();
@@ -59,7 +59,7 @@ class DecisionWorkbookTest {
         assertThat(bonus.count().decimalValue()).isEqualByComparingTo("3");
         assertThat(bonus.date()).isEqualTo("2015-07-01");
 
-        DecisionWorkbook.WorkbookRow judged = read.rows().get(2);
+        DecisionWorkbookReader.WorkbookRow judged = read.rows().get(2);
         assertThat(judged.number()).isEqualTo(5);
         assertThat(judged.request().kind()).isEqualTo("JUDGED");
         assertThat(judged.request().score().decimalValue()).isEqualByComparingTo("4.5");
@@ -74,7 +74,7 @@ class DecisionWorkbookTest {
             Sheet sheet = decisions(book);
             row(sheet, 1, "bz-sjw", null, "eff.1", null, "罚款", "三分", null, null, "x", null, "去年夏天", null);
         });
-        DecisionWorkbook.Read read = DecisionWorkbook.read(new ByteArrayInputStream(file));
+        DecisionWorkbookReader.Read read = DecisionWorkbookReader.read(new ByteArrayInputStream(file));
 
         DecisionRequest r = read.rows().get(0).request();
         assertThat(r.amount().isTextual()).isTrue();
@@ -99,7 +99,7 @@ class DecisionWorkbookTest {
             row.createCell(10).setCellValue(LocalDate.of(2015, 12, 31));
             row.getCell(10).setCellStyle(dates);
         });
-        DecisionRequest r = DecisionWorkbook.read(new ByteArrayInputStream(file)).rows().get(0).request();
+        DecisionRequest r = DecisionWorkbookReader.read(new ByteArrayInputStream(file)).rows().get(0).request();
         assertThat(r.amount().decimalValue()).isEqualByComparingTo("0.3");
         assertThat(r.date()).isEqualTo("2015-12-31");
         assertThat(r.amount().decimalValue().scale()).isEqualTo(1);
@@ -116,7 +116,7 @@ class DecisionWorkbookTest {
             sheet.getRow(1).createCell(10).setCellValue(LocalDate.of(2015, 7, 5));
             sheet.getRow(1).getCell(10).setCellStyle(builtin);
         });
-        assertThat(DecisionWorkbook.read(new ByteArrayInputStream(file)).rows().get(0).request().date())
+        assertThat(DecisionWorkbookReader.read(new ByteArrayInputStream(file)).rows().get(0).request().date())
                 .isEqualTo("2015-07-05");
     }
 
@@ -128,7 +128,7 @@ class DecisionWorkbookTest {
                 row(sheet, r, "bz-sjw", null, "eff.1", null, "扣分", "0.01", null, null, "第" + r + "次", null, null, null);
             }
         });
-        DecisionWorkbook.Read read = DecisionWorkbook.read(new ByteArrayInputStream(file));
+        DecisionWorkbookReader.Read read = DecisionWorkbookReader.read(new ByteArrayInputStream(file));
         assertThat(read.rows()).hasSize(DecisionWorkbook.MAX_ROWS);
         assertThat(read.faults()).singleElement().satisfies(f -> {
             assertThat(f.key()).isEqualTo("scoring.workbook.too-many-rows");
@@ -146,7 +146,7 @@ class DecisionWorkbookTest {
             head.createCell(2).setCellValue("类 型");
             sheet.createRow(1).createCell(0).setCellValue("bz-sjw");
         });
-        DecisionWorkbook.Read read = DecisionWorkbook.read(new ByteArrayInputStream(file));
+        DecisionWorkbookReader.Read read = DecisionWorkbookReader.read(new ByteArrayInputStream(file));
         assertThat(read.rows()).isEmpty();
         assertThat(read.faults()).singleElement().satisfies(f -> {
             assertThat(f.key()).isEqualTo("scoring.workbook.column-missing");
@@ -157,7 +157,7 @@ class DecisionWorkbookTest {
 
     @Test
     void aFileThatIsNoWorkbookIsRefused() {
-        assertThatThrownBy(() -> DecisionWorkbook.read(new ByteArrayInputStream("单位代码,指标代码\n".getBytes())))
+        assertThatThrownBy(() -> DecisionWorkbookReader.read(new ByteArrayInputStream("单位代码,指标代码\n".getBytes())))
                 .isInstanceOf(IOException.class);
     }
 
@@ -169,9 +169,9 @@ class DecisionWorkbookTest {
         UnitItem incidents = item("eff.1", "按时完成", new DeductionPerIncident(new BigDecimal("0.01"), "1次扣0.01分"), "5");
         UnitItem judged = item("duty.1", "驻村帮扶", new Judged("根据完成情况计分"), "5");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        DecisionWorkbook.template("2015年度考核", List.of(
-                new DecisionWorkbook.UnitItems("bz-sjw", "市纪委", List.of(rate, incidents, judged)),
-                new DecisionWorkbook.UnitItems("bz-zjfy", "市中级法院", List.of(threshold))), out);
+        DecisionTemplate.write("2015年度考核", List.of(
+                new DecisionTemplate.UnitItems("bz-sjw", "市纪委", List.of(rate, incidents, judged)),
+                new DecisionTemplate.UnitItems("bz-zjfy", "市中级法院", List.of(threshold))), out);
 
         try (Workbook book = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
             assertThat(book.getSheetAt(0).getSheetName()).isEqualTo(DecisionWorkbook.DECISIONS);
@@ -179,7 +179,7 @@ class DecisionWorkbookTest {
             assertThat(head.getCell(0).getStringCellValue()).isEqualTo("单位代码");
             assertThat(head.getCell(4).getStringCellValue()).isEqualTo("类型");
             assertThat(book.getSheet(DecisionWorkbook.DECISIONS).getDataValidations()).hasSize(3);
-            Sheet items = book.getSheet(DecisionWorkbook.ITEMS);
+            Sheet items = book.getSheet(DecisionTemplate.ITEMS);
             assertThat(items.getLastRowNum()).isEqualTo(4);
             assertThat(items.getRow(4).getCell(2).getStringCellValue()).isEqualTo("duty.3");
             Sheet measured = book.getSheet(DecisionWorkbook.MEASURED);
@@ -195,7 +195,7 @@ class DecisionWorkbookTest {
             ByteArrayOutputStream filled = new ByteArrayOutputStream();
             book.write(filled);
 
-            DecisionWorkbook.Read read = DecisionWorkbook.read(new ByteArrayInputStream(filled.toByteArray()));
+            DecisionWorkbookReader.Read read = DecisionWorkbookReader.read(new ByteArrayInputStream(filled.toByteArray()));
             assertThat(read.faults()).isEmpty();
             // The threshold row has no value: the department has not measured it, so it is not a row to record.
             assertThat(read.rows()).singleElement().satisfies(row -> {
@@ -212,12 +212,12 @@ class DecisionWorkbookTest {
 
     @Test
     void measuredValuesReadAsOfficesWriteThem() {
-        assertThat(DecisionWorkbook.measuredValue("93.5%").decimalValue()).isEqualByComparingTo("93.5");
-        assertThat(DecisionWorkbook.measuredValue("是").booleanValue()).isTrue();
-        assertThat(DecisionWorkbook.measuredValue("未完成").booleanValue()).isFalse();
-        assertThat(DecisionWorkbook.measuredValue("约九成").textValue()).isEqualTo("约九成");
-        assertThat(DecisionWorkbook.date("2015.7.5")).isEqualTo("2015-07-05");
-        assertThat(DecisionWorkbook.date("2015-02-30")).isEqualTo("2015-02-30");
+        assertThat(DecisionWorkbookReader.measuredValue("93.5%").decimalValue()).isEqualByComparingTo("93.5");
+        assertThat(DecisionWorkbookReader.measuredValue("是").booleanValue()).isTrue();
+        assertThat(DecisionWorkbookReader.measuredValue("未完成").booleanValue()).isFalse();
+        assertThat(DecisionWorkbookReader.measuredValue("约九成").textValue()).isEqualTo("约九成");
+        assertThat(DecisionWorkbookReader.date("2015.7.5")).isEqualTo("2015-07-05");
+        assertThat(DecisionWorkbookReader.date("2015-02-30")).isEqualTo("2015-02-30");
     }
 
     private static UnitItem item(String code, String title, io.kaohe.contracts.rubric.ScoringRule rule, String points) {

@@ -26,35 +26,35 @@ class OverwriteRuleTest {
 
     @Test
     void aJudgedScoreOverwritesTheLatestJudgedScoreAndNothingElse() {
-        assertThat(DecisionService.overwritten(effective, DecisionKind.JUDGED, Set.of())).isNull();
+        assertThat(OverwriteRule.overwritten(effective, DecisionKind.JUDGED, Set.of())).isNull();
         add(DecisionKind.DEDUCTION, Map.of(), "inspector.1");
-        assertThat(DecisionService.overwritten(effective, DecisionKind.JUDGED, Set.of())).as("a deduction is a line")
+        assertThat(OverwriteRule.overwritten(effective, DecisionKind.JUDGED, Set.of())).as("a deduction is a line")
                 .isNull();
         add(DecisionKind.JUDGED, Map.of(), "a");
         Decision latest = add(DecisionKind.JUDGED, Map.of(), "b");
         add(DecisionKind.DEDUCTION, Map.of(), "inspector.1");
-        assertThat(DecisionService.overwritten(effective, DecisionKind.JUDGED, Set.of())).isSameAs(latest);
+        assertThat(OverwriteRule.overwritten(effective, DecisionKind.JUDGED, Set.of())).isSameAs(latest);
     }
 
     @Test
     void deductionsAndBonusesOverwriteNothing() {
         add(DecisionKind.JUDGED, Map.of(), "a");
         add(DecisionKind.DEDUCTION, Map.of(), "a");
-        assertThat(DecisionService.overwritten(effective, DecisionKind.DEDUCTION, Set.of())).isNull();
-        assertThat(DecisionService.overwritten(effective, DecisionKind.BONUS, Set.of())).isNull();
-        assertThat(DecisionService.overwritten(effective, DecisionKind.WITHDRAWAL, Set.of())).isNull();
+        assertThat(OverwriteRule.overwritten(effective, DecisionKind.DEDUCTION, Set.of())).isNull();
+        assertThat(OverwriteRule.overwritten(effective, DecisionKind.BONUS, Set.of())).isNull();
+        assertThat(OverwriteRule.overwritten(effective, DecisionKind.WITHDRAWAL, Set.of())).isNull();
     }
 
     @Test
     void aMeasurementOverwritesOnlyTheMeasurementOfTheSameValue() {
         Decision actual = add(DecisionKind.MEASUREMENT, Map.of("actual", new BigDecimal("3")), "a");
         Decision required = add(DecisionKind.MEASUREMENT, Map.of("required", new BigDecimal("5")), "b");
-        assertThat(DecisionService.overwritten(effective, DecisionKind.MEASUREMENT, Set.of("rate")))
+        assertThat(OverwriteRule.overwritten(effective, DecisionKind.MEASUREMENT, Set.of("rate")))
                 .as("a value nobody measured yet combines").isNull();
-        assertThat(DecisionService.overwritten(effective, DecisionKind.MEASUREMENT, Set.of("actual")))
+        assertThat(OverwriteRule.overwritten(effective, DecisionKind.MEASUREMENT, Set.of("actual")))
                 .isSameAs(actual);
-        assertThat(DecisionService.overwritten(effective, DecisionKind.MEASUREMENT, Set.of("actual", "required")))
+        assertThat(OverwriteRule.overwritten(effective, DecisionKind.MEASUREMENT, Set.of("actual", "required")))
                 .as("the latest one it overlaps").isSameAs(required);
-        assertThat(DecisionService.overwritten(effective, DecisionKind.JUDGED, Set.of())).isNull();
+        assertThat(OverwriteRule.overwritten(effective, DecisionKind.JUDGED, Set.of())).isNull();
     }
 }
