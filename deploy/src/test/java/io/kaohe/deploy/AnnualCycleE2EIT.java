@@ -3,6 +3,7 @@ package io.kaohe.deploy;
 import static io.kaohe.deploy.RunningPlatform.GATEWAY;
 import static io.kaohe.deploy.RunningPlatform.HTTP;
 import static io.kaohe.deploy.RunningPlatform.JSON;
+import static io.kaohe.deploy.RunningPlatform.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -665,18 +666,6 @@ class AnnualCycleE2EIT {
             }
         }
         return values;
-    }
-
-    private static final Map<String, String[]> TOKENS = new HashMap<>();
-
-    /** A real token per demo user, fetched again well before Keycloak's five minutes are up. */
-    private static synchronized String token(String user) throws Exception {
-        String[] cached = TOKENS.get(user);
-        if (cached == null || System.currentTimeMillis() - Long.parseLong(cached[1]) > 120_000) {
-            cached = new String[] {RunningPlatform.token(user), Long.toString(System.currentTimeMillis())};
-            TOKENS.put(user, cached);
-        }
-        return cached[0];
     }
 
     private static HttpResponse<String> get(String path, String user) throws Exception {

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -99,7 +101,24 @@ final class RunningPlatform {
      * the user's one-time code where the realm asks for a second factor (office, leader, administrators).
      */
     static String token(String username) throws Exception {
-        return token(ISSUER, username);
+        synchronized (TOKENS) {
+            Token kept = TOKENS.get(username);
+            if (kept == null || System.nanoTime() - kept.fetchedNanos() > TOKEN_REUSE.toNanos()) {
+                kept = new Token(token(ISSUER, username), System.nanoTime());
+                TOKENS.put(username, kept);
+            }
+            return kept.value();
+        }
+    }
+
+    /**
+     * Tokens are used again for a minute (Keycloak's last five): a user with a second factor waits up to
+     * 30 s for an unused one-time code on every fresh login, and the tests ask for the office's many times.
+     */
+    private static final Duration TOKEN_REUSE = Duration.ofSeconds(60);
+    private static final Map<String, Token> TOKENS = new HashMap<>();
+
+    private record Token(String value, long fetchedNanos) {
     }
 
     /** A token as {@link #token(String)} from the realm at {@code issuer} (the HA platform's Keycloak). */
