@@ -50,6 +50,13 @@ export function importWorkbook(file, content, header) {
 // If-None-Match: * so a taken code is refused at the code field instead of overwriting the entry.
 
 export const getRoster = () => get('/api/rubric/roster')
+
+// Saved unit lists (e.g. 乡镇（不含开发区）): the open-cycle form opens a year for one with one choice.
+const unitList = (code) => `/api/rubric/roster/lists/${seg(code)}`
+export const listUnitLists = () => get('/api/rubric/roster/lists')
+/** Creates or replaces the list {@code code}; 400 locates an unknown unit at units[i]. */
+export const saveUnitList = (code, name, units) => put(unitList(code), { name, units })
+export const deleteUnitList = (code) => del(unitList(code))
 export const rosterHistory = () => get('/api/rubric/roster/history')
 
 /** The PUT for a roster form: path, body, and If-None-Match when creating. */

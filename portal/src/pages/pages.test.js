@@ -84,6 +84,7 @@ function answer(path, type) {
     [/\/api\/rubric\/roster$/, () => ({ units: [{ code: 'bz-sjw', name: '市纪委', category: 'party' }], departments: [], categories: [{ code: 'party', name: '党群部门' }] })],
     [/\/api\/rubric\/accounts$/, () => [{ username: 'reporter.bz-sjw', ownerKind: 'UNIT', ownerCode: 'bz-sjw', role: 'REPORTER', name: '填报人 市纪委',
       email: null, enabled: true, requiredActions: ['UPDATE_PASSWORD'] }]],
+    [/\/api\/rubric\/roster\/lists$/, () => [{ code: 'party-units', name: '党群单位', units: ['bz-sjw'] }]],
     [/\/api\/rubric\/roster\/history$/, () => [{ id: 1, kind: 'UNIT', code: 'bz-sjw', action: 'CREATED', actor: 'office', detail: '{"name":"市纪委"}', occurredAt: '2026-01-01T00:00:00Z' }]],
     [/\/api\/audit\/records$/, () => ({ total: 1, page: 0, size: 50, records: [auditRecord] })],
     [/\/api\/audit\/records\/7$/, () => ({ ...auditRecord, linkVerified: true })],

@@ -4,8 +4,9 @@ export const PERIODS = ['Q1', 'Q2', 'Q3', 'Q4', 'YEAR']
 
 /**
  * The open-cycle request (workflow's openCycle) from the form: whole categories (every active unit of each
- * that the version assesses) and/or units one by one with their name and category from the roster, less the
- * exceptions; calendar periods only where both dates are given (anything left out keeps seed 003's).
+ * that the version assesses), a saved unit list, every unit the version assesses and/or units one by one with
+ * their name and category from the roster, less the exceptions; calendar periods only where both dates are
+ * given (anything left out keeps seed 003's).
  */
 export function openRequest(form, rosterUnits) {
   const byCode = new Map((rosterUnits || []).map((u) => [u.code, u]))
@@ -21,9 +22,26 @@ export function openRequest(form, rosterUnits) {
       return { unitCode: unit.code, unitName: unit.name, category: unit.category }
     }),
     categories: form.categories || [],
+    unitList: form.unitList || null,
+    assessedUnits: form.assessedUnits ? true : null,
     except: form.except || [],
     calendar: periods.length ? { periods } : null,
   }
+}
+
+/**
+ * The units the form picks as far as the portal can tell before asking: the active units of the chosen
+ * categories, the saved list's, the ones added one by one, less the exceptions (workflow then keeps those
+ * the version assesses, and adds them all when "every unit the version assesses" is ticked).
+ */
+export function pickedUnits(form, rosterUnits, lists) {
+  const picked = new Set(form.units || [])
+  const categories = new Set(form.categories || [])
+  for (const u of rosterUnits || []) if (u.active !== false && categories.has(u.category)) picked.add(u.code)
+  const list = (lists || []).find((l) => l.code === form.unitList)
+  for (const code of (list && list.units) || []) picked.add(code)
+  for (const code of form.except || []) picked.delete(code)
+  return [...picked]
 }
 
 /**

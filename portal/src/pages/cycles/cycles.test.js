@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { openRequest, progress, unitsOfResults } from './cycles.js'
+import { openRequest, pickedUnits, progress, unitsOfResults } from './cycles.js'
 
 describe('opening a cycle', () => {
   const roster = [{ code: 'bz-sjw', name: '市纪委（监察局）', category: 'party-dept' }]
@@ -13,7 +13,7 @@ describe('opening a cycle', () => {
     expect(body).toEqual({
       cycleId: 'c-1', year: 2025, title: '2025年度', rubricVersionId: 'v1',
       units: [{ unitCode: 'bz-sjw', unitName: '市纪委（监察局）', category: 'party-dept' }],
-      categories: [], except: [],
+      categories: [], unitList: null, assessedUnits: null, except: [],
       calendar: { periods: [{ period: 'Q1', opens: '2025-01-01', due: '2025-04-10' }] },
     })
   })
@@ -22,6 +22,24 @@ describe('opening a cycle', () => {
     const body = openRequest({ year: 2025, title: 't', rubricVersionId: 'v1', units: [], categories: ['township'],
       except: ['xz-c'], periods: empty() }, roster)
     expect(body).toMatchObject({ units: [], categories: ['township'], except: ['xz-c'] })
+  })
+
+  it('opens a saved list or every unit the version assesses in one choice', () => {
+    const body = openRequest({ year: 2025, title: 't', rubricVersionId: 'v1', units: [], unitList: 'townships',
+      assessedUnits: true, periods: empty() }, roster)
+    expect(body).toMatchObject({ units: [], categories: [], unitList: 'townships', assessedUnits: true, except: [] })
+  })
+
+  it('counts the units picked: categories’ active units, the list’s and single ones, less the exceptions', () => {
+    const units = [
+      { code: 'xz-a', category: 'township' }, { code: 'xz-b', category: 'township' },
+      { code: 'xz-old', category: 'township', active: false }, { code: 'bz-sjw', category: 'party-dept' },
+      { code: 'bz-zjfy', category: 'party-dept' }, { code: 'qy-bank', category: 'enterprise' },
+    ]
+    const lists = [{ code: 'banks', name: '金融机构', units: ['qy-bank', 'xz-a'] }]
+    const picked = pickedUnits({ categories: ['township'], unitList: 'banks', units: ['bz-sjw'], except: ['xz-b'] }, units, lists)
+    expect(picked.sort()).toEqual(['bz-sjw', 'qy-bank', 'xz-a'])
+    expect(pickedUnits({ units: [], unitList: 'gone' }, units, lists)).toEqual([])
   })
 
   it('leaves blanks for the API to refuse at their fields', () => {

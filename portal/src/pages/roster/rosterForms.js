@@ -24,6 +24,24 @@ export function checkForm(kind, form, creating) {
   return faults
 }
 
+export const emptyList = () => ({ code: '', name: '', units: [] })
+
+/** A saved unit list's faults as rubric-service finds them (keys under rosterAdmin.errors), before asking it. */
+export function checkList(form, creating) {
+  const faults = {}
+  const name = (form.name || '').trim()
+  if (creating && !CODE_PATTERN.test((form.code || '').trim())) faults.code = 'code'
+  if (!name) faults.name = 'nameMissing'
+  else if (charCount(name) > NAME_MAX) faults.name = 'nameTooLong'
+  if (!form.units || !form.units.length) faults.units = 'listEmpty'
+  return faults
+}
+
+/** The active units of a category in the roster's order. */
+export function unitsOfCategory(units, category) {
+  return (units || []).filter((u) => u.category === category && u.active !== false).map((u) => u.code)
+}
+
 /** History entries newest first, each with its recorded entry read from the detail JSON. */
 export function historyRows(history, filter = {}) {
   return (history || [])

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { checkForm, historyRows, filterUnits } from './rosterForms.js'
+import { checkForm, checkList, historyRows, filterUnits, unitsOfCategory } from './rosterForms.js'
 
 describe('roster forms', () => {
   it('checks what the service checks: code, name, a unit’s category, a unit not its own parent', () => {
@@ -29,5 +29,16 @@ describe('roster forms', () => {
     expect(filterUnits(units, { category: 'county' }).map((u) => u.code)).toEqual(['ly-yanshi'])
     expect(filterUnits(units, { text: '纪委' }).map((u) => u.code)).toEqual(['bz-sjw'])
     expect(filterUnits(units, {}).length).toBe(2)
+  })
+
+  it('checks a saved unit list: code when creating, a name, at least one unit', () => {
+    expect(checkList({ code: 'Bad', name: '', units: [] }, true)).toEqual({ code: 'code', name: 'nameMissing', units: 'listEmpty' })
+    expect(checkList({ code: 'Bad', name: '乡镇', units: ['xz-a'] }, false)).toEqual({})
+  })
+
+  it('takes a category’s active units in the roster’s order', () => {
+    const units = [{ code: 'b', category: 't' }, { code: 'a', category: 't' }, { code: 'c', category: 't', active: false },
+      { code: 'd', category: 'x' }]
+    expect(unitsOfCategory(units, 't')).toEqual(['b', 'a'])
   })
 })
