@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.evidence.files.StoreSweeper;
+import io.kaohe.support.audit.Sm3;
 import io.kaohe.testsupport.Tokens;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
@@ -97,10 +98,12 @@ class EvidenceFilesIT extends EvidenceIT {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         String id = body(response).at("/evidence/evidenceId").asText();
         assertThat(body(response).at("/evidence/versions/0/sha256").asText()).isEqualTo(sha256(big));
+        assertThat(body(response).at("/evidence/versions/0/sm3").asText()).isEqualTo(Sm3.hex(big));
         HttpResponse<byte[]> download = CLIENT.send(HttpRequest.newBuilder(uri("/api/evidence/files/" + id
                         + "/versions/1/content", Map.of())).header("Authorization", "Bearer " + Tokens.forUser("head.sjw"))
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(sha256(download.body())).isEqualTo(sha256(big));
+        assertThat(download.headers().firstValue("X-Content-SM3")).hasValue(Sm3.hex(big));
     }
 
     @Test
@@ -112,6 +115,7 @@ class EvidenceFilesIT extends EvidenceIT {
         String id = body(response).at("/evidence/evidenceId").asText();
         assertThat(body(response).at("/evidence/versions/0/sha256").asText()).isEqualTo(sha256(big));
         assertThat(body(response).at("/evidence/versions/0/size").asLong()).isEqualTo(big.length);
+        assertThat(body(response).at("/evidence/versions/0/sm3").asText()).isEqualTo(Sm3.hex(big));
         assertThat(objects()).hasSize(objectsBefore.size() + 1);
         assertThat(multipartUploads()).isEmpty();
         HttpResponse<byte[]> download = CLIENT.send(HttpRequest.newBuilder(uri("/api/evidence/files/" + id
@@ -119,6 +123,7 @@ class EvidenceFilesIT extends EvidenceIT {
                 .build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(sha256(download.body())).isEqualTo(sha256(big));
+        assertThat(download.headers().firstValue("X-Content-SM3")).hasValue(Sm3.hex(big));
     }
 
     @Test

@@ -87,6 +87,7 @@ abstract class EvidenceIT {
         registry.add("kaohe.evidence.part-size", () -> "5MB");
         registry.add("kaohe.evidence.unit-quota", () -> "40MB");
         registry.add("kaohe.evidence.text-every", () -> "PT0.5S");
+        registry.add("kaohe.evidence.sm3-backfill-delay", () -> "PT24H"); // the tests run it themselves
     }
 
     @TestConfiguration

@@ -86,11 +86,14 @@ class ResumableUploadIT extends EvidenceIT {
             String evidenceId = body(done).at("/evidence/evidenceId").asText();
             assertThat(version.get("size").asLong()).isEqualTo(file.length);
             assertThat(version.get("sha256").asText()).isEqualTo(sha256(file));
+            // SM3 beside the SHA-256, computed in the same read of the assembled object (Bouncy Castle's SM3 here).
+            assertThat(version.get("sm3").asText()).isEqualTo(io.kaohe.support.audit.Sm3.hex(file));
             assertThat(version.get("contentType").asText()).isEqualTo("application/pdf");
             assertThat(version.get("fileName").asText()).isEqualTo("续传台账.pdf");
             assertThat(version.get("itemCodes")).extracting(JsonNode::asText).containsExactly("T.sjw.2");
             JsonNode added = events.await("EvidenceAdded", e -> e.at("/data/evidenceId").asText().equals(evidenceId));
             assertThat(added.at("/data/sha256").asText()).isEqualTo(sha256(file));
+            assertThat(added.at("/data/sm3").asText()).isEqualTo(io.kaohe.support.audit.Sm3.hex(file));
             assertThat(added.at("/data/size").asLong()).isEqualTo(file.length);
 
             HttpResponse<byte[]> download = CLIENT.send(HttpRequest.newBuilder(uri("/api/evidence/files/" + evidenceId

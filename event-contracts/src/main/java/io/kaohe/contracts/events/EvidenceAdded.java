@@ -11,6 +11,8 @@ import java.util.List;
  *
  * @param contentType the type decided from the content, not from the name
  * @param sha256      lower-case hex SHA-256 of the bytes
+ * @param sm3         lower-case hex SM3 (GB/T 32905) of the bytes, computed with the SHA-256 as they were stored;
+ *                    optional: absent (null) in events published before evidence-service computed it
  * @param evidenceDate when the thing the file proves happened
  * @param expiresOn   optional: when the file stops being valid evidence
  */
@@ -25,6 +27,7 @@ public record EvidenceAdded(
         String contentType,
         long size,
         String sha256,
+        String sm3,
         LocalDate evidenceDate,
         LocalDate expiresOn,
         String uploadedBy,

@@ -130,6 +130,9 @@ class SignOff {
         entry.put("contentType", file.contentType());
         entry.put("size", file.size());
         entry.put("sha256", file.sha256());
+        if (file.sm3() != null) {
+            entry.put("sm3", file.sm3());
+        }
         return entry;
     }
 }

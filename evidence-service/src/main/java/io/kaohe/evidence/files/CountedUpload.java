@@ -4,15 +4,14 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.security.MessageDigest;
 
 /**
- * The upload's bytes on their way to the store: hashed, counted against the size guard, and cut short with
+ * The upload's bytes on their way to the store: hashed (SHA-256 and SM3), counted against the size guard, and cut short with
  * an error (not a quiet end) when the client stops before its declared length.
  */
 final class CountedUpload extends FilterInputStream {
 
-    private final MessageDigest sha = EvidenceBucket.sha256();
+    private final ContentDigests digests = new ContentDigests();
     private final long expected;
     private final EvidenceBucket.SizeGuard guard;
     private long count;
@@ -48,7 +47,7 @@ final class CountedUpload extends FilterInputStream {
             }
             return n;
         }
-        sha.update(buffer, offset, n);
+        digests.update(buffer, offset, n);
         count += n;
         try {
             guard.check(count);
@@ -68,8 +67,8 @@ final class CountedUpload extends FilterInputStream {
         return count;
     }
 
-    byte[] digest() {
-        return sha.digest();
+    ContentDigests.Digests digests() {
+        return digests.finish();
     }
 
     /** What went wrong on the client's side (broken off, too large), rather than the SDK's wrapper of it. */

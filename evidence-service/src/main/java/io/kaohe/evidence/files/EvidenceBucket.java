@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.List;
 import java.util.UUID;
@@ -97,8 +96,15 @@ class EvidenceBucket {
         void check(long bytesSoFar);
     }
 
-    /** Bytes stored under {@code key}: their SHA-256 (lower-case hex), size and the type sniffed from the first bytes. */
-    record Stored(String key, String sha256, long size, Sniffed sniffed) {
+    /**
+     * Bytes stored under {@code key}: their SHA-256 and SM3 (lower-case hex, computed in the same pass as the bytes
+     * went to the store), size and the type sniffed from the first bytes.
+     */
+    record Stored(String key, String sha256, String sm3, long size, Sniffed sniffed) {
+
+        Stored(String key, ContentDigests.Digests digests, Sniffed sniffed) {
+            this(key, digests.sha256(), digests.sm3(), digests.size(), sniffed);
+        }
     }
 
     /**
@@ -133,18 +139,18 @@ class EvidenceBucket {
             delete(key);
             throw new EOFException("the upload ended after " + counted.count() + " of " + length + " bytes");
         }
-        return new Stored(key, HexFormat.of().formatHex(counted.digest()), length, sniffed);
+        return new Stored(key, counted.digests(), sniffed);
     }
 
     private Stored inParts(InputStream body, Sniffer sniffer, SizeGuard guard) throws IOException {
-        MessageDigest sha = sha256();
+        ContentDigests digests = new ContentDigests();
         PushbackInputStream in = new PushbackInputStream(body, 1);
         byte[] part = new byte[partSize];
         int n = readFully(in, part);
         long total = n;
         guard.check(total);
         Sniffed sniffed = sniffer.sniff(part, Math.min(n, SNIFF_BYTES));
-        sha.update(part, 0, n);
+        digests.update(part, 0, n);
         String key = newKey();
         if (!more(in)) {
             try {
@@ -153,7 +159,7 @@ class EvidenceBucket {
                 delete(key);
                 throw e;
             }
-            return new Stored(key, HexFormat.of().formatHex(sha.digest()), total, sniffed);
+            return new Stored(key, digests.finish(), sniffed);
         }
         String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
         try {
@@ -168,7 +174,7 @@ class EvidenceBucket {
                 length = readFully(in, part);
                 total += length;
                 guard.check(total);
-                sha.update(part, 0, length);
+                digests.update(part, 0, length);
             }
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
@@ -176,7 +182,7 @@ class EvidenceBucket {
             abort(key, uploadId);
             throw e;
         }
-        return new Stored(key, HexFormat.of().formatHex(sha.digest()), total, sniffed);
+        return new Stored(key, digests.finish(), sniffed);
     }
 
     /** A multipart upload begun for an upload session: the key its object gets and the store's upload id. */
@@ -211,31 +217,28 @@ class EvidenceBucket {
         if (counted.count() != length) {
             throw new EOFException("the part ended after " + counted.count() + " of " + length + " bytes");
         }
-        return new Part(etag, HexFormat.of().formatHex(counted.digest()), length);
+        return new Part(etag, counted.digests().sha256(), length);
     }
 
     /**
-     * Assembles the parts into the object, then reads it back once to hash it and sniff its first bytes
-     * (a SHA-256 cannot be put together from the parts' own).
+     * Assembles the parts into the object, then reads it back once to hash it (SHA-256 and SM3 in the same pass)
+     * and sniff its first bytes (neither digest can be put together from the parts' own).
      */
     Stored completeMultipart(Multipart upload, List<CompletedPart> parts, Sniffer sniffer) throws IOException {
         s3.completeMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId())
                 .multipartUpload(m -> m.parts(parts)));
-        MessageDigest sha = sha256();
+        ContentDigests digests = new ContentDigests();
         byte[] head = new byte[SNIFF_BYTES];
-        long size;
         try (InputStream in = open(upload.key())) {
             int n = readFully(in, head);
-            sha.update(head, 0, n);
-            size = n;
+            digests.update(head, 0, n);
             // Decided before the rest is read: a refused type costs no more reading.
             Sniffed sniffed = sniffer.sniff(head, n);
             byte[] buffer = new byte[64 * 1024];
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-                sha.update(buffer, 0, read);
-                size += read;
+                digests.update(buffer, 0, read);
             }
-            return new Stored(upload.key(), HexFormat.of().formatHex(sha.digest()), size, sniffed);
+            return new Stored(upload.key(), digests.finish(), sniffed);
         }
     }
 

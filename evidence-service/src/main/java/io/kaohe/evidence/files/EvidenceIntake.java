@@ -142,7 +142,7 @@ class EvidenceIntake {
         if (!store.unitHolds(unitCode, stored.sha256()) && store.used(unitCode) + stored.size() > unitQuota) {
             throw quotaExceeded(unitCode);
         }
-        boolean newContent = store.addContent(stored.sha256(), stored.key(), stored.size(), type.mediaType);
+        boolean newContent = store.addContent(stored.sha256(), stored.sm3(), stored.key(), stored.size(), type.mediaType);
         Instant now = clock.instant();
         UUID evidenceId;
         int version;
@@ -162,10 +162,10 @@ class EvidenceIntake {
         String period = replacing == null ? checked.period() : replacing.period();
         events.publish(EvidenceAdded.TYPE, "evidence/" + evidenceId, cycleId, unitCode,
                 new EvidenceAdded(evidenceId.toString(), version, cycleId, unitCode, period, checked.itemCodes(),
-                        checked.fileName(), type.mediaType, stored.size(), stored.sha256(), checked.evidenceDate(),
+                        checked.fileName(), type.mediaType, stored.size(), stored.sha256(), stored.sm3(), checked.evidenceDate(),
                         checked.expiresOn(), user.username(), now));
-        log.info("evidence {} v{} of unit {} stored: {} bytes, {}, sha256 {}{}", evidenceId, version, unitCode,
-                stored.size(), type.mediaType, stored.sha256(), newContent ? "" : " (already stored)");
+        log.info("evidence {} v{} of unit {} stored: {} bytes, {}, sha256 {}, sm3 {}{}", evidenceId, version, unitCode,
+                stored.size(), type.mediaType, stored.sha256(), stored.sm3(), newContent ? "" : " (already stored)");
         return new Registered(evidenceId, version, newContent);
     }
 

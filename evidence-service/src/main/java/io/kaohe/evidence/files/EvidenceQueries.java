@@ -1,5 +1,6 @@
 package io.kaohe.evidence.files;
 
+import io.kaohe.support.audit.AuditTrail;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,7 +10,10 @@ import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -20,6 +24,7 @@ import org.springframework.stereotype.Service;
 @Service
 class EvidenceQueries {
 
+    private static final Logger log = LoggerFactory.getLogger(EvidenceQueries.class);
     private final JdbcClient db;
     private final EvidenceStore store;
     private final FileAccess access;
@@ -37,7 +42,16 @@ class EvidenceQueries {
         return store.view(file.id());
     }
 
-    /** Streams a version's bytes to the response under its original name. */
+    /** The response header naming the bytes' SM3 (lower-case hex), beside the ETag naming their SHA-256. */
+    static final String SM3_HEADER = "X-Content-SM3";
+
+    /**
+     * Streams a version's bytes to the response under its original name, checked on the way against the size,
+     * SHA-256 and SM3 they were stored with. The last bytes read are held back until the check is done: bytes that
+     * are not the stored ones (changed in the store behind the service's back) never make a complete body. Before
+     * anything was sent the answer is a 500 problem; after that the connection is closed short of the length. Either way the failure is
+     * logged as an error and recorded in the audit trail.
+     */
     void download(UUID evidenceId, Integer version, HttpServletResponse response) throws IOException {
         EvidenceStore.FileRow file = access.readable(CurrentUser.get(), evidenceId);
         int wanted = version == null ? file.currentVersion() : version;
@@ -49,16 +63,74 @@ class EvidenceQueries {
             response.setContentLengthLong(content.size());
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, FileNames.attachment(content.fileName()));
             response.setHeader(HttpHeaders.ETAG, "\"" + content.sha256() + "\"");
+            if (content.sm3() != null) {
+                response.setHeader(SM3_HEADER, content.sm3());
+            }
             response.setHeader("X-Content-Type-Options", "nosniff");
             response.setHeader("Content-Security-Policy", "sandbox");
             response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-store");
             OutputStream out = response.getOutputStream();
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                out.write(buffer, 0, n);
+            ContentDigests digests = new ContentDigests();
+            // The last two buffers read are held back (whole buffers but the last), so that at least 64 KiB is unsent
+            // when the check is done, and a file of up to 128 KiB is checked before anything is sent.
+            byte[] reading = new byte[64 * 1024];
+            byte[] older = new byte[64 * 1024];
+            byte[] newer = new byte[64 * 1024];
+            int olderLength = 0;
+            int newerLength = 0;
+            long read = 0;
+            for (int n = in.readNBytes(reading, 0, reading.length); n > 0;
+                 n = in.readNBytes(reading, 0, reading.length)) {
+                digests.update(reading, 0, n);
+                read += n;
+                if (read > content.size()) {
+                    break; // longer than stored: not the stored bytes, and never more than the announced length
+                }
+                out.write(older, 0, olderLength);
+                byte[] free = older;
+                older = newer;
+                olderLength = newerLength;
+                newer = reading;
+                newerLength = n;
+                reading = free;
             }
+            ContentDigests.Digests found = digests.finish();
+            if (!found.match(content.size(), content.sha256(), content.sm3())) {
+                throw integrityFailure(evidenceId, wanted, content, found, response);
+            }
+            out.write(older, 0, olderLength);
+            out.write(newer, 0, newerLength);
             out.flush();
+        }
+    }
+
+    private RuntimeException integrityFailure(UUID evidenceId, int version, EvidenceStore.Content content,
+                                              ContentDigests.Digests found, HttpServletResponse response) {
+        String what = "evidence " + evidenceId + " v" + version + ": the bytes under " + content.storageKey()
+                + " are not the ones stored (stored " + content.size() + " bytes, sha256 " + content.sha256() + ", sm3 "
+                + (content.sm3() == null ? "not yet known" : content.sm3()) + "; read " + (found.size() > content.size()
+                ? "more than " + content.size() : found.size()) + " bytes, sha256 " + found.sha256() + ", sm3 "
+                + found.sm3() + ")";
+        log.error("Integrity failure: {}; the download is refused", what);
+        AuditTrail.failed("evidence.integrity-failure: " + what);
+        if (!response.isCommitted()) {
+            response.reset();
+            throw new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "evidence.integrity-failure", evidenceId,
+                    version);
+        }
+        return new IntegrityFailure(what);
+    }
+
+    /**
+     * Bytes that are not the stored ones, found after the response's head and first bytes were sent: thrown out of
+     * the handler (ProblemAdvice leaves a committed response alone) so that the container marks the response failed
+     * and closes the connection, the body short of its announced length by at least the 64 KiB held back (Tomcat
+     * may add its error page's few hundred bytes before it closes).
+     */
+    static final class IntegrityFailure extends IllegalStateException {
+
+        IntegrityFailure(String what) {
+            super("integrity failure: " + what);
         }
     }
 

@@ -67,16 +67,42 @@ class EvidenceStore {
                 """).param("unit", unitCode).param("sha", sha256).query(Boolean.class).single();
     }
 
-    /** The content, unless it is stored already (then false: the bytes just stored are not needed). */
-    boolean addContent(String sha256, String key, long size, String mediaType) {
-        return db.sql("""
-                insert into evidence_blob (sha256, storage_key, size, content_type, text_status)
-                values (:sha, :key, :size, :type, :text)
+    /**
+     * The content, unless it is stored already (then false: the bytes just stored are not needed; a content stored
+     * before SM3 was gets the SM3 of the same bytes just computed).
+     */
+    boolean addContent(String sha256, String sm3, String key, long size, String mediaType) {
+        boolean added = db.sql("""
+                insert into evidence_blob (sha256, sm3, storage_key, size, content_type, text_status)
+                values (:sha, :sm3, :key, :size, :type, :text)
                 on conflict (sha256) do nothing
                 """)
-                .param("sha", sha256).param("key", key).param("size", size).param("type", mediaType)
+                .param("sha", sha256).param("sm3", sm3).param("key", key).param("size", size).param("type", mediaType)
                 .param("text", TextStatus.PENDING.name())
                 .update() == 1;
+        if (!added) {
+            setSm3(sha256, sm3);
+        }
+        return added;
+    }
+
+    /** Records the SM3 of a content that has none yet; false if it has one (or is gone). */
+    boolean setSm3(String sha256, String sm3) {
+        return db.sql("update evidence_blob set sm3 = :sm3 where sha256 = :sha and sm3 is null")
+                .param("sm3", sm3).param("sha", sha256).update() == 1;
+    }
+
+    /** A content stored before SM3 was: where its bytes are, and what they must hash to. */
+    record WithoutSm3(String sha256, String storageKey, long size) {
+    }
+
+    /** Up to {@code limit} contents without SM3, after {@code afterSha256} in SHA-256 order (null: from the start). */
+    List<WithoutSm3> withoutSm3(String afterSha256, int limit) {
+        return db.sql("""
+                select sha256, storage_key, size from evidence_blob
+                where sm3 is null and sha256 > :after order by sha256 limit :limit
+                """).param("after", afterSha256 == null ? "" : afterSha256).param("limit", limit)
+                .query((rs, n) -> new WithoutSm3(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
     }
 
     void addFile(UUID evidenceId, String unitCode, Description.Checked checked, String by, Instant at) {
@@ -114,18 +140,18 @@ class EvidenceStore {
                 .update();
     }
 
-    /** Where a version's bytes are, and what to call them. */
-    record Content(String fileName, String storageKey, long size, String contentType, String sha256) {
+    /** Where a version's bytes are, what to call them, and what they must hash to ({@code sm3} null: not yet known). */
+    record Content(String fileName, String storageKey, long size, String contentType, String sha256, String sm3) {
     }
 
     Optional<Content> content(UUID evidenceId, int version) {
         return db.sql("""
-                select v.file_name, b.storage_key, b.size, b.content_type, b.sha256
+                select v.file_name, b.storage_key, b.size, b.content_type, b.sha256, b.sm3
                 from evidence_version v join evidence_blob b on b.sha256 = v.sha256
                 where v.evidence_id = :id and v.version = :version
                 """).param("id", evidenceId).param("version", version)
                 .query((rs, n) -> new Content(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5)))
+                        rs.getString(5), rs.getString(6)))
                 .optional();
     }
 
@@ -140,12 +166,12 @@ class EvidenceStore {
     /** Every version of the file, oldest first. */
     List<EvidenceViews.Version> versions(UUID evidenceId) {
         return db.sql("""
-                select v.*, b.content_type, b.size, b.text_status from evidence_version v
+                select v.*, b.content_type, b.size, b.sm3, b.text_status from evidence_version v
                 join evidence_blob b on b.sha256 = v.sha256
                 where v.evidence_id = :id order by v.version
                 """).param("id", evidenceId)
                 .query((rs, n) -> new EvidenceViews.Version(rs.getInt("version"), rs.getString("file_name"),
-                        rs.getString("content_type"), rs.getLong("size"), rs.getString("sha256"),
+                        rs.getString("content_type"), rs.getLong("size"), rs.getString("sha256"), rs.getString("sm3"),
                         rs.getDate("evidence_date").toLocalDate(),
                         rs.getDate("expires_on") == null ? null : rs.getDate("expires_on").toLocalDate(),
                         strings(rs.getArray("item_codes")), rs.getString("uploaded_by"),

@@ -21,8 +21,12 @@ final class EvidenceViews {
     record Withdrawal(Instant at, String by, String reason) {
     }
 
-    /** One immutable version: its bytes (by SHA-256) and what it was said to prove. */
-    record Version(int version, String fileName, String contentType, long size, String sha256, LocalDate evidenceDate,
+    /**
+     * One immutable version: its bytes (by SHA-256, and SM3 beside it; {@code sm3} is null only for bytes stored
+     * before SM3 was and not yet backfilled) and what it was said to prove.
+     */
+    record Version(int version, String fileName, String contentType, long size, String sha256, String sm3,
+                   LocalDate evidenceDate,
                    LocalDate expiresOn, List<String> itemCodes, String uploadedBy, Instant uploadedAt,
                    TextStatus textStatus) {
     }

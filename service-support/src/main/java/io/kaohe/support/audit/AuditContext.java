@@ -33,6 +33,7 @@ final class AuditContext {
     private volatile String after;
     private volatile boolean changeRecorded;
     private volatile boolean refusalRecorded;
+    private volatile String failure;
 
     AuditContext(HttpServletRequest request, DigestingRequest body) {
         this.request = request;
@@ -139,6 +140,15 @@ final class AuditContext {
 
     String after() {
         return after;
+    }
+
+    /** A failure domain code reported, whatever the status says. */
+    void failed(String reason) {
+        this.failure = reason;
+    }
+
+    String failure() {
+        return failure;
     }
 
     boolean changeRecorded() {

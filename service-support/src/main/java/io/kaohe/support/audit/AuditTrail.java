@@ -32,6 +32,17 @@ public final class AuditTrail {
         }
     }
 
+    /**
+     * The current request failed although its status may not say so, e.g. a download whose bytes proved not to be
+     * the ones stored and that was cut off after its head was sent: its record says FAILED, with this reason.
+     */
+    public static void failed(String reason) {
+        AuditContext context = AuditContext.current();
+        if (context != null) {
+            context.failed(reason);
+        }
+    }
+
     /** The object before and after the change (either may be null: created, deleted), written as JSON. */
     public static void change(Object before, Object after) {
         AuditContext context = AuditContext.current();

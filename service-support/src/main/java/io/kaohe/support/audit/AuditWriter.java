@@ -71,6 +71,11 @@ public class AuditWriter {
         if (!context.audited()) {
             return;
         }
+        if (context.failure() != null) {
+            // Reported by domain code: failed whatever the status (a download cut off after a 200 head).
+            inOwnTransaction(record(context, context.category(), AuditRecorded.FAILED, status, context.failure()));
+            return;
+        }
         String outcome = status < 400 ? AuditRecorded.SUCCESS
                 : status == 401 || status == 403 ? AuditRecorded.REFUSED : AuditRecorded.FAILED;
         inOwnTransaction(record(context, context.category(), outcome, status, status < 400 ? null : failure(context, null)));

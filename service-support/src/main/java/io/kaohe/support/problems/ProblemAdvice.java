@@ -100,12 +100,18 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
     /**
      * Anything not foreseen: a 500 problem that names the trace to look for in the logs, never
      * Spring's default error body or a stack trace. Refusals of the security filters and exceptions
-     * that carry their own status are left to their handlers.
+     * that carry their own status are left to their handlers, and so is a failure after part of the answer was sent.
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, WebRequest request) throws Exception {
         if (e instanceof AccessDeniedException || e instanceof AuthenticationException
                 || AnnotatedElementUtils.hasAnnotation(e.getClass(), ResponseStatus.class)) {
+            throw e;
+        }
+        if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+                && servlet.getResponse().isCommitted()) {
+            // Part of the answer is sent (a streamed download or export): a problem would be appended to it as if it
+            // were content. Rethrown: the container marks the response failed and closes the connection.
             throw e;
         }
         Locale locale = LocaleContextHolder.getLocale();

@@ -1,6 +1,7 @@
 package io.kaohe.support.problems;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
@@ -77,6 +78,15 @@ class ProblemAdviceTest {
         @GetMapping("/boom")
         String boom() {
             throw new IllegalStateException("a bug");
+        }
+
+        @GetMapping("/half-sent")
+        void halfSent(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+            response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+            response.setContentLength(10);
+            response.getOutputStream().write("12345".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            response.flushBuffer();
+            throw new IllegalStateException("the rest could not be read");
         }
 
         @GetMapping("/database-down")
@@ -188,6 +198,14 @@ class ProblemAdviceTest {
         mvc.perform(post("/sheets").contentType(MediaType.APPLICATION_JSON).content("{\"year\":2019,\n\"root\": {"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].location").value(startsWith("body!L2")));
+    }
+
+    @Test
+    void aFailureAfterPartOfTheAnswerWasSentIsLeftToTheContainerNotAppendedAsAProblem() {
+        // Answered as a problem, the JSON would follow the five bytes as if it were the rest of the file.
+        assertThatThrownBy(() -> mvc.perform(get("/half-sent")))
+                .hasRootCauseInstanceOf(IllegalStateException.class)
+                .hasRootCauseMessage("the rest could not be read");
     }
 
     @Test
