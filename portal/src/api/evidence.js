@@ -4,6 +4,9 @@ import { get, post, put, query, seg, sendRaw } from './http.js'
 const assessment = (id) => `/api/evidence/self-assessments/${seg(id)}`
 
 /** The self-assessments the caller may see; {@code cycleId} narrows them to a cycle. */
+/** The units that have not submitted (未报送单位) for a period (every open period without one) as .xlsx. */
+export const nonSubmittersXlsxUrl = (cycleId, period) =>
+  `/api/evidence/cycles/${seg(cycleId)}/non-submitters.xlsx` + query({ period })
 export const listSelfAssessments = ({ cycleId } = {}) => get('/api/evidence/self-assessments' + query({ cycleId }))
 export const getSelfAssessment = (id) => get(assessment(id))
 /** A unit's reporter opens the self-assessment of a cycle and period. */

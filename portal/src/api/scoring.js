@@ -44,6 +44,8 @@ export const cockpit = (cycleId, { gaps, reasons } = {}) => get(cycle(cycleId) +
  * commit (every row in one transaction, or none; the same workbook again records nothing twice). Uploads
  * report their progress with onProgress(loaded, total).
  */
+/** The cycle's decisions ledger (扣分加分记录台账) as .xlsx: all for the office, a department its own. */
+export const decisionsXlsxUrl = (cycleId) => cycle(cycleId) + '/decisions.xlsx'
 export const decisionWorkbookUrl = (cycleId, department) => cycle(cycleId) + '/decision-workbook' + query({ department })
 export function decisionWorkbookForm(file) {
   const body = new FormData()

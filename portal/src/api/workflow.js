@@ -23,6 +23,10 @@ export async function tasksOfTypes(types, { size = 100, cycleId } = {}) {
 }
 /** Open tasks counted per type. */
 export const taskCounts = () => get('/api/workflow/tasks/counts')
+/** The open tasks the list shows with these filters (every page) as .xlsx (待办任务.xlsx): paging is the list's alone. */
+export const openTasksXlsxUrl = ({ page, size, ...filters } = {}) => '/api/workflow/tasks.xlsx' + query(filters)
+/** What the caller completed (of one cycle when given) as .xlsx (已办任务.xlsx). */
+export const doneTasksXlsxUrl = ({ cycleId } = {}) => '/api/workflow/tasks/done.xlsx' + query({ cycleId })
 /** What the caller completed, newest first, a page. */
 export const doneTasks = ({ page, size }) => get('/api/workflow/tasks/done' + query({ page, size })).then(pageOf)
 /** A task with its context and draft: {task, context, draft}; a task the caller is not offered is refused in words. */
@@ -49,6 +53,8 @@ export const proposalOfCategory = (cycleId, category) => get(`${cycle(cycleId)}/
 
 /** Rectification notices and their ledgers (of one cycle when given). */
 export const rectifications = ({ cycleId } = {}) => get('/api/workflow/rectifications' + query({ cycleId }))
+/** The rectification ledgers (整改台账) the caller may see as .xlsx, one row per problem and measure. */
+export const rectificationsXlsxUrl = ({ cycleId, unitCode } = {}) => '/api/workflow/rectifications.xlsx' + query({ cycleId, unitCode })
 
 /** The cycle's appeals (申诉) the caller may see: a unit its own, a department those it answers, the office all. */
 export const cycleAppeals = (cycleId) => get(`${cycle(cycleId)}/appeals`)

@@ -65,6 +65,8 @@ export default {
     total: '{total} in all',
     actions: 'Actions',
     view: 'View',
+    exportExcel: 'Export to Excel',
+    exportDecisions: 'Export the decisions ledger',
   },
   inbox: {
     linked: 'The task from your notification: {name}',

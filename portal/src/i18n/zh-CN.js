@@ -65,6 +65,8 @@ export default {
     total: '共 {total} 条',
     actions: '操作',
     view: '查看',
+    exportExcel: '导出Excel',
+    exportDecisions: '导出扣分加分记录台账',
   },
   inbox: {
     linked: '来自通知的待办：{name}',

@@ -386,6 +386,79 @@ class SelfAssessmentIT extends EvidenceIT {
         assertThat(count("submission_version where assessment_id = '" + id + "'")).isEqualTo(1);
     }
 
+    @Test
+    void theUnitsThatHaveNotSubmittedExportWithStateDueDateAndDaysLateForTheOfficeAndInspectorsOnly() throws Exception {
+        String cycle = openCycle();
+        // bz-sjw: Q1 signed off (not listed), Q2 prepared and waiting for its head; bz-zjfy has opened nothing.
+        String q1 = open("reporter.sjw", "bz-sjw", cycle, "Q1").getBody().get("id").asText();
+        completeDraft(q1, 1);
+        step("reporter.sjw", q1, "prepare", 2);
+        assertThat(step("head.sjw", q1, "sign-off", 2).getBody().get("status").asText()).isEqualTo("SUBMITTED");
+        String q2 = open("reporter.sjw", "bz-sjw", cycle, "Q2").getBody().get("id").asText();
+        completeDraft(q2, 1);
+        step("reporter.sjw", q2, "prepare", 2);
+
+        String path = "/api/evidence/cycles/" + cycle + "/non-submitters.xlsx";
+        ResponseEntity<byte[]> office = bytes(path, "office");
+        assertThat(office.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(office.getHeaders().getContentDisposition().getFilename())
+                .isEqualTo("测试考核周期 " + cycle + "未报送单位.xlsx");
+        // The periods were dated by the test's clock; days late count on the cycle's day (Asia/Shanghai).
+        java.time.LocalDate today = java.time.LocalDate.now();
+        String late = String.valueOf(java.time.temporal.ChronoUnit.DAYS.between(today.minusDays(1),
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"))));
+        List<List<String>> rows = sheet(office.getBody());
+        assertThat(rows.get(0)).containsExactly("序号", "被考核单位", "单位类别", "期间", "状态", "到期日", "逾期天数",
+                "填报人", "最后更新");
+        // Q2 was due yesterday: both units are a day late; Q1 is not due yet, so no days late.
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(1).subList(0, 8)).containsExactly("1", "市纪委（监察局）", "party-dept", "第二季度", "待签发",
+                today.minusDays(1).toString(), late, "reporter.sjw");
+        assertThat(rows.get(1).get(8)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
+        assertThat(rows.get(2).subList(0, 9)).containsExactly("2", "市中级法院", "party-dept", "第二季度", "未开始",
+                today.minusDays(1).toString(), late, "", "");
+        assertThat(rows.get(3).subList(1, 7)).containsExactly("市中级法院", "party-dept", "第一季度", "未开始",
+                today.plusDays(30).toString(), "");
+
+        List<List<String>> q1Only = sheet(bytes(path + "?period=Q1", "office").getBody());
+        assertThat(q1Only).hasSize(2);
+        assertThat(q1Only.get(1).get(1)).isEqualTo("市中级法院");
+        assertThat(sheet(bytes(path, "inspector.1").getBody())).hasSize(4);
+
+        // A unit's reporter and a department's reviewer are refused in a problem detail, and it is recorded.
+        for (String user : List.of("reporter.sjw", "reviewer.swzzb")) {
+            ResponseEntity<JsonNode> refused = get(path, user);
+            assertThat(refused.getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
+            assertThat(refused.getBody().get("code").asText()).isEqualTo("evidence.non-submitters.role");
+            await(() -> refusalsOf(user, 403, p -> p.equals(path)) == 1, user + "'s refusal recorded");
+        }
+    }
+
+    private ResponseEntity<byte[]> bytes(String path, String user) {
+        org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+        headers.setBearerAuth(io.kaohe.testsupport.Tokens.forUser(user));
+        return http.exchange(path, HttpMethod.GET, new org.springframework.http.HttpEntity<>(headers), byte[].class);
+    }
+
+    /** The first sheet's rows as texts (whole numbers without a decimal point), blank cells as "". */
+    private static List<List<String>> sheet(byte[] xlsx) throws Exception {
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book =
+                     new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            List<List<String>> rows = new java.util.ArrayList<>();
+            for (org.apache.poi.ss.usermodel.Row row : book.getSheetAt(0)) {
+                List<String> cells = new java.util.ArrayList<>();
+                for (int c = 0; c < 9; c++) {
+                    org.apache.poi.ss.usermodel.Cell cell = row.getCell(c);
+                    cells.add(cell == null ? "" : cell.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC
+                            ? new java.math.BigDecimal(String.valueOf(cell.getNumericCellValue())).stripTrailingZeros()
+                            .toPlainString() : cell.getStringCellValue());
+                }
+                rows.add(cells);
+            }
+            return rows;
+        }
+    }
+
     // ------------------------------------------------------------------------------ helpers
 
     private void completeDraft(String id, int draftVersion) {

@@ -1,5 +1,8 @@
 package io.kaohe.evidence.assessments;
 
+import io.kaohe.support.audit.Audited;
+import io.kaohe.support.exports.ListWorkbook;
+import io.kaohe.support.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -14,6 +17,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 @RestController
 @Tag(name = "self-assessments", description = "季度自评: draft, prepare, sign-off, review, versions")
@@ -23,8 +27,11 @@ class SelfAssessmentsController {
     private final SignOff signOff;
     private final Reviews reviews;
     private final AssessmentQueries queries;
+    private final NonSubmitters nonSubmitters;
 
-    SelfAssessmentsController(Drafting drafting, SignOff signOff, Reviews reviews, AssessmentQueries queries) {
+    SelfAssessmentsController(Drafting drafting, SignOff signOff, Reviews reviews, AssessmentQueries queries,
+                              NonSubmitters nonSubmitters) {
+        this.nonSubmitters = nonSubmitters;
         this.drafting = drafting;
         this.signOff = signOff;
         this.reviews = reviews;
@@ -53,6 +60,23 @@ class SelfAssessmentsController {
                                        @RequestParam(required = false) String period,
                                        @RequestParam(required = false) String unitCode) {
         return queries.list(cycleId, period, unitCode);
+    }
+
+    @GetMapping("/api/evidence/cycles/{cycleId}/non-submitters.xlsx")
+    @Audited(action = "export", object = "cycle")
+    @Operation(summary = "The units that have not submitted (未报送单位) for a period, as .xlsx",
+            description = "Per period (?period=Q1…YEAR; without it every period open on the cycle's calendar) the units "
+                    + "whose self-assessment is not signed off: 被考核单位, 单位类别, 期间, 状态 (未开始/草稿/待签发/已退回), "
+                    + "到期日, 逾期天数 (blank while not due), 填报人, 最后更新. The office and leaders get every unit, an "
+                    + "inspector its units; others 403.")
+    ResponseEntity<StreamingResponseBody> nonSubmitters(@PathVariable String cycleId,
+                                                        @RequestParam(required = false) String period) {
+        String wanted = period == null || period.isBlank() ? null : period.strip();
+        List<NonSubmitters.Row> rows = nonSubmitters.of(CurrentUser.get(), cycleId, wanted);
+        String title = nonSubmitters.title(cycleId);
+        return ListWorkbook.download(title + "未报送单位" + (wanted == null ? "" : "（"
+                        + NonSubmitters.PERIODS.getOrDefault(wanted, wanted) + "）") + ".xlsx", "未报送单位",
+                NonSubmitters.COLUMNS, book -> NonSubmitters.write(book, rows));
     }
 
     @GetMapping("/api/evidence/self-assessments/{id}")

@@ -7,6 +7,7 @@ import io.kaohe.scoring.cycles.Cycles;
 import io.kaohe.support.rubric.RubricReplica;
 import io.kaohe.scoring.scores.Decisions;
 import io.kaohe.support.audit.Audited;
+import io.kaohe.support.exports.ListWorkbook;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
 import io.kaohe.support.security.Roles;
@@ -14,13 +15,9 @@ import io.kaohe.support.security.SecurityAudit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,9 +32,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 @Tag(name = "results", description = "汇总表与单位得分表 / the results table and unit score sheets")
 class ResultsController {
-
-    static final MediaType XLSX =
-            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final Results results;
     private final Cycles cycles;
@@ -131,9 +125,6 @@ class ResultsController {
     }
 
     private static ResponseEntity<StreamingResponseBody> xlsx(String filename, StreamingResponseBody body) {
-        return ResponseEntity.ok().contentType(XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION,
-                        ContentDisposition.attachment().filename(filename, StandardCharsets.UTF_8).build().toString())
-                .body(body);
+        return ListWorkbook.attachment(filename, body);
     }
 }

@@ -130,6 +130,27 @@ public class Decisions {
                 }).list();
     }
 
+    /**
+     * A decision in the cycle's ledger, with the order numbers ({@code seq}) of the decision it corrects and
+     * of the one that corrected it, if any.
+     */
+    public record LedgerEntry(Decision decision, Long supersedesSeq, Long supersededBySeq) {
+    }
+
+    /**
+     * Every decision of the cycle in the order recorded, superseded ones and withdrawals included; only those
+     * recorded as {@code actingAs} (e.g. "department:swzzb") when it is given, else all.
+     */
+    public List<LedgerEntry> ledger(String cycleId, String actingAs) {
+        return db.sql("select " + COLUMNS + ", (select p.seq from decision p where p.id = d.supersedes) as supersedes_seq, "
+                        + "(select min(s.seq) from decision s where s.supersedes = d.id) as superseded_by_seq "
+                        + "from decision d where d.cycle_id = :cycle "
+                        + "and (cast(:actingAs as text) is null or d.acting_as = :actingAs) order by d.seq")
+                .param("cycle", cycleId).param("actingAs", actingAs)
+                .query((rs, n) -> new LedgerEntry(decision(rs, n), rs.getObject("supersedes_seq", Long.class),
+                        rs.getObject("superseded_by_seq", Long.class))).list();
+    }
+
     static Decision decision(ResultSet rs, int row) throws SQLException {
         String measuredText = rs.getString("measured");
         Map<String, Object> measured = measuredText == null ? Map.of()

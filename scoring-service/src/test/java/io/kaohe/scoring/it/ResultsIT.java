@@ -275,7 +275,8 @@ class ResultsIT extends ScoringITBase {
     void theApiIsDocumented() {
         JsonNode docs = http.getForObject("/v3/api-docs", JsonNode.class);
         assertThat(docs.get("paths").fieldNames()).toIterable().contains(
-                "/api/scoring/cycles/{cycleId}/decisions", "/api/scoring/cycles/{cycleId}/results.xlsx",
+                "/api/scoring/cycles/{cycleId}/decisions", "/api/scoring/cycles/{cycleId}/decisions.xlsx",
+                "/api/scoring/cycles/{cycleId}/results.xlsx",
                 "/api/scoring/cycles/{cycleId}/units/{unitCode}/sheet", "/api/scoring/cycles/{cycleId}/recompute",
                 "/api/scoring/cycles/{cycleId}/grades/proposals", "/api/scoring/cycles/{cycleId}/grades/preview",
                 "/api/scoring/cycles/{cycleId}/approval/reopen", "/api/scoring/cycles/{cycleId}/notice",

@@ -19,6 +19,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import io.kaohe.support.audit.Audited;
+import io.kaohe.support.exports.ListWorkbook;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -97,6 +101,40 @@ class InboxController {
             throw ProblemException.badRequest("workflow.inbox.page");
         }
         return queries.done(CurrentUser.get(), blank(cycleId), page, size);
+    }
+
+    @GetMapping("/api/workflow/tasks.xlsx")
+    @Audited(action = "export", object = "inbox")
+    @Operation(summary = "My open tasks (待办) as .xlsx: the list's filters, every page",
+            description = "Columns 任务, 考核周期, 被考核单位, 期间, 考核部门, 到期日, 状态 (待办/已逾期), 办理人, 创建时间; "
+                    + "only the tasks the list shows the caller, at most 20,000 rows (a last row counts the rest).")
+    ResponseEntity<StreamingResponseBody> listXlsx(@RequestParam(required = false) String cycleId,
+                                                   @RequestParam(required = false) String unitCode,
+                                                   @RequestParam(required = false) String type,
+                                                   @RequestParam(required = false) String period,
+                                                   @RequestParam(required = false) Instant dueBefore,
+                                                   @RequestParam(required = false) Boolean overdue,
+                                                   @RequestParam(required = false) String assigned,
+                                                   @RequestParam(required = false) String sort,
+                                                   @RequestParam(required = false) String order) {
+        TaskView.Page open = queries.everyOpen(CurrentUser.get(), new InboxQueries.Filter(blank(cycleId),
+                blank(unitCode), blank(type), blank(period), dueBefore, overdue, blank(assigned), blank(sort),
+                blank(order), 0, 500));
+        Map<String, String> cycles = queries.cycleTitles();
+        return ListWorkbook.download("待办任务.xlsx", "待办", InboxWorkbook.OPEN,
+                book -> InboxWorkbook.open(book, open, cycles));
+    }
+
+    @GetMapping("/api/workflow/tasks/done.xlsx")
+    @Audited(action = "export", object = "inbox")
+    @Operation(summary = "The tasks I completed (已办) as .xlsx, newest first",
+            description = "Columns 任务, 考核周期, 被考核单位, 期间, 考核部门, 到期日, 完成时间, 是否按时; only the caller's "
+                    + "own completions, at most 20,000 rows.")
+    ResponseEntity<StreamingResponseBody> doneXlsx(@RequestParam(required = false) String cycleId) {
+        TaskView.DonePage done = queries.everyDone(CurrentUser.get(), blank(cycleId));
+        Map<String, String> cycles = queries.cycleTitles();
+        return ListWorkbook.download("已办任务.xlsx", "已办", InboxWorkbook.DONE,
+                book -> InboxWorkbook.done(book, done, cycles));
     }
 
     @GetMapping("/api/workflow/tasks/counts")

@@ -203,6 +203,47 @@ class InboxQueries {
         return new TaskView.DonePage(done, total, page, size);
     }
 
+    /** The most rows an inbox export holds; a last row says how many more there were. */
+    static final int EXPORT_MAX = 20_000;
+
+    /** Every open task the list would show with these filters (page and size aside), up to {@link #EXPORT_MAX}. */
+    TaskView.Page everyOpen(CurrentUser user, Filter filter) {
+        List<TaskView> all = new ArrayList<>();
+        long total = 0;
+        for (int page = 0; all.size() < EXPORT_MAX; page++) {
+            TaskView.Page one = list(user, new Filter(filter.cycleId(), filter.unitCode(), filter.type(), filter.period(),
+                    filter.dueBefore(), filter.overdue(), filter.assigned(), filter.sort(), filter.order(), page, 500));
+            all.addAll(one.tasks());
+            total = one.total();
+            if (one.tasks().size() < 500) {
+                break;
+            }
+        }
+        return new TaskView.Page(all, total, 0, all.size());
+    }
+
+    /** Every task the caller completed, as the 已办 list shows them, up to {@link #EXPORT_MAX}. */
+    TaskView.DonePage everyDone(CurrentUser user, String cycleId) {
+        List<TaskView.Done> all = new ArrayList<>();
+        long total = 0;
+        for (int page = 0; all.size() < EXPORT_MAX; page++) {
+            TaskView.DonePage one = done(user, cycleId, page, 500);
+            all.addAll(one.tasks());
+            total = one.total();
+            if (one.tasks().size() < 500) {
+                break;
+            }
+        }
+        return new TaskView.DonePage(all, total, 0, all.size());
+    }
+
+    /** The cycles' titles by id, for exports that name a cycle as offices do (2026年度考核). */
+    Map<String, String> cycleTitles() {
+        Map<String, String> titles = new HashMap<>();
+        db.sql("select cycle_id, title from cycle").query((rs, n) -> titles.put(rs.getString(1), rs.getString(2))).list();
+        return titles;
+    }
+
     private Map<String, String> unitNames(java.util.Collection<Map<String, Object>> attributes) {
         Set<String> cycles = new HashSet<>();
         attributes.forEach(a -> {

@@ -3,6 +3,8 @@ package io.kaohe.workflow.rectification;
 import io.kaohe.support.security.CurrentUser;
 import io.kaohe.support.security.Roles;
 import io.kaohe.workflow.process.Bpmn;
+import io.kaohe.workflow.tasks.ProgressForm;
+import io.kaohe.workflow.tasks.VerificationForm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,9 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,13 +31,17 @@ import org.springframework.stereotype.Service;
 class Rectifications {
 
     private final HistoryService history;
+    private final JdbcClient db;
 
-    Rectifications(HistoryService history) {
+    Rectifications(HistoryService history, JdbcClient db) {
         this.history = history;
+        this.db = db;
     }
 
+    /** {@code closedAt}: when the entry was closed (销号), its verification's end; null while open. */
     record LedgerEntry(String problemId, String problem, String measure, String responsibleLeader,
-                       String responsibleOffice, String deadline, String progress, String status, String verifiedBy) {
+                       String responsibleOffice, String deadline, String progress, String status, String verifiedBy,
+                       Instant closedAt) {
     }
 
     record Rectification(String rectificationId, String cycleId, String unitCode, String kind, String grade,
@@ -59,6 +68,23 @@ class Rectifications {
         return found;
     }
 
+    /** The units' names as their cycles list them, keyed by cycle and unit code (cycle + "\0" + unit). */
+    Map<String, String> unitNames(List<Rectification> rectifications) {
+        Map<String, String> names = new HashMap<>();
+        List<String> cycles = rectifications.stream().map(Rectification::cycleId).filter(java.util.Objects::nonNull)
+                .distinct().toList();
+        if (!cycles.isEmpty()) {
+            db.sql("select cycle_id, unit_code, unit_name from cycle_unit where cycle_id in (:cycles)")
+                    .param("cycles", cycles).query((rs, n) -> names.put(rs.getString(1) + "\u0000" + rs.getString(2),
+                            rs.getString(3))).list();
+        }
+        return names;
+    }
+
+    private static boolean hasState(Map<String, Object> scope) {
+        return scope != null && (scope.containsKey(Bpmn.Var.VERDICT) || scope.containsKey(Bpmn.Var.PROGRESS));
+    }
+
     static boolean sees(CurrentUser user, String unitCode) {
         if (user.hasRole(Roles.OFFICE_ADMIN) || user.hasRole(Roles.LEADER) || user.hasRole(Roles.DEPT_REVIEWER)) {
             return true;
@@ -70,9 +96,19 @@ class Rectifications {
     private Rectification read(HistoricProcessInstance instance) {
         Map<String, Object> top = new HashMap<>();
         Map<String, Map<String, Object>> byScope = new HashMap<>();
+        Map<String, String> taskProblems = new HashMap<>();
+        Map<String, Map<String, Object>> taskRecords = new HashMap<>();
         for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery()
                 .processInstanceId(instance.getId()).list()) {
             if (v.getTaskId() != null) {
+                // Every task carries its ledger entry's problem id as a task-local attribute, and a progress
+                // report or a verification what it recorded.
+                if (Bpmn.Var.PROBLEM_ID.equals(v.getName()) && v.getValue() != null) {
+                    taskProblems.put(v.getTaskId(), String.valueOf(v.getValue()));
+                } else if (v.getValue() != null && (ProgressForm.RECORDED_PROGRESS.equals(v.getName())
+                        || VerificationForm.RECORDED_VERDICT.equals(v.getName()))) {
+                    taskRecords.computeIfAbsent(v.getTaskId(), k -> new HashMap<>()).put(v.getName(), v.getValue());
+                }
                 continue;
             }
             if (instance.getId().equals(v.getActivityInstanceId())) {
@@ -81,23 +117,67 @@ class Rectifications {
                 byScope.computeIfAbsent(v.getActivityInstanceId(), k -> new HashMap<>()).put(v.getName(), v.getValue());
             }
         }
-        // The latest state of each ledger entry lives in its multi-instance scope (problemId, progress, verdict).
+        // Entries recorded before their tasks kept what they recorded: the state in a scope that also names the
+        // entry's problem id (progress, verdict, verifier); that scope ends when the entry is closed (销号).
+        Map<String, HistoricActivityInstance> activities = new HashMap<>();
+        for (HistoricActivityInstance a : history.createHistoricActivityInstanceQuery()
+                .processInstanceId(instance.getId()).list()) {
+            activities.put(a.getId(), a);
+        }
+        Map<String, String> entryScope = new HashMap<>();
+        byScope.forEach((scope, state) -> {
+            if (state.get(Bpmn.Var.PROBLEM_ID) != null && hasState(state)) {
+                entryScope.put(String.valueOf(state.get(Bpmn.Var.PROBLEM_ID)), scope);
+            }
+        });
+        // Each entry's latest progress report and latest verification, as their tasks recorded them.
+        Map<String, String> reported = new HashMap<>();
+        Map<String, HistoricTaskInstance> verified = new HashMap<>();
+        Map<String, String> verdicts = new HashMap<>();
+        if (!taskProblems.isEmpty()) {
+            List<HistoricTaskInstance> tasks = history.createHistoricTaskInstanceQuery()
+                    .processInstanceId(instance.getId()).finished().orderByHistoricTaskInstanceEndTime().asc().list();
+            for (HistoricTaskInstance task : tasks) {
+                String problemId = taskProblems.get(task.getId());
+                Map<String, Object> recorded = taskRecords.getOrDefault(task.getId(), Map.of());
+                if (problemId != null && recorded.get(ProgressForm.RECORDED_PROGRESS) != null) {
+                    reported.put(problemId, String.valueOf(recorded.get(ProgressForm.RECORDED_PROGRESS)));
+                }
+                if (problemId != null && recorded.get(VerificationForm.RECORDED_VERDICT) != null) {
+                    verified.put(problemId, task);
+                    verdicts.put(problemId, String.valueOf(recorded.get(VerificationForm.RECORDED_VERDICT)));
+                }
+            }
+        }
         Map<String, Map<String, Object>> entryState = new HashMap<>();
-        byScope.values().stream().filter(s -> s.get(Bpmn.Var.PROBLEM_ID) != null)
-                .forEach(s -> entryState.put((String) s.get(Bpmn.Var.PROBLEM_ID), s));
+        Map<String, Instant> scopeEnds = new HashMap<>();
+        entryScope.forEach((problemId, scope) -> {
+            entryState.put(problemId, byScope.get(scope));
+            HistoricActivityInstance a = activities.get(scope);
+            if (a != null && a.getEndTime() != null) {
+                scopeEnds.put(scope, a.getEndTime().toInstant());
+            }
+        });
         List<LedgerEntry> ledger = new ArrayList<>();
         Object items = top.get(Bpmn.Var.LEDGER_ITEMS);
         if (items instanceof Collection<?> ids) {
             for (Object id : ids) {
                 Map<String, String> entry = (Map<String, String>) top.getOrDefault(Bpmn.Var.LEDGER_ + id, Map.of());
-                Map<String, Object> state = entryState.getOrDefault(String.valueOf(id), Map.of());
-                String verdict = (String) state.get(Bpmn.Var.VERDICT);
-                String progress = (String) state.get(Bpmn.Var.PROGRESS);
-                ledger.add(new LedgerEntry(String.valueOf(id), entry.get("problem"), entry.get("measure"),
+                String problemId = String.valueOf(id);
+                Map<String, Object> state = entryState.getOrDefault(problemId, Map.of());
+                // What the tasks recorded first; the entry's scope for entries recorded before tasks kept it.
+                HistoricTaskInstance verification = verified.get(problemId);
+                String verdict = verification != null ? verdicts.get(problemId) : (String) state.get(Bpmn.Var.VERDICT);
+                String progress = reported.getOrDefault(problemId, (String) state.get(Bpmn.Var.PROGRESS));
+                String verifiedBy = verification != null ? verification.getAssignee()
+                        : (String) state.get(Bpmn.Var.VERIFIED_BY);
+                Instant closedAt = !"CLOSED".equals(verdict) ? null : verification != null
+                        ? verification.getEndTime().toInstant() : scopeEnds.get(entryScope.get(problemId));
+                ledger.add(new LedgerEntry(problemId, entry.get("problem"), entry.get("measure"),
                         entry.get("responsibleLeader"), entry.get("responsibleOffice"), entry.get("deadline"),
                         "-".equals(progress) ? null : progress,
                         "CLOSED".equals(verdict) ? "CLOSED" : "OPEN",
-                        "-".equals(state.get(Bpmn.Var.VERIFIED_BY)) ? null : (String) state.get(Bpmn.Var.VERIFIED_BY)));
+                        "-".equals(verifiedBy) ? null : verifiedBy, closedAt));
             }
         }
         Object due = top.get(Bpmn.Var.REPORT_DUE_AT);

@@ -16,6 +16,9 @@ public record ProgressForm(
         @Schema(description = "evidence ids or references") @Size(max = 20) List<@NotBlank @Size(max = 500) String> evidence)
         implements TaskForm {
 
+    /** The task-local record of the progress reported (the process's {@code progress} is the flow's). */
+    public static final String RECORDED_PROGRESS = "progressReported";
+
     @Override
     public Map<String, Object> flow(Completion completion) {
         return Map.of(Bpmn.Var.PROGRESS, (completed ? "[已完成] " : "") + progress.strip());
@@ -23,7 +26,8 @@ public record ProgressForm(
 
     @Override
     public Map<String, Object> record(Completion completion) {
+        // The progress as reported kept on the task too: the ledger (整改台账) reads each entry's latest report from it.
         return Map.of("progressCompleted", completed, "progressEvidence", evidence == null ? "" : String.join("\n", evidence),
-                "progressBy", completion.username());
+                "progressBy", completion.username(), RECORDED_PROGRESS, flow(completion).get(Bpmn.Var.PROGRESS));
     }
 }

@@ -25,8 +25,12 @@ public record VerificationForm(
                 Bpmn.Var.VERIFICATION_NOTE, comment.strip());
     }
 
+    /** The task-local record of the verdict given (not the process's {@code verdict}, which the flow sets). */
+    public static final String RECORDED_VERDICT = "verdictGiven";
+
     @Override
     public Map<String, Object> record(Completion completion) {
-        return Map.of("verificationComment", comment.strip());
+        // The verdict kept on the task too: the ledger (整改台账) reads each entry's latest verification from its task.
+        return Map.of("verificationComment", comment.strip(), RECORDED_VERDICT, verdict.name());
     }
 }
