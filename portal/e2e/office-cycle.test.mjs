@@ -36,7 +36,9 @@ describe('the office opens a cycle and monitors it', () => {
       await dialog.locator('[data-test="list-units"]').click()
       await page.keyboard.type(unit)
       await page.locator('.el-select-dropdown__item:visible', { hasText: unit }).first().click()
-      await page.keyboard.press('Escape')
+      // the list stays open for more units: clicking another field closes it
+      await dialog.locator('[data-test="list-name"]').click()
+      await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' })
     }
     await dialog.locator('[data-test="list-save"]').click()
     const row = page.locator('[data-test="roster-lists"] .el-table__row', { hasText: listCode })
