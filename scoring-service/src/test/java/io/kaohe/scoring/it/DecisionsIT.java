@@ -238,7 +238,7 @@ class DecisionsIT extends ScoringITBase {
     private void evidenceAdded(String evidenceId, String cycle, String unit) {
         send("/evidence-service", io.kaohe.contracts.events.EvidenceAdded.TYPE, "evidence/" + evidenceId, cycle, unit,
                 new io.kaohe.contracts.events.EvidenceAdded(evidenceId, 1, cycle, unit, "Q1", List.of("eff.1"),
-                        "现场照片.png", "image/png", 100, "0".repeat(64), java.time.LocalDate.of(2015, 7, 15), null,
+                        "现场照片.png", "image/png", 100, "0".repeat(64), "0".repeat(64), java.time.LocalDate.of(2015, 7, 15), null,
                         "inspector.1", Instant.now()));
     }
 
