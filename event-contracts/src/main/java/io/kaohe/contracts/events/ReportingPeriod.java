@@ -10,12 +10,28 @@ import java.util.Optional;
  * {@link #compareTo} orders by the calendar.
  */
 public enum ReportingPeriod {
-    Q1, Q2, Q3, Q4, YEAR;
+    Q1("第一季度"), Q2("第二季度"), Q3("第三季度"), Q4("第四季度"), YEAR("年度");
 
     /** Every code as one regular expression, for request validation ({@code @Pattern} needs a constant). */
     public static final String PATTERN = "Q1|Q2|Q3|Q4|YEAR";
 
     private static final List<ReportingPeriod> QUARTERS = List.of(Q1, Q2, Q3, Q4);
+
+    private final String chineseName;
+
+    ReportingPeriod(String chineseName) {
+        this.chineseName = chineseName;
+    }
+
+    /** The period as offices write it in their tables (第一季度 … 年度). */
+    public String chineseName() {
+        return chineseName;
+    }
+
+    /** A code's name as offices write it; anything that is not a code as given (null stays null). */
+    public static String chineseName(String code) {
+        return parse(code).map(ReportingPeriod::chineseName).orElse(code);
+    }
 
     /** The code on the wire and in process variables. */
     public String code() {

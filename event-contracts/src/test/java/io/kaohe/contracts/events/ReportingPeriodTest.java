@@ -50,4 +50,13 @@ class ReportingPeriodTest {
         assertThat(ReportingPeriod.codes()).allMatch(code -> pattern.matcher(code).matches());
         assertThat(List.of("Q0", "Q5", "q1", "YEAR ", "Q1|Q2", "")).noneMatch(code -> pattern.matcher(code).matches());
     }
+
+    @Test
+    void eachPeriodHasTheNameOfficesWriteAndAnythingElseStaysAsGiven() {
+        assertThat(ReportingPeriod.chineseName("Q1")).isEqualTo("第一季度");
+        assertThat(ReportingPeriod.chineseName("YEAR")).isEqualTo("年度");
+        assertThat(ReportingPeriod.chineseName("H1")).isEqualTo("H1");
+        assertThat(ReportingPeriod.chineseName(null)).isNull();
+        assertThat(ReportingPeriod.values()).extracting(ReportingPeriod::chineseName).doesNotHaveDuplicates();
+    }
 }

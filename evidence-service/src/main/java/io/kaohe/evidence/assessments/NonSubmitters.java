@@ -1,5 +1,6 @@
 package io.kaohe.evidence.assessments;
 
+import io.kaohe.contracts.events.ReportingPeriod;
 import io.kaohe.evidence.access.Access;
 import io.kaohe.evidence.cycles.CycleCalendar;
 import io.kaohe.support.exports.ListWorkbook;
@@ -33,8 +34,10 @@ class NonSubmitters {
 
     static final Map<String, String> STATES = Map.of("NOT_OPENED", "未开始", "DRAFT", "草稿",
             "AWAITING_SIGN_OFF", "待签发", "RETURNED", "已退回");
-    static final Map<String, String> PERIODS = Map.of("Q1", "第一季度", "Q2", "第二季度", "Q3", "第三季度",
-            "Q4", "第四季度", "YEAR", "年度");
+
+    /** The cycle's title and its units that have not submitted. */
+    record Listing(String title, List<Row> rows) {
+    }
 
     /** A unit that has not submitted for a period; {@code daysLate} null while the period is not due. */
     record Row(String unitCode, String unitName, String category, String period, String state, LocalDate due,
@@ -57,7 +60,7 @@ class NonSubmitters {
     }
 
     /** The cycle's title; 404 for a cycle this service never heard of. */
-    String title(String cycleId) {
+    private String title(String cycleId) {
         return db.sql("select title from cycle where cycle_id = ?").param(cycleId).query(String.class).optional()
                 .orElseThrow(() -> ProblemException.notFound("evidence.cycle.not-found", cycleId));
     }
@@ -66,15 +69,15 @@ class NonSubmitters {
      * The units that have not submitted for {@code period}, or (null) for every period already open on the
      * cycle's calendar, soonest due first, then by unit.
      */
-    List<Row> of(CurrentUser user, String cycleId, String period) {
+    Listing of(CurrentUser user, String cycleId, String period) {
         boolean everyUnit = Access.readsEverything(user);
         if (!everyUnit && !user.hasRole(io.kaohe.support.security.Roles.INSPECTOR)) {
             throw access.forbidden(user, "evidence.non-submitters.role",
                     "the units that have not submitted are the office's, the leaders' and the inspectors'");
         }
-        title(cycleId);
+        String title = title(cycleId);
         LocalDate today = calendar.today(cycleId, clock, zone);
-        return db.sql("""
+        List<Row> rows = db.sql("""
                 select u.unit_code, u.unit_name, u.category, p.period, p.due,
                        coalesce(a.status, 'NOT_OPENED') as state, a.prepared_by, a.updated_at
                 from cycle_unit u
@@ -96,12 +99,13 @@ class NonSubmitters {
                 }).stream()
                 .filter(r -> everyUnit || Access.inspects(user, r.unitCode()))
                 .toList();
+        return new Listing(title, rows);
     }
 
     static void write(ListWorkbook book, List<Row> rows) {
         int n = 0;
         for (Row r : rows) {
-            book.row(++n, r.unitName(), r.category(), PERIODS.getOrDefault(r.period(), r.period()),
+            book.row(++n, r.unitName(), r.category(), ReportingPeriod.chineseName(r.period()),
                     STATES.getOrDefault(r.state(), r.state()), r.due(), r.daysLate(), r.preparedBy(), r.updatedAt());
         }
     }

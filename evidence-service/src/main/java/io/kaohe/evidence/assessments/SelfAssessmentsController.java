@@ -1,5 +1,6 @@
 package io.kaohe.evidence.assessments;
 
+import io.kaohe.contracts.events.ReportingPeriod;
 import io.kaohe.support.audit.Audited;
 import io.kaohe.support.exports.ListWorkbook;
 import io.kaohe.support.security.CurrentUser;
@@ -72,11 +73,10 @@ class SelfAssessmentsController {
     ResponseEntity<StreamingResponseBody> nonSubmitters(@PathVariable String cycleId,
                                                         @RequestParam(required = false) String period) {
         String wanted = period == null || period.isBlank() ? null : period.strip();
-        List<NonSubmitters.Row> rows = nonSubmitters.of(CurrentUser.get(), cycleId, wanted);
-        String title = nonSubmitters.title(cycleId);
-        return ListWorkbook.download(title + "未报送单位" + (wanted == null ? "" : "（"
-                        + NonSubmitters.PERIODS.getOrDefault(wanted, wanted) + "）") + ".xlsx", "未报送单位",
-                NonSubmitters.COLUMNS, book -> NonSubmitters.write(book, rows));
+        NonSubmitters.Listing listing = nonSubmitters.of(CurrentUser.get(), cycleId, wanted);
+        return ListWorkbook.download(listing.title() + "未报送单位" + (wanted == null ? "" : "（"
+                        + ReportingPeriod.chineseName(wanted) + "）") + ".xlsx", "未报送单位",
+                NonSubmitters.COLUMNS, book -> NonSubmitters.write(book, listing.rows()));
     }
 
     @GetMapping("/api/evidence/self-assessments/{id}")

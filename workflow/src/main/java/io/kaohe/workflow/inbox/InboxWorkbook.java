@@ -1,5 +1,6 @@
 package io.kaohe.workflow.inbox;
 
+import io.kaohe.contracts.events.ReportingPeriod;
 import io.kaohe.support.exports.ListWorkbook;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +22,6 @@ final class InboxWorkbook {
             new ListWorkbook.Column("被考核单位", 20), new ListWorkbook.Column("期间", 10),
             new ListWorkbook.Column("考核部门", 12), new ListWorkbook.Column("到期日", 12),
             new ListWorkbook.Column("完成时间", 18), new ListWorkbook.Column("是否按时", 10));
-
-    private static final Map<String, String> PERIODS = Map.of("Q1", "第一季度", "Q2", "第二季度", "Q3", "第三季度",
-            "Q4", "第四季度", "YEAR", "年度");
 
     private InboxWorkbook() {
     }
@@ -62,6 +60,6 @@ final class InboxWorkbook {
     }
 
     static String period(String period) {
-        return period == null ? null : PERIODS.getOrDefault(period, period);
+        return ReportingPeriod.chineseName(period);
     }
 }
