@@ -11,18 +11,34 @@ import java.util.HexFormat;
 final class ContentDigests {
 
     private final MessageDigest sha256 = EvidenceBucket.sha256();
-    private final Sm3.Running sm3 = Sm3.running();
+    private final Sm3.Running sm3;
     private long size;
+
+    /** Both digests, as a content is stored and checked under. */
+    ContentDigests() {
+        this(true);
+    }
+
+    private ContentDigests(boolean withSm3) {
+        this.sm3 = withSm3 ? Sm3.running() : null;
+    }
+
+    /** SHA-256 alone, for a resumable upload's part: the content's SM3 is taken when the parts are put together. */
+    static ContentDigests sha256Only() {
+        return new ContentDigests(false);
+    }
 
     void update(byte[] buffer, int offset, int length) {
         sha256.update(buffer, offset, length);
-        sm3.update(buffer, offset, length);
+        if (sm3 != null) {
+            sm3.update(buffer, offset, length);
+        }
         size += length;
     }
 
-    /** Both digests (lower-case hex) of what went by; call once, at the end. */
+    /** The digests (lower-case hex) of what went by, SM3 null for {@link #sha256Only}; call once, at the end. */
     Digests finish() {
-        return new Digests(HexFormat.of().formatHex(sha256.digest()), sm3.hex(), size);
+        return new Digests(HexFormat.of().formatHex(sha256.digest()), sm3 == null ? null : sm3.hex(), size);
     }
 
     /** The digests of {@code size} bytes. */

@@ -11,14 +11,15 @@ import java.io.InputStream;
  */
 final class CountedUpload extends FilterInputStream {
 
-    private final ContentDigests digests = new ContentDigests();
+    private final ContentDigests digests;
     private final long expected;
     private final EvidenceBucket.SizeGuard guard;
     private long count;
     private Exception failure;
 
-    CountedUpload(InputStream in, long expected, EvidenceBucket.SizeGuard guard) {
+    CountedUpload(InputStream in, long expected, EvidenceBucket.SizeGuard guard, ContentDigests digests) {
         super(in);
+        this.digests = digests;
         this.expected = expected;
         this.guard = guard;
     }

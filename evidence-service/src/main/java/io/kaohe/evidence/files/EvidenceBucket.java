@@ -124,7 +124,7 @@ class EvidenceBucket {
         int n = readFully(body, head);
         Sniffed sniffed = sniffer.sniff(head, n);
         CountedUpload counted = new CountedUpload(new SequenceInputStream(new ByteArrayInputStream(head, 0, n), body), length,
-                guard);
+                guard, new ContentDigests());
         String key = newKey();
         try {
             // Not resettable on purpose: a failed PUT fails the upload rather than buffering it for a retry.
@@ -204,7 +204,7 @@ class EvidenceBucket {
      * number again replaces that part. Throws an IOException when the client stops short.
      */
     Part uploadPart(Multipart upload, int number, InputStream body, long length) throws IOException {
-        CountedUpload counted = new CountedUpload(body, length, bytes -> { });
+        CountedUpload counted = new CountedUpload(body, length, bytes -> { }, ContentDigests.sha256Only());
         String etag;
         try {
             etag = s3.uploadPart(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()).partNumber(number)

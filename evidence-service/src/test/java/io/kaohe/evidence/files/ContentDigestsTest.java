@@ -40,4 +40,19 @@ class ContentDigestsTest {
         assertThat(abc.match(3, ABC_SHA256.replace('b', 'c'), ABC_SM3)).isFalse();
         assertThat(abc.match(3, ABC_SHA256, ABC_SM3.replace('6', '7'))).isFalse();
     }
+
+    @Test
+    void aPartsDigestsAreItsSha256AloneTheSameAsTheContents() {
+        byte[] bytes = "第一季度驻村帮扶台账".getBytes(StandardCharsets.UTF_8);
+        ContentDigests both = new ContentDigests();
+        ContentDigests part = ContentDigests.sha256Only();
+        both.update(bytes, 0, bytes.length);
+        part.update(bytes, 0, bytes.length);
+        ContentDigests.Digests whole = both.finish();
+        ContentDigests.Digests alone = part.finish();
+        assertThat(alone.sha256()).isEqualTo(whole.sha256());
+        assertThat(alone.size()).isEqualTo(whole.size());
+        assertThat(alone.sm3()).isNull();
+        assertThat(whole.sm3()).hasSize(64);
+    }
 }
