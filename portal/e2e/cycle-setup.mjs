@@ -25,38 +25,60 @@ export const KEYCLOAK_URL = (() => {
   return url.origin
 })()
 
-const tokens = new Map()
+const sessions = new Map()
 
 /**
- * A real access token for a demo user, fetched again well before Keycloak's five minutes are up.
- * One request per user at a time (the promise is shared): Keycloak can refuse a user's concurrent
- * password grants as invalid credentials, or a one-time code another run just used, so a refusal
- * is tried once more (with a new code), after a pause: failures closer than a second lock the account.
+ * A real access token for a demo user. The first call logs in (password grant of kaohe-cli, with a one-time code for
+ * the roles that need one); later ones renew the token with its refresh token, which takes no one-time code — the
+ * office and the leader have two or three codes a half-minute, and the browser's logins of the same run need them.
+ * One renewal per user at a time (the promise is shared): Keycloak can refuse a user's concurrent password grants as
+ * invalid credentials, or a one-time code another run just used, so a refused login is tried once more (with a new
+ * code), after a pause: failures closer than a second lock the account.
  */
-export function token(user) {
-  const cached = tokens.get(user)
-  if (cached && Date.now() - cached.at < 120_000) return cached.token
-  const fresh = fetchToken(user).catch(async () => {
-    await new Promise((resolve) => setTimeout(resolve, 1500))
-    return fetchToken(user)
-  })
-  tokens.set(user, { token: fresh, at: Date.now() })
-  fresh.catch(() => tokens.delete(user))
-  return fresh
+export async function token(user) {
+  const held = sessions.get(user)
+  const session = held && await held.catch(() => null)
+  if (session && Date.now() < session.freshUntil) return session.access
+  if (sessions.get(user) === held) {
+    const renewed = session && Date.now() < session.renewableUntil
+      ? grant(user, { grant_type: 'refresh_token', refresh_token: session.refresh }).catch(() => logInAgain(user))
+      : logInAgain(user)
+    sessions.set(user, renewed)
+  }
+  return (await sessions.get(user)).access
 }
 
-async function fetchToken(user) {
+function logInAgain(user) {
+  return logInWithPassword(user).catch(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 1500))
+    return logInWithPassword(user)
+  })
+}
+
+async function logInWithPassword(user) {
+  return grant(user, {
+    grant_type: 'password', username: user, password: PASSWORD,
+    // Office, leader and the administrators add their authenticator's one-time code.
+    ...(secretOf(user) ? { totp: await nextCode(user) } : {}),
+  })
+}
+
+async function grant(user, form) {
+  const asked = Date.now()
   const response = await fetch(`${KEYCLOAK_URL}/realms/kaohe/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password', client_id: 'kaohe-cli', username: user, password: PASSWORD,
-      // Office, leader and the administrators add their authenticator's one-time code.
-      ...(secretOf(user) ? { totp: await nextCode(user) } : {}),
-    }),
+    body: new URLSearchParams({ client_id: 'kaohe-cli', ...form }),
   })
   if (!response.ok) throw new Error(`token for ${user}: ${response.status} ${await response.text()}`)
-  return (await response.json()).access_token
+  const body = await response.json()
+  // A minute's margin, so that no call leaves with a token that expires on the way.
+  return {
+    access: body.access_token,
+    refresh: body.refresh_token,
+    freshUntil: asked + (body.expires_in - 60) * 1000,
+    renewableUntil: body.refresh_token ? asked + ((body.refresh_expires_in || 0) - 60) * 1000 : 0,
+  }
 }
 
 /** A call through the gateway as {@code user}: {status, body}. */

@@ -7,7 +7,8 @@
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE_URL, openBrowser, logIn, screenshot } from './browser.mjs'
-import { SJW, ZJFY, cycleAwaitingApproval, expect, until, awaitTask } from './cycle-setup.mjs'
+import { SJW, ZJFY, expect, until, awaitTask } from './cycle-setup.mjs'
+import { preparedCycle } from './prepared.mjs'
 
 describe('the leader approves in bulk and a rectification is carried out and closed', () => {
   let cycle
@@ -17,7 +18,7 @@ describe('the leader approves in bulk and a rectification is carried out and clo
   let inspector
 
   before(async () => {
-    cycle = await cycleAwaitingApproval()
+    cycle = await preparedCycle('leader-approval')
     office = await openBrowser()
     leader = await openBrowser()
   })

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { strFromU8, unzipSync } from 'fflate'
 import { BASE_URL, openBrowser, logIn, screenshot } from './browser.mjs'
-import { ZJFY, cycleAwaitingProposal, expect } from './cycle-setup.mjs'
+import { ZJFY, expect } from './cycle-setup.mjs'
+import { preparedCycle } from './prepared.mjs'
 
 const CARDS = ['progress', 'distribution', 'grades', 'gaps', 'reasons', 'sources', 'rectifications', 'category-history', 'unit-history']
 
@@ -23,7 +24,7 @@ describe('the leader reads the cycle on the cockpit', () => {
   let unit
 
   before(async () => {
-    cycle = await cycleAwaitingProposal(Date.now().toString(36), 'ck')
+    cycle = await preparedCycle('leader-cockpit')
     await expect(201, 'office', 'POST', `/api/scoring/cycles/${cycle.cycleId}/grades/proposals`)
     leader = await openBrowser({ width: 1920, height: 1080 })
   })

@@ -9,7 +9,8 @@ import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
 import { BASE_URL, openBrowser, logIn, screenshot } from './browser.mjs'
-import { SJW, ZJFY, cycleAwaitingProposal, api, expect, until, awaitTask } from './cycle-setup.mjs'
+import { SJW, ZJFY, api, expect, until, awaitTask } from './cycle-setup.mjs'
+import { preparedCycle } from './prepared.mjs'
 
 const TABLET = { width: 768, height: 1024 }
 const DESKTOP = { width: 1366, height: 768 }
@@ -44,7 +45,7 @@ describe('the office proposes grades, publishes, a unit reads its sheet, the off
   let unit
 
   before(async () => {
-    cycle = await cycleAwaitingProposal(Date.now().toString(36), 'oy')
+    cycle = await preparedCycle('office-yearend')
     office = await openBrowser()
   })
   after(async () => {
