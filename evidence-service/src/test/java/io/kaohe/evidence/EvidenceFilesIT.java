@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.evidence.files.StoreSweeper;
 import io.kaohe.support.audit.Sm3;
+import io.kaohe.testsupport.HostileOoxml;
 import io.kaohe.testsupport.Tokens;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
@@ -161,6 +162,26 @@ class EvidenceFilesIT extends EvidenceIT {
         // Another unit's people cannot search this unit.
         assertThat(get("/api/evidence/units/bz-sjw/files?q=" + token, "reporter.zjfy").getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    @Test
+    void aDocumentWhoseXmlDeclaresAnEntityNeverHasTheEntitysTargetReadIntoItsText() throws Exception {
+        String marker = "SECRET" + UUID.randomUUID().toString().replace("-", "");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("xxe-");
+        java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("secret.txt"), marker);
+        java.nio.file.Path docx = java.nio.file.Files.write(dir.resolve("纪要.docx"), Samples.docx("会议纪要 " + marker.toLowerCase()));
+        java.nio.file.Path hostile = HostileOoxml.externalEntity(docx, "word/document.xml", secret.toUri().toString());
+        assertThat(HostileOoxml.naiveText(hostile, "word/document.xml")).as("a resolving parser reads the file")
+                .contains(marker);
+
+        HttpResponse<String> response = upload("reporter.sjw", "bz-sjw", describe("纪要.docx", "T.sjw.1"),
+                java.nio.file.Files.readAllBytes(hostile));
+        assertThat(response.statusCode()).as(response.body()).isIn(201, 415);
+        await(() -> db.sql("select count(*) from evidence_blob where text_status = 'PENDING'").query(Long.class).single() == 0,
+                "text extracted");
+
+        assertThat(db.sql("select count(*) from evidence_blob where text_content like :marker")
+                .param("marker", "%" + marker + "%").query(Long.class).single()).isZero();
     }
 
     @Test

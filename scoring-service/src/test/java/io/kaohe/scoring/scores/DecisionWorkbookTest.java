@@ -8,12 +8,17 @@ import io.kaohe.contracts.rubric.Judged;
 import io.kaohe.contracts.rubric.QuantifiedRate;
 import io.kaohe.contracts.rubric.Threshold;
 import io.kaohe.contracts.rubric.UnitItem;
+import io.kaohe.testsupport.HostileOoxml;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.io.TempDir;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -159,6 +164,23 @@ class DecisionWorkbookTest {
     void aFileThatIsNoWorkbookIsRefused() {
         assertThatThrownBy(() -> DecisionWorkbookReader.read(new ByteArrayInputStream("单位代码,指标代码\n".getBytes())))
                 .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aWorkbookWhoseXmlDeclaresEntitiesIsRefusedAndNeverReadsWhatTheyPointAt(@TempDir Path dir) throws IOException {
+        String marker = "SECRET-" + UUID.randomUUID();
+        Path secret = Files.writeString(dir.resolve("secret.txt"), marker);
+        Path workbook = Files.write(dir.resolve("decisions.xlsx"),
+                workbook(book -> row(decisions(book), 1, "bz-sjw", "1.2", "扣分", "0.5", "三会一课记录不全")));
+        assertThat(DecisionWorkbookReader.read(Files.newInputStream(workbook)).rows()).hasSize(1);
+        Path hostile = HostileOoxml.externalEntity(workbook, "xl/sharedStrings.xml", secret.toUri().toString());
+        assertThat(HostileOoxml.naiveText(hostile, "xl/sharedStrings.xml")).as("a resolving parser reads the file")
+                .contains(marker);
+
+        assertThatThrownBy(() -> DecisionWorkbookReader.read(Files.newInputStream(hostile)))
+                .isInstanceOf(IOException.class).hasStackTraceContaining("DOCTYPE").hasMessageNotContaining(marker);
+        assertThatThrownBy(() -> DecisionWorkbookReader.read(Files.newInputStream(
+                HostileOoxml.entityExpansion(workbook, "xl/sharedStrings.xml")))).isInstanceOf(IOException.class);
     }
 
     @Test
