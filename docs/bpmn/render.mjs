@@ -4,7 +4,7 @@ import { createRequire } from 'node:module'
 import { readdir, readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 
-// playwright-core is the portal's (its browser tests use it); bpmn-js too once the portal draws the models.
+// playwright-core and bpmn-js are the portal's (its browser tests use the one, its diagrams the other).
 const require = createRequire(new URL('../../portal/package.json', import.meta.url))
 const { chromium } = require('playwright-core')
 const VIEWER = process.env.BPMN_JS_VIEWER || require.resolve('bpmn-js/dist/bpmn-viewer.production.min.js')

@@ -110,6 +110,28 @@ describe('the office opens a cycle and monitors it', () => {
     await screenshot(page, '21-cycle-progress')
   })
 
+  it('draws the cycle: the count of units at each step, and where one unit stands in words', async () => {
+    const page = office.page
+    await page.click('.el-tabs__item:has-text("流程图")')
+    await page.click('[data-test="diagram-model-period-assessment"]')
+    // the first quarter was due on 2025-04-15: the unit's self-assessment is overdue, its step marked red
+    const badge = page.locator('[data-test="count-UserTask_SubmitSelfAssessment"]')
+    await badge.waitFor()
+    assert.equal((await badge.textContent()).trim(), '1')
+    assert.match(await badge.getAttribute('class'), /overdue/)
+    await page.locator('[data-test="diagram-unit"]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: '市纪委' }).first().click()
+    // the year 2025 is over: all four quarters wait for the unit, the first one named here
+    const line = page.locator('[data-test="position-UserTask_SubmitSelfAssessment"]', { hasText: '第一季度' })
+    await line.waitFor()
+    const text = await line.textContent()
+    assert.match(text, /提交自评/)
+    assert.match(text, /市纪委.*单位填报员/)
+    assert.match(text, /逾期/)
+    assert.doesNotMatch(await page.textContent('[data-test="cycle-diagram"]'), /UserTask_|CallActivity_|unit-reporter:|dept-reviewer:/)
+    await screenshot(page, '22-cycle-diagram')
+  })
+
   it('had no console errors on the portal’s pages', () => {
     assert.deepEqual(office.problems.list, [])
   })

@@ -1,6 +1,6 @@
 // workflow: the annual cycles and their calendars, the task inbox, the forms that complete tasks,
 // the grade proposal's view for the leaders, and the rectification ledger.
-import { get, post, put, query, seg } from './http.js'
+import { api, get, post, put, query, seg } from './http.js'
 
 const task = (id) => `/api/workflow/tasks/${seg(id)}`
 const cycle = (id) => `/api/workflow/cycles/${seg(id)}`
@@ -60,3 +60,11 @@ export const rectificationsXlsxUrl = ({ cycleId, unitCode } = {}) => '/api/workf
 export const cycleAppeals = (cycleId) => get(`${cycle(cycleId)}/appeals`)
 /** A unit's appeal on one of its items during the publicity period: {unitCode, itemCode, reason, evidence[]}. */
 export const fileAppeal = (cycleId, appeal) => post(`${cycle(cycleId)}/appeals`, appeal)
+
+/** A model's BPMN XML (annual-cycle, unit-assessment, period-assessment, rectification): the version the cycle runs. */
+export const modelXml = (key, cycleId) => api(`/api/workflow/models/${seg(key)}` + query({ cycleId }),
+  { headers: { Accept: 'application/xml, application/problem+json' } })
+/** Office and leaders: per model and step, how many of the cycle's units wait there now, how many overdue. */
+export const cycleProgress = (cycleId) => get(`${cycle(cycleId)}/progress`)
+/** Where a unit stands in a cycle: each step, what it waits for, since when, due, overdue. */
+export const unitPosition = (cycleId, unitCode) => get(`${cycle(cycleId)}/units/${seg(unitCode)}/position`)

@@ -97,6 +97,11 @@ public abstract class WorkflowIntegrationTest {
                 public Optional<List<String>> savedList(String code) {
                     return Optional.ofNullable(LISTS.get(code));
                 }
+
+                @Override
+                public Map<String, String> departmentNames() {
+                    return Map.of(FPYMJ, "市扶贫移民局", SWZZB, "市委组织部");
+                }
             };
         }
 

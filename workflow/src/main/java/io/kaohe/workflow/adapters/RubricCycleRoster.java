@@ -3,7 +3,9 @@ package io.kaohe.workflow.adapters;
 import io.kaohe.support.clients.RubricApi;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.workflow.cycles.CycleRoster;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -49,6 +51,19 @@ class RubricCycleRoster implements CycleRoster {
     @Override
     public Optional<List<String>> savedList(String code) {
         return call(() -> rubric.unitList(code).map(RubricApi.UnitList::units));
+    }
+
+    @Override
+    public Map<String, String> departmentNames() {
+        try {
+            Map<String, String> names = new LinkedHashMap<>();
+            rubric.roster().departments().forEach(d -> names.put(d.code(), d.name()));
+            return names;
+        } catch (RuntimeException e) {
+            // A name is a courtesy here: the portal names the department itself when workflow cannot.
+            log.warn("rubric-service did not name the departments: {}", e.getMessage());
+            return Map.of();
+        }
     }
 
     private static RosterUnit unit(RubricApi.RosterUnit u) {

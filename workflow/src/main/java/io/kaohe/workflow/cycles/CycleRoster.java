@@ -1,6 +1,7 @@
 package io.kaohe.workflow.cycles;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,4 +23,9 @@ public interface CycleRoster {
 
     /** The unit codes of a saved list; empty when there is no such list. */
     Optional<List<String>> savedList(String code);
+
+    /** The assessing departments' names by code, to name who a task waits for; empty when they cannot be had now. */
+    default Map<String, String> departmentNames() {
+        return Map.of();
+    }
 }

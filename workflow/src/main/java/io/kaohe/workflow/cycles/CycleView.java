@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * A cycle as the API shows it: calendar in days, when each deadline falls on the cycle's clock,
- * and the units it assesses (as resolved when it was opened). {@code status} names the model's
- * activities for operators; {@code stage} is where the cycle stands in the offices' words (null
- * while the engine has no record of it).
+ * and the units it assesses (as resolved when it was opened). {@code status} is the process's state
+ * (RUNNING, ENDED, UNKNOWN), never an activity id; {@code stage} is where the cycle stands in the
+ * offices' words (null while the engine has no record of it); the steps themselves are drawn by
+ * {@code /progress}.
  */
 public record CycleView(
         String cycleId,

@@ -240,7 +240,7 @@ public class Cycles {
         }).optional();
     }
 
-    /** Where the cycle is: the activities its process waits in (or ENDED) and the stage they make. */
+    /** Where the cycle is: RUNNING, ENDED or UNKNOWN, and the stage its process's activities make. */
     private record Position(String status, CycleStage stage) {
     }
 
@@ -255,8 +255,8 @@ public class Cycles {
                     Bpmn.Element.CYCLE_PUBLISHED.equals(instance.getEndActivityId()) ? CycleStage.PUBLISHED : null);
         }
         List<String> active = runtime.getActiveActivityIds(processId);
-        return new Position(active.isEmpty() ? "RUNNING" : String.join(",", new java.util.TreeSet<>(active)),
-                CycleStage.of(active));
+        // The activities stay inside: a person reads the stage (进行中、待审定 …), never an element id.
+        return new Position("RUNNING", CycleStage.of(active));
     }
 
     private static Instant instant(Object value) {
