@@ -333,6 +333,10 @@ class EvidenceFilesIT extends EvidenceIT {
         assertRefused(upload("reporter.sjw", "bz-sjw", describe("报告.docx"), Samples.zipBomb()), 415, "evidence.file.zip-bomb");
         assertRefused(upload("reporter.sjw", "bz-sjw", describe("资料.docx"), Samples.plainZip()), 415, "evidence.file.type-refused");
         assertRefused(upload("reporter.sjw", "bz-sjw", describe("表格.xls"), Samples.docx("不是表格")), 415, "evidence.file.disguised");
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("通知.pdf"), Samples.pdfWithScript()), 415, "evidence.file.pdf-active");
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("图.svg"), Samples.svgWithScript()), 415, "evidence.file.name-refused");
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("图.png"), Samples.svgWithScript()), 415, "evidence.file.type-refused");
+        assertRefused(upload("reporter.sjw", "bz-sjw", describe("说明.txt"), Samples.htmlWithScript()), 415, "evidence.file.type-refused");
         assertRefused(upload("reporter.sjw", "bz-sjw", describe("空.txt"), new byte[0]), 400, "evidence.file.empty");
         assertThat(snapshot()).isEqualTo(before);
     }

@@ -43,6 +43,30 @@ final class Samples {
         }
     }
 
+    /** A PDF that runs a script when opened (PDFBox packs the action into a compressed object stream). */
+    static byte[] pdfWithScript() {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            document.addPage(new PDPage());
+            document.getDocumentCatalog().setOpenAction(
+                    new org.apache.pdfbox.pdmodel.interactive.action.PDActionJavaScript("app.alert('x')"));
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A picture that is a page with a script when a browser shows it. */
+    static byte[] svgWithScript() {
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(document.cookie)</script></svg>"
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A web page with a script, named as text. */
+    static byte[] htmlWithScript() {
+        return "<html><body><script>fetch('/api/evidence/units')</script></body></html>".getBytes(StandardCharsets.UTF_8);
+    }
+
     static byte[] docx(String text) {
         try (XWPFDocument document = new XWPFDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             document.createParagraph().createRun().setText(text);

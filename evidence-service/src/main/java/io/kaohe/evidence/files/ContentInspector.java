@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides what a file is from its bytes: Tika's magic on the first bytes, then for containers
- * their directory (a zip's entries, an OLE2 file's streams). The name and the declared
+ * their directory (a zip's entries, an OLE2 file's streams) and for a PDF its objects (nothing may act). The name and the declared
  * Content-Type are never asked. Zip packages are inflated once, counting, to refuse zip bombs.
  */
 @Component
@@ -54,7 +54,7 @@ class ContentInspector {
             throw new IllegalStateException("reading bytes from memory failed", e);
         }
         return switch (detected) {
-            case "application/pdf" -> Sniffed.of(EvidenceType.PDF);
+            case "application/pdf" -> new Sniffed(EvidenceType.PDF, Sniffed.Container.PDF);
             case "image/jpeg" -> Sniffed.of(EvidenceType.JPEG);
             case "image/png" -> Sniffed.of(EvidenceType.PNG);
             case "text/plain" -> Sniffed.of(EvidenceType.TEXT);
@@ -76,7 +76,23 @@ class ContentInspector {
             case NONE -> sniffed.type();
             case ZIP -> zip(channel);
             case OLE2 -> ole2(channel);
+            case PDF -> pdf(channel);
         };
+    }
+
+    private EvidenceType pdf(S3RangeChannel channel) {
+        String acting;
+        try {
+            acting = PdfActiveContent.of(new PdfActiveContent.ChannelRead(channel));
+        } catch (PdfActiveContent.Encrypted e) {
+            throw unsupported("evidence.file.encrypted");
+        } catch (IOException | RuntimeException e) {
+            throw unsupported("evidence.file.damaged");
+        }
+        if (acting != null) {
+            throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "evidence.file.pdf-active", acting);
+        }
+        return EvidenceType.PDF;
     }
 
     private EvidenceType zip(S3RangeChannel channel) {
