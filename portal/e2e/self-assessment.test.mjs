@@ -215,9 +215,9 @@ describe('a unit’s self-assessment, its review and its correction', () => {
     await page.locator('[data-test="bonus-item"]').click()
     await page.click('.el-select-dropdown__item:visible:has-text("司法公信提升年")')
     await page.locator('[data-test="bonus-item-rule"]:has-text("每完成一项计2分")').waitFor()
-    await page.locator('[data-test="bonus-matter"] input').fill('司法作风专项治理')
-    await page.locator('[data-test="bonus-count"] input').fill('1')
-    await page.locator('[data-test="bonus-reason"] textarea').fill('开展司法作风专项治理，形成整改台账并通报')
+    await page.locator('input[data-test="bonus-matter"]').fill('司法作风专项治理')
+    await page.locator('input[data-test="bonus-count"]').fill('1')
+    await page.locator('textarea[data-test="bonus-reason"]').fill('开展司法作风专项治理，形成整改台账并通报')
     await page.locator('[data-test="bonus-worth"]:has-text("2")').waitFor()
     // No evidence yet: the form says so at the field, nothing is sent.
     await page.click('[data-test="bonus-file"]')
