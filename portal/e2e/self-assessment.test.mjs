@@ -3,7 +3,8 @@
 // statement and an evidence file (the rest of the unit's items set up through the API), the draft
 // saves itself, the unit's head signs it off, the assessing department (市扶贫移民局 assesses
 // 干部驻村帮扶工作) returns the item, the unit sees it highlighted with the comment, fixes it and
-// signs off again, and the department accepts it.
+// signs off again, and the department accepts it. On the same open cycle the reporter applies for a bonus
+// (加分申报) with an uploaded evidence file, the office reads it and the reporter withdraws it.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE_URL, openBrowser, logIn, screenshot, sessionPost, sessionSend, eventually, sampleValue } from './browser.mjs'
@@ -204,6 +205,47 @@ describe('a unit’s self-assessment, its review and its correction', () => {
     const file = await download.path()
     const bytes = await import('node:fs/promises').then((fs) => fs.readFile(file))
     assert.equal(bytes.subarray(0, 2).toString(), 'PK', 'an .xlsx is a zip')
+  })
+
+  // 加分申报 on the same open cycle: the unit's item 开展“司法公信提升年”活动 gives 2 points per completed item.
+  it('the reporter applies for a bonus with its evidence, the office reads it, and the reporter withdraws it', async () => {
+    const page = reporter.page
+    await page.goto(`${BASE_URL}/#/bonus?cycle=${encodeURIComponent(cycleId)}`)
+    await page.locator('[data-test="bonus-items"] .el-table__row', { hasText: '司法公信提升年' }).waitFor()
+    await page.locator('[data-test="bonus-item"]').click()
+    await page.click('.el-select-dropdown__item:visible:has-text("司法公信提升年")')
+    await page.locator('[data-test="bonus-item-rule"]:has-text("每完成一项计2分")').waitFor()
+    await page.locator('input[data-test="bonus-matter"]').fill('司法作风专项治理')
+    await page.locator('input[data-test="bonus-count"]').fill('1')
+    await page.locator('textarea[data-test="bonus-reason"]').fill('开展司法作风专项治理，形成整改台账并通报')
+    await page.locator('[data-test="bonus-worth"]:has-text("2")').waitFor()
+    // No evidence yet: the form says so at the field, nothing is sent.
+    await page.click('[data-test="bonus-file"]')
+    await page.locator('.el-form-item__error:has-text("佐证材料")').waitFor()
+    await page.locator('[data-test="bonus-file-input"]').setInputFiles({
+      name: '司法作风专项治理通报.txt', mimeType: 'text/plain', buffer: Buffer.from('司法作风专项治理情况通报\n'.repeat(50)),
+    })
+    await page.locator('[data-test="bonus-evidence-file"]:has-text("司法作风专项治理通报.txt")').waitFor()
+    // scoring learns of the file from evidence-service's EvidenceAdded (Kafka): until then it says the file is unknown.
+    const filed = await eventually(async () => {
+      await page.click('[data-test="bonus-file"]')
+      await page.waitForTimeout(1500)
+      const list = await (await reporter.context.request.get(`${BASE_URL}/api/scoring/cycles/${encodeURIComponent(cycleId)}/bonus-applications`)).json()
+      return Array.isArray(list) && list.length ? list[0] : null
+    }, { tries: 30, what: 'the evidence file reaching scoring' })
+    reporter.problems.forgive(/status of 400/)
+    assert.equal(filed.state, 'SUBMITTED')
+    assert.equal(Number(filed.points), 2)
+    await page.locator(`[data-test="bonus-state-${filed.id}"]:has-text("待认定")`).waitFor()
+    await screenshot(page, '15-bonus-application')
+
+    office.problems.reset()
+    await office.page.goto(`${BASE_URL}/#/bonus?cycle=${encodeURIComponent(cycleId)}`)
+    await office.page.locator('[data-test="bonus-applications"] .el-table__row', { hasText: '司法作风专项治理' }).waitFor()
+    assert.equal(await office.page.locator(`[data-test="bonus-accept-${filed.id}"]`).count(), 0, 'the office reads, the department answers')
+
+    await page.click(`[data-test="bonus-withdraw-${filed.id}"]`)
+    await page.locator(`[data-test="bonus-state-${filed.id}"]:has-text("已撤回")`).waitFor()
   })
 
   it('had no console errors on the portal’s pages', () => {

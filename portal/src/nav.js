@@ -8,6 +8,7 @@ export const NAV = [
   { path: '/results', label: 'nav.results', roles: ['office-admin', 'leader'] },
   { path: '/cycles', label: 'nav.cycles', roles: ['office-admin', 'leader'] },
   { path: '/approvals', label: 'nav.approvals', roles: ['leader'] },
+  { path: '/bonus', label: 'bonus.nav', roles: ['unit-reporter', 'unit-head', 'dept-reviewer', 'office-admin', 'leader'] },
   { path: '/appeals', label: 'appeals.nav', roles: ['unit-reporter', 'unit-head', 'dept-reviewer', 'office-admin', 'leader'] },
   { path: '/rectifications', label: 'nav.rectifications', roles: ['unit-reporter', 'unit-head', 'inspector', 'office-admin', 'leader'] },
   { path: '/inspections', label: 'inspection.nav', roles: ['inspector'] },

@@ -15,6 +15,7 @@ export const routes = [
   { path: '/approvals', name: 'approvals', component: () => import('./pages/approvals/ApprovalsPage.vue'), meta: { title: 'approval.title', roles: ['leader', 'office-admin'] } },
   { path: '/decision-import', name: 'decision-import', component: () => import('./pages/decisions/DecisionImportPage.vue'), meta: { title: 'decisionImport.title', roles: ['dept-reviewer', 'inspector'] } },
   { path: '/appeals', name: 'appeals', component: () => import('./pages/appeals/AppealsPage.vue'), meta: { title: 'appeals.title' } },
+  { path: '/bonus', name: 'bonus', component: () => import('./pages/bonus/BonusPage.vue'), meta: { title: 'bonus.title' } },
   { path: '/rectifications', name: 'rectifications', component: () => import('./pages/rectification/RectificationsPage.vue'), meta: { title: 'rectification.title' } },
   { path: '/inspections', name: 'inspections', component: () => import('./pages/inspection/InspectionsPage.vue'), meta: { title: 'inspection.title', roles: ['inspector'] } },
   { path: '/chases', name: 'chases', component: () => import('./pages/inspection/ChasesPage.vue'), meta: { title: 'inspection.chases', roles: ['office-admin'] } },

@@ -60,3 +60,17 @@ export const commitDecisionWorkbook = (cycleId, file, onProgress, send = sendRaw
 /** Every decision on a unit's item, superseded ones included: [{decision, supersededBy}]. */
 export const itemDecisions = (cycleId, unitCode, itemCode) =>
   get(`/api/scoring/cycles/${seg(cycleId)}/units/${seg(unitCode)}/items/${seg(itemCode)}/decisions`)
+
+/**
+ * 加分申报: a unit's bonus items (what each takes — an amount or a count —, its cap, what is left, the matters
+ * counted), the applications the caller may see (a unit its own, a department those on its items, the office
+ * all), filing one for the unit, the department's acceptance or refusal with a reason, the unit's withdrawal.
+ */
+const bonus = (cycleId, id) => `${cycle(cycleId)}/bonus-applications/${seg(id)}`
+export const bonusItems = (cycleId, unitCode) => get(`${cycle(cycleId)}/units/${seg(unitCode)}/bonus-items`)
+export const bonusApplications = (cycleId) => get(cycle(cycleId) + '/bonus-applications')
+export const fileBonusApplication = (cycleId, unitCode, body) =>
+  post(`${cycle(cycleId)}/units/${seg(unitCode)}/bonus-applications`, body)
+export const acceptBonusApplication = (cycleId, id) => post(bonus(cycleId, id) + '/accept')
+export const refuseBonusApplication = (cycleId, id, reason) => post(bonus(cycleId, id) + '/refuse', { reason })
+export const withdrawBonusApplication = (cycleId, id) => post(bonus(cycleId, id) + '/withdraw')

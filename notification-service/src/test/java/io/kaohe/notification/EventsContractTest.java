@@ -43,4 +43,14 @@ class EventsContractTest {
         assertThat(closed.unitCode()).isEqualTo("bz-sjw");
         assertThat(closed.itemCode()).isEqualTo("T.bz-sjw.2");
     }
+
+    @Test
+    void readsTheBonusApplicationsItTellsOf() throws Exception {
+        var filed = golden(io.kaohe.contracts.events.BonusApplicationFiled.TYPE);
+        assertThat(filed.assessingDepartments()).containsExactly("swzzb");
+        assertThat(filed.points()).isEqualByComparingTo("5");
+        var answered = golden(io.kaohe.contracts.events.BonusApplicationAnswered.TYPE);
+        assertThat(answered.outcome()).isEqualTo(io.kaohe.contracts.events.BonusApplicationAnswered.REFUSED);
+        assertThat(answered.reason()).contains("不予加分");
+    }
 }

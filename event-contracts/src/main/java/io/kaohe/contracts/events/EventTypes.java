@@ -25,6 +25,8 @@ public final class EventTypes {
             RectificationOpened.TYPE,
             RectificationClosed.TYPE,
             AppealClosed.TYPE,
+            BonusApplicationFiled.TYPE,
+            BonusApplicationAnswered.TYPE,
             CyclePublished.TYPE,
             DeadlineApproaching.TYPE,
             TaskOverdue.TYPE,

@@ -1,5 +1,7 @@
 package io.kaohe.notification.events;
 
+import io.kaohe.contracts.events.BonusApplicationAnswered;
+import io.kaohe.contracts.events.BonusApplicationFiled;
 import io.kaohe.contracts.events.CycleOpened;
 import io.kaohe.contracts.events.Topics;
 import io.kaohe.notification.notices.Cycles;
@@ -18,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The process's events that concern people (workflow's tasks, reminders, approvals, publications and
- * rectifications; evidence's returns): each becomes notifications, in one transaction with the record
+ * rectifications; evidence's returns; scoring's bonus applications): each becomes notifications, in one transaction with the record
  * that it was consumed, so a redelivered event tells nobody twice.
  */
 @Component
@@ -26,6 +28,7 @@ class ProcessEventsListener {
 
     static final String WORKFLOW_CONSUMER = "notification-service.workflow-events";
     static final String EVIDENCE_CONSUMER = "notification-service.evidence-events";
+    static final String SCORING_CONSUMER = "notification-service.scoring-events";
     private static final Logger log = LoggerFactory.getLogger(ProcessEventsListener.class);
 
     private final Inbox inbox;
@@ -51,6 +54,15 @@ class ProcessEventsListener {
     @KafkaListener(id = EVIDENCE_CONSUMER, topics = Topics.EVIDENCE)
     public void onEvidence(String message) {
         apply(EVIDENCE_CONSUMER, EventJson.read(message));
+    }
+
+    /** Of scoring's events only the bonus applications concern people here (not its many ScoresComputed). */
+    @KafkaListener(id = SCORING_CONSUMER, topics = Topics.SCORING)
+    public void onScoring(String message) {
+        ReceivedEvent event = EventJson.read(message);
+        if (event.is(BonusApplicationFiled.TYPE) || event.is(BonusApplicationAnswered.TYPE)) {
+            apply(SCORING_CONSUMER, event);
+        }
     }
 
     void apply(String consumer, ReceivedEvent event) {

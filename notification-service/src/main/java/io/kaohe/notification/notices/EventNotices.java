@@ -2,6 +2,8 @@ package io.kaohe.notification.notices;
 
 import io.kaohe.contracts.events.CyclePublished;
 import io.kaohe.contracts.events.AppealClosed;
+import io.kaohe.contracts.events.BonusApplicationAnswered;
+import io.kaohe.contracts.events.BonusApplicationFiled;
 import io.kaohe.contracts.events.DeadlineApproaching;
 import io.kaohe.contracts.events.GradesApproved;
 import io.kaohe.contracts.events.RectificationClosed;
@@ -145,6 +147,30 @@ public class EventNotices {
             p.put("noticeTitle", a.itemCode());
             return notice(event, AppealClosed.UPHELD.equals(a.outcome()) ? Kind.APPEAL_UPHELD : Kind.APPEAL_REJECTED,
                     a.cycleId(), a.unitCode(), null, p, Audiences.unit(a.unitCode()), "#/appeals?cycle=" + a.cycleId());
+        }
+        if (event.is(BonusApplicationFiled.TYPE)) {
+            // A unit's bonus application goes to the departments that assess the item, who answer it.
+            BonusApplicationFiled f = event.data(BonusApplicationFiled.TYPE);
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("reason", f.reason());
+            p.put("noticeTitle", f.itemTitle() + " · " + f.matter());
+            p.put("count", f.points() == null ? null : f.points().stripTrailingZeros().toPlainString());
+            List<String> groups = f.assessingDepartments() == null ? List.of()
+                    : f.assessingDepartments().stream().map(d -> Roles.DEPT_REVIEWER + ":" + d).toList();
+            return notice(event, Kind.BONUS_APPLIED, f.cycleId(), f.unitCode(), null, p, groups,
+                    "#/bonus?cycle=" + f.cycleId());
+        }
+        if (event.is(BonusApplicationAnswered.TYPE)) {
+            // The department's answer, and its reason when refused, go back to the unit.
+            BonusApplicationAnswered a = event.data(BonusApplicationAnswered.TYPE);
+            boolean accepted = BonusApplicationAnswered.ACCEPTED.equals(a.outcome());
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("reason", a.reason());
+            p.put("noticeTitle", a.itemTitle() + " · " + a.matter());
+            p.put("count", a.points() == null ? null : a.points().stripTrailingZeros().toPlainString());
+            p.put("returnedBy", a.answeredBy());
+            return notice(event, accepted ? Kind.BONUS_ACCEPTED : Kind.BONUS_REFUSED, a.cycleId(), a.unitCode(), null,
+                    p, Audiences.unit(a.unitCode()), "#/bonus?cycle=" + a.cycleId());
         }
         return Optional.empty();
     }

@@ -23,5 +23,11 @@ public enum Kind {
     /** The office upheld a unit's appeal in the publicity period (AppealClosed, UPHELD). */
     APPEAL_UPHELD,
     /** The office rejected a unit's appeal, with its reason (AppealClosed, REJECTED). */
-    APPEAL_REJECTED
+    APPEAL_REJECTED,
+    /** A unit applied for bonus points on an item the department assesses (BonusApplicationFiled). */
+    BONUS_APPLIED,
+    /** The department accepted the unit's bonus application (BonusApplicationAnswered, ACCEPTED). */
+    BONUS_ACCEPTED,
+    /** The department refused the unit's bonus application, with its reason (BonusApplicationAnswered, REFUSED). */
+    BONUS_REFUSED
 }

@@ -82,11 +82,13 @@ public class DecisionService {
     }
 
     /**
-     * One row of a department's workbook ({@link DecisionWorkbooks}), in the caller's transaction: every
-     * check of {@link #record(String, DecisionRequest, CurrentUser, String, String)}, under the row's own
-     * deterministic id; empty when a decision with that id is recorded already (the workbook came before).
+     * A decision recorded in the caller's transaction under an id the caller derives (one row of a
+     * department's workbook, {@link DecisionWorkbooks}; an accepted bonus application): every check of
+     * {@link #record(String, DecisionRequest, CurrentUser, String, String)}; empty when a decision with that id
+     * is recorded already (the workbook or the acceptance came before).
      */
-    Optional<Recorded> recordRow(String cycleId, DecisionRequest request, UUID id, CurrentUser user, String method,
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Optional<Recorded> recordRow(String cycleId, DecisionRequest request, UUID id, CurrentUser user, String method,
                                  String path) {
         refuseOutsideScope(user, request, method, path);
         return record(cycleId, request, id,

@@ -31,7 +31,7 @@ public class EvidenceOwners {
     }
 
     /** The owners of those of the ids that are known evidence files. */
-    Map<String, Owner> of(Collection<String> ids) {
+    public Map<String, Owner> of(Collection<String> ids) {
         Map<String, Owner> owners = new HashMap<>();
         if (ids.isEmpty()) {
             return owners;
