@@ -908,7 +908,7 @@ export default {
   },
   survey: {
     nav: 'Satisfaction surveys',
-    title: 'Satisfaction surveys (民主测评)',
+    title: 'Satisfaction surveys',
     none: 'No survey in this cycle yet.',
     create: 'New survey',
     item: 'Item scored (code)',
@@ -939,7 +939,7 @@ export default {
     issueConfirm: 'The codes are shown only once, now: print them before leaving this page. Issue them?',
     open: 'Open',
     close: 'Close and record results',
-    closeConfirm: 'Close the survey? Below the quorum it closes as 未达法定人数 and records nothing.',
+    closeConfirm: 'Close the survey? Below the quorum it closes without a quorum and records nothing.',
     results: 'Results',
     export: 'Export .xlsx',
     unit: 'Unit',
