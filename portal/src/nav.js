@@ -7,6 +7,7 @@ export const NAV = [
   { path: '/cockpit', label: 'cockpit.nav', roles: ['leader', 'office-admin'] },
   { path: '/results', label: 'nav.results', roles: ['office-admin', 'leader'] },
   { path: '/cycles', label: 'nav.cycles', roles: ['office-admin', 'leader'] },
+  { path: '/surveys', label: 'survey.nav', roles: ['office-admin', 'leader'] },
   { path: '/approvals', label: 'nav.approvals', roles: ['leader'] },
   { path: '/bonus', label: 'bonus.nav', roles: ['unit-reporter', 'unit-head', 'dept-reviewer', 'office-admin', 'leader'] },
   { path: '/appeals', label: 'appeals.nav', roles: ['unit-reporter', 'unit-head', 'dept-reviewer', 'office-admin', 'leader'] },

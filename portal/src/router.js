@@ -31,6 +31,9 @@ export const routes = [
   { path: '/accounts', name: 'accounts', component: () => import('./pages/accounts/AccountsPage.vue'), meta: { title: 'accounts.title', roles: ['system-admin'] } },
   { path: '/deliveries', name: 'deliveries', component: () => import('./pages/notifications/DeliveryLogPage.vue'), meta: { title: 'deliveries.title', roles: ['office-admin'] } },
   { path: '/audit', name: 'audit', component: () => import('./pages/audit/AuditPage.vue'), meta: { title: 'audit.title', roles: ['audit-admin'] } },
+  { path: '/surveys', name: 'surveys', component: () => import('./pages/surveys/SurveysPage.vue'), meta: { title: 'survey.title', roles: ['office-admin', 'leader'] } },
+  // The anonymous ballot, opened from a printed QR code: no login (the code is the only credential).
+  { path: '/ballot/:code?', name: 'ballot', component: () => import('./pages/surveys/BallotPage.vue'), props: true, meta: { title: 'ballot.title', public: true } },
   { path: '/forbidden', name: 'forbidden', component: () => import('./pages/MessagePage.vue'), props: { kind: 'forbidden' } },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./pages/MessagePage.vue'), props: { kind: 'notFound' } },
 ]

@@ -96,6 +96,8 @@ function answer(path, type) {
     [/\/api\/audit\/verification$/, () => ({ id: 1, requestedBy: 'auditor', result: { startedAt: '2026-03-02T01:20:00Z', finishedAt: '2026-03-02T01:20:01Z',
       intact: false, verifiedCount: 6, firstSeq: 1, lastSeq: 7, headDigest: 'ab'.repeat(32), archivesChecked: 0,
       problems: [{ kind: 'REMOVED', seq: 4, detail: 'record 4 is missing' }] } })],
+    [/\/cycles\/c1\/surveys$/, () => [{ id: 's1', cycleId: 'c1', itemCode: 'sat.1', title: '群众满意度测评', scale: 'SATISFACTION', quorum: 0.5,
+      trim: true, state: 'OPEN', codesIssued: true, groups: [{ position: 0, name: '领导', weight: 1, codes: 10, used: 6 }], unitCodes: ['bz-sjw'] }]],
     [/\/units\/bz-sjw\/items$/, () => ({ items: [{ itemCode: '1.1', title: '党员发展', points: 6, path: ['职能职责'], rule: { wording: '每起扣0.5分' } }] })],
   ]
   const found = rules.find(([pattern]) => pattern.test(path))
@@ -108,7 +110,7 @@ const TASK_OF = {
   '/publication': 'UserTask_PublishResults', '/talks': 'UserTask_HoldTalk', '/approvals': 'UserTask_ApproveGrades', '/proposals': 'UserTask_ReproposeGrades',
   '/appeals': 'UserTask_DecideAppeal',
 }
-const OPENS = { '/cycles': 'open-cycle', '/roster': 'roster-add', '/rubrics': 'upload', '/inbox': 'delegate-t1', '/audit': 'audit-view' }
+const OPENS = { '/surveys': 'survey-create', '/cycles': 'open-cycle', '/roster': 'roster-add', '/rubrics': 'upload', '/inbox': 'delegate-t1', '/audit': 'audit-view' }
 
 beforeAll(() => {
   globalThis.matchMedia = globalThis.matchMedia || (() => ({ matches: false, addEventListener() {}, removeEventListener() {} }))

@@ -44,6 +44,17 @@ class SecurityConfiguration {
                                 "/api/scoring/cycles/*/grades", "/api/scoring/cycles/*/grades/preview",
                                 "/api/scoring/cycles/*/grading")
                         .hasAnyRole(Roles.OFFICE_ADMIN, Roles.LEADER, Roles.SERVICE)
+                        // 民主测评: the office runs surveys, leaders read them; a ballot needs no account, only
+                        // its one-time code (these two paths and nothing else are open).
+                        .requestMatchers(HttpMethod.POST, "/api/scoring/ballots", "/api/scoring/ballots/form")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/scoring/cycles/*/surveys", "/api/scoring/surveys/*/codes",
+                                "/api/scoring/surveys/*/open", "/api/scoring/surveys/*/close")
+                        .hasRole(Roles.OFFICE_ADMIN)
+                        .requestMatchers(HttpMethod.GET, "/api/scoring/cycles/*/surveys", "/api/scoring/surveys/*",
+                                "/api/scoring/surveys/*/results", "/api/scoring/surveys/*/results.xlsx")
+                        .hasAnyRole(Roles.OFFICE_ADMIN, Roles.LEADER)
+                        .requestMatchers("/api/scoring/surveys/**").denyAll()
                         .requestMatchers("/api/scoring/**").authenticated()
                         .anyRequest().denyAll())
                 .build();

@@ -15,7 +15,7 @@ class ModuleStructureTest {
     @Test
     void featurePackagesHaveNoCyclesAndUseOnlyEachOthersTopLevelTypes() {
         ApplicationModules modules = ApplicationModules.of(ScoringServiceApplication.class);
-        assertThat(modules.stream().map(ApplicationModule::getName)).contains("cycles", "events", "grades", "publication", "results", "rules", "scores");
+        assertThat(modules.stream().map(ApplicationModule::getName)).contains("cycles", "events", "grades", "publication", "results", "rules", "scores", "surveys");
         modules.verify();
     }
 }

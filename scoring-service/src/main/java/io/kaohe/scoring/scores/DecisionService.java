@@ -120,6 +120,27 @@ public class DecisionService {
                 (unit, item) -> new Decider(command.onBehalfOf(), "command:" + command.requestedBy()));
     }
 
+    /**
+     * A survey's (民主测评) result for one unit's item, recorded in the caller's transaction as a MEASUREMENT
+     * decided by the person who closed the survey (acting as {@code survey:<id>}), with source 民主测评, under
+     * a deterministic id: empty if it is recorded already. It supersedes the measurement of the same value in
+     * force, if any: closing the survey is the office's decision that its result replaces it (the ledger keeps
+     * both). Every other check of a decision applies (a frozen unit refuses it, 409).
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public Optional<Recorded> recordSurveyResult(String cycleId, String unitCode, String itemCode,
+                                                 Map<String, BigDecimal> measured, String reason, String surveyId,
+                                                 UUID id, String closedBy) {
+        var values = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        measured.forEach((name, value) -> values.set(name, DecimalNode.valueOf(value)));
+        Decision current = OverwriteRule.overwritten(decisions.effective(cycleId, unitCode, itemCode),
+                DecisionKind.MEASUREMENT, measured.keySet());
+        DecisionRequest request = new DecisionRequest(unitCode, itemCode, DecisionKind.MEASUREMENT.name(), null, null,
+                null, values, null, null, reason, "民主测评", null, List.of("民主测评 " + surveyId),
+                current == null || current.id().equals(id) ? null : current.id().toString());
+        return record(cycleId, request, id, (unit, item) -> new Decider(closedBy, "survey:" + surveyId));
+    }
+
     private Optional<Recorded> record(String cycleId, DecisionRequest request, UUID id,
                                       BiFunction<CycleUnit, UnitItem, Decider> decider) {
         Cycle cycle = cycles.get(cycleId);

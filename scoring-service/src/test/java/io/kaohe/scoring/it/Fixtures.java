@@ -39,6 +39,8 @@ final class Fixtures {
      */
     static final String GOLDEN = "2f7e5a10-7c3b-4d2e-9a1f-3c5b7d9e0a12";
     static final String LAYOUT = "0a1b2c3d-0000-4000-8000-000000000007";
+    /** For 民主测评: a satisfaction item converted out of 100 (10 points) and a judged item a survey cannot score. */
+    static final String SURVEY = "0a1b2c3d-0000-4000-8000-000000000009";
 
     /** The roster: categories named, units in the office's order (not the order the tests open cycles in). */
     static RosterOrder roster() {
@@ -69,6 +71,10 @@ final class Fixtures {
                             ? item("v.mass", "服务发展（群团组织）", "svc", "服务发展", "1", new Judged("根据完成情况计分"), "swzzb")
                             : item("v.party", "服务发展（党群部门）", "svc", "服务发展", "2", new Judged("根据完成情况计分"),
                                     "swzzb"));
+            case SURVEY -> List.of(
+                    item("sat.1", "群众满意度", "sat", "满意度测评", "10",
+                            new Converted("《民主测评办法》", dec("100"), "按民主测评满意率折算计分"), "swzzb"),
+                    item("sat.j", "综合评价", "sat", "满意度测评", "5", new Judged("根据完成情况计分"), "swzzb"));
             // The version event-contracts' golden CycleOpened names: what its golden decisions and submissions cite.
             case GOLDEN -> List.of(
                     item("T." + unitCode + ".1", "年度目标任务一", "duty", "职能职责", "5", new Judged("根据完成情况计分"),

@@ -43,6 +43,18 @@ public final class AuditTrail {
         }
     }
 
+    /**
+     * The current request's body is a secret (an anonymous ballot): its record keeps neither the body's
+     * digest nor its length, so that nobody can confirm a guessed body against the trail. Call it before
+     * the body is read (from a filter), and never with {@link #change}.
+     */
+    public static void secretBody() {
+        AuditContext context = AuditContext.current();
+        if (context != null) {
+            context.body.withhold();
+        }
+    }
+
     /** The object before and after the change (either may be null: created, deleted), written as JSON. */
     public static void change(Object before, Object after) {
         AuditContext context = AuditContext.current();

@@ -41,8 +41,18 @@ final class DigestingRequest extends HttpServletRequestWrapper {
         return new BufferedReader(new InputStreamReader(getInputStream(), charset));
     }
 
+    private volatile boolean withheld;
+
+    /** The body is a secret (a ballot): its record keeps neither its digest nor its length. */
+    void withhold() {
+        withheld = true;
+    }
+
     /** SM3 of the body as read; for a multipart body, of each part's name, file name and content. */
     String digestHex() {
+        if (withheld) {
+            return null;
+        }
         if (digest.bytes() == 0 && isMultipart()) {
             try {
                 Sm3.Running parts = Sm3.running();
@@ -66,6 +76,9 @@ final class DigestingRequest extends HttpServletRequestWrapper {
     }
 
     long bytesRead() {
+        if (withheld) {
+            return 0;
+        }
         if (digest.bytes() == 0 && isMultipart()) {
             return Math.max(0, getContentLengthLong());
         }
