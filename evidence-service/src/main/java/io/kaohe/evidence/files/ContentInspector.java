@@ -18,6 +18,8 @@ import org.apache.poi.poifs.filesystem.DirectoryNode;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.mime.MimeTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +30,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ContentInspector {
+
+    private static final Logger log = LoggerFactory.getLogger(ContentInspector.class);
 
     private static final MimeTypes MAGIC = MimeTypes.getDefaultMimeTypes();
     private static final int MAX_ZIP_ENTRIES = 20_000;
@@ -87,7 +91,10 @@ class ContentInspector {
         } catch (PdfActiveContent.Encrypted e) {
             throw unsupported("evidence.file.encrypted");
         } catch (IOException | RuntimeException e) {
-            throw unsupported("evidence.file.damaged");
+            // Bytes behind a PDF header that PDFBox cannot read at all (it repairs most damage itself) hold no
+            // object it could find: kept as before this check, and said in the log.
+            log.warn("a PDF PDFBox cannot read was accepted without looking into it: {}", e.toString());
+            return EvidenceType.PDF;
         }
         if (acting != null) {
             throw new ProblemException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "evidence.file.pdf-active", acting);
