@@ -46,9 +46,7 @@ class EngineSchemaIT {
         assertThat(schemaLog(database)).startsWith("7.16.0").endsWith("7.23.0", "7.24.0");
         ProcessEngine engine = engineWithoutSchemaUpdate(database, "schema-new");
         try {
-            engine.getRepositoryService().createDeployment().addModelInstance("year.bpmn", year()).deploy();
-            engine.getRuntimeService().startProcessInstanceByKey("year", "cycle-2026");
-            assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey("cycle-2026").count()).isEqualTo(1);
+            startsAYear(engine);
         } finally {
             engine.close();
         }
@@ -84,9 +82,7 @@ class EngineSchemaIT {
         try {
             assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey("cycle-2025")
                     .singleResult().getEndTime()).isEqualTo(java.util.Date.from(Instant.parse("2026-01-20T01:00:00Z")));
-            engine.getRepositoryService().createDeployment().addModelInstance("year.bpmn", year()).deploy();
-            engine.getRuntimeService().startProcessInstanceByKey("year", "cycle-2026");
-            assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey("cycle-2026").count()).isEqualTo(1);
+            startsAYear(engine);
         } finally {
             engine.close();
         }
@@ -97,8 +93,7 @@ class EngineSchemaIT {
         DataSource database = database("schema_engine_made");
         ProcessEngine previous = engine(database, "schema-engine-made-before", ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
         try {
-            previous.getRepositoryService().createDeployment().addModelInstance("year.bpmn", year()).deploy();
-            previous.getRuntimeService().startProcessInstanceByKey("year", "cycle-2026");
+            startsAYear(previous);
         } finally {
             previous.close();
         }
@@ -186,6 +181,13 @@ class EngineSchemaIT {
         configuration.setDbMetricsReporterActivate(false);
         configuration.setEnforceHistoryTimeToLive(false);
         return configuration.buildProcessEngine();
+    }
+
+    /** The engine deploys a model and starts a year that waits at its first task. */
+    private static void startsAYear(ProcessEngine engine) {
+        engine.getRepositoryService().createDeployment().addModelInstance("year.bpmn", year()).deploy();
+        engine.getRuntimeService().startProcessInstanceByKey("year", "cycle-2026");
+        assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey("cycle-2026").count()).isEqualTo(1);
     }
 
     private static BpmnModelInstance year() {
