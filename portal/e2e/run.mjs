@@ -1,6 +1,7 @@
-// npm run e2e: the journeys one file at a time (node --test), while this process prepares the compressed years
+// npm run e2e:prepared: the journeys one file at a time (node --test), while this process prepares the compressed years
 // that three of them start from (prepared.mjs). Its account goes to prepare.log beside them (E2E_PREPARED_DIR,
-// a new directory under portal/target), not into node's report, which deploy's PortalBrowserIT reads.
+// a new directory under portal/target), not into node's report. Not what deploy's PortalBrowserIT runs (npm run e2e):
+// in the full verify the office's inbox once kept loading for 60 s in every-page while the three years were driven.
 import { spawn } from 'node:child_process'
 import { appendFileSync, mkdirSync, mkdtempSync } from 'node:fs'
 import { join } from 'node:path'
