@@ -27,8 +27,7 @@ final class PdfActiveContent {
     private static final Set<COSName> ACTING = Set.of(COSName.JAVA_SCRIPT, COSName.getPDFName("Launch"),
             COSName.getPDFName("ImportData"), COSName.getPDFName("GoToE"), COSName.getPDFName("RichMediaExecute"),
             COSName.getPDFName("Rendition"), COSName.getPDFName("Movie"), COSName.getPDFName("Sound"));
-    private static final Set<COSName> EMBEDDING = Set.of(COSName.EMBEDDED_FILE, COSName.getPDFName("RichMedia"),
-            COSName.FILESPEC);
+    private static final COSName RICH_MEDIA = COSName.getPDFName("RichMedia");
 
     private PdfActiveContent() {
     }
@@ -61,13 +60,10 @@ final class PdfActiveContent {
             return "JavaScript";
         }
         COSName type = dictionary.getCOSName(COSName.TYPE);
-        if (type != null && EMBEDDING.contains(type) && (type != COSName.FILESPEC || dictionary.containsKey(COSName.EF))) {
-            return type == COSName.FILESPEC ? "EmbeddedFile" : type.getName();
+        if (COSName.EMBEDDED_FILE.equals(type) || dictionary.containsKey(COSName.EF)) {
+            return "EmbeddedFile"; // the file itself, or a file specification carrying one
         }
-        if (dictionary.containsKey(COSName.EF)) {
-            return "EmbeddedFile";
-        }
-        return null;
+        return RICH_MEDIA.equals(type) ? RICH_MEDIA.getName() : null;
     }
 
     /** A PDF that opens only with a password (an owner password alone does not stop reading it). */

@@ -109,10 +109,12 @@ public class BonusApplicationService {
         Cycle cycle = cycles.get(cycleId);
         CycleUnit unit = cycles.unit(cycleId, unitCode).orElseThrow(() -> new ProblemException(
                 HttpStatus.BAD_REQUEST, "scoring.decision.unit-not-in-cycle", unitCode, cycleId));
+        List<BonusApplication> pending = applications.list(cycleId, unitCode, null).stream()
+                .filter(a -> a.state() == BonusApplication.State.SUBMITTED).toList();
         List<BonusItem> items = new ArrayList<>();
         for (UnitItem item : rubric.items(cycle.rubricVersionId(), unit.unitCode()).items()) {
             if (bonusItem(item)) {
-                items.add(describe(cycle, unit, item));
+                items.add(describe(cycle, unit, item, pending));
             }
         }
         return items;
@@ -126,11 +128,11 @@ public class BonusApplicationService {
             deny(user, method, path, "scoring.bonus.not-your-unit", unitCode);
         }
         Faults limits = new Faults(messages);
-        check(limits, "itemCode", blank(filing.itemCode()) ? java.util.Optional.empty()
+        limits.add("itemCode", blank(filing.itemCode()) ? java.util.Optional.empty()
                 : InputLimits.code(filing.itemCode()));
-        check(limits, "matter", InputLimits.text(filing.matter(), InputLimits.NAME_MAX));
-        check(limits, "reason", InputLimits.text(filing.reason(), InputLimits.PARAGRAPH_MAX));
-        check(limits, "evidenceIds", InputLimits.list(filing.evidenceIds(), 20));
+        limits.add("matter", InputLimits.text(filing.matter(), InputLimits.NAME_MAX));
+        limits.add("reason", InputLimits.text(filing.reason(), InputLimits.PARAGRAPH_MAX));
+        limits.add("evidenceIds", InputLimits.list(filing.evidenceIds(), 20));
         limits.throwIfAny("scoring.bonus.invalid");
         Cycle cycle = cycles.get(cycleId);
         CycleUnit unit = cycles.lockUnit(cycleId, unitCode).orElseThrow(() -> new ProblemException(
@@ -246,7 +248,7 @@ public class BonusApplicationService {
                                    String path) {
         String department = answerer(user, method, path);
         Faults faults = new Faults(messages);
-        check(faults, "reason", InputLimits.text(reason, InputLimits.PARAGRAPH_MAX));
+        faults.add("reason", InputLimits.text(reason, InputLimits.PARAGRAPH_MAX));
         if (blank(reason)) {
             faults.add("reason", "scoring.bonus.refusal-reason-required");
         }
@@ -385,14 +387,13 @@ public class BonusApplicationService {
         return new Room(cap, current, cap.subtract(current).max(BigDecimal.ZERO));
     }
 
-    private BonusItem describe(Cycle cycle, CycleUnit unit, UnitItem item) {
+    /** The item with what is left under its cap and the matters counted on it or applied for ({@code pending}). */
+    private BonusItem describe(Cycle cycle, CycleUnit unit, UnitItem item, List<BonusApplication> pending) {
         List<Decision> effective = decisions.effective(cycle.cycleId(), unit.unitCode(), item.itemCode());
         Room room = room(item, effective);
         List<String> matters = new ArrayList<>();
         effective.stream().filter(d -> d.kind() == DecisionKind.BONUS).forEach(d -> matters.add(name(d)));
-        applications.list(cycle.cycleId(), unit.unitCode(), null).stream()
-                .filter(a -> a.itemCode().equals(item.itemCode()) && a.state() == BonusApplication.State.SUBMITTED)
-                .forEach(a -> matters.add(a.matter()));
+        pending.stream().filter(a -> a.itemCode().equals(item.itemCode())).forEach(a -> matters.add(a.matter()));
         boolean counts = item.rule() instanceof PerCompletedItem;
         return new BonusItem(item.itemCode(), item.title(), item.topLevelTitle(), item.points(), item.rule().wording(),
                 counts ? "COUNT" : "AMOUNT", counts ? ((PerCompletedItem) item.rule()).pointsPerItem() : null,
@@ -438,9 +439,6 @@ public class BonusApplicationService {
         throw ProblemException.forbidden(code, args);
     }
 
-    private static void check(Faults faults, String location, java.util.Optional<InputLimits.Violation> violation) {
-        violation.ifPresent(v -> faults.add(location, v.key(), v.args().toArray()));
-    }
 
     /** A positive JSON number of at most two places (a whole number for a count); a fault if anything else. */
     private static BigDecimal number(Faults faults, String location, JsonNode node, boolean whole) {

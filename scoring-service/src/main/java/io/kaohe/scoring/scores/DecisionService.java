@@ -392,20 +392,20 @@ public class DecisionService {
      * code is never looked for, and no refused value is echoed whole.
      */
     private static void withinLimits(DecisionRequest r, Faults faults) {
-        check(faults, "unitCode", blank(r.unitCode()) ? java.util.Optional.empty() : InputLimits.code(r.unitCode()));
-        check(faults, "itemCode", blank(r.itemCode()) ? java.util.Optional.empty() : InputLimits.code(r.itemCode()));
-        check(faults, "kind", InputLimits.text(r.kind(), InputLimits.CODE_MAX));
-        check(faults, "measure", InputLimits.text(r.measure(), InputLimits.NAME_MAX));
-        check(faults, "item", InputLimits.text(r.item(), InputLimits.TITLE_MAX));
+        faults.add("unitCode", blank(r.unitCode()) ? java.util.Optional.empty() : InputLimits.code(r.unitCode()));
+        faults.add("itemCode", blank(r.itemCode()) ? java.util.Optional.empty() : InputLimits.code(r.itemCode()));
+        faults.add("kind", InputLimits.text(r.kind(), InputLimits.CODE_MAX));
+        faults.add("measure", InputLimits.text(r.measure(), InputLimits.NAME_MAX));
+        faults.add("item", InputLimits.text(r.item(), InputLimits.TITLE_MAX));
         // Printed whole in every results table and score sheet (an .xlsx cell holds at most 32,767).
-        check(faults, "reason", InputLimits.text(r.reason(), InputLimits.PARAGRAPH_MAX));
-        check(faults, "source", InputLimits.text(r.source(), InputLimits.NAME_MAX));
-        check(faults, "date", InputLimits.text(r.date(), InputLimits.CODE_MAX));
-        check(faults, "supersedes", InputLimits.text(r.supersedes(), InputLimits.CODE_MAX));
-        check(faults, "evidenceRefs", InputLimits.list(r.evidenceRefs(), 100));
+        faults.add("reason", InputLimits.text(r.reason(), InputLimits.PARAGRAPH_MAX));
+        faults.add("source", InputLimits.text(r.source(), InputLimits.NAME_MAX));
+        faults.add("date", InputLimits.text(r.date(), InputLimits.CODE_MAX));
+        faults.add("supersedes", InputLimits.text(r.supersedes(), InputLimits.CODE_MAX));
+        faults.add("evidenceRefs", InputLimits.list(r.evidenceRefs(), 100));
         if (r.evidenceRefs() != null && r.evidenceRefs().size() <= 100) {
             for (int i = 0; i < r.evidenceRefs().size(); i++) {
-                check(faults, "evidenceRefs[" + i + "]", InputLimits.text(r.evidenceRefs().get(i), InputLimits.TITLE_MAX));
+                faults.add("evidenceRefs[" + i + "]", InputLimits.text(r.evidenceRefs().get(i), InputLimits.TITLE_MAX));
             }
         }
         if (r.measured() != null && r.measured().size() > 100) {
@@ -413,9 +413,6 @@ public class DecisionService {
         }
     }
 
-    private static void check(Faults faults, String location, java.util.Optional<InputLimits.Violation> violation) {
-        violation.ifPresent(v -> faults.add(location, v.key(), v.args().toArray()));
-    }
 
     /** A JSON number as an exact decimal; a fault at {@code location} if it is anything else. */
     private static BigDecimal number(Faults faults, String location, JsonNode node) {

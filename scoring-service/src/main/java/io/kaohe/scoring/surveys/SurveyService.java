@@ -77,13 +77,12 @@ class SurveyService {
         if (itemCode == null) {
             faults.add("itemCode", "scoring.decision.required", "itemCode");
         } else {
-            InputLimits.code(itemCode).ifPresent(v -> faults.add("itemCode", v.key(), v.args().toArray()));
+            faults.add("itemCode", InputLimits.code(itemCode));
         }
         if (blank(r.title())) {
             faults.add("title", "scoring.decision.required", "title");
         } else {
-            InputLimits.text(r.title(), InputLimits.TITLE_MAX)
-                    .ifPresent(v -> faults.add("title", v.key(), v.args().toArray()));
+            faults.add("title", InputLimits.text(r.title(), InputLimits.TITLE_MAX));
         }
         Survey.Scale scale = null;
         if (blank(r.scale())) {
@@ -113,8 +112,7 @@ class SurveyService {
                     faults.add(at + ".name", "scoring.decision.required", "name");
                     continue;
                 }
-                InputLimits.text(g.name(), InputLimits.NAME_MAX)
-                        .ifPresent(v -> faults.add(at + ".name", v.key(), v.args().toArray()));
+                faults.add(at + ".name", InputLimits.text(g.name(), InputLimits.NAME_MAX));
                 BigDecimal weight = g.weight() == null ? BigDecimal.ONE : g.weight();
                 if (weight.signum() <= 0 || weight.compareTo(HUNDRED) > 0 || weight.stripTrailingZeros().scale() > 4) {
                     faults.add(at + ".weight", "scoring.survey.weight-range", weight.toPlainString());

@@ -1,7 +1,9 @@
 package io.kaohe.support.problems;
 
+import io.kaohe.contracts.InputLimits;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -18,6 +20,12 @@ public final class Faults {
 
     public Faults add(String location, String code, Object... args) {
         errors.add(new ProblemError(location, messages.getMessage(code, args, code, LocaleContextHolder.getLocale())));
+        return this;
+    }
+
+    /** The fault an {@link InputLimits} check found, if it found one. */
+    public Faults add(String location, Optional<InputLimits.Violation> violation) {
+        violation.ifPresent(v -> add(location, v.key(), v.args().toArray()));
         return this;
     }
 
