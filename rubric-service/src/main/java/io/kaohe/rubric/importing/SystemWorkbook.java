@@ -6,12 +6,10 @@ import io.kaohe.contracts.rubric.Judged;
 import io.kaohe.contracts.rubric.RubricSnapshot;
 import io.kaohe.contracts.rubric.ScoringRule;
 import io.kaohe.support.problems.Fault;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -72,72 +70,18 @@ final class SystemWorkbook {
         return reader.finish(given);
     }
 
-    // --- reading ---
-
-    private static final class Node {
-        String code;
-        String label;
-        String title;
-        BigDecimal points;
-        String appliesKey = "";
-        List<String> appliesTo = List.of();
-        String description;
-        List<String> departments = List.of();
-        ScoringRule rule;
-        String deadline;
-        String evidence;
-        String note;
-        int row;
-        final List<Node> children = new ArrayList<>();
-        /** Points a row wrote for this indicator, by the row's categories: where they differ from points. */
-        final Map<String, BigDecimal> byCategory = new LinkedHashMap<>();
-        /** Points written on a row that applies to every category, if any. */
-        BigDecimal everywhere;
-
-        /** Whether a row for these categories may give this indicator these points. */
-        boolean accepts(List<String> categories, BigDecimal rowPoints) {
-            if (categories.isEmpty()) {
-                return rowPoints.compareTo(points) == 0 && byCategory.values().stream().allMatch(p -> p.compareTo(points) == 0);
-            }
-            if (everywhere != null && everywhere.compareTo(rowPoints) != 0) {
-                return false;
-            }
-            return categories.stream().allMatch(c -> !byCategory.containsKey(c) || byCategory.get(c).compareTo(rowPoints) == 0);
-        }
-
-        void record(List<String> categories, BigDecimal rowPoints) {
-            if (categories.isEmpty()) {
-                everywhere = rowPoints;
-            }
-            categories.forEach(c -> byCategory.putIfAbsent(c, rowPoints));
-        }
-
-        Map<String, BigDecimal> pointsByCategory() {
-            Map<String, BigDecimal> differing = new LinkedHashMap<>();
-            byCategory.forEach((c, p) -> {
-                if (p.compareTo(points) != 0) {
-                    differing.put(c, p);
-                }
-            });
-            return differing;
-        }
-    }
-
     private static final class Reader {
         private final RosterNames names;
         private final ObjectMapper json;
         private final List<Fault> faults = new ArrayList<>();
-        private final Map<String, String> info = new HashMap<>();
-        private final Map<String, List<String>> wordings = new LinkedHashMap<>();
-        private final List<String> notes = new ArrayList<>();
-        private List<String> infoCategories;
+        private final SystemInfo info;
         private String sheet;
         private Map<Column, Integer> columns;
         private int headerRow;
         private boolean sheetHasRows;
         private Boolean explicit;
-        private final List<Node> roots = new ArrayList<>();
-        private final Node[] current = new Node[3];
+        private final List<IndicatorDraft> roots = new ArrayList<>();
+        private final IndicatorDraft[] current = new IndicatorDraft[3];
         private final Map<String, Integer> codes = new HashMap<>();
         private int dataRows;
         private List<String> lastDepartments = List.of();
@@ -145,10 +89,11 @@ final class SystemWorkbook {
         Reader(RosterNames names, ObjectMapper json) {
             this.names = names;
             this.json = json;
+            this.info = new SystemInfo(names, faults);
         }
 
         SheetRows.Visitor infoPass() {
-            return SheetRows.pass(name -> INFO.equals(name.strip()), name -> sheet = name, this::infoRow, () -> { });
+            return SheetRows.pass(name -> INFO.equals(name.strip()), name -> sheet = name, row -> info.row(sheet, row), () -> { });
         }
 
         SheetRows.Visitor indicatorPass() {
@@ -164,29 +109,6 @@ final class SystemWorkbook {
                     faults.add(Fault.at(sheet + "!R1", "rubric.import.no-header", headers(REQUIRED)));
                 }
             });
-        }
-
-        private void infoRow(SheetRows.Row row) {
-            String key = Cells.compact(row.get(1));
-            String value = row.get(2).strip();
-            switch (key) {
-                case "编码", "名称", "来源", "年度" -> info.put(key, value);
-                case "适用类别" -> {
-                    List<String> unknown = new ArrayList<>();
-                    infoCategories = names.categories(value, unknown);
-                    unknown.forEach(u -> faults.add(Fault.at(at(row.number(), 2), "rubric.import.category-unknown", u, value)));
-                }
-                case "适用范围" -> {
-                    List<String> unknown = new ArrayList<>();
-                    List<String> categories = names.categories(row.get(3), unknown);
-                    unknown.forEach(u -> faults.add(Fault.at(at(row.number(), 3), "rubric.import.category-unknown", u, row.get(3))));
-                    wordings.put(value, categories);
-                }
-                case "转换说明" -> notes.add(row.get(2));
-                default -> {
-                    // other rows (a title, blank keys) carry nothing to import
-                }
-            }
         }
 
         /** Faults of one row are reported in the order of its columns. */
@@ -243,20 +165,28 @@ final class SystemWorkbook {
             // Applicability and note from 备注.
             String noteCell = row.get(columns.get(Column.NOTE));
             List<String> appliesTo = new ArrayList<>();
-            String note = applicability(noteCell, appliesTo, row.number());
-            String appliesKey = String.join(",", appliesTo);
+            String note = info.applicability(noteCell, appliesTo, at(row.number(), columns.get(Column.NOTE)));
 
-            Node parent = null;
+            IndicatorDraft indicator = readLevels(row, seq, appliesTo);
+            if (indicator != null) {
+                readItems(row, indicator, seq, appliesTo, note);
+            }
+        }
+
+        /** The row's three level cells: the 三级指标 it belongs to (new or continued), or null after a fault. */
+        private IndicatorDraft readLevels(SheetRows.Row row, String seq, List<String> appliesTo) {
+            String appliesKey = String.join(",", appliesTo);
+            IndicatorDraft parent = null;
             boolean parentContinues = true;
             for (int k = 0; k < 3; k++) {
                 Integer col = columns.get(LEVELS[k]);
                 String raw = row.get(col).strip();
-                Node cur = current[k];
+                IndicatorDraft cur = current[k];
                 String text;
                 if (raw.isEmpty()) {
                     if (cur == null || !parentContinues) {
                         faults.add(Fault.at(at(row.number(), col), "rubric.import.level-missing", LEVELS[k].header));
-                        return;
+                        return null;
                     }
                     text = cur.label;
                 } else {
@@ -272,7 +202,7 @@ final class SystemWorkbook {
                     if (continues && !Cells.compact(cur.label).equals(Cells.compact(text)) && otherPoints == null) {
                         faults.add(Fault.at(at(row.number(), col), "rubric.import.label-inconsistent", LEVELS[k].header,
                                 text, cur.label, cur.row));
-                        return;
+                        return null;
                     }
                 } else {
                     continues = cur != null && parentContinues
@@ -286,23 +216,23 @@ final class SystemWorkbook {
                     Optional<Cells.Label> label = Cells.label(text);
                     if (label.isEmpty()) {
                         faults.add(Fault.at(at(row.number(), col), "rubric.import.points-missing", text));
-                        return;
+                        return null;
                     }
                     if (label.get().points() == null) {
                         faults.add(Fault.at(at(row.number(), col), "rubric.import.points-unparseable", text));
-                        return;
+                        return null;
                     }
-                    Node node = new Node();
+                    IndicatorDraft node = new IndicatorDraft();
                     node.label = text;
                     node.title = label.get().title();
                     node.points = label.get().points();
                     node.appliesKey = appliesKey;
                     node.row = row.number();
                     node.record(appliesTo, node.points);
-                    List<Node> siblings = parent == null ? roots : parent.children;
+                    List<IndicatorDraft> siblings = parent == null ? roots : parent.children;
                     node.code = explicit ? code : (parent == null ? "" : parent.code + ".") + (siblings.size() + 1);
                     if (!claim(node.code, row.number(), columns.get(Column.SEQ))) {
-                        return;
+                        return null;
                     }
                     siblings.add(node);
                     current[k] = node;
@@ -318,9 +248,11 @@ final class SystemWorkbook {
                 parentContinues = continues;
                 parent = cur;
             }
-            Node indicator = current[2];
+            return current[2];
+        }
 
-            // Items of the 考核内容 cell.
+        /** The items of the row's 考核内容 cell, added to their indicator. */
+        private void readItems(SheetRows.Row row, IndicatorDraft indicator, String seq, List<String> appliesTo, String note) {
             Integer contentCol = columns.get(Column.CONTENT);
             List<String> items = items(row.get(contentCol));
             if (items.isEmpty()) {
@@ -354,7 +286,7 @@ final class SystemWorkbook {
                     faults.add(Fault.at(at(row.number(), contentCol), "rubric.import.points-unparseable", item));
                     continue;
                 }
-                Node leaf = new Node();
+                IndicatorDraft leaf = new IndicatorDraft();
                 leaf.label = item;
                 leaf.title = label.get().title();
                 leaf.points = label.get().points();
@@ -377,7 +309,7 @@ final class SystemWorkbook {
          * The label's title and points when it names the current indicator with other points that a row
          * for these (specific) categories may give it; null otherwise.
          */
-        private static Cells.Label otherPoints(Node cur, String text, List<String> categories) {
+        private static Cells.Label otherPoints(IndicatorDraft cur, String text, List<String> categories) {
             Optional<Cells.Label> label = Cells.label(text);
             if (label.isEmpty() || label.get().points() == null || categories.isEmpty()
                     || !Cells.compact(label.get().title()).equals(Cells.compact(cur.title))
@@ -385,38 +317,6 @@ final class SystemWorkbook {
                 return null;
             }
             return label.get();
-        }
-
-        /** 适用于… (or a wording the 体系信息 sheet explains) gives the categories; anything else in 备注 is a note. */
-        private String applicability(String cell, List<String> appliesTo, int rowNumber) {
-            if (cell.isBlank()) {
-                return null;
-            }
-            List<String> lines = new ArrayList<>(List.of(cell.strip().split("\\r?\\n")));
-            String first = Cells.compact(lines.get(0));
-            List<String> known = null;
-            for (Map.Entry<String, List<String>> w : wordings.entrySet()) {
-                if (Cells.compact(w.getKey()).equals(first)) {
-                    known = w.getValue();
-                    break;
-                }
-            }
-            if (known == null) {
-                if (!first.startsWith("适用于")) {
-                    return cell.strip();
-                }
-                List<String> unknown = new ArrayList<>();
-                known = names.categories(first.substring("适用于".length()), unknown);
-                unknown.forEach(u -> faults.add(Fault.at(at(rowNumber, columns.get(Column.NOTE)),
-                        "rubric.import.category-unknown", u, first)));
-                if (unknown.isEmpty()) {
-                    wordings.put(first, known);
-                }
-            }
-            lines.remove(0);
-            appliesTo.addAll(known);
-            String rest = String.join("\n", lines).strip();
-            return rest.isEmpty() ? null : rest;
         }
 
         private ScoringRule rule(String ruleCell, String wording, int rowNumber) {
@@ -446,50 +346,24 @@ final class SystemWorkbook {
         }
 
         Result finish(Header given) {
-            ImportHeader header = ImportHeader.of(given.code(), given.year(), given.title(), info, INFO, faults);
+            ImportHeader header = ImportHeader.of(given.code(), given.year(), given.title(), info.values, INFO, faults);
             if (dataRows == 0 && faults.isEmpty()) {
                 faults.add(Fault.at(sheet == null ? SHEET : sheet, "rubric.import.empty"));
             }
             if (!faults.isEmpty()) {
                 return new Result(null, List.copyOf(faults));
             }
-            List<String> categories = infoCategories;
+            List<String> categories = info.categories;
             if (categories == null) {
                 Set<String> used = new LinkedHashSet<>();
-                collectCategories(roots, used);
+                IndicatorDraft.collectCategories(roots, used);
                 categories = names.roster().categories().stream().map(c -> c.code()).filter(used::contains).toList();
             }
             List<String> systemCategories = categories;
-            List<IndicatorNode> built = roots.stream().map(n -> build(n, systemCategories)).toList();
+            List<IndicatorNode> built = roots.stream().map(n -> n.build(systemCategories)).toList();
             return new Result(new RubricSnapshot(header.code(), header.year(), header.title(),
-                    Cells.blankToNull(info.get("来源")), categories,
-                    wordings, notes, built), List.of());
-        }
-
-        private static void collectCategories(List<Node> nodes, Set<String> used) {
-            for (Node n : nodes) {
-                used.addAll(n.appliesTo);
-                collectCategories(n.children, used);
-            }
-        }
-
-        /** Internal nodes apply where their children do: the union, unless that is every category. */
-        private static IndicatorNode build(Node node, List<String> systemCategories) {
-            if (node.description != null) {
-                return new IndicatorNode(node.code, node.title, node.points, node.appliesTo, node.description,
-                        node.departments, node.rule, node.deadline, node.evidence, node.note, List.of());
-            }
-            List<IndicatorNode> children = node.children.stream().map(c -> build(c, systemCategories)).toList();
-            List<String> appliesTo = List.of();
-            if (!children.isEmpty() && children.stream().noneMatch(c -> c.appliesTo().isEmpty())) {
-                Set<String> union = new LinkedHashSet<>();
-                children.forEach(c -> union.addAll(c.appliesTo()));
-                if (systemCategories.isEmpty() || !union.containsAll(systemCategories)) {
-                    appliesTo = List.copyOf(union);
-                }
-            }
-            return new IndicatorNode(node.code, node.title, node.points, appliesTo, null, List.of(), null, null, null,
-                    null, children, node.pointsByCategory());
+                    Cells.blankToNull(info.values.get("来源")), categories,
+                    info.wordings, info.notes, built), List.of());
         }
     }
 
