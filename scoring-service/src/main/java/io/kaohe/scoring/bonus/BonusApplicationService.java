@@ -11,14 +11,11 @@ import io.kaohe.contracts.rubric.UnitItem;
 import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.CycleUnit;
 import io.kaohe.scoring.cycles.Cycles;
-import io.kaohe.scoring.scores.Decision;
 import io.kaohe.scoring.scores.DecisionKind;
 import io.kaohe.scoring.scores.DecisionRequest;
 import io.kaohe.scoring.scores.DecisionService;
-import io.kaohe.scoring.scores.Decisions;
 import io.kaohe.scoring.scores.EvidenceOwners;
-import io.kaohe.scoring.scores.ItemResult;
-import io.kaohe.scoring.scores.ItemScorer;
+import io.kaohe.scoring.scores.JsonNumbers;
 import io.kaohe.support.audit.AuditTrail;
 import io.kaohe.support.events.EventPublisher;
 import io.kaohe.support.problems.Faults;
@@ -32,7 +29,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.MessageSource;
@@ -56,7 +52,7 @@ public class BonusApplicationService {
 
     private final Cycles cycles;
     private final RubricReplica rubric;
-    private final Decisions decisions;
+    private final BonusCaps caps;
     private final DecisionService decisionService;
     private final EvidenceOwners evidenceOwners;
     private final BonusApplications applications;
@@ -64,12 +60,12 @@ public class BonusApplicationService {
     private final SecurityAudit audit;
     private final MessageSource messages;
 
-    BonusApplicationService(Cycles cycles, RubricReplica rubric, Decisions decisions, DecisionService decisionService,
+    BonusApplicationService(Cycles cycles, RubricReplica rubric, BonusCaps caps, DecisionService decisionService,
                             EvidenceOwners evidenceOwners, BonusApplications applications, EventPublisher events,
                             SecurityAudit audit, MessageSource messages) {
         this.cycles = cycles;
         this.rubric = rubric;
-        this.decisions = decisions;
+        this.caps = caps;
         this.decisionService = decisionService;
         this.evidenceOwners = evidenceOwners;
         this.applications = applications;
@@ -114,7 +110,7 @@ public class BonusApplicationService {
         List<BonusItem> items = new ArrayList<>();
         for (UnitItem item : rubric.items(cycle.rubricVersionId(), unit.unitCode()).items()) {
             if (bonusItem(item)) {
-                items.add(describe(cycle, unit, item, pending));
+                items.add(caps.describe(cycle, unit, item, pending));
             }
         }
         return items;
@@ -198,7 +194,7 @@ public class BonusApplicationService {
 
         UUID id = UUID.randomUUID();
         String matter = filing.matter().strip();
-        checkCounts(cycle, unit, item, matter, points, id);
+        caps.check(cycle, unit, item, matter, points, id);
         BonusApplication application = new BonusApplication(id, cycleId, unit.unitCode(), item.itemCode(),
                 item.title(), item.assessingDepartments(), matter, amount, count, points, filing.reason().strip(),
                 evidence, BonusApplication.State.SUBMITTED, user.username(), Instant.now(), null, null, null, null,
@@ -225,7 +221,7 @@ public class BonusApplicationService {
         }
         transition(before, BonusApplication.State.ACCEPTED);
         UnitItem item = answering.item();
-        checkCounts(answering.cycle(), answering.unit(), item, before.matter(), before.points(), before.id());
+        caps.check(answering.cycle(), answering.unit(), item, before.matter(), before.points(), before.id());
         List<String> refs = new ArrayList<>();
         refs.add(SOURCE + ":" + before.id());
         refs.addAll(before.evidenceIds());
@@ -348,65 +344,6 @@ public class BonusApplicationService {
         }
     }
 
-    /**
-     * "单项不重复计分": the matter is not counted on the item yet (by a bonus decision in force, or an application
-     * pending or accepted other than {@code self}); and the item's cap leaves room for the points.
-     */
-    private void checkCounts(Cycle cycle, CycleUnit unit, UnitItem item, String matter, BigDecimal points, UUID self) {
-        List<Decision> effective = decisions.effective(cycle.cycleId(), unit.unitCode(), item.itemCode());
-        String key = matter.strip().toLowerCase(Locale.ROOT);
-        boolean decided = effective.stream()
-                .filter(d -> d.kind() == DecisionKind.BONUS && !decisionId(self).equals(d.id()))
-                .anyMatch(d -> key.equals(name(d).toLowerCase(Locale.ROOT)));
-        if (decided || applications.matterTaken(cycle.cycleId(), unit.unitCode(), item.itemCode(), matter, self)) {
-            throw ProblemException.conflict("scoring.bonus.matter-counted", matter, item.itemCode(), item.title())
-                    .with("matter", matter);
-        }
-        Room room = room(item, effective);
-        if (points != null && points.compareTo(room.left()) > 0) {
-            throw ProblemException.conflict("scoring.bonus.cap-exceeded", item.itemCode(), plain(room.cap()),
-                    item.rule().wording(), plain(room.current()), plain(room.left()), plain(points))
-                    .with("cap", room.cap()).with("left", room.left());
-        }
-    }
-
-    private record Room(BigDecimal cap, BigDecimal current, BigDecimal left) {
-    }
-
-    private static Room room(UnitItem item, List<Decision> effective) {
-        ItemResult result = ItemScorer.score(item, effective, null);
-        BigDecimal current = result.reviewedScore();
-        BigDecimal cap;
-        if (item.rule() instanceof BasePlusAdjustments rule) {
-            cap = rule.cap();
-            current = current == null ? rule.base() : current;
-        } else {
-            cap = item.points();
-            current = current == null ? BigDecimal.ZERO : current;
-        }
-        return new Room(cap, current, cap.subtract(current).max(BigDecimal.ZERO));
-    }
-
-    /** The item with what is left under its cap and the matters counted on it or applied for ({@code pending}). */
-    private BonusItem describe(Cycle cycle, CycleUnit unit, UnitItem item, List<BonusApplication> pending) {
-        List<Decision> effective = decisions.effective(cycle.cycleId(), unit.unitCode(), item.itemCode());
-        Room room = room(item, effective);
-        List<String> matters = new ArrayList<>();
-        effective.stream().filter(d -> d.kind() == DecisionKind.BONUS).forEach(d -> matters.add(name(d)));
-        pending.stream().filter(a -> a.itemCode().equals(item.itemCode())).forEach(a -> matters.add(a.matter()));
-        boolean counts = item.rule() instanceof PerCompletedItem;
-        return new BonusItem(item.itemCode(), item.title(), item.topLevelTitle(), item.points(), item.rule().wording(),
-                counts ? "COUNT" : "AMOUNT", counts ? ((PerCompletedItem) item.rule()).pointsPerItem() : null,
-                room.cap(), room.current(), room.left(), item.assessingDepartments(), item.acceptedEvidence(),
-                matters.stream().distinct().toList());
-    }
-
-    /** The matter a bonus decision counts under: its adjustment item, else its reason (as ItemScorer names it). */
-    private static String name(Decision d) {
-        return d.adjustmentItem() != null && !d.adjustmentItem().isBlank() ? d.adjustmentItem().strip()
-                : d.reason().strip();
-    }
-
     /** Items a unit may apply for bonus points on: base plus adjustments (加分项), or points per completed item. */
     static boolean bonusItem(UnitItem item) {
         return item.rule() instanceof BasePlusAdjustments || item.rule() instanceof PerCompletedItem;
@@ -440,19 +377,17 @@ public class BonusApplicationService {
     }
 
 
-    /** A positive JSON number of at most two places (a whole number for a count); a fault if anything else. */
+    /** A positive number of at most two places (a whole number for a count), up to 1000; a fault if anything else. */
     private static BigDecimal number(Faults faults, String location, JsonNode node, boolean whole) {
         if (!present(node)) {
             faults.add(location, "scoring.decision.required", location);
             return null;
         }
-        if (!node.isNumber() || ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue()))) {
-            faults.add(location, "scoring.decision.not-a-number",
-                    InputLimits.excerpt(node.isTextual() ? node.textValue() : node.toString()));
+        BigDecimal value = JsonNumbers.decimal(faults, location, node);
+        if (value == null) {
             return null;
         }
-        BigDecimal value = node.isIntegralNumber() ? new BigDecimal(node.bigIntegerValue()) : node.decimalValue();
-        if (value.signum() <= 0 || value.compareTo(new BigDecimal("1000")) > 0) {
+        if (value.signum() == 0 || value.compareTo(new BigDecimal("1000")) > 0) {
             faults.add(location, "scoring.bonus.positive", value.toPlainString());
             return null;
         }
@@ -466,10 +401,6 @@ public class BonusApplicationService {
 
     private static boolean present(JsonNode node) {
         return node != null && !node.isNull() && !node.isMissingNode();
-    }
-
-    private static String plain(BigDecimal value) {
-        return value.stripTrailingZeros().toPlainString();
     }
 
     private static boolean blank(String value) {

@@ -4,7 +4,6 @@ import io.kaohe.contracts.rubric.InvalidMeasurementException;
 import io.kaohe.contracts.rubric.Measurements;
 import io.kaohe.contracts.InputLimits;
 import io.kaohe.support.problems.Faults;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import io.kaohe.contracts.events.RecordDecision;
 import io.kaohe.contracts.rubric.Judged;
@@ -259,9 +258,9 @@ public class DecisionService {
                 faults.add("kind", "scoring.decision.kind-unknown", r.kind());
             }
         }
-        BigDecimal amount = number(faults, "amount", r.amount());
-        BigDecimal quantity = number(faults, "count", r.count());
-        BigDecimal score = number(faults, "score", r.score());
+        BigDecimal amount = JsonNumbers.decimal(faults, "amount", r.amount());
+        BigDecimal quantity = JsonNumbers.decimal(faults, "count", r.count());
+        BigDecimal score = JsonNumbers.decimal(faults, "score", r.score());
         String measure = blank(r.measure()) ? null : r.measure().strip();
         Map<String, Object> measured = new LinkedHashMap<>();
         LocalDate date = null;
@@ -413,29 +412,6 @@ public class DecisionService {
         }
     }
 
-
-    /** A JSON number as an exact decimal; a fault at {@code location} if it is anything else. */
-    private static BigDecimal number(Faults faults, String location, JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return null;
-        }
-        if (!node.isNumber()) {
-            faults.add(location, "scoring.decision.not-a-number",
-                    InputLimits.excerpt(node.isTextual() ? node.textValue() : node.toString()));
-            return null;
-        }
-        if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
-            // 1e309 is read as infinity: no decimal has that value
-            faults.add(location, "input.points", InputLimits.POINTS_MIN, InputLimits.POINTS_MAX, node.asText());
-            return null;
-        }
-        BigDecimal value = node.isIntegralNumber() ? new BigDecimal(node.bigIntegerValue()) : node.decimalValue();
-        if (value.signum() < 0) {
-            faults.add(location, "scoring.decision.negative", value.toPlainString());
-            return null;
-        }
-        return value;
-    }
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
