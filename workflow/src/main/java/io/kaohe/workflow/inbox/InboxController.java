@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import io.kaohe.support.audit.Audited;
 import io.kaohe.support.exports.ListWorkbook;
+import io.kaohe.workflow.cycles.CycleRoster;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.MessageSource;
@@ -55,10 +56,12 @@ class InboxController {
     private final TaskHistory history;
     private final MessageSource messages;
     private final Validated validated;
+    private final CycleRoster roster;
 
     InboxController(InboxQueries queries, TaskActions actions, TaskAccess access, Drafts drafts, Comments comments,
-                    TaskHistory history, MessageSource messages, Validated validated) {
+                    TaskHistory history, MessageSource messages, Validated validated, CycleRoster roster) {
         this.validated = validated;
+        this.roster = roster;
         this.queries = queries;
         this.actions = actions;
         this.access = access;
@@ -120,9 +123,9 @@ class InboxController {
         TaskView.Page open = queries.everyOpen(CurrentUser.get(), new InboxQueries.Filter(blank(cycleId),
                 blank(unitCode), blank(type), blank(period), dueBefore, overdue, blank(assigned), blank(sort),
                 blank(order), 0, 500));
-        Map<String, String> cycles = queries.cycleTitles();
+        InboxWorkbook.Names names = new InboxWorkbook.Names(queries.cycleTitles(), roster.departmentNames());
         return ListWorkbook.download("待办任务.xlsx", "待办", InboxWorkbook.OPEN,
-                book -> InboxWorkbook.open(book, open, cycles));
+                book -> InboxWorkbook.open(book, open, names));
     }
 
     @GetMapping("/api/workflow/tasks/done.xlsx")
@@ -132,9 +135,9 @@ class InboxController {
                     + "own completions, at most 20,000 rows.")
     ResponseEntity<StreamingResponseBody> doneXlsx(@RequestParam(required = false) String cycleId) {
         TaskView.DonePage done = queries.everyDone(CurrentUser.get(), blank(cycleId));
-        Map<String, String> cycles = queries.cycleTitles();
+        InboxWorkbook.Names names = new InboxWorkbook.Names(queries.cycleTitles(), roster.departmentNames());
         return ListWorkbook.download("已办任务.xlsx", "已办", InboxWorkbook.DONE,
-                book -> InboxWorkbook.done(book, done, cycles));
+                book -> InboxWorkbook.done(book, done, names));
     }
 
     @GetMapping("/api/workflow/tasks/counts")

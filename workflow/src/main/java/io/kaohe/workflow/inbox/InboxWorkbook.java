@@ -26,19 +26,31 @@ final class InboxWorkbook {
     private InboxWorkbook() {
     }
 
-    static void open(ListWorkbook book, TaskView.Page page, Map<String, String> cycles) {
+    /** Cycles' titles and departments' names by code; a code neither knows is printed as it is. */
+    record Names(Map<String, String> cycles, Map<String, String> departments) {
+
+        String cycle(String id) {
+            return id == null ? null : cycles.getOrDefault(id, id);
+        }
+
+        String department(String code) {
+            return code == null ? null : departments.getOrDefault(code, code);
+        }
+    }
+
+    static void open(ListWorkbook book, TaskView.Page page, Names names) {
         for (TaskView t : page.tasks()) {
-            book.row(chinese(t.name()), cycles.getOrDefault(t.cycleId(), t.cycleId()), unit(t.unitName(), t.unitCode()),
-                    period(t.period()), t.department(), ListWorkbook.day(t.due()), t.overdue() ? "已逾期" : "待办",
-                    t.assignee(), t.created());
+            book.row(chinese(t.name()), names.cycle(t.cycleId()), unit(t.unitName(), t.unitCode()),
+                    period(t.period()), names.department(t.department()), ListWorkbook.day(t.due()),
+                    t.overdue() ? "已逾期" : "待办", t.assignee(), t.created());
         }
         more(book, page.total() - page.tasks().size());
     }
 
-    static void done(ListWorkbook book, TaskView.DonePage page, Map<String, String> cycles) {
+    static void done(ListWorkbook book, TaskView.DonePage page, Names names) {
         for (TaskView.Done t : page.tasks()) {
-            book.row(chinese(t.name()), cycles.getOrDefault(t.cycleId(), t.cycleId()), unit(t.unitName(), t.unitCode()),
-                    period(t.period()), t.department(), ListWorkbook.day(t.due()), t.completed(),
+            book.row(chinese(t.name()), names.cycle(t.cycleId()), unit(t.unitName(), t.unitCode()),
+                    period(t.period()), names.department(t.department()), ListWorkbook.day(t.due()), t.completed(),
                     t.onTime() ? "按时" : "逾期");
         }
         more(book, page.total() - page.tasks().size());

@@ -40,9 +40,9 @@ class RectificationController {
                                                @RequestParam(required = false) String unitCode) {
         List<Rectifications.Rectification> found = rectifications.list(blank(cycleId), blank(unitCode),
                 CurrentUser.get());
-        Map<String, String> unitNames = rectifications.unitNames(found);
+        Rectifications.LedgerNames names = rectifications.ledgerNames(found);
         return ListWorkbook.download("整改台账.xlsx", "整改台账", RectificationLedgerWorkbook.COLUMNS,
-                book -> RectificationLedgerWorkbook.write(book, found, unitNames));
+                book -> RectificationLedgerWorkbook.write(book, found, names));
     }
 
     private static String blank(String value) {

@@ -27,10 +27,12 @@ final class RectificationLedgerWorkbook {
     private RectificationLedgerWorkbook() {
     }
 
-    static void write(ListWorkbook book, List<Rectifications.Rectification> rectifications, Map<String, String> unitNames) {
+    static void write(ListWorkbook book, List<Rectifications.Rectification> rectifications,
+                      Rectifications.LedgerNames names) {
         int n = 0;
         for (Rectifications.Rectification r : rectifications) {
-            String unit = unitNames.getOrDefault(r.cycleId() + "\u0000" + r.unitCode(), r.unitCode());
+            String unit = names.unit(r);
+            String cycle = names.cycle(r);
             String kind = KINDS.getOrDefault(r.kind(), r.kind());
             LocalDate opened = ListWorkbook.day(r.openedAt());
             Map<String, Map<String, String>> notice = new java.util.HashMap<>();
@@ -38,7 +40,7 @@ final class RectificationLedgerWorkbook {
             if (!r.ledger().isEmpty()) {
                 for (Rectifications.LedgerEntry e : r.ledger()) {
                     Map<String, String> problem = notice.getOrDefault(e.problemId(), Map.of());
-                    book.row(++n, unit, r.cycleId(), kind, e.problem() != null ? e.problem() : problem.get("description"),
+                    book.row(++n, unit, cycle, kind, e.problem() != null ? e.problem() : problem.get("description"),
                             problem.getOrDefault("source", r.grade() == null ? null : "考核等次：" + r.grade()), opened,
                             e.deadline(), e.measure(), e.responsibleLeader(), e.responsibleOffice(), e.progress(),
                             "CLOSED".equals(e.status()) ? "已销号" : "整改中", ListWorkbook.day(e.closedAt()),
@@ -46,11 +48,11 @@ final class RectificationLedgerWorkbook {
                 }
             } else if (!r.noticeProblems().isEmpty()) {
                 for (Map<String, String> p : r.noticeProblems()) {
-                    book.row(++n, unit, r.cycleId(), kind, p.get("description"), p.get("source"), opened,
+                    book.row(++n, unit, cycle, kind, p.get("description"), p.get("source"), opened,
                             ListWorkbook.day(r.reportDueAt()), null, null, null, null, status(r), closed(r), null);
                 }
             } else {
-                book.row(++n, unit, r.cycleId(), kind, r.grade() == null ? null : "考核等次为" + r.grade(),
+                book.row(++n, unit, cycle, kind, r.grade() == null ? null : "考核等次为" + r.grade(),
                         r.grade() == null ? null : "考核等次：" + r.grade(), opened, ListWorkbook.day(r.reportDueAt()),
                         null, null, null, null, status(r), closed(r), null);
             }

@@ -69,16 +69,31 @@ class Rectifications {
     }
 
     /** The units' names as their cycles list them, keyed by cycle and unit code (cycle + "\0" + unit). */
-    Map<String, String> unitNames(List<Rectification> rectifications) {
-        Map<String, String> names = new HashMap<>();
+    /** What a ledger prints for codes: each unit's name (key cycle id NUL unit code) and each cycle's title. */
+    record LedgerNames(Map<String, String> units, Map<String, String> cycles) {
+
+        String unit(Rectification r) {
+            return units.getOrDefault(r.cycleId() + "\u0000" + r.unitCode(), r.unitCode());
+        }
+
+        String cycle(Rectification r) {
+            return r.cycleId() == null ? null : cycles.getOrDefault(r.cycleId(), r.cycleId());
+        }
+    }
+
+    LedgerNames ledgerNames(List<Rectification> rectifications) {
+        Map<String, String> units = new HashMap<>();
+        Map<String, String> titles = new HashMap<>();
         List<String> cycles = rectifications.stream().map(Rectification::cycleId).filter(java.util.Objects::nonNull)
                 .distinct().toList();
         if (!cycles.isEmpty()) {
             db.sql("select cycle_id, unit_code, unit_name from cycle_unit where cycle_id in (:cycles)")
-                    .param("cycles", cycles).query((rs, n) -> names.put(rs.getString(1) + "\u0000" + rs.getString(2),
+                    .param("cycles", cycles).query((rs, n) -> units.put(rs.getString(1) + "\u0000" + rs.getString(2),
                             rs.getString(3))).list();
+            db.sql("select cycle_id, title from cycle where cycle_id in (:cycles)").param("cycles", cycles)
+                    .query((rs, n) -> titles.put(rs.getString(1), rs.getString(2))).list();
         }
-        return names;
+        return new LedgerNames(units, titles);
     }
 
     private static boolean hasState(Map<String, Object> scope) {

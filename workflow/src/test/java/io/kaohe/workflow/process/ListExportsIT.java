@@ -75,7 +75,7 @@ class ListExportsIT extends WorkflowIntegrationTest {
         assertThat(rows.get(0)).containsExactly("序号", "单位", "考核周期", "整改类型", "问题", "来源", "下发日期", "整改时限",
                 "整改措施", "责任领导", "责任科室", "进展", "状态", "销号日期", "核查人");
         assertThat(rows).hasSize(3);
-        assertThat(rows.get(1)).containsExactly("1", "市纪委（监察局）", cycle, "督查通报整改", "中心组学习次数不足", "查阅资料",
+        assertThat(rows.get(1)).containsExactly("1", "市纪委（监察局）", "2015年度市党群部门目标绩效考核", "督查通报整改", "中心组学习次数不足", "查阅资料",
                 today, "2099-09-30", "补齐学习", "书记", "办公室", "[已完成] 已补齐学习4次", "已销号", today, "inspector.1");
         assertThat(rows.get(2).subList(4, 15)).containsExactly("=台账不规范", "实地考察", today, "2099-10-31", "规范台账",
                 "副书记", "宣传科", "", "整改中", "", "");
