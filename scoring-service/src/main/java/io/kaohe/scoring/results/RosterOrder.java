@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The office's own order of unit categories and units, and the categories' names, from the roster:
- * results tables and notices list groups and units in it, not by rank.
+ * The office's own order of unit categories and units, and the names of categories and assessing departments,
+ * from the roster: results tables and notices list groups and units in it, not by rank; ledgers name departments.
  */
-public record RosterOrder(List<RosterListing.Category> categories, List<String> unitCodes) {
+public record RosterOrder(List<RosterListing.Category> categories, List<String> unitCodes,
+                          Map<String, String> departmentNames) {
 
     /** No roster known: groups and units keep the cycle's order, categories are shown by code. */
     public static final RosterOrder NONE = new RosterOrder(List.of(), List.of());
@@ -17,10 +18,24 @@ public record RosterOrder(List<RosterListing.Category> categories, List<String> 
     public RosterOrder {
         categories = List.copyOf(categories);
         unitCodes = List.copyOf(unitCodes);
+        departmentNames = Map.copyOf(departmentNames);
+    }
+
+    /** An order that names no department. */
+    public RosterOrder(List<RosterListing.Category> categories, List<String> unitCodes) {
+        this(categories, unitCodes, Map.of());
     }
 
     public static RosterOrder of(RosterListing roster) {
-        return new RosterOrder(roster.categories(), roster.units().stream().map(RosterListing.Unit::code).toList());
+        Map<String, String> departments = new HashMap<>();
+        roster.departments().forEach(d -> departments.putIfAbsent(d.code(), d.name()));
+        return new RosterOrder(roster.categories(), roster.units().stream().map(RosterListing.Unit::code).toList(),
+                departments);
+    }
+
+    /** The assessing department's name, or its code when the roster does not know it. */
+    public String departmentName(String code) {
+        return departmentNames.getOrDefault(code, code);
     }
 
     /** The category's name, or its code when the roster does not know it. */

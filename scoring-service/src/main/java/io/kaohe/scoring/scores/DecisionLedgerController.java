@@ -5,6 +5,8 @@ import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.CycleUnit;
 import io.kaohe.scoring.cycles.Cycles;
 import io.kaohe.support.audit.Audited;
+import io.kaohe.scoring.results.RosterOrder;
+import io.kaohe.scoring.results.RosterSource;
 import io.kaohe.support.exports.ListWorkbook;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.rubric.RubricReplica;
@@ -49,12 +51,15 @@ class DecisionLedgerController {
     private final Cycles cycles;
     private final RubricReplica rubric;
     private final SecurityAudit audit;
+    private final RosterSource roster;
 
-    DecisionLedgerController(Decisions decisions, Cycles cycles, RubricReplica rubric, SecurityAudit audit) {
+    DecisionLedgerController(Decisions decisions, Cycles cycles, RubricReplica rubric, SecurityAudit audit,
+                             RosterSource roster) {
         this.decisions = decisions;
         this.cycles = cycles;
         this.rubric = rubric;
         this.audit = audit;
+        this.roster = roster;
     }
 
     @GetMapping("/api/scoring/cycles/{cycleId}/decisions.xlsx")
@@ -66,14 +71,14 @@ class DecisionLedgerController {
                     + "its department recorded; an inspector the inspection teams' on its units; others 403.")
     ResponseEntity<StreamingResponseBody> ledger(@PathVariable String cycleId, HttpServletRequest http) {
         CurrentUser user = CurrentUser.get();
-        Cycle cycle = cycles.get(cycleId);
         List<Decisions.LedgerEntry> entries;
         String suffix = "";
+        String department = null;
         if (user.hasRole(Roles.OFFICE_ADMIN) || user.hasRole(Roles.LEADER) || user.hasRole(Roles.SERVICE)) {
             entries = decisions.ledger(cycleId, null);
         } else if (user.hasRole(Roles.DEPT_REVIEWER) && user.department() != null) {
             entries = decisions.ledger(cycleId, "department:" + user.department());
-            suffix = "（" + user.department() + "）";
+            department = user.department();
         } else if (user.hasRole(Roles.INSPECTOR)) {
             entries = decisions.ledger(cycleId, "inspector").stream()
                     .filter(e -> user.inspectionUnits().contains(e.decision().unitCode())).toList();
@@ -82,6 +87,11 @@ class DecisionLedgerController {
             audit.deniedObject(user, http.getMethod(), http.getRequestURI(), 403,
                     "scoring.decisions.ledger-role: the decisions ledger is the assessors' and the office's");
             throw ProblemException.forbidden("scoring.decisions.ledger-role");
+        }
+        Cycle cycle = cycles.get(cycleId);
+        RosterOrder names = departmentNames();
+        if (department != null) {
+            suffix = "（" + names.departmentName(department) + "）";
         }
         Map<String, String> unitNames = cycles.units(cycleId).stream()
                 .collect(Collectors.toMap(CycleUnit::unitCode, CycleUnit::unitName, (a, b) -> a));
@@ -93,7 +103,7 @@ class DecisionLedgerController {
             return new Object[] {d.seq(), unitNames.getOrDefault(d.unitCode(), d.unitCode()),
                     item == null ? d.itemCode() : item.title(), kind(d.kind()),
                     d.amount() != null ? d.amount() : d.score(), d.quantity(), measured(d), d.reason(), d.source(),
-                    d.decidedOn(), String.join("、", d.evidenceRefs()), recordedBy(d.actingAs()), d.decidedBy(),
+                    d.decidedOn(), String.join("、", d.evidenceRefs()), recordedBy(d.actingAs(), names), d.decidedBy(),
                     d.recordedAt(), entry.supersedesSeq() == null ? null : "更正第" + entry.supersedesSeq() + "条",
                     entry.supersededBySeq() == null ? "否" : "是（第" + entry.supersededBySeq() + "条）"};
         }).toList();
@@ -120,13 +130,22 @@ class DecisionLedgerController {
         return d.measure();
     }
 
-    /** The department's code, 督查组 for the inspection teams, or the sender of a command. */
-    private static String recordedBy(String actingAs) {
+    /** The roster's department names; a name is a courtesy here, so without the roster the codes are printed. */
+    private RosterOrder departmentNames() {
+        try {
+            return roster.roster();
+        } catch (ProblemException e) {
+            return RosterOrder.NONE;
+        }
+    }
+
+    /** The department's name, 督查组 for the inspection teams, or the sender of a command. */
+    private static String recordedBy(String actingAs, RosterOrder names) {
         if (actingAs == null) {
             return null;
         }
         if (actingAs.startsWith("department:")) {
-            return actingAs.substring("department:".length());
+            return names.departmentName(actingAs.substring("department:".length()));
         }
         if ("inspector".equals(actingAs)) {
             return "督查组";

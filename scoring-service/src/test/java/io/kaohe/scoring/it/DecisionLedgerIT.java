@@ -52,7 +52,7 @@ class DecisionLedgerIT extends ScoringITBase {
         assertThat(all).hasSize(5);
         List<String> first = all.get(1);
         assertThat(first.subList(1, 13)).containsExactly("市纪委（监察局）", "按时完成市委安排各项工作和任务", "扣分", "",
-                "2", "incidents", "市委交办事项未按时完成2次", "督查通报", "2015-07-15", "notice-2015-07", "swzzb",
+                "2", "incidents", "市委交办事项未按时完成2次", "督查通报", "2015-07-15", "notice-2015-07", "市委组织部",
                 "reviewer.swzzb");
         assertThat(first.get(13)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}");
         assertThat(first.get(14)).isEmpty();
@@ -66,10 +66,12 @@ class DecisionLedgerIT extends ScoringITBase {
         assertThat(all.get(4).get(11)).isEqualTo("sfpymj");
 
         // A department sees what it recorded, none of another department's decisions.
-        List<List<String>> swzzb = rows(bytes("/api/scoring/cycles/" + cycle + "/decisions.xlsx", "reviewer.swzzb")
-                .getBody());
+        ResponseEntity<byte[]> department = bytes("/api/scoring/cycles/" + cycle + "/decisions.xlsx", "reviewer.swzzb");
+        assertThat(department.getHeaders().getContentDisposition().getFilename())
+                .endsWith("扣分加分记录台账（市委组织部）.xlsx");
+        List<List<String>> swzzb = rows(department.getBody());
         assertThat(swzzb).hasSize(4);
-        assertThat(swzzb.subList(1, 4)).allSatisfy(r -> assertThat(r.get(11)).isEqualTo("swzzb"));
+        assertThat(swzzb.subList(1, 4)).allSatisfy(r -> assertThat(r.get(11)).isEqualTo("市委组织部"));
         List<List<String>> fpymj = rows(bytes("/api/scoring/cycles/" + cycle + "/decisions.xlsx", "reviewer.fpymj")
                 .getBody());
         assertThat(fpymj).hasSize(2);

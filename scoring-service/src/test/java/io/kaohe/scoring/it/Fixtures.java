@@ -42,11 +42,15 @@ final class Fixtures {
     /** For 民主测评: a satisfaction item converted out of 100 (10 points) and a judged item a survey cannot score. */
     static final String SURVEY = "0a1b2c3d-0000-4000-8000-000000000009";
 
-    /** The roster: categories named, units in the office's order (not the order the tests open cycles in). */
+    /**
+     * The roster: categories named, units in the office's order (not the order the tests open cycles in), two of
+     * the assessing departments named (sfpymj is left out: a department the roster does not know keeps its code).
+     */
     static RosterOrder roster() {
         return new RosterOrder(List.of(new RosterListing.Category("party-dept", "市党群部门"),
                 new RosterListing.Category("mass-org", "群团组织")),
-                List.of("bz-x1", "bz-sjw", "bz-zjfy", "bz-x2", "bz-y1"));
+                List.of("bz-x1", "bz-sjw", "bz-zjfy", "bz-x2", "bz-y1"),
+                java.util.Map.of("swzzb", "市委组织部", "sjw", "市纪委"));
     }
 
     private Fixtures() {
