@@ -13,6 +13,15 @@ const UNIT_NAMES = { [SJW]: '市纪委（监察局）', [ZJFY]: '市中级法院
 const FPYMJ_ITEM = '1.1'
 const SWZZB_ITEM = '1.2'
 const REVIEWER_OF = { [FPYMJ_ITEM]: 'reviewer.fpymj', [SWZZB_ITEM]: 'reviewer.swzzb' }
+// Only in the rubric of cycleWithBonusAndSurvey (the other journeys' totals stay 6): a bonus item 市扶贫移民局 owns
+// (reviewer.fpymj answers its applications) and an item the office's satisfaction survey converts into points.
+const BONUS_ITEM = '2.1'
+const SURVEY_ITEM = '2.2'
+const BONUS_AND_SURVEY = { code: '2', title: '加分与民主测评', points: 4, children: [
+  { code: BONUS_ITEM, title: '工作获上级书面表扬', points: 2, assessingDepartments: ['sfpymj'],
+    rule: { type: 'per-completed-item', pointsPerItem: 1, wording: '每获市级以上书面表扬1次加1分，最多加2分' } },
+  { code: SURVEY_ITEM, title: '服务对象满意度测评', points: 2, assessingDepartments: ['swzzb'],
+    rule: { type: 'converted', scheme: '民主测评', subMaximum: 100, wording: '按民主测评满意率折算计分' } }] }
 /** The whole year in two and a half minutes: a period opens about every 37 s. */
 const YEAR_IN = 'PT150S'
 const TIMER_WAIT = 300_000
@@ -134,7 +143,7 @@ const reporter = (unit) => 'reporter.' + unit.slice(3)
 const head = (unit) => 'head.' + unit.slice(3)
 const cycleYear = () => Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()))
 
-async function publishRubric(tag) {
+async function publishRubric(tag, extraRoots = []) {
   const year = cycleYear()
   const version = await expect(201, 'office', 'POST', '/api/rubric/versions', {
     code: `e2e-portal-${tag}`, year, title: '浏览器端到端考核指标体系', categories: ['party-dept'],
@@ -142,7 +151,8 @@ async function publishRubric(tag) {
       { code: FPYMJ_ITEM, title: '干部驻村帮扶工作', points: 3, assessingDepartments: ['sfpymj'],
         rule: { type: 'judged', wording: '根据完成情况计分' } },
       { code: SWZZB_ITEM, title: '党员发展和组织生活', points: 3, assessingDepartments: ['swzzb'],
-        rule: { type: 'deduction-per-incident', deductionPerIncident: 0.5, wording: '每发现1起问题扣0.5分，扣完为止' } }] }],
+        rule: { type: 'deduction-per-incident', deductionPerIncident: 0.5, wording: '每发现1起问题扣0.5分，扣完为止' } }] },
+    ...extraRoots],
   })
   await expect(200, 'office', 'POST', `/api/rubric/versions/${version.id}/publish`)
   for (const consumer of ['/api/evidence/rubric-versions', '/api/scoring/rubric-versions']) {
@@ -269,6 +279,18 @@ export async function cycleAtInspection(tag = Date.now().toString(36)) {
   const cycleId = `e2e-in-${tag}`
   const year = await openCycle(cycleId, versionId)
   return { cycleId, year, versionId, items: { judged: FPYMJ_ITEM, perIncident: SWZZB_ITEM } }
+}
+
+/**
+ * The cheapest cycle (opened and left to its clock, as {@link cycleAtInspection}) on a rubric that also has a bonus
+ * item (per completed item, 1 point each up to 2, 市扶贫移民局's: reviewer.fpymj answers) and an item converted from a
+ * satisfaction survey (民主测评, out of 100, 2 points).
+ */
+export async function cycleWithBonusAndSurvey(tag = Date.now().toString(36)) {
+  const versionId = await publishRubric(tag, [BONUS_AND_SURVEY])
+  const cycleId = `e2e-bs-${tag}`
+  const year = await openCycle(cycleId, versionId)
+  return { cycleId, year, versionId, items: { bonus: BONUS_ITEM, survey: SURVEY_ITEM } }
 }
 
 /** The items of the journeys' rubric and the departments reviewing them. */

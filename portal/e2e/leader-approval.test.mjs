@@ -2,12 +2,19 @@
 // real APIs (cycle-setup.mjs) up to the leader's approval task: the office is refused the task in
 // words (four eyes); the leader opens it from the inbox, sees the grade distribution and the
 // self/reviewed gaps, drills into a unit's score sheet, is told at the field that a return needs a
-// reason, and approves in bulk. Then the inspection's rectification notice of 市纪委: the unit
+// reason, and approves in bulk. The results are then shown to the units (公示): 市纪委's reporter appeals two items
+// from the 公示 page, each department answers in its inbox, the office upholds one (a correcting decision that
+// withdraws the inspection's deduction; 市纪委 re-scored, the leader approves it again from the inbox) and rejects
+// the other (its reason shown to the unit); an appeal on another unit's item (API) and one after the period (in the
+// page) are refused,
+// and publication waits for the period and the appeals. (The platform's publicity period must outlast the filing:
+// PUBLICITY_WORKING_DAYS=60 makes it about 35 s on the journeys' compressed clock; see deploy's RunningPlatform.)
+// Then the inspection's rectification notice of 市纪委: the unit
 // plans a measure per problem, reports progress, and the inspection team verifies and closes it (销号).
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { BASE_URL, openBrowser, logIn, screenshot } from './browser.mjs'
-import { SJW, ZJFY, expect, until, awaitTask } from './cycle-setup.mjs'
+import { SJW, ZJFY, ITEMS, api, expect, until, awaitTask, tasks } from './cycle-setup.mjs'
 import { preparedCycle } from './prepared.mjs'
 
 describe('the leader approves in bulk and a rectification is carried out and closed', () => {
@@ -16,15 +23,28 @@ describe('the leader approves in bulk and a rectification is carried out and clo
   let leader
   let unit
   let inspector
+  let departments = []
 
   before(async () => {
     cycle = await preparedCycle('leader-approval')
     office = await openBrowser()
     leader = await openBrowser()
+    // 市纪委's reporter is at the 公示 page as soon as the period starts (it lasts seconds on a compressed clock).
+    unit = await openBrowser()
+    await logIn(unit.page, 'reporter.sjw')
   })
   after(async () => {
-    for (const b of [office, leader, unit, inspector]) await b?.close()
+    for (const b of [office, leader, unit, inspector, ...departments]) await b?.close()
   })
+
+  /** Opens a task from the inbox as a person does: the type's chip, then 办理. */
+  async function openFromInbox(page, typeName, taskId) {
+    await page.goto(`${BASE_URL}/#/inbox`)
+    await page.locator('.count', { has: page.locator('.count-name', { hasText: new RegExp(`^${typeName}$`) }) }).click()
+    await page.click(`[data-test="handle-${taskId}"]`)
+    await page.waitForURL(/#\/appeals\?/)
+    await page.locator('[data-test="appeal-task"]').waitFor()
+  }
 
   it('refuses the office, who proposed, the approval task in words', async () => {
     await logIn(office.page, 'office')
@@ -91,11 +111,160 @@ describe('the leader approves in bulk and a rectification is carried out and clo
     assert.deepEqual(leader.problems.list, [])
   })
 
+  const appealOf = {}
+  it('has 市纪委 appeal two items from the 公示 page during the publicity period', async () => {
+    const period = await until('the publicity period started', 120_000, async () => {
+      const view = await expect(200, 'office', 'GET', `/api/workflow/cycles/${cycle.cycleId}`)
+      return view.calendar.find((d) => d.what === 'PUBLICITY' && d.dueAt) || null
+    })
+    const page = unit.page
+    unit.problems.reset()
+    await page.goto(`${BASE_URL}/#/appeals?cycle=${cycle.cycleId}`)
+    const items = page.locator('[data-test="publicity-items"] .el-table__row')
+    await items.filter({ hasText: '第二党支部三会一课记录不全' }).waitFor()
+    const file = async (itemCode, reason, evidence) => {
+      await page.locator('[data-test="appeal-item"]').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: new RegExp(`^\\s*${itemCode.replace('.', '\\.')} `) }).click()
+      await page.locator('textarea[data-test="appeal-reason"]').fill(reason)
+      await page.locator('textarea[data-test="appeal-evidence"]').fill(evidence)
+      await page.click('[data-test="appeal-file"]')
+      await page.locator('[data-test="appeal-filed"]', { hasText: itemCode }).waitFor()
+    }
+    await file(ITEMS.perIncident, '第二党支部三会一课记录齐全，检查时记录本在支部书记处，扣分有误',
+      '第二党支部2026年三会一课记录本（扫描件）\n支部书记情况说明')
+    await file(ITEMS.judged, '驻村帮扶成效已达到满分标准，请复核评分', '驻村帮扶工作总结')
+    const appeals = await expect(200, 'reporter.sjw', 'GET', `/api/workflow/cycles/${cycle.cycleId}/appeals`)
+    for (const item of [ITEMS.perIncident, ITEMS.judged]) {
+      appealOf[item] = appeals.find((a) => a.itemCode === item)
+      assert.equal(appealOf[item]?.status, 'OPEN', JSON.stringify(appeals))
+    }
+    assert.deepEqual(appealOf[ITEMS.perIncident].evidence, ['第二党支部2026年三会一课记录本（扫描件）', '支部书记情况说明'])
+    assert.ok(new Date(appealOf[ITEMS.judged].filedAt) < new Date(period.dueAt), 'filed within the period')
+    const listed = page.locator('[data-test="appeals"] .el-table__row')
+    await listed.filter({ hasText: '待考核单位答复' }).nth(1).waitFor()
+    await page.locator('[data-test="publicity-ends"]').waitFor()
+    await screenshot(page, 'appeal-filed')
+
+    // Another unit's item: refused (403), whatever the page offers.
+    const other = await api('reporter.sjw', 'POST', `/api/workflow/cycles/${cycle.cycleId}/appeals`,
+      { unitCode: ZJFY, itemCode: ITEMS.judged, reason: '替法院申诉', evidence: [] })
+    assert.equal(other.status, 403, JSON.stringify(other.body))
+    assert.deepEqual(unit.problems.list, [])
+  })
+
+  it('has each department answer the appeal on its item in its inbox', async () => {
+    // The two departments at once, each in its own browser.
+    await Promise.all([ITEMS.perIncident, ITEMS.judged].map(async (item) => {
+      const reviewer = ITEMS.reviewerOf[item]
+      const task = await awaitTask(reviewer, cycle.cycleId, 'UserTask_AnswerAppeal', SJW, null)
+      const browser = await openBrowser()
+      departments.push(browser)
+      await logIn(browser.page, reviewer)
+      browser.problems.reset()
+      await openFromInbox(browser.page, '考核单位答复申诉', task.id)
+      const card = browser.page.locator('[data-test="appeal-task"]')
+      await card.locator(`text=${appealOf[item].reason}`).waitFor()
+      // An empty answer is told at the field.
+      await browser.page.click('[data-test="appeal-task-submit"]')
+      await card.locator('.el-form-item__error').waitFor()
+      await browser.page.locator('textarea[data-test="appeal-answer"]').fill(item === ITEMS.perIncident
+        ? '经核实，该支部记录本检查时未能提供，现已补充提供，记录齐全' : '驻村帮扶评分已综合帮扶成效，维持原评分')
+      await browser.page.click('[data-test="appeal-task-submit"]')
+      await card.waitFor({ state: 'hidden' })
+      assert.deepEqual(browser.problems.list, [], reviewer)
+    }))
+  })
+
+  it('waits to publish while the appeals are open, and refuses an appeal after the period', async () => {
+    const { dueAt } = (await expect(200, 'office', 'GET', `/api/workflow/cycles/${cycle.cycleId}`)).calendar
+      .find((d) => d.what === 'PUBLICITY')
+    await until('the publicity period over', 120_000, async () => Date.now() > new Date(dueAt).getTime() + 2000)
+    // The page still has the form: the unit is told in words that the period is over.
+    const page = unit.page
+    unit.problems.reset()
+    await page.reload()
+    await page.locator('[data-test="publicity-ends"]', { hasText: '不再受理申诉' }).waitFor()
+    await page.locator('[data-test="appeal-item"]').click()
+    await page.locator('.el-select-dropdown__item:visible', { hasText: /^\s*1\.1 / }).click()
+    await page.locator('textarea[data-test="appeal-reason"]').fill('公示期后补充申诉')
+    await page.click('[data-test="appeal-file"]')
+    const refused = page.locator('[data-test="publicity"] [data-test="problem"]')
+    await refused.waitFor()
+    assert.match(await refused.textContent(), /公示期/)
+    unit.problems.forgive(/status of 409/)
+    assert.deepEqual(unit.problems.list, [])
+    const late = await api('reporter.sjw', 'POST', `/api/workflow/cycles/${cycle.cycleId}/appeals`,
+      { unitCode: SJW, itemCode: ITEMS.judged, reason: '逾期申诉', evidence: [] })
+    assert.equal(late.status, 409, JSON.stringify(late.body))
+    assert.match(JSON.stringify(late.body), /公示期/)
+    assert.deepEqual(await tasks('office', cycle.cycleId, 'UserTask_PublishResults'), [], 'no publication while appeals are open')
+  })
+
+  it('has the office uphold one appeal with a correcting decision and reject the other with its reason', async () => {
+    const page = office.page
+    office.problems.reset()
+    const candidates = await until('both appeals waiting for the office', 120_000, async () => {
+      const open = await tasks('office', cycle.cycleId, 'UserTask_DecideAppeal', SJW)
+      return open.length === 2 ? open : null
+    })
+    for (const task of candidates) {
+      const item = task.itemCode
+      await openFromInbox(page, '考核办复核决定', task.id)
+      const card = page.locator('[data-test="appeal-task"]')
+      await card.locator(`text=${appealOf[item].reason}`).waitFor()
+      if (item === ITEMS.perIncident) {
+        await card.locator('[data-test="appeal-outcome"]').getByText('申诉成立').click()
+        await page.locator('[data-test="appeal-contested"]').click()
+        await page.locator('.el-select-dropdown__item:visible', { hasText: '第二党支部三会一课记录不全' }).click()
+        await page.locator('textarea[data-test="appeal-decision"]').fill('申诉成立：记录齐全，撤销该项扣分')
+      } else {
+        await card.locator('[data-test="appeal-outcome"]').getByText('申诉不成立').click()
+        await page.locator('textarea[data-test="appeal-decision"]').fill('申诉不成立：评分依据充分，维持原评分')
+      }
+      await page.click('[data-test="appeal-task-submit"]')
+      await card.waitFor({ state: 'hidden' })
+    }
+    assert.deepEqual(candidates.map((t) => t.itemCode).sort(), [ITEMS.judged, ITEMS.perIncident].sort())
+    assert.deepEqual(await tasks('office', cycle.cycleId, 'UserTask_DecideAppeal', SJW), [], 'both decided')
+    assert.deepEqual(office.problems.list, [])
+  })
+
+  it('has the leader approve 市纪委 again from the inbox once it is re-scored', async () => {
+    const reapprove = await awaitTask('leader', cycle.cycleId, 'UserTask_ReapproveUnit', SJW, null)
+    const page = leader.page
+    leader.problems.reset()
+    await openFromInbox(page, '重新审定该单位', reapprove.id)
+    await page.click('[data-test="appeal-task-submit"]')
+    await page.locator('[data-test="appeal-task"]').waitFor({ state: 'hidden' })
+    // The withdrawn deduction: 市纪委 6 of 6, approved again.
+    await until('市纪委 re-scored and approved', 180_000, async () => {
+      const table = await expect(200, 'leader', 'GET', `/api/scoring/cycles/${cycle.cycleId}/results`)
+      const row = table.groups.flatMap((g) => g.rows).find((r) => r.unitCode === SJW)
+      return row && Number(row.total) === 6 && row.status === 'APPROVED'
+    })
+    assert.deepEqual(leader.problems.list, [])
+  })
+
+  it('shows 市纪委 both outcomes, the rejection with its reason, and publication opens', async () => {
+    const page = unit.page
+    unit.problems.reset()
+    await page.goto(`${BASE_URL}/#/appeals?cycle=${cycle.cycleId}`)
+    const listed = page.locator('[data-test="appeals"] .el-table__row')
+    await until('both appeals closed on the page', 60_000, async () => {
+      await page.click('text=刷新')
+      await page.waitForLoadState('networkidle')
+      return (await listed.filter({ hasText: '申诉成立' }).count()) === 1 && (await listed.filter({ hasText: '申诉不成立' }).count()) === 1
+    })
+    assert.match(await listed.filter({ hasText: '申诉不成立' }).textContent(), /评分依据充分，维持原评分/)
+    assert.match(await listed.filter({ hasText: '申诉成立' }).textContent(), /撤销该项扣分/)
+    await screenshot(page, 'appeal-outcomes')
+    await awaitTask('office', cycle.cycleId, 'UserTask_PublishResults', null, null)
+    assert.deepEqual(unit.problems.list, [])
+  })
+
   it('has the unit plan a measure for the notice’s problem, told at the field what is missing', async () => {
     const plan = await awaitTask('reporter.sjw', cycle.cycleId, 'UserTask_SubmitRectificationPlan', null, null)
-    unit = await openBrowser()
     const page = unit.page
-    await logIn(page, 'reporter.sjw')
     unit.problems.reset()
     await page.goto(`${BASE_URL}/#/rectifications?task=${plan.id}&cycle=${cycle.cycleId}`)
     const dialog = page.locator('[data-test="rectification-form"]')
