@@ -162,12 +162,14 @@ async function publishRubric(tag, extraRoots = []) {
   return version.id
 }
 
-async function openCycle(cycleId, versionId) {
+/** {@code calendar}: the cycle's own calendar settings, e.g. { publicityDays: 60 } (公示期 in working days). */
+async function openCycle(cycleId, versionId, calendar) {
   const year = cycleYear()
   const request = {
     cycleId, year, title: `${year}年度浏览器端到端考核 ${cycleId}`, rubricVersionId: versionId,
     units: UNITS.map((unitCode) => ({ unitCode, unitName: UNIT_NAMES[unitCode], category: 'party-dept' })),
     clock: { yearIn: YEAR_IN },
+    ...(calendar ? { calendar } : {}),
   }
   // workflow learns of the published version over Kafka too: until then it refuses it (400).
   await until('workflow accepts the version', EVENT_WAIT, async () => {
@@ -231,10 +233,10 @@ async function eachUnit(work) {
  * reviewed 5.50 of 6 (one inspection finding, which also opens a rectification notice), bz-zjfy
  * 4.00. Takes about four minutes. {@code prefix} names the cycle (e2e-{prefix}-{tag}).
  */
-export async function cycleAwaitingProposal(tag = Date.now().toString(36), prefix = 'pa') {
+export async function cycleAwaitingProposal(tag = Date.now().toString(36), prefix = 'pa', calendar = undefined) {
   const versionId = await publishRubric(tag)
   const cycleId = `e2e-${prefix}-${tag}`
-  const year = await openCycle(cycleId, versionId)
+  const year = await openCycle(cycleId, versionId, calendar)
   for (const period of ['Q1', 'Q2', 'Q3']) {
     await eachUnit((unit) => runPeriod(cycleId, unit, period))
   }
@@ -261,8 +263,8 @@ export async function cycleAwaitingProposal(tag = Date.now().toString(36), prefi
  * A cycle up to the leader's approval of category party-dept: bz-sjw 5.50 of 6 (好, one inspection
  * finding, which also opens a rectification notice), bz-zjfy 4.00 (一般). Takes about four minutes.
  */
-export async function cycleAwaitingApproval(tag = Date.now().toString(36)) {
-  const { cycleId, year, versionId } = await cycleAwaitingProposal(tag)
+export async function cycleAwaitingApproval(tag = Date.now().toString(36), calendar = undefined) {
+  const { cycleId, year, versionId } = await cycleAwaitingProposal(tag, 'pa', calendar)
   await expect(201, 'office', 'POST', `/api/scoring/cycles/${cycleId}/grades/proposals`)
   const approval = await awaitTask('leader', cycleId, 'UserTask_ApproveGrades', null, null)
   return { cycleId, year, versionId, approvalTaskId: approval.id, category: approval.category }

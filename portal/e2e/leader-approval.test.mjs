@@ -7,8 +7,8 @@
 // withdraws the inspection's deduction; 市纪委 re-scored, the leader approves it again from the inbox) and rejects
 // the other (its reason shown to the unit); an appeal on another unit's item (API) and one after the period (in the
 // page) are refused,
-// and publication waits for the period and the appeals. (The platform's publicity period must outlast the filing:
-// PUBLICITY_WORKING_DAYS=60 makes it about 35 s on the journeys' compressed clock; see deploy's RunningPlatform.)
+// and publication waits for the period and the appeals. (The publicity period must outlast the filing: the cycle
+// sets its own, 60 working days, about 35 s on the journeys' compressed clock; see prepared.mjs.)
 // Then the inspection's rectification notice of 市纪委: the unit
 // plans a measure per problem, reports progress, and the inspection team verifies and closes it (销号).
 import { describe, it, before, after } from 'node:test'

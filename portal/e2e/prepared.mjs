@@ -11,7 +11,9 @@ const tag = (journey) => Date.now().toString(36) + journey.slice(0, 1) + journey
 
 /** Each prepared cycle by the journey that takes it. */
 const CYCLES = {
-  'leader-approval': () => cycleAwaitingApproval(tag('leader-approval')),
+  // Its units appeal in the browser during the publicity period: 60 working days are about 35 s on the
+  // compressed clock (a year in 150 s), the platform's 5 would be 3 s.
+  'leader-approval': () => cycleAwaitingApproval(tag('leader-approval'), { publicityDays: 60 }),
   'leader-cockpit': () => cycleAwaitingProposal(tag('leader-cockpit'), 'ck'),
   'office-yearend': () => cycleAwaitingProposal(tag('office-yearend'), 'oy'),
 }

@@ -59,10 +59,6 @@ final class RunningPlatform {
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
-        // The publicity period (公示期, workflow's kaohe.publicity.working-days) long enough on the tests' compressed
-        // clocks for a unit to file its appeals in the browser (leader-approval's journey): 60 working days are about
-        // 35 s at a year in 150 s, 55 s at a year in 4 minutes; the default 5 would be 3 s.
-        launcher.environment().putIfAbsent("PUBLICITY_WORKING_DAYS", "60");
         platform = launcher.start();
         Runtime.getRuntime().addShutdownHook(new Thread(RunningPlatform::stopQuietly, "stop-e2e-platform"));
         long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();

@@ -176,7 +176,8 @@ public class Cycles {
                 or(c.resubmitDays(), defaults.resubmitDays()), or(c.escalationDays(), defaults.escalationDays()),
                 or(c.proposalDue(), defaults.proposalDue()), or(c.approvalDue(), defaults.approvalDue()),
                 or(c.publicationDue(), defaults.publicationDue()), or(c.talkReportDays(), defaults.talkReportDays()),
-                or(c.explanationDays(), defaults.explanationDays()), or(c.planDays(), defaults.planDays()));
+                or(c.explanationDays(), defaults.explanationDays()), or(c.planDays(), defaults.planDays()),
+                c.publicityDays());
     }
 
     private static void check(Faults faults, String location, LocalDate date, LocalDate notBefore) {

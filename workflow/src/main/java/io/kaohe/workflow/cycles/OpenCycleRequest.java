@@ -85,7 +85,9 @@ public record OpenCycleRequest(
             @Min(1) @Max(60) Integer talkReportDays,
             @Schema(description = "a grade whose consequence is WRITTEN_EXPLANATION: days for the written explanation")
             @Min(1) @Max(120) Integer explanationDays,
-            @Schema(description = "inspection notice: days for the measures") @Min(1) @Max(120) Integer planDays) {
+            @Schema(description = "inspection notice: days for the measures") @Min(1) @Max(120) Integer planDays,
+            @Schema(description = "the publicity period (公示期) in working days; default the platform's (5)")
+            @Min(1) @Max(60) Integer publicityDays) {
     }
 
     /** A reporting period's window. */

@@ -245,6 +245,8 @@ public final class Bpmn {
         public static final String PUBLISHED_BY = "publishedBy";
         public static final String UNIT_COUNT = "unitCount";
         // publicity (公示) and appeals (申诉); the appeal's own variables are local to its event sub-process
+        /** The cycle's own publicity period in working days, when its calendar sets one. */
+        public static final String PUBLICITY_DAYS = "publicityDays";
         public static final String PUBLICITY_STARTS_AT = "publicityStartsAt";
         public static final String PUBLICITY_ENDS_AT = "publicityEndsAt";
         public static final String PUBLICITY_LAST_DAY = "publicityLastDay";

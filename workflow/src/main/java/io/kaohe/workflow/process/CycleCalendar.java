@@ -23,6 +23,8 @@ import java.util.Map;
  * @param explanationDays a grade whose consequence is WRITTEN_EXPLANATION: the explanation is due this many
  *                        days after publication
  * @param planDays        an inspection notice's measures are due this many days after the notice
+ * @param publicityDays   the publicity period (公示期) in working days; null: the platform's setting
+ *                        ({@code kaohe.publicity.working-days}, 5 by default)
  */
 public record CycleCalendar(
         int year,
@@ -37,7 +39,8 @@ public record CycleCalendar(
         LocalDate publicationDue,
         int talkReportDays,
         int explanationDays,
-        int planDays) {
+        int planDays,
+        Integer publicityDays) {
 
     /** A window of calendar days, both ends included. */
     public record Period(LocalDate opens, LocalDate due) {
@@ -57,7 +60,7 @@ public record CycleCalendar(
         periods.put(ReportingPeriod.YEAR.code(), new Period(LocalDate.of(year, 12, 1), LocalDate.of(year, 12, 31)));
         return new CycleCalendar(year, periods, new Period(LocalDate.of(year, 7, 1), LocalDate.of(year, 7, 31)),
                 7, 15, 7, 3, LocalDate.of(year + 1, 1, 15), LocalDate.of(year + 1, 1, 25),
-                LocalDate.of(year + 1, 1, 31), 7, 15, 15);
+                LocalDate.of(year + 1, 1, 31), 7, 15, 15, null);
     }
 
     public Period period(String code) {
@@ -92,6 +95,9 @@ public record CycleCalendar(
         variables.put(Bpmn.Var.TALK_REPORT_DAYS, talkReportDays);
         variables.put(Bpmn.Var.EXPLANATION_DAYS, explanationDays);
         variables.put(Bpmn.Var.PLAN_DAYS, planDays);
+        if (publicityDays != null) {
+            variables.put(Bpmn.Var.PUBLICITY_DAYS, publicityDays);
+        }
         return variables;
     }
 }

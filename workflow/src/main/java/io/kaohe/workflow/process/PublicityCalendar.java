@@ -54,6 +54,11 @@ public record PublicityCalendar(int workingDays, Set<LocalDate> holidays, Set<Lo
         return !weekend && !holidays.contains(day);
     }
 
+    /** The same calendar for a period of {@code days} working days (a cycle's own). */
+    public PublicityCalendar lasting(int days) {
+        return new PublicityCalendar(days, holidays, extraWorkdays, answerDays);
+    }
+
     /** The period's last day when the results are approved on {@code approvedOn}: the period starts the next day. */
     public LocalDate lastDay(LocalDate approvedOn) {
         LocalDate day = approvedOn;

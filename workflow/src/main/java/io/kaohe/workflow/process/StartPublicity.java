@@ -8,7 +8,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 
 /**
  * The leaders approved every category: the publicity period (公示期) starts now and lasts the
- * calendar's working days; its end (midnight after its last day, on the cycle's clock) is the
+ * cycle's own working days if its calendar sets them, else the platform's; its end (midnight after its last day, on the cycle's clock) is the
  * timer the cycle waits for and the moment after which appeals are refused.
  */
 class StartPublicity implements JavaDelegate {
@@ -23,7 +23,9 @@ class StartPublicity implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         CycleClock clock = CycleClock.of(execution);
         Instant now = Variables.now();
-        LocalDate lastDay = calendar.lastDay(clock.dayAt(now));
+        PublicityCalendar period = execution.getVariable(Bpmn.Var.PUBLICITY_DAYS) instanceof Integer days
+                ? calendar.lasting(days) : calendar;
+        LocalDate lastDay = period.lastDay(clock.dayAt(now));
         execution.setVariable(Bpmn.Var.PUBLICITY_STARTS_AT, Date.from(now));
         execution.setVariable(Bpmn.Var.PUBLICITY_LAST_DAY, lastDay.toString());
         execution.setVariable(Bpmn.Var.PUBLICITY_ENDS_AT, Date.from(clock.endOf(lastDay)));

@@ -54,6 +54,26 @@ class AppealTest extends ProcessTest {
     }
 
     @Test
+    void aCycleWhoseCalendarSetsItsOwnPeriodIsShownThatManyWorkingDays() {
+        CycleCalendar d = CycleCalendar.defaults(2015);
+        CycleCalendar twoDays = new CycleCalendar(d.year(), d.periods(), d.inspection(), d.reminderDays(),
+                d.reviewDays(), d.resubmitDays(), d.escalationDays(), d.proposalDue(), d.approvalDue(),
+                d.publicationDue(), d.talkReportDays(), d.explanationDays(), d.planDays(), 2);
+        assertThat(twoDays.variables(clock)).containsEntry(Bpmn.Var.PUBLICITY_DAYS, 2);
+        assertThat(d.variables(clock)).doesNotContainKey(Bpmn.Var.PUBLICITY_DAYS);
+
+        ProcessInstance cycle = yearDoneAndProposed(AnnualCycleTest.proposal("p-1", SJW, "好", NONE, ZJFY, "较好", NONE));
+        engine.getRuntimeService().setVariable(cycle.getId(), Bpmn.Var.PUBLICITY_DAYS, 2);
+        at(LocalDateTime.of(2016, 1, 20, 10, 0)); // a Wednesday
+        complete(approvalTask("party-dept"), "leader", new ApprovalForm(List.of(SJW), List.of()));
+        complete(approvalTask("court"), "leader", new ApprovalForm(List.of(ZJFY), List.of()));
+        // Thursday and Friday: not the platform's five days.
+        assertThat(variable(cycle, Bpmn.Var.PUBLICITY_LAST_DAY)).isEqualTo("2016-01-22");
+        at(LocalDateTime.of(2016, 1, 23, 0, 0));
+        assertThat(tasks(Bpmn.Task.PUBLISH_RESULTS)).hasSize(1);
+    }
+
+    @Test
     void anUpheldAppealRecordsACorrectingDecisionAndTheLeaderApprovesThatUnitOnlyAgain() {
         ProcessInstance cycle = approvedOn(LocalDateTime.of(2016, 1, 20, 10, 0));
         at(LocalDateTime.of(2016, 1, 21, 9, 0));
