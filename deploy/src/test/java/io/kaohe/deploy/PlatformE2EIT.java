@@ -234,6 +234,32 @@ class PlatformE2EIT {
         assertThat(byOffice.statusCode()).as("三员分立: the office does not read the audit").isEqualTo(403);
     }
 
+    @Test
+    @Order(8)
+    void eachServiceWorksAsItsOwnRoleThatReachesOnlyItsDatabaseAndMayNotChangeTheAuditTrail() throws Exception {
+        String base = "jdbc:postgresql://127.0.0.1:" + PORTS.postgres() + "/";
+        java.util.Properties passwords = DatabaseRoles.load(RunningPlatform.root()
+                .resolve("deploy/target/e2e-data-" + RunningPlatform.OFFSET).resolve(DatabaseRoles.FILE));
+        Map<String, DatabaseRoles.DatabaseLogins> logins = new java.util.LinkedHashMap<>();
+        for (String database : LocalPlatform.DATABASES) {
+            DatabaseRoles.Login owner = new DatabaseRoles.Login(DatabaseRoles.roleOf(database),
+                    passwords.getProperty(DatabaseRoles.roleOf(database)));
+            logins.put(database, new DatabaseRoles.DatabaseLogins(owner, database.equals("audit")
+                    ? new DatabaseRoles.Login(DatabaseRoles.AUDIT_RUNTIME, passwords.getProperty(DatabaseRoles.AUDIT_RUNTIME))
+                    : owner));
+        }
+        // Who the running services (and Keycloak) are connected as, database by database: their own role only.
+        try (java.sql.Connection c = DatabaseRolesIT.superuser(base, "postgres"); java.sql.Statement s = c.createStatement()) {
+            for (String database : LocalPlatform.DATABASES) {
+                assertThat(DatabaseRolesIT.strings(s, "select distinct usename from pg_stat_activity where datname = '"
+                        + database + "'")).as(database).containsExactly(logins.get(database).runtime().user());
+            }
+        }
+        DatabaseRolesIT.assertRolesConfined(base, logins);
+        // The live chain is left as it is (no test record appended: the auditor verifies it).
+        DatabaseRolesIT.assertAuditTrailAppendOnly(base, logins.get("audit").runtime(), false);
+    }
+
     private static String formAction(HttpResponse<String> page) {
         Matcher action = Pattern.compile("<form[^>]*?action=\"([^\"]+)\"", Pattern.DOTALL).matcher(page.body());
         assertThat(action.find()).as("a form on Keycloak's page:\n%s", page.body()).isTrue();
