@@ -102,6 +102,8 @@ final class DatabaseRoles {
                 // The audit service's login takes the append-only role (set role), whoever logs in for it.
                 s.execute("grant " + AUDIT_RUNTIME + " to " + roleOf("audit"));
             }
+            // The maintenance database is the superuser's alone (the launcher's and zonky's checks).
+            s.execute("revoke connect, temporary on database postgres from public");
             for (String database : databases) {
                 String role = roleOf(database);
                 if (exists(s, "select 1 from pg_database where datname = '" + database + "'")) {

@@ -8,6 +8,7 @@ import static io.kaohe.deploy.RunningPlatform.get;
 import static io.kaohe.deploy.RunningPlatform.post;
 import static io.kaohe.deploy.RunningPlatform.token;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.testsupport.CookieBrowser;
@@ -255,7 +256,20 @@ class PlatformE2EIT {
                         + database + "'")).as(database).containsExactly(logins.get(database).runtime().user());
             }
         }
-        DatabaseRolesIT.assertRolesConfined(base, logins);
+        // Every role against every database in one query (DatabaseRolesIT logs in with each; here once, to stay quick).
+        try (java.sql.Connection c = DatabaseRolesIT.superuser(base, "postgres"); java.sql.Statement s = c.createStatement()) {
+            for (String database : LocalPlatform.DATABASES) {
+                for (DatabaseRoles.Login login : List.of(logins.get(database).owner(), logins.get(database).runtime())) {
+                    assertThat(DatabaseRolesIT.strings(s, "select r.rolsuper or r.rolcreatedb or r.rolcreaterole"
+                            + " from pg_roles r where r.rolname = '" + login.user() + "'")).as(login.user()).containsExactly("f");
+                    assertThat(DatabaseRolesIT.strings(s, "select d.datname from pg_database d where"
+                            + " has_database_privilege('" + login.user() + "', d.datname, 'CONNECT') and not d.datistemplate"
+                            + " order by 1")).as(login.user()).containsExactly(database);
+                }
+            }
+        }
+        assertThatThrownBy(() -> DatabaseRolesIT.connect(base, "audit", logins.get("rubric").owner()).close())
+                .hasMessageContaining("permission denied for database");
         // The live chain is left as it is (no test record appended: the auditor verifies it).
         DatabaseRolesIT.assertAuditTrailAppendOnly(base, logins.get("audit").runtime(), false);
     }
