@@ -72,7 +72,9 @@ record LaunchOptions(Path root, Path dataDir, Path runtimesDir, int portOffset, 
                                   two instances of every service and of the gateway behind nginx, sessions in Redis
                                   (Debian's nginx and redis-server, installed by deploy/bin/ensure-packages when missing)
                   --external-db   use an existing PostgreSQL server (one database per service is created on it)
-                                  instead of the embedded one; also KAOHE_DB_URL, KAOHE_DB_USER, KAOHE_DB_PASSWORD
+                                  instead of the embedded one; also KAOHE_DB_URL, KAOHE_DB_USER, KAOHE_DB_PASSWORD.
+                                  Every service logs in as that one role there; on the embedded server each service
+                                  has its own (passwords in <data-dir>/postgres-roles.properties)
                   --port-offset   add this to every port (run a second platform beside the first)
                 """;
     }

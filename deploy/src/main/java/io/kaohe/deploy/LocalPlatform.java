@@ -57,6 +57,8 @@ final class LocalPlatform implements AutoCloseable {
     private final List<List<Part>> stages = new ArrayList<>();
     private final Map<String, Part> parts = new LinkedHashMap<>();
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
+    /** Each database's roles on the embedded server; empty with an external one (one role for all). */
+    private final Map<String, DatabaseRoles.DatabaseLogins> databaseLogins = new HashMap<>();
     private volatile boolean stopped;
 
     LocalPlatform(LaunchOptions options) {
@@ -94,12 +96,14 @@ final class LocalPlatform implements AutoCloseable {
         if (options.externalDb() == null) {
             PostgresServer pg = startAlone("postgres", () -> PostgresServer.start(data.resolve("postgres"), ports.postgres(), logs));
             jdbcBase = "jdbc:postgresql://127.0.0.1:" + pg.port() + "/";
-            dbUser = PostgresServer.SUPERUSER;
-            dbPassword = "";
+            // Each service logs in as its own role, owning only its database (DatabaseRoles).
+            databaseLogins.putAll(DatabaseRoles.ensure(jdbcBase, PostgresServer.SUPERUSER, "", DATABASES,
+                    data.resolve(DatabaseRoles.FILE)));
         } else {
+            // An existing server: every service logs in as the one role given (--db-user).
             jdbcBase = options.externalDb().endsWith("/") ? options.externalDb() : options.externalDb() + "/";
+            PostgresServer.createDatabases(jdbcBase + "postgres", dbUser, dbPassword, DATABASES);
         }
-        PostgresServer.createDatabases(jdbcBase + "postgres", dbUser, dbPassword, DATABASES);
         took("postgres", t);
 
         t = System.nanoTime();
@@ -119,8 +123,9 @@ final class LocalPlatform implements AutoCloseable {
 
         t = System.nanoTime();
         String jdbcKeycloak = jdbcBase + "keycloak";
-        String kcUser = dbUser;
-        String kcPassword = dbPassword;
+        String kcUser = databaseLogins.containsKey("keycloak") ? databaseLogins.get("keycloak").runtime().user() : dbUser;
+        String kcPassword = databaseLogins.containsKey("keycloak") ? databaseLogins.get("keycloak").runtime().password()
+                : dbPassword;
         KeycloakServer keycloak = startAlone("keycloak", () -> KeycloakServer.start(options.runtimesDir(),
                 ports.keycloak(), ports.keycloakManagement(), jdbcKeycloak, kcUser, kcPassword,
                 List.of(options.root().resolve("deploy/keycloak/kaohe-realm.json")), "admin", logs,
@@ -130,8 +135,10 @@ final class LocalPlatform implements AutoCloseable {
         Map<String, String> common = new HashMap<>();
         common.put("KAFKA_BOOTSTRAP", kafkaBootstrap);
         common.put("ISSUER_URI", keycloak.issuer(REALM));
-        common.put("DB_USER", dbUser);
-        common.put("DB_PASSWORD", dbPassword);
+        if (databaseLogins.isEmpty()) {
+            common.put("DB_USER", dbUser);
+            common.put("DB_PASSWORD", dbPassword);
+        }
         // The services' addresses: the service itself, or nginx in front of its instances (HA).
         common.put("RUBRIC_URL", "http://127.0.0.1:" + ports.rubric());
         common.put("EVIDENCE_URL", "http://127.0.0.1:" + ports.evidence());
@@ -215,6 +222,15 @@ final class LocalPlatform implements AutoCloseable {
             env.put("MANAGEMENT_PORT", Integer.toString(service.managementPort()));
             if (service.app().database != null) {
                 env.put("DB_URL", jdbcBase + service.app().database);
+                DatabaseRoles.DatabaseLogins logins = databaseLogins.get(service.app().database);
+                if (logins != null) {
+                    env.put("DB_USER", logins.runtime().user());
+                    env.put("DB_PASSWORD", logins.runtime().password());
+                    if (!logins.owner().equals(logins.runtime())) {
+                        env.put("DB_MIGRATION_USER", logins.owner().user());
+                        env.put("DB_MIGRATION_PASSWORD", logins.owner().password());
+                    }
+                }
             }
             List<String> command = List.of(Jdks.currentJava(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8", "-jar",

@@ -8,6 +8,7 @@ import static io.kaohe.deploy.RunningPlatform.get;
 import static io.kaohe.deploy.RunningPlatform.post;
 import static io.kaohe.deploy.RunningPlatform.token;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.testsupport.CookieBrowser;
@@ -232,6 +233,45 @@ class PlatformE2EIT {
 
         HttpResponse<String> byOffice = get(GATEWAY + "/api/audit/records", token("office"));
         assertThat(byOffice.statusCode()).as("三员分立: the office does not read the audit").isEqualTo(403);
+    }
+
+    @Test
+    @Order(8)
+    void eachServiceWorksAsItsOwnRoleThatReachesOnlyItsDatabaseAndMayNotChangeTheAuditTrail() throws Exception {
+        String base = "jdbc:postgresql://127.0.0.1:" + PORTS.postgres() + "/";
+        java.util.Properties passwords = DatabaseRoles.load(RunningPlatform.root()
+                .resolve("deploy/target/e2e-data-" + RunningPlatform.OFFSET).resolve(DatabaseRoles.FILE));
+        Map<String, DatabaseRoles.DatabaseLogins> logins = new java.util.LinkedHashMap<>();
+        for (String database : LocalPlatform.DATABASES) {
+            DatabaseRoles.Login owner = new DatabaseRoles.Login(DatabaseRoles.roleOf(database),
+                    passwords.getProperty(DatabaseRoles.roleOf(database)));
+            logins.put(database, new DatabaseRoles.DatabaseLogins(owner, database.equals("audit")
+                    ? new DatabaseRoles.Login(DatabaseRoles.AUDIT_RUNTIME, passwords.getProperty(DatabaseRoles.AUDIT_RUNTIME))
+                    : owner));
+        }
+        // Who the running services (and Keycloak) are connected as, database by database: their own role only.
+        try (java.sql.Connection c = DatabaseRolesIT.superuser(base, "postgres"); java.sql.Statement s = c.createStatement()) {
+            for (String database : LocalPlatform.DATABASES) {
+                assertThat(DatabaseRolesIT.strings(s, "select distinct usename from pg_stat_activity where datname = '"
+                        + database + "'")).as(database).containsExactly(logins.get(database).runtime().user());
+            }
+        }
+        // Every role against every database in one query (DatabaseRolesIT logs in with each; here once, to stay quick).
+        try (java.sql.Connection c = DatabaseRolesIT.superuser(base, "postgres"); java.sql.Statement s = c.createStatement()) {
+            for (String database : LocalPlatform.DATABASES) {
+                for (DatabaseRoles.Login login : List.of(logins.get(database).owner(), logins.get(database).runtime())) {
+                    assertThat(DatabaseRolesIT.strings(s, "select r.rolsuper or r.rolcreatedb or r.rolcreaterole"
+                            + " from pg_roles r where r.rolname = '" + login.user() + "'")).as(login.user()).containsExactly("f");
+                    assertThat(DatabaseRolesIT.strings(s, "select d.datname from pg_database d where"
+                            + " has_database_privilege('" + login.user() + "', d.datname, 'CONNECT') and not d.datistemplate"
+                            + " order by 1")).as(login.user()).containsExactly(database);
+                }
+            }
+        }
+        assertThatThrownBy(() -> DatabaseRolesIT.connect(base, "audit", logins.get("rubric").owner()).close())
+                .hasMessageContaining("permission denied for database");
+        // The live chain is left as it is (no test record appended: the auditor verifies it).
+        DatabaseRolesIT.assertAuditTrailAppendOnly(base, logins.get("audit").runtime(), false);
     }
 
     private static String formAction(HttpResponse<String> page) {

@@ -61,13 +61,15 @@ final class RunningPlatform {
                 .redirectOutput(output.toFile());
         platform = launcher.start();
         Runtime.getRuntime().addShutdownHook(new Thread(RunningPlatform::stopQuietly, "stop-e2e-platform"));
-        long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
+        // 8 minutes; -Dkaohe.e2e.start-minutes=N on a machine busy with other builds.
+        int minutes = Integer.getInteger("kaohe.e2e.start-minutes", 8);
+        long deadline = System.nanoTime() + Duration.ofMinutes(minutes).toNanos();
         while (!Files.readString(output).contains("is up")) {
             if (!platform.isAlive()) {
                 throw new AssertionError("the platform did not start:\n" + Files.readString(output));
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the platform was not up after 8 minutes:\n" + Files.readString(output));
+                throw new AssertionError("the platform was not up after " + minutes + " minutes:\n" + Files.readString(output));
             }
             Thread.sleep(1000);
         }

@@ -71,7 +71,10 @@ class ComposeFileIT {
         assertThat(services.at("/gateway/environment/AUDIT_URL").asText()).isEqualTo("http://audit-service:8086");
         assertThat(services.at("/gateway/depends_on").toString()).contains("audit-service");
         assertThat(audit.at("/healthcheck/test").toString()).contains("127.0.0.1/9086");
-        assertThat(Files.readString(DIR.resolve("pilot/create-databases.sql"))).contains("CREATE DATABASE audit;");
+        assertThat(audit.at("/environment/DB_USER").asText()).isEqualTo("kaohe_audit_runtime");
+        assertThat(audit.at("/environment/DB_MIGRATION_USER").asText()).isEqualTo("kaohe_audit");
+        assertThat(Files.readString(DIR.resolve("pilot/create-databases.sql")))
+                .contains("CREATE DATABASE audit OWNER :\"audit_owner\";");
         assertThat(Files.readString(DIR.resolve("Dockerfile"))).as("the archive folder belongs to the application's user")
                 .contains("chown 10001:10001 /var/lib/kaohe/audit-archive");
 
@@ -82,6 +85,36 @@ class ComposeFileIT {
         Files.delete(env);
         assertThat(missing.exitCode).isNotZero();
         assertThat(missing.output).contains("AUDIT_KEYCLOAK_ADMIN_URL: Keycloak's admin API");
+    }
+
+    @Test
+    void eachServiceLogsInAsItsOwnDatabaseRoleAndNoneAsTheSuperuser() throws Exception {
+        JsonNode services = resolved(DIR.resolve(".env.example")).get("services");
+        String superuser = services.at("/postgres/environment/POSTGRES_USER").asText();
+        assertThat(superuser).isEqualTo("postgres");
+        java.util.Set<String> users = new java.util.HashSet<>();
+        for (String app : APPS) {
+            if (app.equals("gateway")) {
+                assertThat(services.at("/gateway/environment").has("DB_USER")).isFalse();
+                continue;
+            }
+            String database = services.at("/" + app + "/environment/DB_URL").asText().replaceAll(".*/", "");
+            String user = services.at("/" + app + "/environment/DB_USER").asText();
+            assertThat(user).as(app).isEqualTo(database.equals("audit") ? "kaohe_audit_runtime" : "kaohe_" + database);
+            assertThat(users.add(user)).as(app + "'s role is its own").isTrue();
+            assertThat(services.at("/" + app + "/environment/DB_PASSWORD").asText()).as(app)
+                    .isEqualTo(services.at("/postgres/environment/" + (database.equals("audit") ? "AUDIT" : database.toUpperCase())
+                            + "_DB_PASSWORD").asText()).startsWith("change-me-" + database);
+        }
+        assertThat(services.at("/keycloak/environment/KC_DB_USERNAME").asText()).isEqualTo("kaohe_keycloak");
+        assertThat(users).doesNotContain(superuser, "kaohe_keycloak");
+
+        Path env = Files.createTempFile("kaohe-compose", ".env");
+        Files.writeString(env, Files.readString(DIR.resolve(".env.example")).replaceAll("(?m)^SCORING_DB_PASSWORD=.*\n", ""));
+        Result missing = compose(env, "config", "-q");
+        Files.delete(env);
+        assertThat(missing.exitCode).isNotZero();
+        assertThat(missing.output).contains("SCORING_DB_PASSWORD: the password of SCORING_DB_USER (kaohe_scoring)");
     }
 
     @Test

@@ -15,8 +15,9 @@ import org.springframework.core.env.Profiles;
 /**
  * With Spring profile {@code production}, a service refuses to start on settings that would run it
  * open: a missing secret, a secret published with the local platform, a token issuer that is not
- * reached over https, or the demo data switched on. It checks the resolved environment before any
- * bean exists (no database, Kafka or Keycloak is touched) and names every fault at once, with the
+ * reached over https, the demo data switched on, or a database login that is a superuser. It checks the
+ * resolved environment before any bean exists (Kafka and Keycloak are not touched; the database only for one
+ * query when every setting is right: is the login a superuser?) and names every fault at once, with the
  * variable to set and what to set it to.
  */
 public final class ProductionGuard implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
@@ -96,8 +97,12 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         ConfigurableEnvironment environment = event.getEnvironment();
         if (environment.acceptsProfiles(Profiles.of(PROFILE))) {
-            List<String> faults = faults(SERVICE_RULES, name -> environment.containsProperty(name)
-                    ? environment.getProperty(name, "") : null);
+            Function<String, String> settings = name -> environment.containsProperty(name)
+                    ? environment.getProperty(name, "") : null;
+            List<String> faults = faults(SERVICE_RULES, settings);
+            if (faults.isEmpty()) {
+                faults.addAll(superuserLogins(settings));
+            }
             if (!faults.isEmpty()) {
                 throw new UnsafeProductionSettings(faults);
             }
@@ -125,6 +130,56 @@ public final class ProductionGuard implements ApplicationListener<ApplicationEnv
             }
         }
         return faults;
+    }
+
+    /**
+     * The database logins, the service's and (where set apart) the migration's, must not be superusers: a
+     * superuser passes every grant, so the service's database would not be its only one and the audit trail's
+     * runtime role would not hold. One connection and one query each ({@code rolsuper} of the session's role);
+     * a server not reachable now is no fault here (the start fails on it later and says so).
+     */
+    static List<String> superuserLogins(Function<String, String> settings) {
+        List<String> faults = new ArrayList<>();
+        String url = settings.apply("spring.datasource.url");
+        String user = settings.apply("spring.datasource.username");
+        if (url == null || url.isBlank() || user == null || user.isBlank()) {
+            return faults;
+        }
+        String password = settings.apply("spring.datasource.password");
+        if (isSuperuser(url, user, password)) {
+            faults.add("DB_USER (spring.datasource.username): \"" + user + "\" 是超级用户 / is a superuser — 应为 / "
+                    + "expected: " + OWN_ROLE);
+        }
+        String migrationUser = settings.apply("spring.flyway.user");
+        if (migrationUser != null && !migrationUser.isBlank() && !migrationUser.equals(user)) {
+            String migrationUrl = settings.apply("spring.flyway.url");
+            String migrationPassword = settings.apply("spring.flyway.password");
+            if (isSuperuser(migrationUrl == null || migrationUrl.isBlank() ? url : migrationUrl, migrationUser,
+                    migrationPassword == null ? password : migrationPassword)) {
+                faults.add("DB_MIGRATION_USER (spring.flyway.user): \"" + migrationUser + "\" 是超级用户 / is a superuser"
+                        + " — 应为 / expected: " + OWN_ROLE);
+            }
+        }
+        return faults;
+    }
+
+    static final String OWN_ROLE = "本服务自己的数据库角色：非超级用户，只拥有本服务的库（见 create-databases.sql）/ the "
+            + "service's own role: no superuser, owner of its own database only (see create-databases.sql)";
+
+    private static boolean isSuperuser(String url, String user, String password) {
+        java.util.Properties login = new java.util.Properties();
+        login.setProperty("user", user);
+        login.setProperty("password", password == null ? "" : password);
+        login.setProperty("connectTimeout", "5");
+        login.setProperty("loginTimeout", "10");
+        login.setProperty("socketTimeout", "10");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, login);
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("select rolsuper from pg_roles where rolname = session_user")) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (java.sql.SQLException e) {
+            return false;
+        }
     }
 
     private static String fault(Rule rule, String value) {
