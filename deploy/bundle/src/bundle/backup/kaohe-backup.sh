@@ -71,7 +71,8 @@ check_backup_tools() {
   command -v sha256sum >/dev/null 2>&1 || die "no sha256sum found (coreutils)"
 }
 
-# rclone's remote "kaohebucket:" from the S3_* settings, through the environment (no secret on a command line).
+# rclone's remote "kaohebucket:" from the S3_* settings, through the environment (no secret on a command line);
+# sets BUCKET_REMOTE.
 bucket_remote() {
   export RCLONE_CONFIG="$TMP_DIR/rclone-unused.conf"
   export RCLONE_CONFIG_KAOHEBUCKET_TYPE=s3
@@ -81,7 +82,12 @@ bucket_remote() {
   export RCLONE_CONFIG_KAOHEBUCKET_ACCESS_KEY_ID="${S3_ACCESS_KEY:-}"
   export RCLONE_CONFIG_KAOHEBUCKET_SECRET_ACCESS_KEY="${S3_SECRET_KEY:-}"
   export RCLONE_CONFIG_KAOHEBUCKET_FORCE_PATH_STYLE="${S3_PATH_STYLE:-true}"
-  echo "kaohebucket:${S3_BUCKET:-kaohe-evidence}"
+  # rclone's S3 library cannot take AWS_CA_BUNDLE (set on some hosts); rclone's own --ca-cert takes that file.
+  if [[ -n "${AWS_CA_BUNDLE:-}" ]]; then
+    export RCLONE_CA_CERT="${RCLONE_CA_CERT:-$AWS_CA_BUNDLE}"
+    unset AWS_CA_BUNDLE
+  fi
+  BUCKET_REMOTE="kaohebucket:${S3_BUCKET:-kaohe-evidence}"
 }
 
 archive_dir() { echo "${AUDIT_ARCHIVE_DIR:-$KAOHE_HOME/audit-archive}"; }
@@ -174,7 +180,8 @@ cmd_backup() {
   say "audit archive folder $(archive_dir): $(tar -tf "$dir/audit-archive.tar" | grep -vc '/$') file(s)"
   if [[ -n "${S3_ENDPOINT:-}" ]]; then
     mkdir -p "$dir/bucket"
-    rclone copy -q --checksum "$(bucket_remote)" "$dir/bucket" || die "could not copy the bucket ${S3_BUCKET:-kaohe-evidence}"
+    bucket_remote
+    rclone copy -q --checksum "$BUCKET_REMOTE" "$dir/bucket" || die "could not copy the bucket ${S3_BUCKET:-kaohe-evidence}"
     say "bucket ${S3_BUCKET:-kaohe-evidence}: $(find "$dir/bucket" -type f | wc -l) object(s), $(du -sh "$dir/bucket" | cut -f1)"
   fi
   {
@@ -240,11 +247,10 @@ cmd_restore() {
   say "audit archive folder $archive restored"
   if grep -q '^bucket=.' "$dir/manifest"; then
     [[ -n "${S3_ENDPOINT:-}" ]] || die "the backup holds the bucket but kaohe.env has no S3_ENDPOINT"
-    local remote
-    remote="$(bucket_remote)"
+    bucket_remote
     mkdir -p "$dir/bucket"
-    rclone sync -q --checksum "$dir/bucket" "$remote" || die "could not copy the bucket back"
-    rclone check -q "$dir/bucket" "$remote" || die "the bucket differs from the backup after the copy"
+    rclone sync -q --checksum "$dir/bucket" "$BUCKET_REMOTE" || die "could not copy the bucket back"
+    rclone check -q "$dir/bucket" "$BUCKET_REMOTE" || die "the bucket differs from the backup after the copy"
     say "bucket ${S3_BUCKET:-kaohe-evidence} restored: $(find "$dir/bucket" -type f | wc -l) object(s), checked"
   fi
   say "restore complete in $(( SECONDS - started )) s; start Keycloak, then: bin/kaohe start"

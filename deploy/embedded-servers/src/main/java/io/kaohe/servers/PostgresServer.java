@@ -70,7 +70,7 @@ public final class PostgresServer implements AutoCloseable {
 
     /** The archive {@code postgres-SYSTEM-HARDWARE.txz} inside a zonky binaries jar, as zonky's resolver reads it. */
     private static java.io.InputStream binaries(Path jar, String system, String hardware) throws IOException {
-        String entry = "postgres-" + system + "-" + hardware + ".txz";
+        String entry = ("postgres-" + system + "-" + hardware + ".txz").toLowerCase(java.util.Locale.ROOT);
         java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile());
         java.util.zip.ZipEntry archive = zip.getEntry(entry);
         if (archive == null) {
