@@ -87,6 +87,22 @@ class BundleContentTest {
     }
 
     @Test
+    void backupAndRestoreAreOneCommandEachOverAllSevenDatabasesTheArchiveAndTheBucket() throws IOException {
+        assertThat(Files.readString(BUNDLE.resolve("bin/kaohe"))).contains("bin/kaohe backup DIR", "bin/kaohe restore DIR",
+                ". \"$KAOHE_HOME/backup/kaohe-backup.sh\"");
+        String backup = Files.readString(BUNDLE.resolve("backup/kaohe-backup.sh"));
+        assertThat(backup).contains("BACKUP_DATABASES=(rubric evidence scoring workflow notification audit keycloak)",
+                "\"$PG_DUMP\" -Fc --snapshot", "\"$PG_RESTORE\" --clean --if-exists --single-transaction", "rclone sync",
+                "event_publication where completion_date is null", "sha256sum");
+        for (String guide : List.of("INSTALL.zh-CN.md", "INSTALL.en.md", "backup/README.md")) {
+            assertThat(Files.readString(BUNDLE.resolve(guide))).as(guide).contains("bin/kaohe backup", "bin/kaohe restore")
+                    .doesNotContain("预留（`backup/`）", "Reserved (`backup/`)");
+        }
+        assertThat(Files.readString(BUNDLE.resolve("backup/README.md"))).contains("RPO", "RTO", "archive_command",
+                "recovery_target_time", "pg_basebackup");
+    }
+
+    @Test
     void nginxTerminatesModernTlsAndStreamsUploadsAsLargeAsEvidenceAccepts() throws IOException {
         String nginx = Files.readString(BUNDLE.resolve("nginx/kaohe.conf"));
         assertThat(nginx).contains("ssl_protocols TLSv1.2 TLSv1.3;", "Strict-Transport-Security",

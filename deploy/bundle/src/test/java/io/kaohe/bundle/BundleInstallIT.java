@@ -17,10 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -49,9 +46,7 @@ class BundleInstallIT {
     private static final int HTTPS = 8443 + OFFSET;
     private static final String PUBLIC_URL = "https://127.0.0.1:" + HTTPS;
     private static final String ISSUER = PUBLIC_URL + "/realms/kaohe";
-    /** The applications' setting prefixes in kaohe.env (GATEWAY_PORT, RUBRIC_HEAP, ...). */
-    private static final List<String> PREFIXES = List.of("GATEWAY", "RUBRIC", "EVIDENCE", "SCORING", "WORKFLOW",
-            "NOTIFICATION", "AUDIT");
+    private static final List<String> PREFIXES = InstalledBundle.PREFIXES;
 
     @Test
     void installsStartsLogsInThroughTlsAndStopsCleanly() throws Exception {
@@ -81,38 +76,9 @@ class BundleInstallIT {
             String trustPassword = secret();
             KeyStore trusted = TlsProxy.trustStore(work.resolve("tls"), trustStore, trustPassword.toCharArray());
 
-            Map<String, String> settings = new HashMap<>();
-            settings.put("KAOHE_PUBLIC_URL", PUBLIC_URL);
-            settings.put("ISSUER_URI", ISSUER);
-            for (String app : PREFIXES) {
-                settings.put(app + "_PORT", Integer.toString(port(app)));
-                settings.put(app + "_HEAP", "320m");
-            }
-            settings.put("GATEWAY_CLIENT_SECRET", secret());
-            settings.put("KAOHE_SERVICES_SECRET", secret());
-            settings.put("KAOHE_DIRECTORY_SECRET", secret());
-            settings.put("KAOHE_ACCOUNTS_SECRET", secret());
-            settings.put("KAOHE_WEBHOOK_SECRET", secret());
-            // The county's SMTP server: a real one (GreenMail); nothing is mailed at start, readiness does not wait for it.
-            settings.put("SPRING_MAIL_HOST", "127.0.0.1");
-            settings.put("SPRING_MAIL_PORT", Integer.toString(TestServers.mailServer().smtpPort()));
-            settings.put("SPRING_MAIL_PROPERTIES_MAIL_SMTP_STARTTLS_ENABLE", "false");
-            settings.put("DB_URL_BASE", "jdbc:postgresql://" + db.host() + ":" + db.port() + "/");
-            settings.put("DB_USER", db.user());
-            // The embedded server trusts local connections, so any password is accepted; production demands one.
-            settings.put("DB_PASSWORD", secret());
-            settings.put("KAFKA_BOOTSTRAP", kafka);
-            settings.put("KAFKA_REPLICATION_FACTOR", "1");
-            settings.put("KAFKA_MIN_INSYNC_REPLICAS", "1");
-            settings.put("S3_ENDPOINT", store.endpoint());
-            settings.put("S3_ACCESS_KEY", store.accessKey());
-            settings.put("S3_SECRET_KEY", store.secretKey());
-            settings.put("KAOHE_TRUSTSTORE", trustStore.toString());
-            settings.put("KAOHE_TRUSTSTORE_PASSWORD", trustPassword);
-            settings.put("JAVA_OPTS", "\"-XX:+UseSerialGC -XX:TieredStopAtLevel=1\"");
-            settings.put("KAOHE_START_TIMEOUT", "420");
-            // Keycloak's admin API (its events), on Keycloak itself: nginx does not proxy /admin.
-            settings.put("AUDIT_KEYCLOAK_ADMIN_URL", "http://127.0.0.1:" + KEYCLOAK + "/admin/realms/kaohe");
+            Map<String, String> settings = InstalledBundle.settings(OFFSET, PUBLIC_URL,
+                    "jdbc:postgresql://" + db.host() + ":" + db.port() + "/", db.user(), kafka, store,
+                    TestServers.mailServer().smtpPort(), trustStore, trustPassword, KEYCLOAK);
             bundle.configure(settings);
             Commands.Result check = bundle.kaohe(Map.of(), Duration.ofSeconds(30), "check");
             assertThat(check.exitCode()).as(check.output()).isZero();
@@ -206,7 +172,7 @@ class BundleInstallIT {
         step("a record deleted in the database: bin/kaohe audit-verify exit 2: " + broken.output().lines().toList());
     }
 
-    private static long verifiedCount(String output) {
+    static long verifiedCount(String output) {
         Matcher m = Pattern.compile("verified (\\d+) record").matcher(output);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
@@ -226,7 +192,7 @@ class BundleInstallIT {
         step("with the demo secret in kaohe.env, scoring-service refused to start in production and bin/kaohe said why");
     }
 
-    private static void logsInThroughTheProxyAndCallsAnApi(KeyStore trusted, String password) throws Exception {
+    static void logsInThroughTheProxyAndCallsAnApi(KeyStore trusted, String password) throws Exception {
         CookieBrowser browser = new CookieBrowser(trusted);
         HttpResponse<String> start = browser.get(PUBLIC_URL + "/oauth2/authorization/keycloak");
         assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
@@ -281,25 +247,14 @@ class BundleInstallIT {
     }
 
     private static int port(String app) {
-        return OFFSET + switch (app) {
-            case "GATEWAY" -> 8080;
-            case "RUBRIC" -> 8081;
-            case "EVIDENCE" -> 8082;
-            case "SCORING" -> 8083;
-            case "WORKFLOW" -> 8084;
-            case "NOTIFICATION" -> 8085;
-            case "AUDIT" -> 8086;
-            default -> throw new IllegalArgumentException(app);
-        };
+        return InstalledBundle.port(OFFSET, app);
     }
 
     private static String secret() {
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return InstalledBundle.secret();
     }
 
-    private static String logTails(InstalledBundle bundle) {
+    static String logTails(InstalledBundle bundle) {
         StringBuilder tails = new StringBuilder();
         for (String app : InstalledBundle.APPS) {
             Path file = bundle.home().resolve("logs/" + app + ".log");
@@ -319,7 +274,7 @@ class BundleInstallIT {
         System.out.println("[bundle install] " + what);
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    static void deleteTree(Path dir) throws java.io.IOException {
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -17,7 +17,64 @@ final class InstalledBundle {
     static final List<String> APPS = List.of("gateway", "rubric-service", "evidence-service", "scoring-service", "workflow",
             "notification-service", "audit-service");
 
+    /** The applications' setting prefixes in kaohe.env (GATEWAY_PORT, RUBRIC_HEAP, ...). */
+    static final List<String> PREFIXES = List.of("GATEWAY", "RUBRIC", "EVIDENCE", "SCORING", "WORKFLOW",
+            "NOTIFICATION", "AUDIT");
+
     private final Path home;
+
+    /** An application's port: its default (GATEWAY 8080 ... AUDIT 8086) shifted by {@code offset}. */
+    static int port(int offset, String prefix) {
+        return offset + 8080 + PREFIXES.indexOf(prefix);
+    }
+
+    /**
+     * kaohe.env as a county fills it in for one server, here for the servers tests start: every application's
+     * port shifted by {@code offset}, fresh secrets, the given PostgreSQL (DB_URL_BASE), Kafka, S3 and SMTP servers,
+     * Keycloak's admin API on its own port (nginx does not proxy /admin).
+     */
+    static java.util.Map<String, String> settings(int offset, String publicUrl, String dbUrlBase, String dbUser,
+            String kafka, io.kaohe.servers.ObjectStore store, int smtpPort, Path trustStore, String trustPassword,
+            int keycloakPort) {
+        java.util.Map<String, String> settings = new java.util.HashMap<>();
+        settings.put("KAOHE_PUBLIC_URL", publicUrl);
+        settings.put("ISSUER_URI", publicUrl + "/realms/kaohe");
+        for (String app : PREFIXES) {
+            settings.put(app + "_PORT", Integer.toString(port(offset, app)));
+            settings.put(app + "_HEAP", "320m");
+        }
+        settings.put("GATEWAY_CLIENT_SECRET", secret());
+        settings.put("KAOHE_SERVICES_SECRET", secret());
+        settings.put("KAOHE_DIRECTORY_SECRET", secret());
+        settings.put("KAOHE_ACCOUNTS_SECRET", secret());
+        settings.put("KAOHE_WEBHOOK_SECRET", secret());
+        // The county's SMTP server: a real one (GreenMail); nothing is mailed at start, readiness does not wait for it.
+        settings.put("SPRING_MAIL_HOST", "127.0.0.1");
+        settings.put("SPRING_MAIL_PORT", Integer.toString(smtpPort));
+        settings.put("SPRING_MAIL_PROPERTIES_MAIL_SMTP_STARTTLS_ENABLE", "false");
+        settings.put("DB_URL_BASE", dbUrlBase);
+        settings.put("DB_USER", dbUser);
+        // The embedded server trusts local connections, so any password is accepted; production demands one.
+        settings.put("DB_PASSWORD", secret());
+        settings.put("KAFKA_BOOTSTRAP", kafka);
+        settings.put("KAFKA_REPLICATION_FACTOR", "1");
+        settings.put("KAFKA_MIN_INSYNC_REPLICAS", "1");
+        settings.put("S3_ENDPOINT", store.endpoint());
+        settings.put("S3_ACCESS_KEY", store.accessKey());
+        settings.put("S3_SECRET_KEY", store.secretKey());
+        settings.put("KAOHE_TRUSTSTORE", trustStore.toString());
+        settings.put("KAOHE_TRUSTSTORE_PASSWORD", trustPassword);
+        settings.put("JAVA_OPTS", "\"-XX:+UseSerialGC -XX:TieredStopAtLevel=1\"");
+        settings.put("KAOHE_START_TIMEOUT", "420");
+        settings.put("AUDIT_KEYCLOAK_ADMIN_URL", "http://127.0.0.1:" + keycloakPort + "/admin/realms/kaohe");
+        return settings;
+    }
+
+    static String secret() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
+    }
 
     private InstalledBundle(Path home) {
         this.home = home;

