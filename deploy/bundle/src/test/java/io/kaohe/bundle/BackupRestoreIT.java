@@ -70,9 +70,12 @@ class BackupRestoreIT {
             Path trustStore = work.resolve("tls/truststore.p12");
             String trustPassword = InstalledBundle.secret();
             KeyStore trusted = TlsProxy.trustStore(work.resolve("tls"), trustStore, trustPassword.toCharArray());
-            bundle.configure(InstalledBundle.settings(OFFSET, PUBLIC_URL, "jdbc:postgresql://127.0.0.1:" + pg.port() + "/",
-                    PostgresServer.SUPERUSER, kafka, store, TestServers.mailServer().smtpPort(), trustStore, trustPassword,
-                    KEYCLOAK));
+            Map<String, String> settings = InstalledBundle.settings(OFFSET, PUBLIC_URL,
+                    "jdbc:postgresql://127.0.0.1:" + pg.port() + "/", PostgresServer.SUPERUSER, kafka, store,
+                    TestServers.mailServer().smtpPort(), trustStore, trustPassword, KEYCLOAK);
+            // The services' own roles; Keycloak keeps DB_USER (KEYCLOAK_DB_USER unset).
+            InstalledBundle.serviceRoles(pg.jdbcUrl("postgres"), PostgresServer.SUPERUSER, "", settings);
+            bundle.configure(settings);
             Commands.Result realm = bundle.kaohe(Map.of(), Duration.ofSeconds(30), "realm");
             assertThat(realm.exitCode()).as(realm.output()).isZero();
             Path realmFile = work.resolve("realm/kaohe-realm.json");
@@ -123,6 +126,9 @@ class BackupRestoreIT {
                 assertThat(backedUp.get("audit").get("public.audit_record")).isGreaterThanOrEqualTo(auditBefore);
 
                 wipe(pg, store, bundle);
+                // What the restore guide asks of the DBA when databases are gone: the empty databases made again,
+                // owned by the services' roles (create-databases.sql); those logins may not create databases.
+                InstalledBundle.serviceDatabases(pg.jdbcUrl("postgres"), PostgresServer.SUPERUSER, "");
                 Commands.Result refused = bundle.kaohe(Map.of(), Duration.ofMinutes(2), "restore", work.toString());
                 assertThat(refused.exitCode()).as("no backup in that folder: " + refused.output()).isNotZero();
                 long restoreStart = System.nanoTime();

@@ -79,6 +79,7 @@ class BundleInstallIT {
             Map<String, String> settings = InstalledBundle.settings(OFFSET, PUBLIC_URL,
                     "jdbc:postgresql://" + db.host() + ":" + db.port() + "/", db.user(), kafka, store,
                     TestServers.mailServer().smtpPort(), trustStore, trustPassword, KEYCLOAK);
+            InstalledBundle.serviceRoles(db.jdbcUrl("postgres"), db.user(), db.password(), settings);
             bundle.configure(settings);
             Commands.Result check = bundle.kaohe(Map.of(), Duration.ofSeconds(30), "check");
             assertThat(check.exitCode()).as(check.output()).isZero();

@@ -70,6 +70,58 @@ final class InstalledBundle {
         return settings;
     }
 
+    /** The services whose databases a county gives each its own role, with their kaohe.env prefixes. */
+    private static final Map<String, String> SERVICE_DATABASES = new java.util.LinkedHashMap<>(Map.of(
+            "rubric", "RUBRIC", "evidence", "EVIDENCE", "scoring", "SCORING", "workflow", "WORKFLOW",
+            "notification", "NOTIFICATION", "audit", "AUDIT"));
+
+    /**
+     * As deploy/production/pilot/create-databases.sql does on a county's server: each service logs in as its own
+     * role, no superuser (production mode refuses one), owning its database; audit's tables are owned by
+     * kaohe_audit, which migrates them, while the service logs in as kaohe_audit_runtime. The logins go into
+     * {@code settings}; the databases are made (or handed over) by {@link #serviceDatabases}.
+     */
+    static void serviceRoles(String adminUrl, String user, String password, Map<String, String> settings)
+            throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(adminUrl, user, password);
+             java.sql.Statement s = c.createStatement()) {
+            for (Map.Entry<String, String> db : SERVICE_DATABASES.entrySet()) {
+                String role = "kaohe_" + db.getKey();
+                String rolePassword = secret();
+                s.execute("create role " + role + " login nosuperuser nocreatedb nocreaterole password '"
+                        + rolePassword + "'");
+                settings.put(db.getValue() + "_DB_USER", role);
+                settings.put(db.getValue() + "_DB_PASSWORD", rolePassword);
+            }
+            String runtimePassword = secret();
+            s.execute("create role kaohe_audit_runtime login nosuperuser nocreatedb nocreaterole password '"
+                    + runtimePassword + "'");
+            settings.put("AUDIT_DB_MIGRATION_USER", settings.get("AUDIT_DB_USER"));
+            settings.put("AUDIT_DB_MIGRATION_PASSWORD", settings.get("AUDIT_DB_PASSWORD"));
+            settings.put("AUDIT_DB_USER", "kaohe_audit_runtime");
+            settings.put("AUDIT_DB_PASSWORD", runtimePassword);
+        }
+        serviceDatabases(adminUrl, user, password);
+    }
+
+    /** Each service's database, owned by its role, no one else may connect; made when it is missing. */
+    static void serviceDatabases(String adminUrl, String user, String password) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(adminUrl, user, password);
+             java.sql.Statement s = c.createStatement()) {
+            for (String db : SERVICE_DATABASES.keySet()) {
+                String role = "kaohe_" + db;
+                boolean exists;
+                try (java.sql.ResultSet r = s.executeQuery("select 1 from pg_database where datname = '" + db + "'")) {
+                    exists = r.next();
+                }
+                s.execute(exists ? "alter database " + db + " owner to " + role
+                        : "create database " + db + " owner " + role);
+                s.execute("revoke all on database " + db + " from public");
+            }
+            s.execute("grant connect on database audit to kaohe_audit_runtime");
+        }
+    }
+
     static String secret() {
         byte[] bytes = new byte[24];
         new java.security.SecureRandom().nextBytes(bytes);
