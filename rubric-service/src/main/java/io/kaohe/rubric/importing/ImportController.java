@@ -80,7 +80,8 @@ class ImportController {
 
     @GetMapping("/api/rubric/versions/{id}/export")
     @Audited(action = "export", object = "version")
-    @Operation(summary = "Export a version: xlsx in the layout it was imported from (seed 004 or seed 001), or json")
+    @Operation(summary = "Export a version: xlsx in the layout it was imported from (seed 004 or seed 001), or json; "
+            + "targets' personal fields as GET /versions/{id}/targets shows them to the caller")
     void export(@PathVariable UUID id, @RequestParam(defaultValue = "xlsx") String format,
                 HttpServletResponse response) throws IOException {
         if (!format.equals("xlsx") && !format.equals("json")) {
@@ -95,7 +96,7 @@ class ImportController {
         response.setContentType(format.equals("json") ? MediaType.APPLICATION_JSON_VALUE : XLSX.toString());
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
                 .filename(filename, StandardCharsets.UTF_8).build().toString());
-        imports.export(version, format, roster.view(), response.getOutputStream());
+        imports.export(version, format, roster.view(), CurrentUser.get(), response.getOutputStream());
     }
 
     private static ResponseEntity<RubricVersion> created(RubricVersion draft) {

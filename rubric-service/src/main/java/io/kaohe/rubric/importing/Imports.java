@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaohe.contracts.rubric.RubricSnapshot;
 import io.kaohe.contracts.rubric.UnitTargets;
+import io.kaohe.rubric.versions.PersonalFields;
+import io.kaohe.support.security.CurrentUser;
 import io.kaohe.support.problems.Fault;
 import io.kaohe.support.problems.FaultMessages;
 import io.kaohe.rubric.roster.Roster;
@@ -104,8 +106,10 @@ public class Imports {
         }
     }
 
-    void export(RubricVersion version, String format, RosterView roster, OutputStream out) throws IOException {
-        VersionContent content = versions.content(version.id());
+    /** Writes the version as the reader may see it: targets' personal fields only for the office and the unit's own. */
+    void export(RubricVersion version, String format, RosterView roster, CurrentUser reader, OutputStream out)
+            throws IOException {
+        VersionContent content = PersonalFields.visibleTo(versions.content(version.id()), reader);
         if ("json".equals(format)) {
             json.writerWithDefaultPrettyPrinter().writeValue(out, content.system() != null ? content.system() : content.targets());
         } else if (content.system() != null) {

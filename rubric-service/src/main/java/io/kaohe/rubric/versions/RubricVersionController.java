@@ -16,6 +16,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -73,8 +74,10 @@ class RubricVersionController {
 
     @GetMapping(value = "/{id}/targets", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Per-unit targets of a targets version: sections, common items and every unit's items",
-               description = "For a published version the body is exactly the canonical JSON whose SHA-256 is the "
-                       + "version's contentHash.",
+               description = "Personal information (each unit's 责任人, 联系人, 电话 and each item's 责任领导, 具体责任人及电话): "
+                       + "the office (and the services' client) reads all of it, a unit's own people their own "
+                       + "unit's; for everyone else these fields are null. For the office and the services the body of "
+                       + "a published version is exactly the canonical JSON whose SHA-256 is the version's contentHash.",
                responses = @ApiResponse(responseCode = "200",
                        content = @Content(schema = @Schema(implementation = UnitTargets.class))))
     ResponseEntity<String> targets(@PathVariable UUID id) {
@@ -82,8 +85,12 @@ class RubricVersionController {
         if (version.kind() != RubricVersion.Kind.UNIT_TARGETS) {
             throw ProblemException.notFound("rubric.version.not-targets", id);
         }
-        String body = versions.publishedJson(id).orElseGet(() -> SnapshotJson.write(versions.content(id).targets()));
-        return ResponseEntity.ok().eTag(version.etag()).contentType(MediaType.APPLICATION_JSON).body(body);
+        CurrentUser reader = CurrentUser.get();
+        String body = PersonalFields.readsAll(reader)
+                ? versions.publishedJson(id).orElseGet(() -> SnapshotJson.write(versions.content(id).targets()))
+                : SnapshotJson.write(PersonalFields.visibleTo(versions.content(id).targets(), reader));
+        return ResponseEntity.ok().eTag(version.etag()).cacheControl(CacheControl.noCache().cachePrivate())
+                .contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @PostMapping
@@ -188,18 +195,24 @@ class RubricVersionController {
     }
 
     @GetMapping("/{id}/history")
-    @Operation(summary = "Every change of the version: who, when, what (append-only)")
+    @Operation(summary = "Every change of the version: who, when, what (append-only); the before and after of "
+            + "targets' personal fields for the office only")
     List<RubricVersions.HistoryEntry> history(@PathVariable UUID id) {
         visible(id);
-        return versions.history(id);
+        CurrentUser reader = CurrentUser.get();
+        return versions.history(id).stream()
+                .map(h -> new RubricVersions.HistoryEntry(h.id(), h.occurredAt(), h.actor(), h.action(), h.detail(),
+                        PersonalFields.visibleTo(h.changes(), reader)))
+                .toList();
     }
 
     @GetMapping("/{id}/diff")
-    @Operation(summary = "What changed from this version to another: nodes added, removed, and changed field by field")
+    @Operation(summary = "What changed from this version to another: nodes added, removed, and changed field by field "
+            + "(targets' personal fields as GET /targets shows them to the caller)")
     VersionDiff diff(@PathVariable UUID id, @RequestParam UUID to) {
         visible(id);
         visible(to);
-        return versions.diff(id, to);
+        return versions.diff(id, to, CurrentUser.get());
     }
 
     /** Drafts are the office's working copies: others are told they do not exist. */

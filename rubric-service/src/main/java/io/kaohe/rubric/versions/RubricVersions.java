@@ -12,6 +12,7 @@ import io.kaohe.support.audit.AuditTrail;
 import io.kaohe.support.events.EventPublisher;
 import io.kaohe.support.problems.ProblemError;
 import io.kaohe.support.problems.ProblemException;
+import io.kaohe.support.security.CurrentUser;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -295,8 +296,10 @@ public class RubricVersions {
                 .list();
     }
 
-    public VersionDiff diff(UUID from, UUID to) {
-        return VersionDiff.between(content(from), content(to));
+    /** The diff as the reader may see it: targets' personal fields of other units left out of both sides. */
+    public VersionDiff diff(UUID from, UUID to, CurrentUser reader) {
+        return VersionDiff.between(PersonalFields.visibleTo(content(from), reader),
+                PersonalFields.visibleTo(content(to), reader));
     }
 
     // --- internals ---

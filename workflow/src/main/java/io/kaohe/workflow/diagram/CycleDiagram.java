@@ -28,7 +28,8 @@ import org.springframework.stereotype.Service;
  * The cycle's process drawn: the models' BPMN, the count of units at each step, one unit's
  * position. Who may see what is decided here, on the cycle and the unit: the office and the
  * leaders the whole cycle and any unit; a unit's reporter or head only their own unit; an inspector
- * the units assigned to them. Every other caller is refused (403) and the refusal audited.
+ * the units assigned to them. Every other caller is refused (403) and the refusal audited, before
+ * the cycle is looked up (a 404 first would tell whether it exists).
  */
 @Service
 class CycleDiagram {
@@ -62,18 +63,11 @@ class CycleDiagram {
         if (!anyBusinessRole(user)) {
             refuse(user, request, "a model's diagram to a caller without a business role");
         }
-        String definitionId = null;
+        String definitionId;
         if (cycleId != null && !cycleId.isBlank()) {
             Cycle cycle = cycle(cycleId);
-            definitionId = steps.of(cycle.cycleId(), cycle.processInstanceId()).stream()
-                    .filter(s -> key.equals(s.model())).map(ActiveStep::definitionId)
-                    .max(Comparator.comparing(this::version)).orElse(null);
-            if (definitionId == null && Bpmn.Process.ANNUAL_CYCLE.equals(key)) {
-                definitionId = db.sql("select proc_def_id_ from act_hi_procinst where id_ = ?")
-                        .param(cycle.processInstanceId()).query(String.class).optional().orElse(null);
-            }
-        }
-        if (definitionId == null) {
+            definitionId = definitionRun(key, cycle, steps.of(cycle.cycleId(), cycle.processInstanceId())).getId();
+        } else {
             definitionId = latest(key).getId();
         }
         try (InputStream xml = repository.getProcessModel(definitionId)) {
@@ -85,20 +79,22 @@ class CycleDiagram {
 
     /** How many units wait at each step of each model, for the office and the leaders. */
     ProgressView progress(String cycleId, CurrentUser user, HttpServletRequest request) {
-        Cycle cycle = cycle(cycleId);
+        // Refused before the cycle is looked up: a 404 would tell the caller whether the cycle exists.
         if (!user.hasRole(Roles.OFFICE_ADMIN) && !user.hasRole(Roles.LEADER)) {
             refuse(user, request, "cycle " + cycleId + "'s progress to a caller neither office nor leader");
         }
+        Cycle cycle = cycle(cycleId);
         Map<String, Unit> units = units(cycleId);
         Map<String, Map<String, List<ActiveStep>>> byModel = new LinkedHashMap<>();
         Bpmn.Process.ALL.forEach(key -> byModel.put(key, new LinkedHashMap<>()));
-        for (ActiveStep s : steps.of(cycle.cycleId(), cycle.processInstanceId())) {
+        List<ActiveStep> active = steps.of(cycle.cycleId(), cycle.processInstanceId());
+        for (ActiveStep s : active) {
             byModel.computeIfAbsent(s.model(), k -> new LinkedHashMap<>())
                     .computeIfAbsent(s.activityId(), k -> new ArrayList<>()).add(s);
         }
         List<ProgressView.Model> models = new ArrayList<>();
         byModel.forEach((key, byActivity) -> {
-            ProcessDefinition definition = latest(key);
+            ProcessDefinition definition = definitionRun(key, cycle, active);
             StepName modelName = StepName.of(definition.getName());
             List<ProgressView.Step> stepsOfModel = new ArrayList<>();
             byActivity.forEach((activityId, here) -> {
@@ -129,13 +125,13 @@ class CycleDiagram {
 
     /** Where one unit stands: every step its processes wait in, what for, since when. */
     PositionView position(String cycleId, String unitCode, CurrentUser user, HttpServletRequest request) {
-        Cycle cycle = cycle(cycleId);
         boolean whole = user.hasRole(Roles.OFFICE_ADMIN) || user.hasRole(Roles.LEADER);
         boolean own = (user.hasRole(Roles.UNIT_REPORTER) || user.hasRole(Roles.UNIT_HEAD)) && user.actsForUnit(unitCode);
         boolean inspected = user.hasRole(Roles.INSPECTOR) && user.inspectionUnits().contains(unitCode);
         if (!whole && !own && !inspected) {
             refuse(user, request, "unit " + unitCode + "'s position in cycle " + cycleId + " to a caller not of it");
         }
+        Cycle cycle = cycle(cycleId);
         Map<String, Unit> units = units(cycleId);
         Unit unit = Optional.ofNullable(units.get(unitCode))
                 .orElseThrow(() -> ProblemException.notFound("workflow.cycle.unit-unknown", unitCode, cycleId));
@@ -191,6 +187,21 @@ class CycleDiagram {
     private int version(String definitionId) {
         ProcessDefinition definition = repository.getProcessDefinition(definitionId);
         return definition == null ? 0 : definition.getVersion();
+    }
+
+    /**
+     * The version of a model the cycle runs: the newest its waiting steps run, else the newest its
+     * process tree has run (it may have ended there), else — a model the cycle has not reached yet —
+     * the newest deployed, which is what the cycle will start.
+     */
+    private ProcessDefinition definitionRun(String key, Cycle cycle, List<ActiveStep> active) {
+        Optional<String> running = active.stream().filter(s -> key.equals(s.model())).map(ActiveStep::definitionId)
+                .distinct().max(Comparator.comparing(this::version));
+        Optional<String> ran = running.isPresent() ? running : db.sql("""
+                        select d.id_ from act_hi_procinst p join act_re_procdef d on d.id_ = p.proc_def_id_
+                        where p.root_proc_inst_id_ = ? and d.key_ = ? order by d.version_ desc limit 1
+                        """).params(cycle.processInstanceId(), key).query(String.class).optional();
+        return ran.map(repository::getProcessDefinition).orElseGet(() -> latest(key));
     }
 
     private ProcessDefinition latest(String key) {

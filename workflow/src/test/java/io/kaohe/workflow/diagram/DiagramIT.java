@@ -17,7 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.repository.Deployment;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,8 @@ class DiagramIT extends WorkflowIntegrationTest {
     TaskService taskService;
     @Autowired
     RuntimeService runtime;
+    @Autowired
+    RepositoryService repository;
 
     @Test
     void theOfficeSeesHowManyUnitsWaitAtEachStepAndAUnitSeesWhereItStandsInWords() {
@@ -126,6 +131,53 @@ class DiagramIT extends WorkflowIntegrationTest {
                 .isEqualTo(HttpStatus.NOT_FOUND);
     }
 
+    /** A caller neither office nor leader learns nothing of a cycle, not even whether it exists. */
+    @Test
+    void aCallerWhoMayNotSeeACycleIsRefusedBeforeTheCycleIsLookedUpAndTheRefusalAudited() {
+        long before = audited();
+        ResponseEntity<JsonNode> progress = call(HttpMethod.GET, "/api/workflow/cycles/no-such-cycle/progress",
+                "reporter.sjw", null);
+        assertThat(progress.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(progress.getBody().get("code").asText()).isEqualTo("workflow.diagram.refused");
+        ResponseEntity<JsonNode> position = call(HttpMethod.GET,
+                "/api/workflow/cycles/no-such-cycle/units/bz-sjw/position", "reporter.zjfy", null);
+        assertThat(position.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(position.getBody().get("code").asText()).isEqualTo("workflow.diagram.refused");
+        assertThat(audited()).isEqualTo(before + 2);
+        // those who may see cycles are told it does not exist
+        assertThat(call(HttpMethod.GET, "/api/workflow/cycles/no-such-cycle/progress", "leader", null).getStatusCode())
+                .isEqualTo(HttpStatus.NOT_FOUND);
+    }
+
+    /** A model deployed again after the cycle opened: the progress names the version the cycle's processes run. */
+    @Test
+    void theProgressNamesTheModelVersionTheCycleRunsNotANewerOneDeployedSince() throws Exception {
+        String cycleId = "diagram-version";
+        assertThat(openCycle(cycleId, "P365D").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        await(() -> tasks("reporter.sjw", "cycleId=" + cycleId).size() == 1, "the first self-check");
+        Task first = taskService.createTaskQuery().taskDefinitionKey(Bpmn.Task.SUBMIT_SELF_ASSESSMENT)
+                .taskVariableValueEquals(Bpmn.Var.CYCLE_ID, cycleId).taskVariableValueEquals(Bpmn.Var.UNIT_CODE, "bz-sjw")
+                .singleResult();
+        ProcessDefinition running = repository.getProcessDefinition(first.getProcessDefinitionId());
+        String xml;
+        try (java.io.InputStream in = repository.getProcessModel(running.getId())) {
+            xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Deployment newer = repository.createDeployment().name("DiagramIT: a newer period-assessment")
+                .addString(running.getResourceName(), xml).deploy();
+        try {
+            ProcessDefinition latest = repository.createProcessDefinitionQuery()
+                    .processDefinitionKey(Bpmn.Process.PERIOD_ASSESSMENT).latestVersion().singleResult();
+            assertThat(latest.getVersion()).isGreaterThan(running.getVersion());
+
+            JsonNode progress = get("/api/workflow/cycles/" + cycleId + "/progress", "office");
+            assertThat(model(progress, Bpmn.Process.PERIOD_ASSESSMENT).get("version").asInt())
+                    .isEqualTo(running.getVersion());
+        } finally {
+            repository.deleteDeployment(newer.getId(), true);
+        }
+    }
+
     /** 130 units started the way opening starts them: the progress is one query, its time printed (not asserted). */
     @Test
     void theProgressOfAGeneratedCycleOf130UnitsIsCountedAcrossItsWholeProcessTree() {
@@ -185,6 +237,15 @@ class DiagramIT extends WorkflowIntegrationTest {
             }
         }
         throw new AssertionError("no step " + model + "/" + activityId + " in " + progress);
+    }
+
+    private static JsonNode model(JsonNode progress, String key) {
+        for (JsonNode m : progress.get("models")) {
+            if (key.equals(m.get("key").asText())) {
+                return m;
+            }
+        }
+        throw new AssertionError("no model " + key + " in " + progress);
     }
 
     private static JsonNode task(JsonNode position, String activityId) {
