@@ -75,7 +75,7 @@ class BundleContentTest {
         String env = Files.readString(BUNDLE.resolve("conf/kaohe.env"));
         assertThat(env).containsPattern("(?m)^AUDIT_PORT=8086$").containsPattern("(?m)^AUDIT_RUNTIME_ROLE=kaohe_audit_runtime$")
                 .containsPattern("(?m)^AUDIT_RETENTION=P180D$").containsPattern("(?m)^AUDIT_ARCHIVE_DIR=")
-                .contains("# AUDIT_DB_URL=  AUDIT_DB_USER=  AUDIT_DB_PASSWORD=");
+                .containsPattern("(?m)^#AUDIT_DB_USER=$").containsPattern("(?m)^#AUDIT_DB_PASSWORD=$");
         String script = Files.readString(BUNDLE.resolve("bin/kaohe"));
         assertThat(script).contains("audit-service) echo \"${AUDIT_PORT:-8086}\"", "audit-verify) load_settings; cmd_audit_verify",
                 "--verify", "AUDIT_ARCHIVE_DIR=\"${AUDIT_ARCHIVE_DIR:-$KAOHE_HOME/audit-archive}\"");
