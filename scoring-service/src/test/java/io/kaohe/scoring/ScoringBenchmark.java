@@ -18,7 +18,7 @@ import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.CycleUnit;
 import io.kaohe.scoring.results.Results;
 import io.kaohe.scoring.results.ResultsTable;
-import io.kaohe.scoring.results.RosterOrder;
+import io.kaohe.scoring.roster.RosterOrder;
 import io.kaohe.scoring.results.Xlsx;
 import io.kaohe.scoring.scores.Decision;
 import io.kaohe.scoring.scores.DecisionKind;

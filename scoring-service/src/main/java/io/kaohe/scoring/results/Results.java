@@ -1,5 +1,7 @@
 package io.kaohe.scoring.results;
 
+import io.kaohe.scoring.roster.RosterSource;
+import io.kaohe.scoring.roster.RosterOrder;
 import io.kaohe.contracts.rubric.UnitItem;
 import io.kaohe.contracts.rubric.UnitItems;
 import io.kaohe.scoring.cycles.Cycle;

@@ -1,5 +1,6 @@
 package io.kaohe.scoring.results;
 
+import io.kaohe.scoring.roster.RosterOrder;
 import io.kaohe.contracts.rubric.UnitItem;
 import io.kaohe.contracts.rubric.UnitItems;
 import io.kaohe.scoring.cycles.Cycle;

@@ -15,7 +15,7 @@ import io.kaohe.contracts.rubric.Threshold;
 import io.kaohe.contracts.rubric.UnitItem;
 import io.kaohe.contracts.rubric.UnitItems;
 import io.kaohe.contracts.rubric.Veto;
-import io.kaohe.scoring.results.RosterOrder;
+import io.kaohe.scoring.roster.RosterOrder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.kaohe.contracts.events.CycleOpened;
 import io.kaohe.contracts.events.EventEnvelope;
 import io.kaohe.contracts.events.EventType;
 import io.kaohe.support.rubric.UnitItemsSource;
-import io.kaohe.scoring.results.RosterSource;
+import io.kaohe.scoring.roster.RosterSource;
 import io.kaohe.support.events.EventJson;
 import io.kaohe.testsupport.GoldenEvents;
 import io.kaohe.testsupport.ServiceTestProperties;

@@ -1,5 +1,6 @@
 package io.kaohe.scoring.results;
 
+import io.kaohe.scoring.roster.RosterOrder;
 import io.kaohe.contracts.rubric.DeductionPerIncident;
 import io.kaohe.contracts.rubric.Judged;
 import io.kaohe.contracts.rubric.QuantifiedRate;

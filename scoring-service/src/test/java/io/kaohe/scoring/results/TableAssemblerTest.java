@@ -1,5 +1,6 @@
 package io.kaohe.scoring.results;
 
+import io.kaohe.scoring.roster.RosterOrder;
 import static io.kaohe.scoring.results.TableAssemblerFixtures.REASON;
 import static io.kaohe.scoring.results.TableAssemblerFixtures.STUDY;
 import static io.kaohe.scoring.results.TableAssemblerFixtures.UNITS;

@@ -1,4 +1,4 @@
-package io.kaohe.scoring.results;
+package io.kaohe.scoring.roster;
 
 import io.kaohe.contracts.rubric.RosterListing;
 import io.kaohe.support.clients.RubricApi;

@@ -1,4 +1,4 @@
-package io.kaohe.scoring.results;
+package io.kaohe.scoring.roster;
 
 /**
  * Where the roster's order and category names come from: rubric-service in production

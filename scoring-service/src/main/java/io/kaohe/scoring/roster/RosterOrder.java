@@ -1,4 +1,4 @@
-package io.kaohe.scoring.results;
+package io.kaohe.scoring.roster;
 
 import io.kaohe.contracts.rubric.RosterListing;
 import java.util.HashMap;
@@ -45,14 +45,14 @@ public record RosterOrder(List<RosterListing.Category> categories, List<String> 
     }
 
     /** Positions of the categories; one not in the roster is absent (it goes after those that are). */
-    Map<String, Integer> categoryPositions() {
+    public Map<String, Integer> categoryPositions() {
         Map<String, Integer> positions = new HashMap<>();
         categories.forEach(c -> positions.putIfAbsent(c.code(), positions.size()));
         return positions;
     }
 
     /** Positions of the units; one not in the roster is absent (it goes after those that are). */
-    Map<String, Integer> unitPositions() {
+    public Map<String, Integer> unitPositions() {
         Map<String, Integer> positions = new HashMap<>();
         unitCodes.forEach(u -> positions.putIfAbsent(u, positions.size()));
         return positions;

@@ -1,4 +1,4 @@
-package io.kaohe.scoring.results;
+package io.kaohe.scoring.roster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
