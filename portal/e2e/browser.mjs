@@ -28,13 +28,43 @@ export async function openBrowser({ width = 1366, height = 768, locale = 'zh-CN'
   context.setDefaultTimeout(30_000)
   const page = context.pages()[0] || await context.newPage()
   const problems = watchConsole(page)
+  const requests = watchRequests(page)
   return {
     context,
     page,
     problems,
+    inFlight: requests.inFlight,
     async close() {
       await context.close()
       await rm(profile, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * The requests the page has sent and not yet had answered, to name what a page that "kept loading" waited for: each
+ * as "METHOD url (n s)".
+ */
+function watchRequests(page) {
+  const open = new Map()
+  const sent = []
+  page.on('request', (request) => {
+    open.set(request, Date.now())
+    sent.push({ at: Date.now(), what: `${request.method()} ${request.url().replace(/\?.*/, '')}` })
+    if (sent.length > 500) sent.shift()
+  })
+  const done = (request) => open.delete(request)
+  page.on('requestfinished', done)
+  page.on('requestfailed', done)
+  return {
+    inFlight: () => {
+      const unanswered = [...open].map(([request, since]) =>
+        `${request.method()} ${request.url()} (${Math.round((Date.now() - since) / 1000)} s)`)
+      // A page that polls faster than every half second never goes idle either: what it sent in the last minute.
+      const counts = {}
+      for (const { at, what } of sent) if (Date.now() - at < 60_000) counts[what] = (counts[what] || 0) + 1
+      const busiest = Object.entries(counts).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([what, n]) => `${what} ×${n}`)
+      return [...unanswered, `sent in the last minute: ${busiest.join(', ') || 'nothing'}`]
     },
   }
 }

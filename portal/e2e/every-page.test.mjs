@@ -67,7 +67,7 @@ async function visitEveryPage(person, { width, height, language }) {
     for (const link of links) {
       await page.goto(BASE_URL + '/' + link.href.replace(/^\//, ''))
       await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => {
-        throw new Error(`${person} ${link.href}: the page kept loading for 60 s`)
+        throw new Error(`${person} ${link.href}: the page kept loading for 60 s; requests: ${browser.inFlight().join(", ")}`)
       })
       await page.waitForTimeout(300)
       const where = `${person} ${width}×${height} ${language} ${link.href}`

@@ -1,5 +1,5 @@
 // The compressed years that three journeys start from run on the cycle's own clock (two and a half minutes each,
-// mostly waiting for its timers). `npm run e2e:prepared` (run.mjs) drives them all at once, in one process, while the
+// mostly waiting for its timers). `npm run e2e` (run.mjs) drives them all at once, in one process, while the
 // first journeys run, and each of those journeys takes its own from E2E_PREPARED_DIR; a journey run alone
 // (node --test e2e/x.test.mjs) drives its year itself.
 import { readFile, rename, writeFile } from 'node:fs/promises'

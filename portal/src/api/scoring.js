@@ -6,7 +6,8 @@ const cycle = (cycleId) => `/api/scoring/cycles/${seg(cycleId)}`
 const sheet = (cycleId, unitCode) => `${cycle(cycleId)}/units/${seg(unitCode)}/sheet`
 
 /** The cycles scoring knows, in the order it learned of them (the newest last). */
-export const scoringCycles = () => get('/api/scoring/cycles')
+/** The cycles scoring knows; with {@code unitCode}, those the unit takes part in, newest first (the unit itself, the office). */
+export const scoringCycles = ({ unitCode } = {}) => get('/api/scoring/cycles' + query({ unitCode }))
 
 /** The results table (汇总表) of a cycle, per unit category; its .xlsx in the published layout. */
 export const resultsTable = (cycleId) => get(cycle(cycleId) + '/results')

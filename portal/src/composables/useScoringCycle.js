@@ -26,7 +26,8 @@ export function useScoringCycle(load, error) {
     const named = cycleId.value
     try {
       cycles.value = await scoringCycles()
-      if (!cycleId.value && cycles.value.length) cycleId.value = cycles.value[cycles.value.length - 1].cycleId
+      // scoring answers the newest first.
+      if (!cycleId.value && cycles.value.length) cycleId.value = cycles.value[0].cycleId
     } catch (e) {
       error.value = e
     }

@@ -21,9 +21,9 @@ async function page(address) {
 }
 
 describe('useScoringCycle', () => {
-  it('shows the newest cycle when the address names none', async () => {
+  it('shows the newest cycle (scoring answers it first) when the address names none', async () => {
     const { cycleId, router } = await page('/results')
-    answer([{ cycleId: 'c-2025' }, { cycleId: 'c-2026' }])
+    answer([{ cycleId: 'c-2026' }, { cycleId: 'c-2025' }])
     await flush()
     expect(cycleId.value).toBe('c-2026')
     expect(router.currentRoute.value.query.cycle).toBe('c-2026')
@@ -33,7 +33,7 @@ describe('useScoringCycle', () => {
     const { cycleId, router } = await page('/results')
     await router.replace('/results?cycle=c-2025')
     await flush()
-    answer([{ cycleId: 'c-2025' }, { cycleId: 'c-2026' }])
+    answer([{ cycleId: 'c-2026' }, { cycleId: 'c-2025' }])
     await flush()
     expect(cycleId.value).toBe('c-2025')
     expect(router.currentRoute.value.query.cycle).toBe('c-2025')
@@ -41,7 +41,7 @@ describe('useScoringCycle', () => {
 
   it('follows the address once the page shows a cycle', async () => {
     const { cycleId, router } = await page('/results?cycle=c-2026')
-    answer([{ cycleId: 'c-2025' }, { cycleId: 'c-2026' }])
+    answer([{ cycleId: 'c-2026' }, { cycleId: 'c-2025' }])
     await flush()
     await router.push('/results?cycle=c-2025')
     await flush()

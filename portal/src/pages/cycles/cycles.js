@@ -6,7 +6,8 @@ export const PERIODS = ['Q1', 'Q2', 'Q3', 'Q4', 'YEAR']
  * The open-cycle request (workflow's openCycle) from the form: whole categories (every active unit of each
  * that the version assesses), a saved unit list, every unit the version assesses and/or units one by one with
  * their name and category from the roster, less the exceptions; calendar periods only where both dates are
- * given (anything left out keeps seed 003's).
+ * given and the publicity period (公示期, working days) when set (anything left out keeps seed 003's and the
+ * platform's).
  */
 export function openRequest(form, rosterUnits) {
   const byCode = new Map((rosterUnits || []).map((u) => [u.code, u]))
@@ -25,8 +26,16 @@ export function openRequest(form, rosterUnits) {
     unitList: form.unitList || null,
     assessedUnits: form.assessedUnits ? true : null,
     except: form.except || [],
-    calendar: periods.length ? { periods } : null,
+    calendar: calendarOf(periods, form.publicityDays),
   }
+}
+
+/** The calendar's overrides, or null when the form changes nothing (a blank 公示期 keeps the platform's). */
+function calendarOf(periods, publicityDays) {
+  const calendar = {}
+  if (periods.length) calendar.periods = periods
+  if (publicityDays !== '' && publicityDays != null) calendar.publicityDays = Number(publicityDays)
+  return Object.keys(calendar).length ? calendar : null
 }
 
 /**

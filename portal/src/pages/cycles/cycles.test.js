@@ -42,6 +42,19 @@ describe('opening a cycle', () => {
     expect(pickedUnits({ units: [], unitList: 'gone' }, units, lists)).toEqual([])
   })
 
+  it('sends the publicity period (公示期) when set, alone or with periods; blank keeps the platform’s', () => {
+    const alone = openRequest({ year: 2025, title: 't', rubricVersionId: 'v1', units: [], periods: empty(), publicityDays: 10 }, roster)
+    expect(alone.calendar).toEqual({ publicityDays: 10 })
+    const periods = empty()
+    periods.YEAR = { opens: '2025-12-01', due: '2025-12-31' }
+    const both = openRequest({ year: 2025, title: 't', rubricVersionId: 'v1', units: [], periods, publicityDays: '7' }, roster)
+    expect(both.calendar).toEqual({ periods: [{ period: 'YEAR', opens: '2025-12-01', due: '2025-12-31' }], publicityDays: 7 })
+    for (const blank of [null, undefined, '']) {
+      const none = openRequest({ year: 2025, title: 't', rubricVersionId: 'v1', units: [], periods: empty(), publicityDays: blank }, roster)
+      expect(none.calendar).toBeNull()
+    }
+  })
+
   it('leaves blanks for the API to refuse at their fields', () => {
     const body = openRequest({ cycleId: '', year: '', title: '', rubricVersionId: '', units: [], periods: empty() }, roster)
     expect(body).toMatchObject({ cycleId: null, year: null, title: '', rubricVersionId: null, units: [], calendar: null })

@@ -15,6 +15,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class Cycles {
 
+    private static final String NEWEST_FIRST = "year desc, opened_at desc nulls last, cycle_id desc";
+
+
     private final JdbcClient db;
 
     Cycles(JdbcClient db) {
@@ -86,8 +89,20 @@ public class Cycles {
         return find(cycleId).orElseThrow(() -> ProblemException.notFound("scoring.cycle.not-found", cycleId));
     }
 
+    /** Every cycle, newest first (the pages pick the first as the one a person most likely means). */
     public List<Cycle> all() {
-        return db.sql("select cycle_id, year, title, rubric_version_id from cycle order by year desc, cycle_id")
+        return db.sql("select cycle_id, year, title, rubric_version_id from cycle order by " + NEWEST_FIRST)
+                .query((rs, n) -> new Cycle(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
+    /** The cycles a unit takes part in, newest first. */
+    public List<Cycle> ofUnit(String unitCode) {
+        return db.sql("""
+                select cycle_id, year, title, rubric_version_id from cycle
+                where cycle_id in (select cycle_id from cycle_unit where unit_code = ?)
+                """ + "order by " + NEWEST_FIRST)
+                .param(unitCode)
                 .query((rs, n) -> new Cycle(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)))
                 .list();
     }

@@ -3,7 +3,10 @@ package io.kaohe.scoring.scores;
 import io.kaohe.contracts.events.ScoresComputed;
 import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.Cycles;
+import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
+import io.kaohe.support.security.Roles;
+import io.kaohe.support.security.SecurityAudit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,17 +28,33 @@ class ScoresController {
     private final DecisionService decisionService;
     private final Scoring scoring;
     private final Cycles cycles;
+    private final SecurityAudit audit;
 
-    ScoresController(DecisionService decisionService, Scoring scoring, Cycles cycles) {
+    ScoresController(DecisionService decisionService, Scoring scoring, Cycles cycles, SecurityAudit audit) {
         this.decisionService = decisionService;
         this.scoring = scoring;
         this.cycles = cycles;
+        this.audit = audit;
     }
 
     @GetMapping("/api/scoring/cycles")
-    @Operation(summary = "The cycles this service scores")
-    List<Cycle> cycles() {
-        return cycles.all();
+    @Operation(summary = "The cycles this service scores",
+            description = "With unitCode: only those the unit takes part in, newest first — for the unit itself, the "
+                    + "office, leaders and the unit's inspectors; anyone else is refused (403, audited).")
+    List<Cycle> cycles(@RequestParam(required = false) String unitCode, HttpServletRequest http) {
+        if (unitCode == null) {
+            return cycles.all();
+        }
+        CurrentUser user = CurrentUser.get();
+        boolean may = user.hasRole(Roles.OFFICE_ADMIN) || user.hasRole(Roles.LEADER) || user.hasRole(Roles.SERVICE)
+                || user.actsForUnit(unitCode)
+                || (user.hasRole(Roles.INSPECTOR) && user.inspectionUnits().contains(unitCode));
+        if (!may) {
+            audit.deniedObject(user, http.getMethod(), http.getRequestURI(), 403,
+                    "scoring.cycles.unit-not-yours: the cycles of unit " + unitCode);
+            throw ProblemException.forbidden("scoring.cycles.unit-not-yours", unitCode);
+        }
+        return cycles.ofUnit(unitCode);
     }
 
     @PostMapping("/api/scoring/cycles/{cycleId}/decisions")

@@ -272,6 +272,31 @@ class ResultsIT extends ScoringITBase {
     }
 
     @Test
+    void aUnitListsTheCyclesItTakesPartInAndAnotherUnitsAreRefused() {
+        String both = newCycleId("of-unit");
+        openCycle(both, Fixtures.TARGETS, UNITS);
+        String withoutSjw = newCycleId("of-unit-no-sjw");
+        openCycle(withoutSjw, Fixtures.TARGETS, UNITS.subList(1, UNITS.size()));
+        long audited = refusals();
+
+        // One call instead of a sheet per cycle: the score sheet page asks which cycles the unit was assessed in.
+        assertThat(call(HttpMethod.GET, "/api/scoring/cycles?unitCode=bz-sjw", "reporter.sjw", null).getBody()
+                .findValuesAsText("cycleId")).contains(both).doesNotContain(withoutSjw);
+        assertThat(call(HttpMethod.GET, "/api/scoring/cycles?unitCode=bz-zjfy", "office", null).getBody()
+                .findValuesAsText("cycleId")).as("newest first").containsSubsequence(withoutSjw, both);
+        assertThat(call(HttpMethod.GET, "/api/scoring/cycles", "reporter.sjw", null).getBody()
+                .findValuesAsText("cycleId")).as("without unitCode: every cycle, newest first")
+                .containsSubsequence(withoutSjw, both);
+
+        ResponseEntity<JsonNode> other = call(HttpMethod.GET, "/api/scoring/cycles?unitCode=bz-zjfy", "reporter.sjw", null);
+        assertThat(other.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(other.getBody().get("code").asText()).isEqualTo("scoring.cycles.unit-not-yours");
+        assertThat(call(HttpMethod.GET, "/api/scoring/cycles?unitCode=bz-sjw", "reviewer.fpymj", null).getStatusCode())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(refusals()).isEqualTo(audited + 2);
+    }
+
+    @Test
     void theApiIsDocumented() {
         JsonNode docs = http.getForObject("/v3/api-docs", JsonNode.class);
         assertThat(docs.get("paths").fieldNames()).toIterable().contains(

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * A cycle as the API shows it: calendar in days, when each deadline falls on the cycle's clock,
- * and the units it assesses (as resolved when it was opened). {@code status} is the process's state
+ * the publicity period's working days (the cycle's own or the platform's setting) and the units it assesses (as
+ * resolved when it was opened). {@code status} is the process's state
  * (RUNNING, ENDED, UNKNOWN), never an activity id; {@code stage} is where the cycle stands in the
  * offices' words (null while the engine has no record of it); the steps themselves are drawn by
  * {@code /progress}.
@@ -23,6 +24,7 @@ public record CycleView(
         int unitCount,
         Map<String, Long> unitsBy,
         List<Deadline> calendar,
+        int publicityDays,
         boolean compressed,
         double secondsPerDay,
         String openedBy,

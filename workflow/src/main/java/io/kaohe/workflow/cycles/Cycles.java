@@ -8,6 +8,7 @@ import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
 import io.kaohe.workflow.process.Bpmn;
 import io.kaohe.workflow.process.CycleCalendar;
+import io.kaohe.workflow.process.PublicityCalendar;
 import io.kaohe.workflow.process.CycleClock;
 import io.kaohe.support.problems.Faults;
 import java.sql.Timestamp;
@@ -50,9 +51,11 @@ public class Cycles {
     private final ObjectMapper json;
     private final UnitSelection selection;
     private final TransactionTemplate transaction;
+    private final PublicityCalendar publicity;
 
     Cycles(JdbcClient db, RuntimeService runtime, HistoryService history, EventPublisher events,
-           MessageSource messages, ObjectMapper json, CycleRoster roster, PlatformTransactionManager transactions) {
+           MessageSource messages, ObjectMapper json, CycleRoster roster, PlatformTransactionManager transactions,
+           PublicityCalendar publicity) {
         this.db = db;
         this.runtime = runtime;
         this.history = history;
@@ -61,6 +64,7 @@ public class Cycles {
         this.json = json;
         this.selection = new UnitSelection(roster);
         this.transaction = new TransactionTemplate(transactions);
+        this.publicity = publicity;
     }
 
     /** A request checked and its units resolved: what opening would start. */
@@ -236,7 +240,9 @@ public class Cycles {
             Position position = position(processId);
             return new CycleView(cycleId, rs.getInt("year"), rs.getString("title"), rs.getString("rubric_version_id"),
                     processId, position.status(), position.stage(), (int) byCategory.values().stream().mapToLong(Long::longValue).sum(),
-                    byCategory, deadlines, rs.getBoolean("compressed"), rs.getDouble("seconds_per_day"),
+                    byCategory, deadlines,
+                    calendar.publicityDays() != null ? calendar.publicityDays() : publicity.workingDays(),
+                    rs.getBoolean("compressed"), rs.getDouble("seconds_per_day"),
                     rs.getString("opened_by"), rs.getTimestamp("opened_at").toInstant(), units(cycleId));
         }).optional();
     }

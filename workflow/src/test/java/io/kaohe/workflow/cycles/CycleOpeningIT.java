@@ -45,6 +45,7 @@ class CycleOpeningIT extends WorkflowIntegrationTest {
             cycle.get("calendar").forEach(d -> calendar.add(d.get("what").asText() + " " + d.get("due").asText()));
             assertThat(calendar).contains("Q1 2015-03-31", "Q4 2015-12-31", "YEAR 2015-12-31", "INSPECTION 2015-07-31",
                     "APPROVAL 2016-01-25");
+            assertThat(cycle.get("publicityDays").asInt()).as("the platform's publicity period").isEqualTo(5);
 
             JsonNode event = awaitEvent(consumer, e -> "CycleOpened".equals(e.get("type").asText())
                     && "open-1".equals(e.at("/data/cycleId").asText()));
@@ -132,8 +133,12 @@ class CycleOpeningIT extends WorkflowIntegrationTest {
         assertThat(preview.getBody().at("/unitsBy/township").asInt()).isEqualTo(2);
         assertThat(db.sql("select count(*) from cycle where cycle_id = 'by-category-1'").query(Long.class).single()).isZero();
 
+        // The cycle's own publicity period (公示期), in working days, instead of the platform's.
+        body.put("calendar", Map.of("publicityDays", 10));
         ResponseEntity<JsonNode> opened = call(HttpMethod.POST, "/api/workflow/cycles", "office", body);
         assertThat(opened.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(opened.getBody().get("publicityDays").asInt()).isEqualTo(10);
+        assertThat(get("/api/workflow/cycles/by-category-1", "office").get("publicityDays").asInt()).isEqualTo(10);
         assertThat(db.sql("select unit_code from cycle_unit where cycle_id = 'by-category-1' order by unit_code")
                 .query(String.class).list()).containsExactly("bz-sjw", "xz-a", "xz-b");
     }
