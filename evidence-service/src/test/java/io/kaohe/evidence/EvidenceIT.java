@@ -74,6 +74,8 @@ abstract class EvidenceIT {
 
     static final String BUCKET = "kaohe-evidence-it";
     static final long MAX_FILE = 12L * 1024 * 1024;
+    static final String MASTER_KEY = "q83vEjRWeJCrze8SNFZ4kA==";
+    static final String MASTER_KEY_ID = "it-2026-1";
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
@@ -88,6 +90,9 @@ abstract class EvidenceIT {
         registry.add("kaohe.evidence.unit-quota", () -> "40MB");
         registry.add("kaohe.evidence.text-every", () -> "PT0.5S");
         registry.add("kaohe.evidence.sm3-backfill-delay", () -> "PT24H"); // the tests run it themselves
+        // Every evidence IT runs with SM4 encryption at rest on (EvidenceEncryptionIT looks at the stored objects).
+        registry.add("kaohe.evidence.encryption.key", () -> MASTER_KEY);
+        registry.add("kaohe.evidence.encryption.key-id", () -> MASTER_KEY_ID);
     }
 
     @TestConfiguration

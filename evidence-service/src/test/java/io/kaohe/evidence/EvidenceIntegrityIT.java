@@ -186,10 +186,17 @@ class EvidenceIntegrityIT extends EvidenceIT {
         return body(uploaded).at("/evidence/evidenceId").asText();
     }
 
-    /** Puts other bytes under the content's key, directly in the store, as someone with access to it could. */
+    /**
+     * Puts other bytes under the content's key, directly in the store, as someone with access to it could; the content
+     * is made one stored as is (its envelope dropped, as before encryption), so that {@code with} is what is read.
+     */
     private void overwrite(byte[] stored, byte[] with) throws Exception {
         String key = db.sql("select storage_key from evidence_blob where sha256 = :sha")
                 .param("sha", EvidenceFilesIT.sha256(stored)).query(String.class).single();
+        db.sql("""
+                update evidence_blob set cipher = null, key_id = null, wrapped_key = null, segment_sizes = null,
+                                         segment_nonces = null where sha256 = :sha
+                """).param("sha", EvidenceFilesIT.sha256(stored)).update();
         try (S3Client s3 = s3()) {
             s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(with));
         }

@@ -30,9 +30,18 @@ public final class Tokens {
         return TestServers.keycloak().issuer(REALM);
     }
 
-    /** An access token for a demo user of the realm (password "demo"), cached for the test run's first minutes. */
+    /**
+     * An access token for a demo user of the realm (password "demo"), cached until it is within a minute of expiring
+     * (the realm's tokens live 5 minutes; a module's ITs on a busy machine run longer than that).
+     */
     public static String forUser(String username) {
-        return CACHE.computeIfAbsent(username, u -> tokenFor(issuer(), u, "demo"));
+        return CACHE.compute(username, (u, token) -> token != null && !expiring(token) ? token
+                : tokenFor(issuer(), u, "demo"));
+    }
+
+    private static boolean expiring(String token) {
+        JsonNode exp = claims(token).get("exp");
+        return exp != null && exp.asLong() < java.time.Instant.now().getEpochSecond() + 60;
     }
 
     /**

@@ -195,6 +195,24 @@ class HelmChartTest {
                 .containsEntry("MANAGEMENT_PORT", "9085");
     }
 
+    /** SM4 encryption of evidence at rest: off by default; with a key id, the master key comes from secrets.app. */
+    @Test
+    void evidenceEncryptionIsOffUnlessAKeyIdIsGivenThenItsKeyComesFromTheAppSecret() throws IOException {
+        assertThat(env(one("Deployment", "evidence-service"))).doesNotContainKey("EVIDENCE_ENCRYPTION_KEY_ID");
+        JsonNode evidence = render(Map.of("s3.encryptionKeyId", "2026-1")).stream()
+                .filter(o -> o.get("kind").asText().equals("Deployment")
+                        && o.at("/metadata/name").asText().endsWith("evidence-service"))
+                .findFirst().orElseThrow();
+        assertThat(env(evidence)).containsEntry("EVIDENCE_ENCRYPTION_KEY_ID", "2026-1");
+        List<String> keyRefs = new ArrayList<>();
+        for (JsonNode variable : evidence.at("/spec/template/spec/containers/0/env")) {
+            if (variable.get("name").asText().equals("EVIDENCE_ENCRYPTION_KEY")) {
+                keyRefs.add(variable.at("/valueFrom/secretKeyRef/key").asText());
+            }
+        }
+        assertThat(keyRefs).containsExactly("EVIDENCE_ENCRYPTION_KEY");
+    }
+
     /**
      * audit-service: its own database and role settings, the append-only runtime role, the retention, and the archive
      * on one claim every replica mounts (ReadWriteMany); the chain's writer is safe with two replicas (advisory lock).

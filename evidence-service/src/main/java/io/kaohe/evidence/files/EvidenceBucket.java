@@ -26,7 +26,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
@@ -34,7 +33,6 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -58,9 +56,12 @@ class EvidenceBucket {
     private final int partSize;
     private final AtomicBoolean bucketReady = new AtomicBoolean();
     private final Clock clock;
+    private final EvidenceCipher cipher;
+    private static final java.security.SecureRandom NONCES = new java.security.SecureRandom();
 
-    EvidenceBucket(EvidenceProperties properties, Clock clock) {
+    EvidenceBucket(EvidenceProperties properties, Clock clock, EvidenceCipher cipher) {
         this.clock = clock;
+        this.cipher = cipher;
         EvidenceProperties.S3 config = properties.s3();
         this.s3 = client(config);
         this.bucket = config.bucket();
@@ -97,13 +98,14 @@ class EvidenceBucket {
     }
 
     /**
-     * Bytes stored under {@code key}: their SHA-256 and SM3 (lower-case hex, computed in the same pass as the bytes
-     * went to the store), size and the type sniffed from the first bytes.
+     * Bytes stored under {@code key}: their SHA-256 and SM3 (lower-case hex, of the plaintext, computed in the same
+     * pass as the bytes went to the store), size, the type sniffed from the first bytes, and how they are encrypted
+     * (null: stored as is).
      */
-    record Stored(String key, String sha256, String sm3, long size, Sniffed sniffed) {
+    record Stored(String key, String sha256, String sm3, long size, Sniffed sniffed, Envelope envelope) {
 
-        Stored(String key, ContentDigests.Digests digests, Sniffed sniffed) {
-            this(key, digests.sha256(), digests.sm3(), digests.size(), sniffed);
+        Stored(String key, ContentDigests.Digests digests, Sniffed sniffed, Envelope envelope) {
+            this(key, digests.sha256(), digests.sm3(), digests.size(), sniffed, envelope);
         }
     }
 
@@ -125,11 +127,14 @@ class EvidenceBucket {
         Sniffed sniffed = sniffer.sniff(head, n);
         CountedUpload counted = new CountedUpload(new SequenceInputStream(new ByteArrayInputStream(head, 0, n), body), length,
                 guard, new ContentDigests());
+        EvidenceCipher.Sealed sealed = cipher.seal();
+        // Hashed as plaintext (CountedUpload), then encrypted on the way to the store.
+        InputStream toStore = sealed == null ? counted : new Sm4Ctr(sealed.dataKey(), null, null).stream(counted, 0);
         String key = newKey();
         try {
             // Not resettable on purpose: a failed PUT fails the upload rather than buffering it for a retry.
             s3.putObject(b -> b.bucket(bucket).key(key).contentLength(length), RequestBody.fromContentProvider(
-                    ContentStreamProvider.fromInputStream(counted), length, "application/octet-stream"));
+                    ContentStreamProvider.fromInputStream(toStore), length, "application/octet-stream"));
         } catch (RuntimeException e) {
             delete(key); // normally nothing is there: the store keeps no partial PUT
             counted.rethrowFailure();
@@ -139,7 +144,7 @@ class EvidenceBucket {
             delete(key);
             throw new EOFException("the upload ended after " + counted.count() + " of " + length + " bytes");
         }
-        return new Stored(key, counted.digests(), sniffed);
+        return new Stored(key, counted.digests(), sniffed, sealed == null ? null : sealed.envelope());
     }
 
     private Stored inParts(InputStream body, Sniffer sniffer, SizeGuard guard) throws IOException {
@@ -151,6 +156,12 @@ class EvidenceBucket {
         guard.check(total);
         Sniffed sniffed = sniffer.sniff(part, Math.min(n, SNIFF_BYTES));
         digests.update(part, 0, n);
+        EvidenceCipher.Sealed sealed = cipher.seal();
+        Envelope envelope = sealed == null ? null : sealed.envelope();
+        Sm4Ctr ctr = sealed == null ? null : new Sm4Ctr(sealed.dataKey(), null, null);
+        if (ctr != null) {
+            ctr.apply(part, 0, n, 0);
+        }
         String key = newKey();
         if (!more(in)) {
             try {
@@ -159,7 +170,7 @@ class EvidenceBucket {
                 delete(key);
                 throw e;
             }
-            return new Stored(key, digests.finish(), sniffed);
+            return new Stored(key, digests.finish(), sniffed, envelope);
         }
         String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
         try {
@@ -171,10 +182,14 @@ class EvidenceBucket {
                 String etag = s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
                         .contentLength(partBytes), body(part, length)).eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                long position = total;
                 length = readFully(in, part);
                 total += length;
                 guard.check(total);
                 digests.update(part, 0, length);
+                if (ctr != null) {
+                    ctr.apply(part, 0, length, position);
+                }
             }
             s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
                     .multipartUpload(m -> m.parts(parts)));
@@ -182,34 +197,43 @@ class EvidenceBucket {
             abort(key, uploadId);
             throw e;
         }
-        return new Stored(key, digests.finish(), sniffed);
+        return new Stored(key, digests.finish(), sniffed, envelope);
     }
 
-    /** A multipart upload begun for an upload session: the key its object gets and the store's upload id. */
-    record Multipart(String key, String uploadId) {
+    /**
+     * A multipart upload begun for an upload session: the key its object gets, the store's upload id, and the
+     * envelope of its data key (no segments yet; null when encryption was off as the session began).
+     */
+    record Multipart(String key, String uploadId, Envelope envelope) {
     }
 
-    /** One part the store has: its ETag, and the SHA-256 and size of the bytes sent. */
-    record Part(String etag, String sha256, long size) {
+    /** One part the store has: its ETag, the SHA-256 and size of the bytes sent, and its segment's nonce. */
+    record Part(String etag, String sha256, long size, Long nonce) {
     }
 
     Multipart startMultipart() {
         ensureBucket();
         String key = newKey();
-        return new Multipart(key, s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
+        EvidenceCipher.Sealed sealed = cipher.seal();
+        return new Multipart(key, s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId(),
+                sealed == null ? null : sealed.envelope());
     }
 
     /**
-     * Streams one part of {@code length} bytes into the multipart upload, hashed on the way. Sending a part
+     * Streams one part of {@code length} bytes into the multipart upload, hashed on the way (the SHA-256 of the
+     * plaintext) and, when the upload is encrypted, encrypted as a segment with a fresh nonce. Sending a part
      * number again replaces that part. Throws an IOException when the client stops short.
      */
     Part uploadPart(Multipart upload, int number, InputStream body, long length) throws IOException {
         CountedUpload counted = new CountedUpload(body, length, bytes -> { }, ContentDigests.sha256Only());
+        Long nonce = upload.envelope() == null ? null : NONCES.nextLong();
+        InputStream toStore = nonce == null ? counted
+                : Sm4Ctr.segment(cipher.dataKey(upload.envelope()), nonce).stream(counted, 0);
         String etag;
         try {
             etag = s3.uploadPart(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()).partNumber(number)
                     .contentLength(length), RequestBody.fromContentProvider(
-                    ContentStreamProvider.fromInputStream(counted), length, "application/octet-stream")).eTag();
+                    ContentStreamProvider.fromInputStream(toStore), length, "application/octet-stream")).eTag();
         } catch (RuntimeException e) {
             counted.rethrowFailure();
             throw e;
@@ -217,19 +241,21 @@ class EvidenceBucket {
         if (counted.count() != length) {
             throw new EOFException("the part ended after " + counted.count() + " of " + length + " bytes");
         }
-        return new Part(etag, counted.digests().sha256(), length);
+        return new Part(etag, counted.digests().sha256(), length, nonce);
     }
 
     /**
-     * Assembles the parts into the object, then reads it back once to hash it (SHA-256 and SM3 in the same pass)
-     * and sniff its first bytes (neither digest can be put together from the parts' own).
+     * Assembles the parts into the object, then reads it back once (decrypted) to hash it (SHA-256 and SM3 in the
+     * same pass) and sniff its first bytes (neither digest can be put together from the parts' own).
+     * {@code envelope} is the upload's with the parts' sizes and nonces, in order (null: not encrypted).
      */
-    Stored completeMultipart(Multipart upload, List<CompletedPart> parts, Sniffer sniffer) throws IOException {
+    Stored completeMultipart(Multipart upload, List<CompletedPart> parts, Envelope envelope, Sniffer sniffer)
+            throws IOException {
         s3.completeMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId())
                 .multipartUpload(m -> m.parts(parts)));
         ContentDigests digests = new ContentDigests();
         byte[] head = new byte[SNIFF_BYTES];
-        try (InputStream in = open(upload.key())) {
+        try (InputStream in = open(upload.key(), envelope)) {
             int n = readFully(in, head);
             digests.update(head, 0, n);
             // Decided before the rest is read: a refused type costs no more reading.
@@ -238,7 +264,7 @@ class EvidenceBucket {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 digests.update(buffer, 0, read);
             }
-            return new Stored(upload.key(), digests.finish(), sniffed);
+            return new Stored(upload.key(), digests.finish(), sniffed, envelope);
         }
     }
 
@@ -272,18 +298,39 @@ class EvidenceBucket {
                 "application/octet-stream");
     }
 
-    ResponseInputStream<GetObjectResponse> open(String key) {
-        return s3.getObject(b -> b.bucket(bucket).key(key));
+    /**
+     * An object's content: decrypted as it is read when it has an envelope (its data key unwrapped first, so a wrong
+     * or missing master key is a problem before any byte is read), as stored when it has none.
+     */
+    InputStream open(String key, Envelope envelope) {
+        Sm4Ctr ctr = envelope == null ? null : new Sm4Ctr(cipher.dataKey(envelope), envelope.segmentSizes(),
+                envelope.segmentNonces());
+        InputStream in = s3.getObject(b -> b.bucket(bucket).key(key));
+        return ctr == null ? in : ctr.stream(in, 0);
     }
 
-    /** Bytes {@code from}…{@code to} (inclusive) of an object. */
-    ResponseInputStream<GetObjectResponse> open(String key, long from, long to) {
-        return s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + from + "-" + to));
+    /** Bytes {@code from}…{@code to} (inclusive) of an object's content, decrypted as {@link #open(String, Envelope)}. */
+    InputStream open(String key, Envelope envelope, long from, long to) {
+        return reader(envelope).open(key, from, to);
     }
 
-    /** A read-only random-access view of an object, for formats whose directory is at the end (zip) or anywhere (OLE2). */
-    S3RangeChannel channel(String key, long size) {
-        return new S3RangeChannel(this, key, size);
+    /** Ranged reads of one object, its data key unwrapped once. */
+    interface RangeReader {
+        InputStream open(String key, long from, long to);
+    }
+
+    RangeReader reader(Envelope envelope) {
+        Sm4Ctr ctr = envelope == null ? null : new Sm4Ctr(cipher.dataKey(envelope), envelope.segmentSizes(),
+                envelope.segmentNonces());
+        return (key, from, to) -> {
+            InputStream in = s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + from + "-" + to));
+            return ctr == null ? in : ctr.stream(in, from);
+        };
+    }
+
+    /** A read-only random-access view of an object's content, for formats whose directory is at the end (zip) or anywhere (OLE2). */
+    S3RangeChannel channel(String key, long size, Envelope envelope) {
+        return new S3RangeChannel(reader(envelope), key, size);
     }
 
     void delete(String key) {

@@ -110,7 +110,7 @@ class EvidenceIntake {
         boolean kept = false;
         try {
             EvidenceType type;
-            try (S3RangeChannel channel = bucket.channel(stored.key(), stored.size())) {
+            try (S3RangeChannel channel = bucket.channel(stored.key(), stored.size(), stored.envelope())) {
                 type = inspector.inspect(stored.sniffed(), channel);
             } catch (IOException e) {
                 throw new IllegalStateException("reading back " + stored.key() + " failed", e);
@@ -142,7 +142,8 @@ class EvidenceIntake {
         if (!store.unitHolds(unitCode, stored.sha256()) && store.used(unitCode) + stored.size() > unitQuota) {
             throw quotaExceeded(unitCode);
         }
-        boolean newContent = store.addContent(stored.sha256(), stored.sm3(), stored.key(), stored.size(), type.mediaType);
+        boolean newContent = store.addContent(stored.sha256(), stored.sm3(), stored.key(), stored.size(), type.mediaType,
+                stored.envelope());
         Instant now = clock.instant();
         UUID evidenceId;
         int version;

@@ -57,7 +57,7 @@ class EvidenceQueries {
         int wanted = version == null ? file.currentVersion() : version;
         EvidenceStore.Content content = store.content(evidenceId, wanted)
                 .orElseThrow(() -> ProblemException.notFound("evidence.version.not-found", evidenceId, wanted));
-        try (InputStream in = bucket.open(content.storageKey())) {
+        try (InputStream in = bucket.open(content.storageKey(), content.envelope())) {
             response.setStatus(200);
             response.setContentType(content.contentType());
             response.setContentLengthLong(content.size());

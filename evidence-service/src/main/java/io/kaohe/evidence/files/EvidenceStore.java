@@ -71,14 +71,20 @@ class EvidenceStore {
      * The content, unless it is stored already (then false: the bytes just stored are not needed; a content stored
      * before SM3 was gets the SM3 of the same bytes just computed).
      */
-    boolean addContent(String sha256, String sm3, String key, long size, String mediaType) {
+    boolean addContent(String sha256, String sm3, String key, long size, String mediaType, Envelope envelope) {
         boolean added = db.sql("""
-                insert into evidence_blob (sha256, sm3, storage_key, size, content_type, text_status)
-                values (:sha, :sm3, :key, :size, :type, :text)
+                insert into evidence_blob (sha256, sm3, storage_key, size, content_type, text_status,
+                                           cipher, key_id, wrapped_key, segment_sizes, segment_nonces)
+                values (:sha, :sm3, :key, :size, :type, :text, :cipher, :keyId, :wrapped, :sizes, :nonces)
                 on conflict (sha256) do nothing
                 """)
                 .param("sha", sha256).param("sm3", sm3).param("key", key).param("size", size).param("type", mediaType)
                 .param("text", TextStatus.PENDING.name())
+                .param("cipher", envelope == null ? null : envelope.cipher())
+                .param("keyId", envelope == null ? null : envelope.keyId())
+                .param("wrapped", envelope == null ? null : envelope.wrappedKey(), java.sql.Types.BINARY)
+                .param("sizes", envelope == null ? null : Envelope.boxed(envelope.segmentSizes()))
+                .param("nonces", envelope == null ? null : Envelope.boxed(envelope.segmentNonces()))
                 .update() == 1;
         if (!added) {
             setSm3(sha256, sm3);
@@ -92,17 +98,19 @@ class EvidenceStore {
                 .param("sm3", sm3).param("sha", sha256).update() == 1;
     }
 
-    /** A content stored before SM3 was: where its bytes are, and what they must hash to. */
-    record WithoutSm3(String sha256, String storageKey, long size) {
+    /** A content stored before SM3 was: where its bytes are (and how encrypted), and what they must hash to. */
+    record WithoutSm3(String sha256, String storageKey, long size, Envelope envelope) {
     }
 
     /** Up to {@code limit} contents without SM3, after {@code afterSha256} in SHA-256 order (null: from the start). */
     List<WithoutSm3> withoutSm3(String afterSha256, int limit) {
         return db.sql("""
-                select sha256, storage_key, size from evidence_blob
-                where sm3 is null and sha256 > :after order by sha256 limit :limit
-                """).param("after", afterSha256 == null ? "" : afterSha256).param("limit", limit)
-                .query((rs, n) -> new WithoutSm3(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+                select b.sha256, b.storage_key, b.size, %s from evidence_blob b
+                where b.sm3 is null and b.sha256 > :after order by b.sha256 limit :limit
+                """.formatted(Envelope.columns("b"))).param("after", afterSha256 == null ? "" : afterSha256)
+                .param("limit", limit)
+                .query((rs, n) -> new WithoutSm3(rs.getString(1), rs.getString(2), rs.getLong(3), Envelope.of(rs)))
+                .list();
     }
 
     void addFile(UUID evidenceId, String unitCode, Description.Checked checked, String by, Instant at) {
@@ -140,18 +148,22 @@ class EvidenceStore {
                 .update();
     }
 
-    /** Where a version's bytes are, what to call them, and what they must hash to ({@code sm3} null: not yet known). */
-    record Content(String fileName, String storageKey, long size, String contentType, String sha256, String sm3) {
+    /**
+     * Where a version's bytes are (and how encrypted: null, as is), what to call them, and what they must hash to
+     * ({@code sm3} null: not yet known).
+     */
+    record Content(String fileName, String storageKey, long size, String contentType, String sha256, String sm3,
+                   Envelope envelope) {
     }
 
     Optional<Content> content(UUID evidenceId, int version) {
         return db.sql("""
-                select v.file_name, b.storage_key, b.size, b.content_type, b.sha256, b.sm3
+                select v.file_name, b.storage_key, b.size, b.content_type, b.sha256, b.sm3, %s
                 from evidence_version v join evidence_blob b on b.sha256 = v.sha256
                 where v.evidence_id = :id and v.version = :version
-                """).param("id", evidenceId).param("version", version)
+                """.formatted(Envelope.columns("b"))).param("id", evidenceId).param("version", version)
                 .query((rs, n) -> new Content(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6)))
+                        rs.getString(5), rs.getString(6), Envelope.of(rs)))
                 .optional();
     }
 

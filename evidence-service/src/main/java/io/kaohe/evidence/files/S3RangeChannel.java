@@ -20,7 +20,7 @@ final class S3RangeChannel extends FileChannel {
 
     private static final int WINDOW = 256 * 1024;
 
-    private final EvidenceBucket bucket;
+    private final EvidenceBucket.RangeReader bucket;
     private final String key;
     private final long size;
     private final byte[] window = new byte[WINDOW];
@@ -28,7 +28,7 @@ final class S3RangeChannel extends FileChannel {
     private int windowLength;
     private long position;
 
-    S3RangeChannel(EvidenceBucket bucket, String key, long size) {
+    S3RangeChannel(EvidenceBucket.RangeReader bucket, String key, long size) {
         this.bucket = bucket;
         this.key = key;
         this.size = size;

@@ -63,7 +63,7 @@ public class Sm3Backfill {
                 after = content.sha256();
                 ContentDigests.Digests found;
                 try {
-                    found = digest(content.storageKey());
+                    found = digest(content.storageKey(), content.envelope());
                 } catch (IOException | RuntimeException e) {
                     unreadable++;
                     log.warn("SM3 backfill: could not read {} (content {}): {}", content.storageKey(),
@@ -91,10 +91,10 @@ public class Sm3Backfill {
         return new Result(filled, mismatched, unreadable);
     }
 
-    private ContentDigests.Digests digest(String key) throws IOException {
+    private ContentDigests.Digests digest(String key, Envelope envelope) throws IOException {
         ContentDigests digests = new ContentDigests();
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = bucket.open(key)) {
+        try (InputStream in = bucket.open(key, envelope)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 digests.update(buffer, 0, n);
             }

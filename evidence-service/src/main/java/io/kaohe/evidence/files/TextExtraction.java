@@ -67,25 +67,26 @@ class TextExtraction {
     /** Extracts the oldest pending file's text; the row stays locked meanwhile so that replicas share the work. */
     private boolean extractOne() {
         var pending = db.sql("""
-                select sha256, storage_key, size, content_type from evidence_blob
-                where text_status = :pending order by stored_at limit 1 for update skip locked
-                """).param("pending", TextStatus.PENDING.name())
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), Long.toString(rs.getLong(3)),
-                        rs.getString(4)}).optional();
+                select b.sha256, b.storage_key, b.size, b.content_type, %s from evidence_blob b
+                where b.text_status = :pending order by b.stored_at limit 1 for update skip locked
+                """.formatted(Envelope.columns("b"))).param("pending", TextStatus.PENDING.name())
+                .query((rs, n) -> new Pending(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                        Envelope.of(rs))).optional();
         if (pending.isEmpty()) {
             return false;
         }
-        String sha = pending.get()[0];
-        String key = pending.get()[1];
-        long size = Long.parseLong(pending.get()[2]);
-        EvidenceType type = EvidenceType.ofMediaType(pending.get()[3]);
+        String sha = pending.get().sha256();
+        String key = pending.get().key();
+        long size = pending.get().size();
+        Envelope envelope = pending.get().envelope();
+        EvidenceType type = EvidenceType.ofMediaType(pending.get().contentType());
         TextStatus status;
         String text = null;
         if (type == EvidenceType.JPEG || type == EvidenceType.PNG || size > maxFileSize) {
             status = TextStatus.SKIPPED;
         } else {
             try {
-                text = type == EvidenceType.OFD ? ofdText(key, size) : tikaText(key, type);
+                text = type == EvidenceType.OFD ? ofdText(key, size, envelope) : tikaText(key, envelope, type);
                 status = TextStatus.DONE;
             } catch (Exception | StackOverflowError e) {
                 log.warn("no text from {} ({}): {}", sha, type.mediaType, e.toString());
@@ -100,12 +101,15 @@ class TextExtraction {
         return true;
     }
 
-    private String tikaText(String key, EvidenceType type) throws Exception {
+    private record Pending(String sha256, String key, long size, String contentType, Envelope envelope) {
+    }
+
+    private String tikaText(String key, Envelope envelope, EvidenceType type) throws Exception {
         BodyContentHandler handler = new BodyContentHandler(maxChars);
         Metadata metadata = new Metadata();
         metadata.set(Metadata.CONTENT_TYPE, type.mediaType);
         // TikaInputStream spools to a temporary file where a parser needs random access (PDF, OOXML).
-        try (InputStream in = TikaInputStream.get(bucket.open(key))) {
+        try (InputStream in = TikaInputStream.get(bucket.open(key, envelope))) {
             parser.parse(in, handler, metadata, new ParseContext());
         } catch (Exception e) {
             if (!WriteLimitReachedException.isWriteLimitReached(e)) {
@@ -115,9 +119,9 @@ class TextExtraction {
         return handler.toString();
     }
 
-    private String ofdText(String key, long size) throws Exception {
+    private String ofdText(String key, long size, Envelope envelope) throws Exception {
         Map<Long, String> pages = new TreeMap<>();
-        try (S3RangeChannel channel = bucket.channel(key, size);
+        try (S3RangeChannel channel = bucket.channel(key, size, envelope);
              ZipFile zip = ZipFile.builder().setSeekableByteChannel(channel).get()) {
             List<ZipArchiveEntry> entries = new ArrayList<>(Collections.list(zip.getEntries()));
             int chars = 0;

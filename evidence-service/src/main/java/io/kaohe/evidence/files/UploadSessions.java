@@ -87,8 +87,9 @@ class UploadSessions {
         db.sql("""
                 insert into upload_session (id, unit_code, created_by, cycle_id, period, item_codes, file_name,
                                             evidence_date, expires_on, declared_size, storage_key, store_upload,
-                                            created_at, touched_at)
-                values (:id, :unit, :by, :cycle, :period, :items, :name, :date, :expires, :size, :key, :upload, :at, :at)
+                                            created_at, touched_at, cipher, key_id, wrapped_key)
+                values (:id, :unit, :by, :cycle, :period, :items, :name, :date, :expires, :size, :key, :upload, :at, :at,
+                        :cipher, :keyId, :wrapped)
                 """)
                 .param("id", id).param("unit", unitCode).param("by", user.username())
                 .param("cycle", checked.cycleId()).param("period", checked.period())
@@ -96,6 +97,9 @@ class UploadSessions {
                 .param("date", Date.valueOf(checked.evidenceDate()))
                 .param("expires", checked.expiresOn() == null ? null : Date.valueOf(checked.expiresOn()))
                 .param("size", size).param("key", upload.key()).param("upload", upload.uploadId()).param("at", now)
+                .param("cipher", upload.envelope() == null ? null : upload.envelope().cipher())
+                .param("keyId", upload.envelope() == null ? null : upload.envelope().keyId())
+                .param("wrapped", upload.envelope() == null ? null : upload.envelope().wrappedKey(), java.sql.Types.BINARY)
                 .update();
         return view(id);
     }
@@ -134,14 +138,15 @@ class UploadSessions {
         }
         Timestamp now = Timestamp.from(clock.instant());
         db.sql("""
-                insert into upload_session_part (session_id, part_number, size, sha256, etag, received_at)
-                values (:id, :n, :size, :sha, :etag, :at)
+                insert into upload_session_part (session_id, part_number, size, sha256, etag, received_at, nonce)
+                values (:id, :n, :size, :sha, :etag, :at, :nonce)
                 on conflict (session_id, part_number) do update
                    set size = excluded.size, sha256 = excluded.sha256, etag = excluded.etag,
-                       received_at = excluded.received_at
+                       received_at = excluded.received_at, nonce = excluded.nonce
                 """)
                 .param("id", id).param("n", number).param("size", part.size()).param("sha", part.sha256())
-                .param("etag", part.etag()).param("at", now).update();
+                .param("etag", part.etag()).param("at", now).param("nonce", part.nonce(), java.sql.Types.BIGINT)
+                .update();
         db.sql("update upload_session set touched_at = :at where id = :id").param("at", now).param("id", id).update();
         return view(id);
     }
@@ -172,9 +177,15 @@ class UploadSessions {
         }
         List<CompletedPart> completed = parts.stream()
                 .map(p -> CompletedPart.builder().partNumber(p.number()).eTag(p.etag()).build()).toList();
+        // Encrypted: the object is the parts' segments in order, each under its own nonce.
+        Envelope envelope = session.upload().envelope() == null ? null : session.upload().envelope().withSegments(
+                db.sql("select size from upload_session_part where session_id = :id order by part_number")
+                        .param("id", id).query(Long.class).list().stream().mapToLong(Long::longValue).toArray(),
+                db.sql("select nonce from upload_session_part where session_id = :id order by part_number")
+                        .param("id", id).query(Long.class).list().stream().mapToLong(Long::longValue).toArray());
         EvidenceBucket.Stored stored;
         try {
-            stored = bucket.completeMultipart(session.upload(), completed, intake.sniffer(session.checked()));
+            stored = bucket.completeMultipart(session.upload(), completed, envelope, intake.sniffer(session.checked()));
         } catch (IOException | RuntimeException e) {
             // Assembled and then refused (its type), or refused by the store: either way nothing is left to resume.
             if (e instanceof software.amazon.awssdk.core.exception.SdkException) {
@@ -245,7 +256,9 @@ class UploadSessions {
                 rs.getDate("evidence_date").toLocalDate(), expires == null ? null : expires.toLocalDate());
         return new Session(rs.getObject("id", UUID.class), rs.getString("unit_code"), checked,
                 rs.getLong("declared_size"),
-                new EvidenceBucket.Multipart(rs.getString("storage_key"), rs.getString("store_upload")));
+                new EvidenceBucket.Multipart(rs.getString("storage_key"), rs.getString("store_upload"),
+                        rs.getBytes("wrapped_key") == null ? null : new Envelope(rs.getString("cipher"),
+                                rs.getString("key_id"), rs.getBytes("wrapped_key"), null, null)));
     }
 
     /** Sessions untouched since {@code cutoff}: their store uploads aborted, the sessions removed; their keys. */

@@ -105,6 +105,13 @@ public final class EvidenceBenchmark {
         env.put("S3_BUCKET", "kaohe-evidence-bench");
         env.put("EVIDENCE_MAX_FILE_SIZE", (bigSize / MB + 1) + "MB");
         env.put("EVIDENCE_UNIT_QUOTA", "1TB");
+        // -Dbench.encryption.key=<base64 of 16 bytes>: the same run with SM4 encryption at rest on.
+        String encryptionKey = System.getProperty("bench.encryption.key");
+        if (encryptionKey != null) {
+            env.put("EVIDENCE_ENCRYPTION_KEY", encryptionKey);
+            env.put("EVIDENCE_ENCRYPTION_KEY_ID", "bench");
+        }
+        System.out.println("SM4 encryption at rest: " + (encryptionKey == null ? "off" : "on"));
         service.redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile());
         Process process = service.start();
         try {
@@ -125,7 +132,8 @@ public final class EvidenceBenchmark {
     private static void run(int port, String issuer, String cycle, Path work, Heap heap, long bigSize, int concurrent,
                             long eachSize) throws Exception {
         Path big = work.resolve("big.bin");
-        write(big, bigSize, 1);
+        // Other bytes with encryption on, so that a run after a run without it does not find them stored already.
+        write(big, bigSize, System.getProperty("bench.encryption.key") == null ? 1 : 2);
         List<Path> many = new ArrayList<>();
         for (int i = 0; i < concurrent; i++) {
             Path file = work.resolve("each-" + i + ".bin");
