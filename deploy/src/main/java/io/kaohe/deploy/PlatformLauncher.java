@@ -55,8 +55,11 @@ public final class PlatformLauncher {
         b.append(String.format("  %-22s http://127.0.0.1:%d/%s%n", "Portal (gateway)", p.gateway(),
                 platform.ha() ? " (nginx in front of both gateways)" : ""));
         b.append(String.format("  %-22s http://127.0.0.1:%d/admin/ (admin / admin)%n", "Keycloak", p.keycloak()));
+        // Each service's API documents: Swagger UI on its management port (its own port + 1000), never on the port the
+        // gateway forwards to (in HA mode the first instance's).
         for (App app : App.SERVICES) {
-            b.append(String.format("  %-22s http://127.0.0.1:%d/swagger-ui.html%n", app.module, p.entry(app)));
+            int port = platform.ha() ? p.instance(app, 1) : p.entry(app);
+            b.append(String.format("  %-22s http://127.0.0.1:%d/actuator/swagger-ui%n", app.module, Ports.management(port)));
         }
         if (platform.ha()) {
             b.append("\n  Instances (app port / management port, behind nginx):\n");

@@ -46,7 +46,10 @@ class PlatformE2EIT {
         assertThat(banner).contains(GATEWAY + "/", "http://127.0.0.1:" + PORTS.keycloak() + "/admin/")
                 .contains("office", "reporter.sjw", "head.sjw", "reviewer.fpymj", "inspector.1", "leader")
                 .contains("http://127.0.0.1:" + PORTS.mailApi() + "/api/user/")
-                .contains("sysadmin", "secadmin", "auditor", "one-time code");
+                .contains("sysadmin", "secadmin", "auditor", "one-time code")
+                // A service's API documents on its management port, never on the port the gateway forwards to.
+                .contains("http://127.0.0.1:" + Ports.management(PORTS.rubric()) + "/actuator/swagger-ui")
+                .doesNotContain("swagger-ui.html");
     }
 
     @Test
@@ -104,7 +107,15 @@ class PlatformE2EIT {
             assertThat(metrics.statusCode()).as("metrics on " + Ports.management(port)).isEqualTo(200);
             assertThat(metrics.body()).contains("jvm_memory_used_bytes");
             assertThat(get("http://127.0.0.1:" + port + "/actuator/prometheus", null).statusCode())
-                    .as("no metrics on the application port " + port).isEqualTo(404);
+                    .as("no metrics on the application port " + port).isIn(401, 404);
+        }
+        // The services' OpenAPI documents: on the management port, not on the port the gateway forwards to.
+        for (int port : List.of(PORTS.rubric(), PORTS.evidence(), PORTS.scoring(), PORTS.workflow(), PORTS.audit())) {
+            HttpResponse<String> docs = get("http://127.0.0.1:" + Ports.management(port) + "/actuator/openapi", null);
+            assertThat(docs.statusCode()).as("OpenAPI on " + Ports.management(port)).isEqualTo(200);
+            assertThat(docs.body()).contains("\"openapi\"", "/api/");
+            assertThat(get("http://127.0.0.1:" + port + "/v3/api-docs", null).statusCode())
+                    .as("no OpenAPI on the application port " + port).isEqualTo(401);
         }
         String scoringMetrics = get("http://127.0.0.1:" + Ports.management(PORTS.scoring()) + "/actuator/prometheus", null)
                 .body();

@@ -48,6 +48,9 @@ public abstract class RubricIntegrationTest {
 
     @Autowired
     protected TestRestTemplate http;
+    /** Where the OpenAPI document and the metrics answer (never the application port). */
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    protected int managementPort;
     @Autowired
     protected JdbcClient db;
     @Autowired

@@ -126,7 +126,7 @@ class DraftEditingIT extends RubricIntegrationTest {
 
     @Test
     void theRestApiIsDocumentedInOpenApi() {
-        ResponseEntity<String> docs = http.getForEntity("/v3/api-docs", String.class);
+        ResponseEntity<String> docs = http.getForEntity("http://127.0.0.1:" + managementPort + "/actuator/openapi", String.class);
 
         assertThat(docs.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(docs.getBody()).contains("/api/rubric/versions/{id}/nodes/{code}", "/api/rubric/imports/system",

@@ -131,7 +131,7 @@ class CockpitIT extends ScoringITBase {
 
     @Test
     void theCockpitIsDocumented() {
-        JsonNode docs = http.getForObject("/v3/api-docs", JsonNode.class);
+        JsonNode docs = http.getForObject("http://127.0.0.1:" + managementPort + "/actuator/openapi", JsonNode.class);
         assertThat(docs.get("paths").has("/api/scoring/cycles/{cycleId}/cockpit")).isTrue();
     }
 

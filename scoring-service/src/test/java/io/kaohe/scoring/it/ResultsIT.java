@@ -298,7 +298,7 @@ class ResultsIT extends ScoringITBase {
 
     @Test
     void theApiIsDocumented() {
-        JsonNode docs = http.getForObject("/v3/api-docs", JsonNode.class);
+        JsonNode docs = http.getForObject("http://127.0.0.1:" + managementPort + "/actuator/openapi", JsonNode.class);
         assertThat(docs.get("paths").fieldNames()).toIterable().contains(
                 "/api/scoring/cycles/{cycleId}/decisions", "/api/scoring/cycles/{cycleId}/decisions.xlsx",
                 "/api/scoring/cycles/{cycleId}/results.xlsx",

@@ -75,6 +75,9 @@ abstract class ScoringITBase {
 
     @Autowired
     TestRestTemplate http;
+    /** Where the OpenAPI document and the metrics answer (never the application port). */
+    @org.springframework.boot.test.web.server.LocalManagementPort
+    int managementPort;
     @Autowired
     JdbcClient db;
     @Autowired

@@ -1,5 +1,6 @@
 package io.kaohe.support.problems;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -18,8 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * What the container answers when a failure happened outside Spring MVC (in a filter, or an error
  * sent by the container): a problem detail like every other, with the trace id for a 500, in place
- * of Spring Boot's default error body.
+ * of Spring Boot's default error body. Not an operation of the API: left out of the OpenAPI documents (as springdoc
+ * leaves out Spring Boot's own error controller), so the role matrix (test-support {@code RoleMatrix}) does not call it.
  */
+@Hidden
 @RestController
 public class ProblemErrorController implements ErrorController {
 

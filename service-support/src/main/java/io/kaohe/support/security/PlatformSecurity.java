@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Locale;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
@@ -19,13 +20,15 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.web.context.support.WebApplicationContextUtils;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * The part of every service's security that is the same everywhere: a stateless OAuth2
  * resource server (signature, issuer, audience and expiry are checked by the decoder that
  * {@code spring.security.oauth2.resourceserver.jwt.*} configures), Keycloak roles as
- * authorities, open health and API docs, and audited 401/403 answers as problem details.
+ * authorities, health, metrics and API docs open on the management port only, and audited 401/403
+ * answers as problem details.
  * A service adds its own rules after {@link #apply}.
  */
 public class PlatformSecurity {
@@ -55,11 +58,19 @@ public class PlatformSecurity {
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
                 .authorizeHttpRequests(a -> a
-                        // The actuator answers on the management port only (management.server.port).
-                        .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus",
-                                "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        // Health, metrics and the OpenAPI documents answer on the management port only
+                        // (management.server.port, springdoc.use-management-port), for the probes, the scraper
+                        // and operators inside the cluster; nothing of them is open on the application port.
+                        .requestMatchers(PlatformSecurity::onManagementPort).permitAll()
+                        .requestMatchers("/error").permitAll()
                         // Every service's dead letters (io.kaohe.support.deadletters): the office for now.
                         .requestMatchers("/api/*/dead-letters", "/api/*/dead-letters/**").hasRole(Roles.OFFICE_ADMIN));
+    }
+
+    /** Whether the request came in on the management server (its own port), not the application's. */
+    static boolean onManagementPort(HttpServletRequest request) {
+        return WebServerApplicationContext.hasServerNamespace(
+                WebApplicationContextUtils.getWebApplicationContext(request.getServletContext()), "management");
     }
 
     private void unauthenticated(HttpServletRequest request, HttpServletResponse response,

@@ -1,0 +1,36 @@
+package io.kaohe.rubric;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kaohe.testsupport.RoleMatrix;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Deny by default, proven for every endpoint: each operation of the service's own OpenAPI document (read on the
+ * management port) has a row in {@code role-matrix.tsv} naming the roles its {@code SecurityConfiguration} lets
+ * through, and is called without a token, as every role's demo user and, when it names a unit, as another unit's
+ * reporter and head ({@link RoleMatrix}). In the module's one test context.
+ */
+class RoleMatrixIT extends RubricIntegrationTest {
+
+    private static final Logger log = LoggerFactory.getLogger(RoleMatrixIT.class);
+
+    @LocalServerPort
+    int applicationPort;
+    @LocalManagementPort
+    int documentPort;
+
+    @Test
+    void everyOperationHasARuleAndLetsThroughExactlyTheRolesItNames() {
+        RoleMatrix.Outcome outcome = RoleMatrix.fromClassPath("/role-matrix.tsv").verify(
+                "http://127.0.0.1:" + applicationPort, "http://127.0.0.1:" + documentPort + "/actuator/openapi");
+
+        log.info("role matrix: {} operations, {} calls in {} ms; other-unit calls a placeholder cannot judge: {}",
+                outcome.operations(), outcome.calls(), outcome.took().toMillis(), outcome.unjudged());
+        assertThat(outcome.operations()).isPositive();
+    }
+}
