@@ -45,7 +45,17 @@ public class PlatformSecurity {
         this.locales = locales;
     }
 
+    /** The common rules, a service's dead letters for the office. */
     public HttpSecurity apply(HttpSecurity http) throws Exception {
+        return apply(http, Roles.OFFICE_ADMIN);
+    }
+
+    /**
+     * The common rules, the service's dead letters (io.kaohe.support.deadletters: the events it could not consume,
+     * read and replayed) for {@code deadLettersRole}: audit-service keeps its own for the audit administrator, since
+     * its events are audit records (三员分立).
+     */
+    public HttpSecurity apply(HttpSecurity http, String deadLettersRole) throws Exception {
         AuthenticationEntryPoint unauthenticated = this::unauthenticated;
         AccessDeniedHandler forbidden = this::forbidden;
         return http
@@ -63,8 +73,7 @@ public class PlatformSecurity {
                         // and operators inside the cluster; nothing of them is open on the application port.
                         .requestMatchers(PlatformSecurity::onManagementPort).permitAll()
                         .requestMatchers("/error").permitAll()
-                        // Every service's dead letters (io.kaohe.support.deadletters): the office for now.
-                        .requestMatchers("/api/*/dead-letters", "/api/*/dead-letters/**").hasRole(Roles.OFFICE_ADMIN));
+                        .requestMatchers("/api/*/dead-letters", "/api/*/dead-letters/**").hasRole(deadLettersRole));
     }
 
     /** Whether the request came in on the management server (its own port), not the application's. */
