@@ -50,7 +50,9 @@ class TracePropagationIT {
             assertThat(output.getOut().lines().filter(line -> line.contains("received note " + noteId)))
                     .singleElement().asString().contains("[" + traceId + ",");
 
-            String metrics = get(service, "/actuator/prometheus");
+            // On the management port, as the services' (the application's port answers 401).
+            String metrics = get("http://127.0.0.1:" + service.getEnvironment().getProperty("local.management.port"),
+                    "/actuator/prometheus");
             assertThat(metrics)
                     .contains("http_server_requests_seconds_bucket{")
                     .contains("application=\"tracing-test\"")
@@ -109,8 +111,8 @@ class TracePropagationIT {
         return response.body();
     }
 
-    private static String get(ConfigurableApplicationContext service, String path) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base(service) + path)).build(),
+    private static String get(String base, String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response.body();
