@@ -3,6 +3,7 @@ package io.kaohe.audit.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaohe.testsupport.RoleMatrix;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +16,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * through, and is called without a token, as every role's demo user and, when it names a unit, as another unit's
  * reporter and head ({@link RoleMatrix}). In the module's one test context.
  */
+// Last of the module's classes (junit-platform.properties): its calls change demo data the others rely on.
+@Order(Integer.MAX_VALUE)
 class RoleMatrixIT extends AuditITBase {
 
     private static final Logger log = LoggerFactory.getLogger(RoleMatrixIT.class);
