@@ -118,14 +118,30 @@ class TargetsPrivacyIT extends RubricIntegrationTest {
         assertThat(new String(export(Tokens.forUser("reviewer.fpymj"), "json"), StandardCharsets.UTF_8))
                 .doesNotContain("5817805", "刘开渤").contains("干部驻村帮扶工作");
 
-        List<JsonNode> records = io.kaohe.testsupport.AuditRecords.matching(dataSource,
-                r -> "rubric-service".equals(r.path("service").asText()) && published.equals(r.path("objectId").asText())
-                        && "reviewer.fpymj".equals(r.path("username").asText()));
+        // An export's record is written once its body has been streamed: it may land just after the client has it.
+        List<JsonNode> records = List.of();
+        for (int i = 0; i < 50 && records.size() < 2; i++) {
+            if (i > 0) {
+                sleep(100);
+            }
+            records = io.kaohe.testsupport.AuditRecords.matching(dataSource,
+                    r -> "rubric-service".equals(r.path("service").asText()) && published.equals(r.path("objectId").asText())
+                            && "reviewer.fpymj".equals(r.path("username").asText()));
+        }
         assertThat(records).hasSize(2).allSatisfy(r -> {
             assertThat(r.path("category").asText()).isEqualTo("EXPORT");
             assertThat(r.path("verb").asText()).isEqualTo("export");
             assertThat(r.path("status").asInt()).isEqualTo(200);
         });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private String publish(String id) {
