@@ -180,7 +180,7 @@ class DiagramIT extends WorkflowIntegrationTest {
 
     /** 130 units started the way opening starts them: the progress is one query, its time printed (not asserted). */
     @Test
-    void theProgressOfAGeneratedCycleOf130UnitsIsCountedAcrossItsWholeProcessTree() {
+    void theProgressOfAGeneratedCycleOf130UnitsIsCountedAcrossItsWholeProcessTree() throws Exception {
         String cycleId = "diagram-130";
         List<String> units = new ArrayList<>();
         for (int i = 1; i <= 130; i++) {
@@ -198,8 +198,9 @@ class DiagramIT extends WorkflowIntegrationTest {
         db.sql("""
                 insert into cycle (cycle_id, year, title, rubric_version_id, process_instance_id, calendar, compressed,
                                    seconds_per_day, opened_by, opened_at)
-                values (?, 2015, '生成的130个单位', 'generated', ?, '{}', true, 86400, 'office', ?)
-                """).params(cycleId, processId, Timestamp.from(Instant.now())).update();
+                values (?, 2015, '生成的130个单位', 'generated', ?, ?, true, 86400, 'office', ?)
+                """).params(cycleId, processId, json.writeValueAsString(CycleCalendar.defaults(2015)), // as opening stores it
+                        Timestamp.from(Instant.now())).update();
         units.forEach(u -> db.sql("insert into cycle_unit (cycle_id, unit_code, unit_name, category) values (?, ?, ?, 'township')")
                 .params(cycleId, u, "生成单位" + u).update());
         await(() -> taskService.createTaskQuery().taskDefinitionKey(Bpmn.Task.SUBMIT_SELF_ASSESSMENT)
