@@ -198,7 +198,7 @@ class DiagramIT extends WorkflowIntegrationTest {
         db.sql("""
                 insert into cycle (cycle_id, year, title, rubric_version_id, process_instance_id, calendar, compressed,
                                    seconds_per_day, opened_by, opened_at)
-                values (?, 2015, '生成的130个单位', 'generated', ?, ?, true, 86400, 'office', ?)
+                values (?, 2015, '生成的130个单位', 'generated', ?, cast(? as jsonb), true, 86400, 'office', ?)
                 """).params(cycleId, processId, json.writeValueAsString(CycleCalendar.defaults(2015)), // as opening stores it
                         Timestamp.from(Instant.now())).update();
         units.forEach(u -> db.sql("insert into cycle_unit (cycle_id, unit_code, unit_name, category) values (?, ?, ?, 'township')")
