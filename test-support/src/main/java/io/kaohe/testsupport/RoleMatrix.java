@@ -79,6 +79,20 @@ public final class RoleMatrix {
     }
 
     /** Reads a matrix from the test class path (e.g. {@code /role-matrix.tsv}). */
+    /**
+     * What every service's RoleMatrixIT does: its own {@code /role-matrix.tsv} against the running service, the document
+     * read at {@code /actuator/openapi} on its management port; the outcome logged (with the calls a placeholder
+     * could not judge) and answered.
+     */
+    public static Outcome verifyService(int applicationPort, int managementPort) {
+        Outcome outcome = fromClassPath("/role-matrix.tsv").verify("http://127.0.0.1:" + applicationPort,
+                "http://127.0.0.1:" + managementPort + "/actuator/openapi");
+        org.slf4j.LoggerFactory.getLogger(RoleMatrix.class).info(
+                "role matrix: {} operations, {} calls in {} ms; other-unit calls a placeholder cannot judge: {}",
+                outcome.operations(), outcome.calls(), outcome.took().toMillis(), outcome.unjudged());
+        return outcome;
+    }
+
     public static RoleMatrix fromClassPath(String resource) {
         try (InputStream in = RoleMatrix.class.getResourceAsStream(resource)) {
             if (in == null) {

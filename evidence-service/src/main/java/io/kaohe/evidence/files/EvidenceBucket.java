@@ -303,8 +303,7 @@ class EvidenceBucket {
      * or missing master key is a problem before any byte is read), as stored when it has none.
      */
     InputStream open(String key, Envelope envelope) {
-        Sm4Ctr ctr = envelope == null ? null : new Sm4Ctr(cipher.dataKey(envelope), envelope.segmentSizes(),
-                envelope.segmentNonces());
+        Sm4Ctr ctr = decryption(envelope);
         InputStream in = s3.getObject(b -> b.bucket(bucket).key(key));
         return ctr == null ? in : ctr.stream(in, 0);
     }
@@ -320,12 +319,17 @@ class EvidenceBucket {
     }
 
     RangeReader reader(Envelope envelope) {
-        Sm4Ctr ctr = envelope == null ? null : new Sm4Ctr(cipher.dataKey(envelope), envelope.segmentSizes(),
-                envelope.segmentNonces());
+        Sm4Ctr ctr = decryption(envelope);
         return (key, from, to) -> {
             InputStream in = s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + from + "-" + to));
             return ctr == null ? in : ctr.stream(in, from);
         };
+    }
+
+    /** The cipher of a stored object's content, its data key unwrapped; null when it is stored as is. */
+    private Sm4Ctr decryption(Envelope envelope) {
+        return envelope == null ? null
+                : new Sm4Ctr(cipher.dataKey(envelope), envelope.segmentSizes(), envelope.segmentNonces());
     }
 
     /** A read-only random-access view of an object's content, for formats whose directory is at the end (zip) or anywhere (OLE2). */

@@ -6,6 +6,7 @@ import io.kaohe.support.problems.ProblemException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -16,6 +17,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class Cycles {
 
     private static final String NEWEST_FIRST = "year desc, opened_at desc nulls last, cycle_id desc";
+    /** A cycle from its columns cycle_id, year, title, rubric_version_id, in that order. */
+    private static final RowMapper<Cycle> CYCLE = (rs, n) -> new Cycle(rs.getString(1), rs.getInt(2), rs.getString(3),
+            rs.getString(4));
 
 
     private final JdbcClient db;
@@ -81,7 +85,7 @@ public class Cycles {
     public Optional<Cycle> find(String cycleId) {
         return db.sql("select cycle_id, year, title, rubric_version_id from cycle where cycle_id = ?")
                 .param(cycleId)
-                .query((rs, n) -> new Cycle(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)))
+                .query(CYCLE)
                 .optional();
     }
 
@@ -92,7 +96,7 @@ public class Cycles {
     /** Every cycle, newest first (the pages pick the first as the one a person most likely means). */
     public List<Cycle> all() {
         return db.sql("select cycle_id, year, title, rubric_version_id from cycle order by " + NEWEST_FIRST)
-                .query((rs, n) -> new Cycle(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)))
+                .query(CYCLE)
                 .list();
     }
 
@@ -103,7 +107,7 @@ public class Cycles {
                 where cycle_id in (select cycle_id from cycle_unit where unit_code = ?)
                 """ + "order by " + NEWEST_FIRST)
                 .param(unitCode)
-                .query((rs, n) -> new Cycle(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4)))
+                .query(CYCLE)
                 .list();
     }
 

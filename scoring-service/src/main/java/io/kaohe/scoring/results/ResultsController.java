@@ -106,9 +106,7 @@ class ResultsController {
         CurrentUser user = CurrentUser.get();
         CycleUnit unit = cycles.unit(cycleId, unitCode).orElse(null);
         boolean office = user.hasRole(Roles.OFFICE_ADMIN) || user.hasRole(Roles.LEADER) || user.hasRole(Roles.SERVICE);
-        boolean everyItem = office || user.actsForUnit(unitCode)
-                || (user.hasRole(Roles.INSPECTOR) && user.inspectionUnits().contains(unitCode));
-        if (unit != null && everyItem) {
+        if (unit != null && user.seesWholeUnit(unitCode)) {
             return new Access(cycle, unit, item -> true, false,
                     office || cycles.publication(cycleId).isPresent());
         }

@@ -5,7 +5,6 @@ import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.Cycles;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
-import io.kaohe.support.security.Roles;
 import io.kaohe.support.security.SecurityAudit;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -46,10 +45,7 @@ class ScoresController {
             return cycles.all();
         }
         CurrentUser user = CurrentUser.get();
-        boolean may = user.hasRole(Roles.OFFICE_ADMIN) || user.hasRole(Roles.LEADER) || user.hasRole(Roles.SERVICE)
-                || user.actsForUnit(unitCode)
-                || (user.hasRole(Roles.INSPECTOR) && user.inspectionUnits().contains(unitCode));
-        if (!may) {
+        if (!user.seesWholeUnit(unitCode)) {
             audit.deniedObject(user, http.getMethod(), http.getRequestURI(), 403,
                     "scoring.cycles.unit-not-yours: the cycles of unit " + unitCode);
             throw ProblemException.forbidden("scoring.cycles.unit-not-yours", unitCode);

@@ -25,6 +25,12 @@ public record CurrentUser(String username, Set<String> roles, String unit, Strin
         return unit != null && unit.equals(unitCode);
     }
 
+    /** The whole of a unit's record: the office, leaders, the services, the unit itself and the inspectors of it. */
+    public boolean seesWholeUnit(String unitCode) {
+        return hasRole(Roles.OFFICE_ADMIN) || hasRole(Roles.LEADER) || hasRole(Roles.SERVICE) || actsForUnit(unitCode)
+                || (hasRole(Roles.INSPECTOR) && inspectionUnits.contains(unitCode));
+    }
+
     /** The caller of the current request; fails if there is none (the API requires a token). */
     public static CurrentUser get() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
