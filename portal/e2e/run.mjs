@@ -1,10 +1,10 @@
-// npm run e2e:fast (not yet what deploy's PortalBrowserIT runs: in the full verify of 2026-12-06 a screenshot's wait
-// for a quiet network timed out in bonus-survey with two journeys at once): every journey through node's test runner, E2E_CONCURRENCY files
-// at a time (2 unless set) in the order below, the longest first, while this process drives the compressed years that
-// three of them start from (prepared.mjs). The journeys mostly wait on the cycles' clocks and the platform's events,
-// so two at a time take about half as long on a two-core machine. The preparing's account goes to prepare.log in
-// E2E_PREPARED_DIR (a new directory under portal/target), not into node's report (TAP on stdout).
-// `npm run e2e:fast -- e2e/x.test.mjs …` runs only those files, in the order given.
+// npm run e2e (what deploy's PortalBrowserIT runs): every journey through node's test runner, E2E_CONCURRENCY files at a
+// time (2 unless set) in the order below, the longest first, while this process drives the compressed years that three
+// of them start from (prepared.mjs). One after another the journeys keep a two-core machine busy about 40% of the time
+// (they wait on the cycles' clocks and the platform's events): two at a time take about 0.6–0.75 of the time. The
+// preparing's account goes to prepare.log in E2E_PREPARED_DIR (a new directory under portal/target), not into node's
+// report (TAP on stdout).
+// `npm run e2e -- e2e/x.test.mjs …` runs only those files, in the order given.
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { run } from 'node:test'

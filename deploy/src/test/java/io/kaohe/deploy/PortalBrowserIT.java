@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The portal's browser journeys (portal/e2e, node's test runner driving Debian's chromium through
- * playwright-core) against the shared platform, as a person uses it through the gateway. The
- * screenshots land in portal/target/screenshots, node's report in deploy/target/portal-e2e.out.
+ * playwright-core) against the shared platform, as a person uses it through the gateway ({@link BrowserJourneys}:
+ * they may have started beside AnnualCycleE2EIT's year). The screenshots land in portal/target/screenshots, node's
+ * report in deploy/target/portal-e2e.out.
  */
 @Order(30)
 class PortalBrowserIT {
@@ -25,30 +26,22 @@ class PortalBrowserIT {
 
     @Test
     void everyRolesJourneyPassesInChromium() throws Exception {
-        String chromium = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
-        assertThat(Files.isExecutable(Path.of(chromium)))
+        assertThat(Files.isExecutable(Path.of(BrowserJourneys.CHROMIUM)))
                 .as("the browser tests drive Debian's chromium at %s and need a CJK font: "
                         + "sudo apt-get install -y --no-install-recommends chromium fonts-noto-cjk "
-                        + "(or set CHROMIUM_PATH); .ci/run installs them", chromium)
+                        + "(or set CHROMIUM_PATH); .ci/run installs them", BrowserJourneys.CHROMIUM)
                 .isTrue();
+        assertThat(RunningPlatform.root().resolve("portal/node_modules/playwright-core"))
+                .as("portal's npm ci ran (the portal module builds first)").isDirectory();
         RunningPlatform.start();
-
-        Path portal = RunningPlatform.root().resolve("portal");
-        assertThat(portal.resolve("node_modules/playwright-core")).as("portal's npm ci ran (the portal module builds first)")
-                .isDirectory();
-        Path report = RunningPlatform.root().resolve("deploy/target/portal-e2e.out");
-        ProcessBuilder npm = new ProcessBuilder("npm", "run", "e2e")
-                .directory(portal.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(report.toFile());
-        npm.environment().put("PORTAL_BASE_URL", RunningPlatform.GATEWAY);
-        npm.environment().put("CHROMIUM_PATH", chromium);
-        Process run = npm.start();
+        // Started by AnnualCycleE2EIT beside its year when both run; now otherwise.
+        Process run = BrowserJourneys.started();
         boolean finished = run.waitFor(30, TimeUnit.MINUTES);
         if (!finished) {
             run.descendants().forEach(ProcessHandle::destroy);
             run.destroy();
         }
+        Path report = BrowserJourneys.REPORT;
         // The failures first: a CI log keeps only the start of a long message.
         String output = failures(Files.readString(report)) + Files.readString(report);
         if (!finished || run.exitValue() != 0) {

@@ -123,21 +123,35 @@ final class RunningPlatform {
     private record Token(String value, long fetchedNanos) {
     }
 
-    /** A token as {@link #token(String)} from the realm at {@code issuer} (the HA platform's Keycloak). */
+    /**
+     * A token as {@link #token(String)} from the realm at {@code issuer} (the HA platform's Keycloak). With brute-force
+     * protection on, Keycloak refuses a login of a user while another login of the same user is under way, with the
+     * answer a wrong password gets ({@code invalid_grant}); the browser journeys log the same demo users in beside these
+     * tests, so a refusal is asked again, after 2, 4, … 32 s: never two failures within a second (that locks the account
+     * for a minute), and past such a minute if one came.
+     */
     static String token(String issuer, String username) throws Exception {
-        String form = "grant_type=password&client_id=kaohe-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
-                + "&password=demo";
-        if (OneTimeCodes.secretOf(username).isPresent()) {
-            form += "&totp=" + OneTimeCodes.next(username);
+        HttpResponse<String> response = passwordGrant(issuer, username);
+        for (long pause = 2; pause <= 32 && response.statusCode() == 401 && response.body().contains("invalid_grant"); pause *= 2) {
+            Thread.sleep(pause * 1000);
+            response = passwordGrant(issuer, username);
         }
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
-                .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         String token = JSON.readTree(response.body()).get("access_token").asText();
         JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
         assertThat(claims.get("iss").asText()).isEqualTo(issuer);
         return token;
+    }
+
+    private static HttpResponse<String> passwordGrant(String issuer, String username) throws Exception {
+        String form = "grant_type=password&client_id=kaohe-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
+                + "&password=demo";
+        if (OneTimeCodes.secretOf(username).isPresent()) {
+            form += "&totp=" + OneTimeCodes.next(username);
+        }
+        return HTTP.send(HttpRequest.newBuilder(URI.create(issuer + "/protocol/openid-connect/token"))
+                .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**
