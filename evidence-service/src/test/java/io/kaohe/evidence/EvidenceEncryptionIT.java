@@ -227,6 +227,7 @@ class EvidenceEncryptionIT extends EvidenceIT {
         assertThat(problem.get("code").asText()).isEqualTo("evidence.encryption.key-refused");
         assertThat(problem.get("detail").asText()).contains(MASTER_KEY_ID);
         assertThat(refused.headers().firstValue("X-Content-SM3")).isEmpty();
+        assertFailureAudited(id, "evidence.encryption.key-refused: master key " + MASTER_KEY_ID);
 
         // A key id this service has no key for.
         db.sql("update evidence_blob set wrapped_key = :w, key_id = 'retired-2025' where sha256 = :sha")
@@ -235,6 +236,7 @@ class EvidenceEncryptionIT extends EvidenceIT {
         assertThat(missing.statusCode()).isEqualTo(500);
         assertThat(json.readTree(missing.body()).get("code").asText()).isEqualTo("evidence.encryption.key-missing");
         assertThat(json.readTree(missing.body()).get("detail").asText()).contains("retired-2025");
+        assertFailureAudited(id, "evidence.encryption.key-missing: master key retired-2025");
 
         // Put right, it reads again; a bit flipped in the encrypted object is caught by the plaintext's digests.
         db.sql("update evidence_blob set key_id = :k where sha256 = :sha").param("k", MASTER_KEY_ID).param("sha", sha)
@@ -260,6 +262,14 @@ class EvidenceEncryptionIT extends EvidenceIT {
         String id = body(response).at("/evidence/evidenceId").asText();
         uploaded.add(id);
         return id;
+    }
+
+    /** The security administrator's trail holds the refused download as FAILED, with its reason. */
+    private void assertFailureAudited(String evidenceId, String reason) {
+        await(() -> !io.kaohe.testsupport.AuditRecords.matching(dataSource, r -> "evidence-service".equals(r.path("service").asText())
+                && "FAILED".equals(r.path("outcome").asText())
+                && r.path("path").asText().startsWith("/api/evidence/files/" + evidenceId + "/content")
+                && reason.equals(r.path("reason").asText())).isEmpty(), "the refusal audited: " + reason);
     }
 
     private HttpResponse<byte[]> download(String id) throws Exception {

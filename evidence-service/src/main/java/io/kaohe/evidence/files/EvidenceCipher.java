@@ -1,5 +1,6 @@
 package io.kaohe.evidence.files;
 
+import io.kaohe.support.audit.AuditTrail;
 import io.kaohe.support.problems.ProblemException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +107,7 @@ class EvidenceCipher {
         if (master == null) {
             log.error("evidence encrypted under master key {} cannot be read: that key is not configured ({}, "
                     + "or kaohe.evidence.encryption.retired-keys.{})", envelope.keyId(), KEY_SETTING, envelope.keyId());
+            AuditTrail.failed("evidence.encryption.key-missing: master key " + envelope.keyId());
             throw new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "evidence.encryption.key-missing",
                     envelope.keyId());
         }
@@ -114,6 +116,8 @@ class EvidenceCipher {
         } catch (InvalidCipherTextException | RuntimeException e) {
             log.error("evidence encrypted under master key {} cannot be read: the configured key of that id does not open"
                     + " its data key (a wrong key in {}?): {}", envelope.keyId(), KEY_SETTING, e.toString());
+            // The security administrator's trail shows the refusal too (a wrong key, or rows of another installation).
+            AuditTrail.failed("evidence.encryption.key-refused: master key " + envelope.keyId());
             throw new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "evidence.encryption.key-refused",
                     envelope.keyId());
         }
