@@ -1,12 +1,14 @@
 // The office's year-start work on the rubric and the roster: a workbook imported (a broken one
 // first, its fault located by sheet, row and column in words), validated, published, compared with
 // the version it came from and copied into next year's draft; then a unit added to the roster (a
-// taken code refused at its field), edited, seen in the history and deleted; a unit's reporter only
+// taken code refused at its field), edited, seen in the history and deleted; the roster kept in Excel (exported,
+// a broken workbook's faults located, a new category previewed as a difference and applied); a unit's reporter only
 // reads the roster. Run against a running platform: PORTAL_BASE_URL=http://127.0.0.1:8080 node --test e2e/office-roster.test.mjs
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { unzipSync, zipSync, strFromU8, strToU8 } from 'fflate'
 import { BASE_URL, openBrowser, logIn, screenshot, sessionPost } from './browser.mjs'
+import { XLSX_TYPE, xlsxBytes } from '../src/charts/xlsx.js'
 
 const stamp = Date.now()
 const code = `e2e-import-${stamp}`
@@ -210,6 +212,55 @@ describe('the office imports, compares and keeps the roster', () => {
     await page.click('.el-tabs__item:has-text("被考核单位")')
     await screenshot(page, 'roster-08-tablet')
     await page.setViewportSize({ width: 1366, height: 768 })
+  })
+
+  it('keeps the roster in Excel: exports it, is told where a broken workbook is wrong, previews and applies a change', async () => {
+    await page.click('.el-tabs__item:has-text("导入导出")')
+    const exportLink = page.locator('[data-test="roster-export"]')
+    await exportLink.waitFor()
+    const download = await page.request.get(BASE_URL + await exportLink.getAttribute('href'))
+    assert.equal(download.status(), 200)
+    const files = unzipSync(new Uint8Array(await download.body()))
+    assert.ok(Object.values(files).some((bytes) => strFromU8(bytes).includes('市纪委（监察局）')), 'the export holds the roster')
+    assert.equal((await page.request.get(BASE_URL + await page.getAttribute('[data-test="roster-template"]', 'href'))).status(), 200)
+
+    // A unit without a name, in a category the roster does not have: both located, nothing changed.
+    const unitsBefore = (await (await page.request.get(BASE_URL + '/api/rubric/roster')).json()).units.length
+    await page.setInputFiles('[data-test="roster-file"]', {
+      name: 'roster-broken.xlsx', mimeType: XLSX_TYPE,
+      buffer: Buffer.from(xlsxBytes('单位', ['编码', '名称', '类别'], [[`e2e-unit-${stamp}`, '', '不存在的类别']])),
+    })
+    const faults = page.locator('[data-test="roster-faults"]')
+    await faults.waitFor()
+    const where = await faults.textContent()
+    assert.match(where, /工作表“单位”第 2 行第 2 列（B2）/)
+    assert.match(where, /工作表“单位”第 2 行第 3 列（C2）[\s\S]*不存在的类别/)
+    browser.problems.forgive(/status of 400 .*\/roster\/imports\)$/)
+    assert.equal((await (await page.request.get(BASE_URL + '/api/rubric/roster')).json()).units.length, unitsBefore)
+
+    // A new category, listed with every category the roster has (a sheet stands for its part whole).
+    const roster = await (await page.request.get(BASE_URL + '/api/rubric/roster')).json()
+    const category = `e2e-cat-${stamp}`
+    await page.setInputFiles('[data-test="roster-file"]', {
+      name: 'roster-categories.xlsx', mimeType: XLSX_TYPE,
+      buffer: Buffer.from(xlsxBytes('单位类别', ['编码', '名称'],
+        [...roster.categories.map((c) => [c.code, c.name]), [category, `导入测试类别 ${stamp}`]])),
+    })
+    const summary = page.locator('[data-test="roster-preview-summary"]')
+    await summary.waitFor()
+    assert.match(await summary.textContent(), /新增 1，修改 0，移除 0/)
+    assert.equal(await faults.count(), 0, 'the faults of the broken workbook are gone')
+    const diff = await page.textContent('[data-test="roster-diff"]')
+    assert.match(diff, new RegExp(`单位类别\\s*新增\\s*${category}\\s*导入测试类别 ${stamp}`))
+    assert.ok(!(await (await page.request.get(BASE_URL + '/api/rubric/roster')).json()).categories
+      .some((c) => c.code === category), 'nothing is written before the office applies it')
+    await screenshot(page, 'roster-09-workbook-preview')
+    await page.click('[data-test="roster-apply"]')
+    await page.locator('[data-test="roster-applied"]', { hasText: '新增 1' }).waitFor()
+    assert.ok((await (await page.request.get(BASE_URL + '/api/rubric/roster')).json()).categories
+      .some((c) => c.code === category), 'the category is in the roster')
+    await page.click('.el-tabs__item:has-text("单位类别")')
+    await page.locator('[data-test="roster-categories"]', { hasText: category }).waitFor()
   })
 
   it('had no console errors on these pages', () => {

@@ -1,5 +1,5 @@
 // rubric-service: indicator systems (versions, their tree, imports and exports), the unit roster.
-import { get, post, put, del, seg } from './http.js'
+import { get, post, put, del, seg, sendRaw } from './http.js'
 
 const version = (id) => `/api/rubric/versions/${seg(id)}`
 
@@ -58,6 +58,18 @@ export const listUnitLists = () => get('/api/rubric/roster/lists')
 export const saveUnitList = (code, name, units) => put(unitList(code), { name, units })
 export const deleteUnitList = (code) => del(unitList(code))
 export const rosterHistory = () => get('/api/rubric/roster/history')
+
+// The roster as a workbook (sheets 单位类别, 考核单位, 单位, 联系人): the empty template, the roster as it is,
+// and an import checked whole and previewed as a difference (nothing changes) that is applied with the
+// preview's token. The upload reports its progress with onProgress(loaded, total).
+export const rosterTemplateUrl = '/api/rubric/roster/template'
+export const rosterExportUrl = '/api/rubric/roster/export'
+export function previewRosterWorkbook(file, onProgress, send = sendRaw) {
+  const body = new FormData()
+  body.append('file', file, file.name)
+  return send({ method: 'POST', url: '/api/rubric/roster/imports', body, onProgress })
+}
+export const applyRosterImport = (token) => post(`/api/rubric/roster/imports/${seg(token)}`)
 
 /** The PUT for a roster form: path, body, and If-None-Match when creating. */
 export function saveRequest(kind, form, creating) {

@@ -84,6 +84,11 @@ export function publicityOpen(end, now = Date.now()) {
   return !!end && Date.parse(end) > now
 }
 
+/** Whether appeals are over: the period's end is known and passed (before it is known, the form stays). */
+export function publicityOver(end, now = Date.now()) {
+  return !!end && !publicityOpen(end, now)
+}
+
 /** The unit's items of its score sheet, for the appeal's item choice: [{itemCode, title, finalScore, deductions}]. */
 export function sheetItems(sheet) {
   const items = []

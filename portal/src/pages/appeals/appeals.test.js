@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { appealBody, appealFaults, answerFaults, contestable, decideBody, decideFaults, evidenceLines, publicityOpen, sheetItems, stateKey }
+import { appealBody, appealFaults, answerFaults, contestable, decideBody, decideFaults, evidenceLines, publicityOpen, publicityOver, sheetItems, stateKey }
   from './appeals.js'
 
 describe('the appeal form', () => {
@@ -74,5 +74,12 @@ describe('an appeal in words', () => {
     expect(publicityOpen('2026-10-10T16:00:00Z', now)).toBe(true)
     expect(publicityOpen('2026-10-08T16:00:00Z', now)).toBe(false)
     expect(publicityOpen(null, now)).toBe(false)
+  })
+
+  it('takes the appeal form away once the period is known to be over, and only then', () => {
+    const now = Date.parse('2026-10-09T00:00:00Z')
+    expect(publicityOver('2026-10-08T16:00:00Z', now)).toBe(true)
+    expect(publicityOver('2026-10-10T16:00:00Z', now)).toBe(false)
+    expect(publicityOver(null, now)).toBe(false)
   })
 })

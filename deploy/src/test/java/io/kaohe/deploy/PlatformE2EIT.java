@@ -117,6 +117,12 @@ class PlatformE2EIT {
             assertThat(get("http://127.0.0.1:" + port + "/v3/api-docs", null).statusCode())
                     .as("no OpenAPI on the application port " + port).isEqualTo(401);
         }
+        // The gateway's own (/api/me) likewise; its public port answers no document, not even to a logged-in person.
+        HttpResponse<String> edgeDocs = get("http://127.0.0.1:" + Ports.management(PORTS.gateway()) + "/actuator/openapi", null);
+        assertThat(edgeDocs.statusCode()).as("the gateway's OpenAPI on its management port").isEqualTo(200);
+        assertThat(edgeDocs.body()).contains("\"openapi\"", "/api/me");
+        assertThat(get(GATEWAY + "/v3/api-docs", token("reporter.sjw")).statusCode())
+                .as("no OpenAPI on the gateway's public port").isIn(401, 404);
         String scoringMetrics = get("http://127.0.0.1:" + Ports.management(PORTS.scoring()) + "/actuator/prometheus", null)
                 .body();
         assertThat(scoringMetrics).containsPattern("kaohe_events_parked\\{[^}]*consumer=\"scoring-service.evidence-events\"");

@@ -50,7 +50,8 @@ class EdgeSecurity {
                 .authorizeExchange(a -> a
                         // /actuator/** answers on the management port only (management.server.port); the
                         // public port has no such handler and answers 404.
-                        .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
+                        .pathMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/actuator/openapi",
+                                "/actuator/openapi/**", "/actuator/swagger-ui", "/actuator/swagger-ui/**").permitAll()
                         .pathMatchers("/", "/index.html", "/favicon.ico", "/assets/**", "/login/**", "/oauth2/**",
                                 "/logout").permitAll()
                         // 民主测评: a ballot is cast without an account, with its one-time code (in the body);
