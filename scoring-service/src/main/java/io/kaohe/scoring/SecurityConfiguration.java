@@ -40,6 +40,9 @@ class SecurityConfiguration {
                         // The 驾驶舱 is the leaders' (and the office's) view of a whole cycle.
                         .requestMatchers(HttpMethod.GET, "/api/scoring/cycles/*/cockpit")
                         .hasAnyRole(Roles.OFFICE_ADMIN, Roles.LEADER)
+                        // Earlier years' published results, imported for the cockpit: the office's alone.
+                        .requestMatchers("/api/scoring/past-years", "/api/scoring/past-years/**")
+                        .hasRole(Roles.OFFICE_ADMIN)
                         .requestMatchers("/api/scoring/cycles/*/results", "/api/scoring/cycles/*/results.xlsx",
                                 "/api/scoring/cycles/*/grades", "/api/scoring/cycles/*/grades/preview",
                                 "/api/scoring/cycles/*/grading")

@@ -15,6 +15,7 @@ import io.kaohe.scoring.cycles.Cycles;
 import io.kaohe.support.rubric.RubricReplica;
 import io.kaohe.scoring.grades.Grades;
 import io.kaohe.scoring.grades.GradingScheme;
+import io.kaohe.scoring.pastyears.PastYears;
 import io.kaohe.scoring.scores.Scoring;
 import io.kaohe.scoring.scores.UnitTotals;
 import java.math.BigDecimal;
@@ -44,17 +45,27 @@ class Cockpit {
     private final Scoring scoring;
     private final Grades grades;
     private final RubricReplica rubric;
+    private final PastYears pastYears;
 
-    Cockpit(JdbcClient db, Cycles cycles, Scoring scoring, Grades grades, RubricReplica rubric) {
+    Cockpit(JdbcClient db, Cycles cycles, Scoring scoring, Grades grades, RubricReplica rubric, PastYears pastYears) {
         this.db = db;
         this.cycles = cycles;
         this.scoring = scoring;
         this.grades = grades;
         this.rubric = rubric;
+        this.pastYears = pastYears;
     }
 
     /** A unit's result in one cycle. */
     private record Result(CycleUnit unit, UnitTotals totals, BigDecimal percent, String grade) {
+    }
+
+    /** A year across years: a cycle the platform ran ({@code cycleId}), or an imported one (cycleId null). */
+    private record Year(String cycleId, int year, String title, String source) {
+    }
+
+    /** A unit's result in a year, as the history compares them. */
+    private record Point(String category, BigDecimal percent, String grade) {
     }
 
     @Transactional(readOnly = true)
@@ -69,7 +80,7 @@ class Cockpit {
         Map<String, List<Result>> byCategory = new LinkedHashMap<>();
         units.forEach(u -> byCategory.computeIfAbsent(u.category(), c -> new ArrayList<>()));
         results.values().forEach(r -> byCategory.get(r.unit().category()).add(r));
-        Map<Cycle, Map<String, Result>> all = yearsResults(cycle, results);
+        Map<Year, Map<String, Point>> all = yearsResults(cycle, results);
         List<String> bandOrder = grades.scheme(cycleId).bands().stream().map(GradingScheme.Band::grade).toList();
         List<Category> categories = new ArrayList<>();
         byCategory.forEach((category, rs) -> categories.add(category(category,
@@ -182,30 +193,48 @@ class Cockpit {
                 .query((rs, n) -> new Tally(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3))).list();
     }
 
-    /** The cycles of earlier years (oldest first), then this one. */
-    private List<Cycle> years(Cycle cycle) {
-        List<Cycle> years = new ArrayList<>(cycles.all().stream().filter(c -> c.year() < cycle.year())
-                .sorted(Comparator.comparingInt(Cycle::year).thenComparing(Cycle::cycleId)).toList());
-        years.add(cycle);
-        return years;
-    }
-
-    private Map<Cycle, Map<String, Result>> yearsResults(Cycle cycle, Map<String, Result> current) {
-        Map<Cycle, Map<String, Result>> all = new LinkedHashMap<>();
-        for (Cycle c : years(cycle)) {
-            all.put(c, c.cycleId().equals(cycle.cycleId()) ? current : results(c, cycles.units(c.cycleId())));
+    /**
+     * The cycles of earlier years and the years imported from published workbooks (a year the platform ran
+     * itself shows the platform's cycle, not the import), oldest first, then this cycle; each unit's result.
+     */
+    private Map<Year, Map<String, Point>> yearsResults(Cycle cycle, Map<String, Result> current) {
+        List<Cycle> all = cycles.all();
+        Set<Integer> ran = new HashSet<>();
+        all.forEach(c -> ran.add(c.year()));
+        Map<Year, Map<String, Point>> years = new java.util.TreeMap<>(Comparator.comparingInt(Year::year)
+                .thenComparing(y -> y.cycleId() == null ? "" : y.cycleId()));
+        for (Cycle c : all) {
+            if (c.year() < cycle.year()) {
+                years.put(new Year(c.cycleId(), c.year(), c.title(), YearResult.PLATFORM),
+                        points(results(c, cycles.units(c.cycleId()))));
+            }
         }
-        return all;
+        for (PastYears.Year imported : pastYears.before(cycle.year())) {
+            if (!ran.contains(imported.year())) {
+                Map<String, Point> points = new LinkedHashMap<>();
+                imported.results().forEach((code, r) -> points.put(code, new Point(r.category(), r.percent(), r.grade())));
+                years.put(new Year(null, imported.year(), imported.title(), YearResult.IMPORTED), points);
+            }
+        }
+        Map<Year, Map<String, Point>> ordered = new LinkedHashMap<>(years);
+        ordered.put(new Year(cycle.cycleId(), cycle.year(), cycle.title(), YearResult.PLATFORM), points(current));
+        return ordered;
     }
 
-    private static List<UnitHistory> unitHistory(List<CycleUnit> units, Map<Cycle, Map<String, Result>> all) {
+    private static Map<String, Point> points(Map<String, Result> results) {
+        Map<String, Point> points = new LinkedHashMap<>();
+        results.forEach((code, r) -> points.put(code, new Point(r.unit().category(), r.percent(), r.grade())));
+        return points;
+    }
+
+    private static List<UnitHistory> unitHistory(List<CycleUnit> units, Map<Year, Map<String, Point>> all) {
         List<UnitHistory> history = new ArrayList<>();
         for (CycleUnit unit : units) {
             List<YearResult> years = new ArrayList<>();
-            all.forEach((c, rs) -> {
-                Result r = rs.get(unit.unitCode());
-                if (r != null) {
-                    years.add(new YearResult(c.cycleId(), c.year(), c.title(), r.percent(), r.grade(), 1));
+            all.forEach((y, ps) -> {
+                Point p = ps.get(unit.unitCode());
+                if (p != null) {
+                    years.add(new YearResult(y.cycleId(), y.year(), y.title(), p.percent(), p.grade(), 1, y.source()));
                 }
             });
             history.add(new UnitHistory(unit.unitCode(), unit.unitName(), unit.category(), years));
@@ -213,18 +242,19 @@ class Cockpit {
         return history;
     }
 
-    /** Per category of this cycle, its mean percent in every cycle that has units of that category. */
-    private static List<CategoryHistory> categoryHistory(Set<String> categories, Map<Cycle, Map<String, Result>> all) {
+    /** Per category of this cycle, its mean percent in every year that has units of that category. */
+    private static List<CategoryHistory> categoryHistory(Set<String> categories, Map<Year, Map<String, Point>> all) {
         List<CategoryHistory> history = new ArrayList<>();
         for (String category : new LinkedHashSet<>(categories)) {
             List<YearResult> years = new ArrayList<>();
-            all.forEach((c, rs) -> {
-                List<BigDecimal> ps = rs.values().stream().filter(r -> r.unit().category().equals(category))
-                        .map(Result::percent).filter(p -> p != null).toList();
-                if (!ps.isEmpty()) {
-                    years.add(new YearResult(c.cycleId(), c.year(), c.title(), ps.stream()
+            all.forEach((y, ps) -> {
+                List<BigDecimal> percents = ps.values().stream().filter(p -> p.category().equals(category))
+                        .map(Point::percent).filter(p -> p != null).toList();
+                if (!percents.isEmpty()) {
+                    years.add(new YearResult(y.cycleId(), y.year(), y.title(), percents.stream()
                             .reduce(BigDecimal.ZERO, BigDecimal::add)
-                            .divide(BigDecimal.valueOf(ps.size()), 2, RoundingMode.HALF_UP), null, ps.size()));
+                            .divide(BigDecimal.valueOf(percents.size()), 2, RoundingMode.HALF_UP), null,
+                            percents.size(), y.source()));
                 }
             });
             history.add(new CategoryHistory(category, years));

@@ -23,7 +23,8 @@ class CockpitController {
     @Operation(summary = "A cycle in aggregate for the leaders' cockpit (leaders, office)",
             description = "Per unit category: units self-assessed and reviewed, percent histogram (<60, then 10-point "
                     + "buckets), grades; the largest self-vs-reviewed gaps; the most frequent deduction reasons and "
-                    + "sources; the cycle's units and categories next to the cycles of earlier years scoring holds.")
+                    + "sources; the cycle's units and categories next to the cycles of earlier years scoring holds and the "
+                    + "years imported from their published 汇总表 (source IMPORTED; a year the platform ran shows its cycle).")
     CockpitView cockpit(@PathVariable String cycleId,
                         @Parameter(description = "how many gaps (1–50)") @RequestParam(defaultValue = "10") int gaps,
                         @Parameter(description = "how many reasons and sources (1–50)")

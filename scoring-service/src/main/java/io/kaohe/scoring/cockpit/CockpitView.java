@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * What scoring tells a leader about a cycle on the 驾驶舱: per unit category its progress as scoring sees
  * it, the distribution of percentages and grades; the largest self-vs-reviewed gaps; the most frequent
- * deduction reasons and sources; and the cycle's units and categories next to earlier years' cycles.
+ * deduction reasons and sources; and the cycle's units and categories next to earlier years' cycles and the
+ * years imported from their published results tables.
  * Percent is total ÷ applicable maximum × 100 (the final total once approved, else the reviewed one).
  */
 public record CockpitView(String cycleId, int year, String title, List<Category> categories, List<Gap> gaps,
@@ -45,7 +46,14 @@ public record CockpitView(String cycleId, int year, String title, List<Category>
     public record CategoryHistory(String category, List<YearResult> years) {
     }
 
-    /** One cycle's result: a unit's percent and grade, or a category's mean percent over {@code units}. */
-    public record YearResult(String cycleId, int year, String title, BigDecimal percent, String grade, int units) {
+    /**
+     * One year's result: a unit's percent and grade, or a category's mean percent over {@code units}. {@code source}
+     * {@value #PLATFORM}: a cycle the platform ran; {@value #IMPORTED}: a year imported from its published 汇总表
+     * as final results (往年导入, {@code cycleId} null). A year the platform ran is never also shown imported.
+     */
+    public record YearResult(String cycleId, int year, String title, BigDecimal percent, String grade, int units,
+                             String source) {
+        public static final String PLATFORM = "PLATFORM";
+        public static final String IMPORTED = "IMPORTED";
     }
 }

@@ -44,13 +44,19 @@ final class Fixtures {
 
     /**
      * The roster: categories named, units in the office's order (not the order the tests open cycles in), two of
-     * the assessing departments named (sfpymj is left out: a department the roster does not know keeps its code).
+     * the assessing departments named (sfpymj is left out: a department the roster does not know keeps its code),
+     * the units with their names and categories (earlier years' workbooks are matched to them).
      */
     static RosterOrder roster() {
         return new RosterOrder(List.of(new RosterListing.Category("party-dept", "市党群部门"),
                 new RosterListing.Category("mass-org", "群团组织")),
                 List.of("bz-x1", "bz-sjw", "bz-zjfy", "bz-x2", "bz-y1"),
-                java.util.Map.of("swzzb", "市委组织部", "sjw", "市纪委"));
+                java.util.Map.of("swzzb", "市委组织部", "sjw", "市纪委"), List.of(
+                        new RosterListing.Unit("bz-x1", "市检察院", "party-dept", null),
+                        new RosterListing.Unit("bz-sjw", "市纪委（监察局）", "party-dept", null),
+                        new RosterListing.Unit("bz-zjfy", "市中级法院", "party-dept", null),
+                        new RosterListing.Unit("bz-x2", "市委办公室", "party-dept", null),
+                        new RosterListing.Unit("bz-y1", "团市委", "mass-org", null)));
     }
 
     private Fixtures() {
