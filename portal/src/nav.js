@@ -6,6 +6,7 @@ export const NAV = [
   { path: '/decision-import', label: 'decisionImport.nav', roles: ['dept-reviewer', 'inspector'] },
   { path: '/cockpit', label: 'cockpit.nav', roles: ['leader', 'office-admin'] },
   { path: '/results', label: 'nav.results', roles: ['office-admin', 'leader'] },
+  { path: '/past-years', label: 'pastYears.nav', roles: ['office-admin'] },
   { path: '/cycles', label: 'nav.cycles', roles: ['office-admin', 'leader'] },
   { path: '/surveys', label: 'survey.nav', roles: ['office-admin', 'leader'] },
   { path: '/approvals', label: 'nav.approvals', roles: ['leader'] },

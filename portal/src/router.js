@@ -10,6 +10,7 @@ export const routes = [
   { path: '/assessments/:id', name: 'assessment', component: () => import('./pages/assessment/SelfAssessmentPage.vue'), props: true, meta: { title: 'assessment.self' } },
   { path: '/results', name: 'results', component: () => import('./pages/results/ResultsPage.vue'), meta: { title: 'results.title', roles: ['office-admin', 'leader'] } },
   { path: '/cockpit', name: 'cockpit', component: () => import('./pages/cockpit/CockpitPage.vue'), meta: { title: 'cockpit.title', roles: ['office-admin', 'leader'] } },
+  { path: '/past-years', name: 'past-years', component: () => import('./pages/pastyears/PastYearsPage.vue'), meta: { title: 'pastYears.title', roles: ['office-admin'] } },
   { path: '/cycles', name: 'cycles', component: () => import('./pages/cycles/CyclesPage.vue'), meta: { title: 'cycles.title', roles: ['office-admin', 'leader'] } },
   { path: '/cycles/:id', name: 'cycle', component: () => import('./pages/cycles/CyclePage.vue'), props: true, meta: { title: 'cycles.title', roles: ['office-admin', 'leader'] } },
   { path: '/approvals', name: 'approvals', component: () => import('./pages/approvals/ApprovalsPage.vue'), meta: { title: 'approval.title', roles: ['leader', 'office-admin'] } },

@@ -1,6 +1,6 @@
 // scoring-service: what things are worth (points computed live, results tables, score sheets, the
 // grading scheme and the grades proposed).
-import { get, post, put, query, seg, sendRaw } from './http.js'
+import { del, get, post, put, query, seg, sendRaw } from './http.js'
 
 const cycle = (cycleId) => `/api/scoring/cycles/${seg(cycleId)}`
 const sheet = (cycleId, unitCode) => `${cycle(cycleId)}/units/${seg(unitCode)}/sheet`
@@ -75,3 +75,24 @@ export const fileBonusApplication = (cycleId, unitCode, body) =>
 export const acceptBonusApplication = (cycleId, id) => post(bonus(cycleId, id) + '/accept')
 export const refuseBonusApplication = (cycleId, id, reason) => post(bonus(cycleId, id) + '/refuse', { reason })
 export const withdrawBonusApplication = (cycleId, id) => post(bonus(cycleId, id) + '/withdraw')
+
+/**
+ * 往年结果导入: earlier years' published results tables (汇总表) imported as final results, for the cockpit's
+ * across-years charts (the office only). The form: the .xlsx, the year, its title and optional full marks per
+ * category ({category code or name: points}, for sheets that print none). The preview answers every row as it
+ * will be stored with the faults located; the commit stores the year whole or not at all (again: replaced).
+ */
+export const pastYears = () => get('/api/scoring/past-years')
+export function pastYearForm({ file, year, title, fullMarks }) {
+  const body = new FormData()
+  body.append('file', file, file.name)
+  body.append('year', String(year))
+  body.append('title', title || '')
+  if (fullMarks && Object.keys(fullMarks).length) body.append('fullMarks', JSON.stringify(fullMarks))
+  return body
+}
+export const previewPastYear = (form, onProgress, send = sendRaw) =>
+  send({ method: 'POST', url: '/api/scoring/past-years/preview', body: pastYearForm(form), onProgress })
+export const commitPastYear = (form, onProgress, send = sendRaw) =>
+  send({ method: 'POST', url: '/api/scoring/past-years', body: pastYearForm(form), onProgress })
+export const deletePastYear = (year) => del(`/api/scoring/past-years/${seg(year)}`)

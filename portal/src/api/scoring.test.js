@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { configureApi } from './http.js'
-import { cockpit, commitDecisionWorkbook, decisionWorkbookUrl, previewDecisionWorkbook, previewPath } from './scoring.js'
+import { cockpit, commitDecisionWorkbook, commitPastYear, decisionWorkbookUrl, deletePastYear, previewDecisionWorkbook, previewPastYear, previewPath } from './scoring.js'
 
 describe('scoring-service', () => {
   it('asks for the live points of one item of one unit', () => {
@@ -33,5 +33,28 @@ describe('the decisions workbook API', () => {
     expect(sent[0].body).toBeInstanceOf(FormData)
     expect(sent[0].body.get('file').name).toBe('扣分清单.xlsx')
     expect(progress).toEqual([50])
+  })
+})
+
+describe('the earlier years API (往年结果导入)', () => {
+  it('sends the workbook with the year, the title and the full marks per category to the preview and the commit', async () => {
+    const sent = []
+    const send = async (request) => { sent.push(request); return { rows: 1 } }
+    const file = new File([new Uint8Array([0x50, 0x4b])], '2024年汇总表.xlsx')
+    await previewPastYear({ file, year: 2024, title: '2024年度目标绩效考核', fullMarks: { 乡镇: 100 } }, () => {}, send)
+    await commitPastYear({ file, year: 2024, title: '2024年度目标绩效考核', fullMarks: {} }, () => {}, send)
+    expect(sent.map((r) => [r.method, r.url])).toEqual([['POST', '/api/scoring/past-years/preview'], ['POST', '/api/scoring/past-years']])
+    expect(sent[0].body.get('file').name).toBe('2024年汇总表.xlsx')
+    expect(sent[0].body.get('year')).toBe('2024')
+    expect(sent[0].body.get('title')).toBe('2024年度目标绩效考核')
+    expect(JSON.parse(sent[0].body.get('fullMarks'))).toEqual({ 乡镇: 100 })
+    expect(sent[1].body.has('fullMarks')).toBe(false)
+  })
+
+  it('deletes an imported year by its number', async () => {
+    const asked = []
+    configureApi({ fetch: async (url, request) => { asked.push([request.method, String(url)]); return new Response(null, { status: 204 }) }, cookies: () => 'XSRF-TOKEN=t' })
+    await deletePastYear(2024)
+    expect(asked).toEqual([['DELETE', '/api/scoring/past-years/2024']])
   })
 })

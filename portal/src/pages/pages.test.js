@@ -62,6 +62,8 @@ function answer(path, type) {
       openedAt: '2026-01-01T00:00:00Z', reportDueAt: '2026-02-10T00:00:00Z', noticeProblems: [{ problemId: 'F1', description: '记录不全' }],
       ledger: [{ problemId: 'F1', problem: '记录不全', measure: '补齐', responsibleLeader: '书记', deadline: '2026-03-31', status: 'OPEN' }] }]],
     [/\/api\/scoring\/cycles$/, () => [{ cycleId: 'c1', title: '2026年度考核' }]],
+    [/\/api\/scoring\/past-years$/, () => [{ year: 2024, title: '2024年度目标绩效考核', fileName: '2024年汇总表.xlsx', units: 1, importedBy: 'office',
+      importedAt: '2026-01-05T08:00:00Z', platformCycles: [] }]],
     [/\/cockpit$/, () => ({ cycleId: 'c1', year: 2026, title: '2026年度考核',
       categories: [{ category: 'party', units: 1, selfAssessed: 1, reviewed: 1, inReview: 0, meanPercent: 91.67, minPercent: 91.67, maxPercent: 91.67,
         buckets: [{ label: '<60', from: 0, to: 60, count: 0 }, { label: '90–100', from: 90, to: 100, count: 1 }], grades: [{ grade: '好', count: 1 }], ungraded: 0 }],

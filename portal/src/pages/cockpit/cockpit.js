@@ -96,34 +96,43 @@ export function rectificationAges(rectifications, now) {
   }
 }
 
-/** The cycles the history names, oldest first: x-axis labels by year. */
+/** A year of the history: a cycle the platform ran, or a year imported from its published 汇总表 (no cycle). */
+const keyOf = (y) => y.cycleId || `imported-${y.year}`
+export const isImported = (y) => y.source === 'IMPORTED'
+
+/** The years the history names, oldest first: x-axis labels by year. */
 function cyclesOf(histories) {
-  const byId = new Map()
-  histories.forEach((h) => h.years.forEach((y) => byId.set(y.cycleId, y)))
-  return [...byId.values()].sort((a, b) => a.year - b.year || a.cycleId.localeCompare(b.cycleId))
+  const byKey = new Map()
+  histories.forEach((h) => h.years.forEach((y) => byKey.set(keyOf(y), y)))
+  return [...byKey.values()].sort((a, b) => a.year - b.year || keyOf(a).localeCompare(keyOf(b)))
 }
 
-const yearLabel = (y, all) => (all.filter((o) => o.year === y.year).length > 1 ? `${y.year} ${y.title}` : String(y.year))
+// An imported year says so ("2024（往年导入）"); two cycles of one year are told apart by their titles.
+const yearLabel = (y, all, importedMark) =>
+  (all.filter((o) => o.year === y.year).length > 1 ? `${y.year} ${y.title}` : String(y.year)) + (isImported(y) && importedMark ? importedMark : '')
 
-/** Each category's mean percent across the years scoring holds: a line per category. */
-export function categoryHistory(view, categoryName = (c) => c) {
+/**
+ * Each category's mean percent across the years scoring holds (the platform's cycles and the imported years,
+ * these labelled with {@code importedMark}): a line per category.
+ */
+export function categoryHistory(view, categoryName = (c) => c, importedMark = '') {
   const histories = (view && view.categoryHistory) || []
   const cycles = cyclesOf(histories)
-  const labels = cycles.map((y) => yearLabel(y, cycles))
+  const labels = cycles.map((y) => yearLabel(y, cycles, importedMark))
   const series = histories.map((h) => ({
     name: categoryName(h.category),
-    values: cycles.map((y) => num((h.years.find((o) => o.cycleId === y.cycleId) || {}).percent)),
+    values: cycles.map((y) => num((h.years.find((o) => keyOf(o) === keyOf(y)) || {}).percent)),
   }))
   return { labels, series, header: series.map((s) => s.name), rows: labels.map((l, i) => [l, ...series.map((s) => s.values[i])]) }
 }
 
-/** One unit's percent and grade across the years. */
-export function unitHistory(view, unitCode) {
+/** One unit's percent and grade across the years (imported years labelled with {@code importedMark}). */
+export function unitHistory(view, unitCode, importedMark = '') {
   const unit = ((view && view.unitHistory) || []).find((u) => u.unitCode === unitCode)
   const years = unit ? [...unit.years].sort((a, b) => a.year - b.year) : []
   return {
-    labels: years.map((y) => yearLabel(y, years)),
+    labels: years.map((y) => yearLabel(y, years, importedMark)),
     values: years.map((y) => num(y.percent)),
-    rows: years.map((y) => [y.year, y.title, num(y.percent), y.grade || '']),
+    rows: years.map((y) => [y.year, y.title + (isImported(y) && importedMark ? importedMark : ''), num(y.percent), y.grade || '']),
   }
 }

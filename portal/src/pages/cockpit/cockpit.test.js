@@ -109,4 +109,24 @@ describe('the leaders’ cockpit', () => {
     expect(u.rows).toEqual([[2025, '2025年度考核', 81, ''], [2026, '2026年度考核', 90, '好']])
     expect(unitHistory(view, 'nobody').labels).toEqual([])
   })
+
+  it('puts the years imported from their published 汇总表 before the platform’s cycles, and marks them', () => {
+    const imported = (year, percent, grade = null) => ({ cycleId: null, year, title: `${year}年度目标绩效考核`, percent, grade, units: 1, source: 'IMPORTED' })
+    const withPast = {
+      unitHistory: [{ unitCode: 'sjw', unitName: '市纪委', category: 'party', years: [
+        { cycleId: 'c2', year: 2026, title: '2026年度考核', percent: 90, grade: '好', source: 'PLATFORM' }, imported(2024, '88.50', '较好'), imported(2023, 80)] }],
+      categoryHistory: [
+        { category: 'party', years: [imported(2023, 80), imported(2024, 84), { cycleId: 'c2', year: 2026, title: '2026年度考核', percent: 79.5, source: 'PLATFORM' }] },
+        { category: 'mass', years: [imported(2024, 70)] },
+      ],
+    }
+    const h = categoryHistory(withPast, (c) => c, '（往年导入）')
+    expect(h.labels).toEqual(['2023（往年导入）', '2024（往年导入）', '2026'])
+    expect(h.series).toEqual([{ name: 'party', values: [80, 84, 79.5] }, { name: 'mass', values: [null, 70, null] }])
+    const u = unitHistory(withPast, 'sjw', '（往年导入）')
+    expect(u.labels).toEqual(['2023（往年导入）', '2024（往年导入）', '2026'])
+    expect(u.values).toEqual([80, 88.5, 90])
+    expect(u.rows[1]).toEqual([2024, '2024年度目标绩效考核（往年导入）', 88.5, '较好'])
+    expect(categoryHistory(withPast).labels).toEqual(['2023', '2024', '2026'])
+  })
 })
