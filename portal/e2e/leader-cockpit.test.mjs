@@ -1,15 +1,21 @@
 // The leaders' cockpit (驾驶舱) on a cycle of its own driven through the real APIs up to the grade
 // proposal (cycle-setup.mjs): the leader opens it from the menu on a 1920×1080 screen (three cards a
 // row), sees the cycle's charts, saves the gaps as .xlsx and the grades as a picture; on a tablet the
-// cards go two a row; a unit's reporter has no menu entry, is sent away from the address, and the API
-// refuses it.
+// cards go two a row; the office imports an earlier year from its published 汇总表 (往年结果导入: the
+// cycle's own export read back as that year) and the cockpit's across-years chart names it as imported;
+// a unit's reporter has no menu entry, is sent away from the address, and the API refuses it.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
 import { BASE_URL, openBrowser, logIn, screenshot } from './browser.mjs'
-import { ZJFY, expect } from './cycle-setup.mjs'
+import { SJW, ZJFY, expect, token } from './cycle-setup.mjs'
 import { preparedCycle } from './prepared.mjs'
+
+/** The earlier year imported: fixed, so that a run again replaces it (a year the platform never ran). */
+const PAST = 2019
 
 const CARDS = ['progress', 'distribution', 'grades', 'gaps', 'reasons', 'sources', 'rectifications', 'category-history', 'unit-history']
 
@@ -22,6 +28,7 @@ describe('the leader reads the cycle on the cockpit', () => {
   let leader
   let tablet
   let unit
+  let office
 
   before(async () => {
     cycle = await preparedCycle('leader-cockpit')
@@ -29,7 +36,7 @@ describe('the leader reads the cycle on the cockpit', () => {
     leader = await openBrowser({ width: 1920, height: 1080 })
   })
   after(async () => {
-    for (const b of [leader, tablet, unit]) await b?.close()
+    for (const b of [leader, tablet, unit, office]) await b?.close()
   })
 
   it('shows the leader every chart of the cycle, three a row on a large screen', async () => {
@@ -83,6 +90,47 @@ describe('the leader reads the cycle on the cockpit', () => {
     assert.deepEqual(tablet.problems.list, [])
   })
 
+  it('lets the office import an earlier year’s published 汇总表, which the cockpit then shows as imported', async () => {
+    const exported = await fetch(`${BASE_URL}/api/scoring/cycles/${cycle.cycleId}/results.xlsx`,
+      { headers: { Authorization: `Bearer ${await token('office')}` } })
+    assert.equal(exported.status, 200)
+    const dir = await mkdtemp(join(tmpdir(), 'kaohe-past-years-'))
+    const file = join(dir, `${PAST}年汇总表.xlsx`)
+    await writeFile(file, Buffer.from(await exported.arrayBuffer()))
+
+    office = await openBrowser({ width: 1920, height: 1080 })
+    const page = office.page
+    await logIn(page, 'office')
+    office.problems.reset()
+    await page.locator('nav.aside a[href="#/past-years"]').click()
+    await page.waitForURL(/#\/past-years/)
+    await page.locator('[data-test="past-years-file"]').setInputFiles(file)
+    await page.locator('[data-test="past-years-year"]').locator('xpath=descendant-or-self::input').fill(String(PAST))
+    const title = page.locator('[data-test="past-years-title-input"]').locator('xpath=descendant-or-self::input')
+    assert.equal(await title.inputValue(), `${PAST}年度目标绩效考核`, 'the title follows the year')
+    await page.locator('[data-test="past-years-preview"]').click()
+    await page.locator('[data-test="past-years-preview-table"]').waitFor()
+    const rows = await page.locator('[data-test="past-years-preview-table"] tbody tr').allTextContents()
+    assert.ok(rows.some((r) => r.includes(SJW)) && rows.some((r) => r.includes(ZJFY)), `both units in the preview: ${rows}`)
+    assert.match(await page.locator('[data-test="past-years-summary"]').textContent(), /0 行有问题/)
+    await screenshot(page, 'past-years-preview')
+    await page.locator('[data-test="past-years-commit"]').click()
+    await page.locator('[data-test="past-years-committed"]').waitFor()
+    await page.locator(`[data-test="past-years-delete-${PAST}"]`).waitFor()
+
+    const view = await expect(200, 'leader', 'GET', `/api/scoring/cycles/${cycle.cycleId}/cockpit`)
+    const years = view.unitHistory.find((u) => u.unitCode === SJW).years
+    assert.ok(years.some((y) => y.year === PAST && y.source === 'IMPORTED' && y.cycleId === null), JSON.stringify(years))
+
+    await page.goto(`${BASE_URL}/#/cockpit?cycle=${cycle.cycleId}`)
+    await page.locator(`[data-test="cockpit-${cycle.cycleId}-category-history"] canvas`).waitFor()
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click(`[data-test="xlsx-${cycle.cycleId}-category-history"]`)])
+    const sheet = strFromU8(unzipSync(await readFile(await xlsx.path()))['xl/worksheets/sheet1.xml'])
+    assert.match(sheet, new RegExp(`${PAST}（往年导入）`))
+    assert.deepEqual(office.problems.list, [])
+    await rm(dir, { recursive: true, force: true })
+  })
+
   it('keeps a unit’s reporter out: no menu entry, the address refused, the API 403', async () => {
     unit = await openBrowser()
     const page = unit.page
@@ -92,6 +140,8 @@ describe('the leader reads the cycle on the cockpit', () => {
     await page.goto(`${BASE_URL}/#/cockpit?cycle=${cycle.cycleId}`)
     await page.waitForURL(/#\/forbidden/)
     await expect(403, 'reporter.sjw', 'GET', `/api/scoring/cycles/${cycle.cycleId}/cockpit`)
+    assert.equal(await page.locator('nav.aside a[href="#/past-years"]').count(), 0)
+    await expect(403, 'reporter.sjw', 'GET', '/api/scoring/past-years')
     assert.deepEqual(unit.problems.list, [])
   })
 })

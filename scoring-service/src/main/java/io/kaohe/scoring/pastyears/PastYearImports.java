@@ -54,6 +54,8 @@ class PastYearImports {
     private static final String TEMPLATE_ROW = "考核指标及评分标准";
     private static final Set<String> TOTAL_ROWS = Set.of("合计", "总计", "平均", "平均分", "小计");
     private static final int MAX_TITLE = 200;
+    /** The first key of the transaction's advisory lock on an imported year (the year is the second). */
+    private static final int YEAR_LOCK = 0x50595253;
 
     private final JdbcClient db;
     private final Cycles cycles;
@@ -121,6 +123,8 @@ class PastYearImports {
                     .with("rows", checked.results().stream().filter(r -> r.status().equals("FAULT")).toList());
         }
         int year = checked.year();
+        // Two imports of one year at once: one after the other (the second replaces the first), never a key clash.
+        db.sql("select pg_advisory_xact_lock(?, ?)").params(YEAR_LOCK, year).query((rs, n) -> 1).list();
         Optional<Replaced> before = replaced(year);
         db.sql("delete from imported_year where year = ?").param(year).update();
         db.sql("""
