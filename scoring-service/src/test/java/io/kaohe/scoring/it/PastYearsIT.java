@@ -41,6 +41,10 @@ class PastYearsIT extends ScoringITBase {
     void aPublishedYearIsImportedReplacedShownOnTheCockpitAndDeleted() throws IOException {
         int year = freeYear();
         int past = year - 1;
+        // Two years back the platform ran a cycle itself (bz-sjw 81 of 100): an import of that year never shows.
+        String earlier = newCycleId("past-years-ran");
+        openCycle(earlier, year - 2, Fixtures.GRADING, List.of(UNITS.get(0)));
+        judge(earlier, "bz-sjw", "76");
         String cycle = newCycleId("past-years");
         openCycle(cycle, year, Fixtures.GRADING, UNITS);
         judge(cycle, "bz-sjw", "85");
@@ -79,13 +83,27 @@ class PastYearsIT extends ScoringITBase {
         assertThat(committed.getBody().get("digest")).isEqualTo(seen.get("digest"));
         assertThat(importedRows(past)).isEqualTo(5);
 
-        // The cockpit: the imported year before this cycle, marked as imported, per unit and per category.
+        // The same export imported as the year the platform ran itself: stored, but the preview and the commit say
+        // the cockpit keeps the platform's cycle of that year.
+        ResponseEntity<JsonNode> ran = upload("", export.getBody(), year - 2, (year - 2) + "年度", null, "office");
+        assertThat(ran.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(ran.getBody().get("platformCycles")).extracting(JsonNode::asText).containsExactly(earlier);
+        assertThat(ran.getBody().get("notices")).hasSize(1);
+        assertThat(importedRows(year - 2)).isEqualTo(5);
+
+        // The cockpit: the imported year before this cycle, marked as imported, per unit and per category; the year
+        // the platform ran shows its cycle only.
         JsonNode view = cockpit(cycle);
-        assertThat(history(view.get("unitHistory"), "unitCode", "bz-sjw", past, year, cycle)).containsExactly(
+        String ranTitle = db.sql("select title from cycle where cycle_id = ?").param(earlier).query(String.class).single();
+        assertThat(history(view.get("unitHistory"), "unitCode", "bz-sjw", year, cycle, earlier)).containsExactly(
+                (year - 2) + " PLATFORM " + earlier + " 81.00 null " + ranTitle,
                 past + " IMPORTED null 90.00 好 " + title, year + " PLATFORM " + cycle + " 90.00 好 " + view.get("title").asText());
-        assertThat(history(view.get("categoryHistory"), "category", "party-dept", past, year, cycle)).containsExactly(
-                past + " IMPORTED null 80.75 null " + title, year + " PLATFORM " + cycle + " 80.75 null "
+        assertThat(history(view.get("categoryHistory"), "category", "party-dept", year, cycle, earlier))
+                .containsExactly((year - 2) + " PLATFORM " + earlier + " 81.00 null " + ranTitle,
+                        past + " IMPORTED null 80.75 null " + title, year + " PLATFORM " + cycle + " 80.75 null "
                         + view.get("title").asText());
+        assertThat(call(HttpMethod.DELETE, "/api/scoring/past-years/" + (year - 2), "office", null).getStatusCode())
+                .isEqualTo(HttpStatus.NO_CONTENT);
 
         // The same year again, as a plain sheet: a title, a header further down, units by name or by code, the full
         // marks from the sheet or from the form (群团组织 by its name), grades where the sheet has them.
@@ -106,7 +124,7 @@ class PastYearsIT extends ScoringITBase {
         assertThat(upload("", plain, past, past + "年度考核（重新导入）", "{\"群团组织\": 80}", "office")
                 .getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(importedRows(past)).isEqualTo(3);
-        assertThat(history(cockpit(cycle).get("unitHistory"), "unitCode", "bz-x1", past, year, cycle).get(0))
+        assertThat(history(cockpit(cycle).get("unitHistory"), "unitCode", "bz-x1", year, cycle, earlier).get(0))
                 .isEqualTo(past + " IMPORTED null 97.00 null " + past + "年度考核（重新导入）");
 
         // A broken sheet: an unknown unit, a score missing, a score in words, a unit twice, no full marks known:
@@ -139,10 +157,10 @@ class PastYearsIT extends ScoringITBase {
         assertThat(upload("preview", plain, null, title, null, "office").getBody().get("code").asText())
                 .isEqualTo("scoring.past-years.year-required");
 
-        // A year the platform ran itself: the preview says the cockpit keeps the platform's cycle.
-        JsonNode ran = upload("preview", export.getBody(), year, year + "年度", null, "office").getBody();
-        assertThat(ran.get("platformCycles")).extracting(JsonNode::asText).contains(cycle);
-        assertThat(ran.get("notices")).hasSize(1);
+        // This cycle's own year: the preview names the cycle, whose results the cockpit keeps.
+        JsonNode thisYear = upload("preview", export.getBody(), year, year + "年度", null, "office").getBody();
+        assertThat(thisYear.get("platformCycles")).extracting(JsonNode::asText).contains(cycle);
+        assertThat(thisYear.get("notices")).hasSize(1);
 
         JsonNode listed = call(HttpMethod.GET, "/api/scoring/past-years", "office", null).getBody();
         JsonNode ours = null;
@@ -172,8 +190,9 @@ class PastYearsIT extends ScoringITBase {
         assertThat(call(HttpMethod.DELETE, "/api/scoring/past-years/" + past, "office", null).getStatusCode())
                 .isEqualTo(HttpStatus.NO_CONTENT);
         assertThat(importedRows(past)).isZero();
-        assertThat(history(cockpit(cycle).get("unitHistory"), "unitCode", "bz-sjw", past, year, cycle))
-                .containsExactly(year + " PLATFORM " + cycle + " 90.00 好 " + view.get("title").asText());
+        assertThat(history(cockpit(cycle).get("unitHistory"), "unitCode", "bz-sjw", year, cycle, earlier))
+                .containsExactly((year - 2) + " PLATFORM " + earlier + " 81.00 null " + ranTitle,
+                        year + " PLATFORM " + cycle + " 90.00 好 " + view.get("title").asText());
         assertThat(call(HttpMethod.DELETE, "/api/scoring/past-years/" + past, "office", null).getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
         List<String> trail = new ArrayList<>();
@@ -191,13 +210,13 @@ class PastYearsIT extends ScoringITBase {
         assertThat(docs.get("paths").has("/api/scoring/past-years/{year}")).isTrue();
     }
 
-    /** A year whose year before neither a cycle nor an import of this database has (earlier runs leave theirs). */
+    /** A year that, with the two before it, neither a cycle nor an import of this database has (earlier runs leave theirs). */
     private int freeYear() {
         while (true) {
             int year = 2100 + ThreadLocalRandom.current().nextInt(800);
-            int taken = db.sql("select (select count(*) from cycle where year in (?, ?)) + "
-                    + "(select count(*) from imported_year where year in (?, ?))")
-                    .params(year, year - 1, year, year - 1).query(Integer.class).single();
+            int taken = db.sql("select (select count(*) from cycle where year between ? and ?) + "
+                    + "(select count(*) from imported_year where year between ? and ?)")
+                    .params(year - 2, year, year - 2, year).query(Integer.class).single();
             if (taken == 0) {
                 return year;
             }
@@ -215,14 +234,18 @@ class PastYearsIT extends ScoringITBase {
         return response.getBody();
     }
 
-    /** The years of one unit's or category's history this test made: year, source, cycle, percent, grade, title. */
-    private static List<String> history(JsonNode histories, String key, String value, int past, int year, String cycle) {
+    /**
+     * The years of one unit's or category's history this test made (its cycles, and imports of the two years before
+     * {@code year}): year, source, cycle, percent, grade, title.
+     */
+    private static List<String> history(JsonNode histories, String key, String value, int year, String cycle,
+                                        String earlier) {
         List<String> found = new ArrayList<>();
         for (JsonNode h : histories) {
             if (h.get(key).asText().equals(value)) {
                 h.get("years").forEach(y -> {
-                    boolean ours = y.get("year").asInt() == past && "IMPORTED".equals(y.get("source").asText())
-                            || cycle.equals(y.get("cycleId").asText());
+                    boolean ours = y.get("year").asInt() >= year - 2 && "IMPORTED".equals(y.get("source").asText())
+                            || cycle.equals(y.get("cycleId").asText()) || earlier.equals(y.get("cycleId").asText());
                     if (ours) {
                         found.add(y.get("year").asInt() + " " + y.get("source").asText() + " "
                                 + (y.get("cycleId").isNull() ? "null" : y.get("cycleId").asText()) + " "
