@@ -34,6 +34,7 @@ export async function openBrowser({ width = 1366, height = 768, locale = 'zh-CN'
     page,
     problems,
     inFlight: requests.inFlight,
+    pending: requests.pending,
     async close() {
       await context.close()
       await rm(profile, { recursive: true, force: true })
@@ -57,6 +58,8 @@ function watchRequests(page) {
   page.on('requestfinished', done)
   page.on('requestfailed', done)
   return {
+    /** How many requests are unanswered, leaving out those whose URL {@code ignored} matches. */
+    pending: (ignored) => [...open.keys()].filter((request) => !ignored.test(request.url())).length,
     inFlight: () => {
       const unanswered = [...open].map(([request, since]) =>
         `${request.method()} ${request.url()} (${Math.round((Date.now() - since) / 1000)} s)`)
