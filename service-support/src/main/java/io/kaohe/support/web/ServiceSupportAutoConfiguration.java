@@ -9,6 +9,7 @@ import io.kaohe.support.problems.ProblemAdvice;
 import io.kaohe.support.problems.ProblemErrorController;
 import io.kaohe.support.problems.Validated;
 import jakarta.validation.Validator;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.core.Ordered;
@@ -55,6 +56,17 @@ public class ServiceSupportAutoConfiguration {
     FilterRegistrationBean<BodyLimit> bodyLimit() {
         FilterRegistrationBean<BodyLimit> registration = new FilterRegistrationBean<>(new BodyLimit());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    /**
+     * Requests unanswered after a while, logged with their thread's stack; inside the trace's scope
+     * (Boot's observation filter runs first) and before security, whose token check it also watches.
+     */
+    @Bean
+    FilterRegistrationBean<SlowRequests> slowRequests(@Value("${kaohe.slow-request-after:5s}") Duration after) {
+        FilterRegistrationBean<SlowRequests> registration = new FilterRegistrationBean<>(new SlowRequests(after));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
 

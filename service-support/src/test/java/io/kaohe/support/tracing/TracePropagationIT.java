@@ -37,8 +37,9 @@ class TracePropagationIT {
     private static final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void theConsumerLogsInTheTraceOfTheRequestThatPublished(CapturedOutput output) throws Exception {
-        try (ConfigurableApplicationContext service = start(TestServers.kafkaBootstrapServers())) {
+    void theConsumerAndASlowRequestLogInTheRequestsTrace(CapturedOutput output) throws Exception {
+        try (ConfigurableApplicationContext service = start(TestServers.kafkaBootstrapServers(),
+                "--kaohe.slow-request-after=300ms")) {
             String traceId = newTraceId();
             String noteId = writeNote(service, traceId, "本年度考核");
 
@@ -65,6 +66,23 @@ class TracePropagationIT {
             for (String name : serviceMetricsTheDashboardsUse()) {
                 assertThat(metrics).as("the dashboards' metric " + name).containsPattern("(?m)^" + name + "\\{");
             }
+
+            // A request unanswered after kaohe.slow-request-after is logged in its trace, with its thread's stack.
+            String slowTrace = newTraceId();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(base(service) + "/api/tracing-test/slow?millis=1500"))
+                    .header("traceparent", "00-" + slowTrace + "-" + HexFormat.of().toHexDigits(1L) + "-01").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.body()).isEqualTo("late");
+            String log = output.getOut();
+            // While it runs: the request, its trace, and where its thread is (the endpoint's sleep).
+            assertThat(log).containsPattern("\\[" + slowTrace + ",[^\\]]*\\] .*slow request: GET /api/tracing-test/slow "
+                    + "still unanswered after 300 ms; its thread \\S+ is at:\\R(\\s+at .*\\R)*?\\s+at "
+                    + "[^\\n]*TracingTestApplication\\$NotesApi\\.dawdle");
+            // When answered (logged once the answer is sent): how long it took in all.
+            await(() -> output.getOut().contains("slow request: GET /api/tracing-test/slow answered"), "the answered line");
+            assertThat(output.getOut()).containsPattern("\\[" + slowTrace + ",[^\\]]*\\] .*slow request: GET /api/tracing-test/slow "
+                    + "answered 200 after \\d{4,} ms");
         }
     }
 

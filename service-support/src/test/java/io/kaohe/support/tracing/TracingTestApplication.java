@@ -21,6 +21,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -63,6 +64,13 @@ class TracingTestApplication {
             String id = notes.write(text);
             log.info("wrote note {}", id);
             return id;
+        }
+
+        /** Answers after a while: a request the slow-request watchdog must catch in the act. */
+        @GetMapping("/api/tracing-test/slow")
+        String dawdle(@RequestParam long millis) throws InterruptedException {
+            Thread.sleep(millis);
+            return "late";
         }
     }
 

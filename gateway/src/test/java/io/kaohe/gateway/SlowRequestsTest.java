@@ -1,0 +1,65 @@
+package io.kaohe.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
+
+@ExtendWith(OutputCaptureExtension.class)
+class SlowRequestsTest {
+
+    private final SlowRequests slowRequests = new SlowRequests();
+    private final WebFilter watch = slowRequests.slowRequestWatch(Duration.ofMillis(300));
+    private final GlobalFilter routed = slowRequests.slowRequestRouted();
+
+    @Test
+    void aRequestTheServiceAnswersLateIsLoggedWhileItWaitsAndWhenAnswered(CapturedOutput output) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/notifications/unread-count"));
+        // The gateway's own part is quick; the service takes a second.
+        watch.filter(exchange, ex -> routed.filter(ex, routedExchange -> Mono.delay(Duration.ofMillis(1000)).then(answer(routedExchange))))
+                .block(Duration.ofSeconds(10));
+
+        assertThat(output.getOut()).containsPattern("slow request: GET /api/notifications/unread-count still unanswered "
+                + "after 300 ms; passed to its service after \\d{1,2} ms, waiting for it \\d+ ms");
+        assertThat(output.getOut()).containsPattern("slow request: GET /api/notifications/unread-count answered 200 OK "
+                + "\\(onComplete\\) after \\d{4,} ms; passed to its service after \\d{1,2} ms, waiting for it \\d{4,} ms");
+    }
+
+    @Test
+    void aRequestHeldInTheGatewayItselfSaysSo(CapturedOutput output) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/workflow/cycles"));
+        // E.g. the token relay waiting for Keycloak: never passed to a service while it is watched.
+        watch.filter(exchange, ex -> Mono.delay(Duration.ofMillis(700))
+                        .then(Mono.defer(() -> routed.filter(ex, SlowRequestsTest::answer))))
+                .block(Duration.ofSeconds(10));
+
+        assertThat(output.getOut()).contains("slow request: POST /api/workflow/cycles still unanswered after 300 ms; "
+                + "not passed to a service (yet): the time went in the gateway");
+        assertThat(output.getOut()).containsPattern("slow request: POST /api/workflow/cycles answered 200 OK \\(onComplete\\) "
+                + "after \\d+ ms; passed to its service after \\d+ ms, waiting for it \\d+ ms");
+    }
+
+    /** The service's answer, as the routing filter sets it. */
+    private static Mono<Void> answer(ServerWebExchange exchange) {
+        return Mono.fromRunnable(() -> exchange.getResponse().setStatusCode(HttpStatus.OK));
+    }
+
+    @Test
+    void aQuickRequestIsNotLogged(CapturedOutput output) throws InterruptedException {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/me"));
+        watch.filter(exchange, ex -> routed.filter(ex, routedExchange -> Mono.empty())).block(Duration.ofSeconds(10));
+        Thread.sleep(500); // past the watch's time: its check was cancelled with the answer
+
+        assertThat(output.getOut()).doesNotContain("slow request");
+    }
+}
