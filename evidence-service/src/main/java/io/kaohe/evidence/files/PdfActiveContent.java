@@ -73,11 +73,19 @@ final class PdfActiveContent {
         }
     }
 
-    /** A stored object as PDFBox reads it: positioned reads through a channel, which keeps its own window. */
+    /**
+     * A stored object as PDFBox reads it: positioned reads through a channel, with a buffer of its own.
+     * PDFBox reads a damaged file (no usable cross-reference table) a byte at a time while it searches the
+     * whole file for its objects; one channel read per byte took minutes for a few megabytes.
+     */
     static final class ChannelRead implements RandomAccessRead {
+        private static final int BUFFER = 64 * 1024;
+
         private final FileChannel channel;
         private final long length;
-        private final byte[] one = new byte[1];
+        private final byte[] buffer = new byte[BUFFER];
+        private long bufferStart;
+        private int bufferLength;
         private long position;
         private boolean closed;
 
@@ -88,7 +96,13 @@ final class PdfActiveContent {
 
         @Override
         public int read() throws IOException {
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            if (position >= length) {
+                return -1;
+            }
+            if (!buffered(position)) {
+                fill(position);
+            }
+            return buffer[(int) (position++ - bufferStart)] & 0xff;
         }
 
         @Override
@@ -96,11 +110,39 @@ final class PdfActiveContent {
             if (position >= length) {
                 return -1;
             }
-            int n = channel.read(ByteBuffer.wrap(bytes, offset, (int) Math.min(count, length - position)), position);
-            if (n > 0) {
-                position += n;
+            int wanted = (int) Math.min(count, length - position);
+            if (wanted >= BUFFER) { // large reads go straight to the channel
+                int n = channel.read(ByteBuffer.wrap(bytes, offset, wanted), position);
+                if (n > 0) {
+                    position += n;
+                }
+                return n;
             }
+            if (!buffered(position)) {
+                fill(position);
+            }
+            int n = Math.min(wanted, (int) (bufferStart + bufferLength - position));
+            System.arraycopy(buffer, (int) (position - bufferStart), bytes, offset, n);
+            position += n;
             return n;
+        }
+
+        private boolean buffered(long at) {
+            return at >= bufferStart && at < bufferStart + bufferLength;
+        }
+
+        private void fill(long at) throws IOException {
+            ByteBuffer into = ByteBuffer.wrap(buffer, 0, (int) Math.min(BUFFER, length - at));
+            while (into.hasRemaining()) {
+                if (channel.read(into, at + into.position()) < 0) {
+                    break;
+                }
+            }
+            bufferStart = at;
+            bufferLength = into.position();
+            if (bufferLength == 0) {
+                throw new IOException("the stored object ended at " + at + ", expected " + length + " bytes");
+            }
         }
 
         @Override

@@ -101,6 +101,56 @@ class PdfActiveContentTest {
         }
     }
 
+    @Test
+    void aScriptInADocumentWhoseCrossReferenceTableIsGoneIsFoundByPdfBoxsSearchThroughTheChannel() throws IOException {
+        byte[] sound;
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            document.addPage(new PDPage());
+            document.getDocumentCatalog().setOpenAction(new PDActionJavaScript("app.alert(1)"));
+            document.save(out, org.apache.pdfbox.pdfwriter.compress.CompressParameters.NO_COMPRESSION);
+            sound = out.toByteArray();
+        }
+        String text = new String(sound, StandardCharsets.ISO_8859_1);
+        // No table and no pointer to it (PDFBox must search every byte), and the objects pushed past the
+        // reader's buffer by a long comment, so that the search reads across its refills.
+        String damaged = text.substring(0, text.indexOf('\n') + 1) + "%" + "x".repeat(300_000) + "\n"
+                + text.substring(text.indexOf('\n') + 1).replace("startxref", "startxxxx").replace("\nxref", "\nxxxx");
+        Path file = Files.write(dir.resolve("damaged.pdf"), damaged.getBytes(StandardCharsets.ISO_8859_1));
+        try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+            assertThat(PdfActiveContent.of(new PdfActiveContent.ChannelRead(channel))).isEqualTo("JavaScript");
+        }
+    }
+
+    @Test
+    void theChannelReaderGivesEveryByteWhereverItIsAskedForAndHoweverMany() throws IOException {
+        java.util.Random random = new java.util.Random(11);
+        byte[] content = new byte[300_000];
+        random.nextBytes(content);
+        Path file = Files.write(dir.resolve("bytes.bin"), content);
+        try (var channel = java.nio.channels.FileChannel.open(file, StandardOpenOption.READ)) {
+            PdfActiveContent.ChannelRead read = new PdfActiveContent.ChannelRead(channel);
+            assertThat(read.length()).isEqualTo(content.length);
+            for (int step = 0; step < 2_000; step++) {
+                long at = random.nextInt(content.length + 10);
+                read.seek(at);
+                if (at >= content.length) {
+                    assertThat(read.read()).as("past the end").isEqualTo(-1);
+                    assertThat(read.isEOF()).isTrue();
+                } else if (random.nextBoolean()) {
+                    assertThat(read.read()).as("the byte at " + at).isEqualTo(content[(int) at] & 0xff);
+                    assertThat(read.getPosition()).isEqualTo(at + 1);
+                } else {
+                    byte[] into = new byte[1 + random.nextInt(random.nextBoolean() ? 100 : 150_000)];
+                    int n = read.read(into, 0, into.length);
+                    assertThat(n).as("read at " + at).isPositive().isLessThanOrEqualTo(into.length);
+                    assertThat(java.util.Arrays.copyOf(into, n))
+                            .isEqualTo(java.util.Arrays.copyOfRange(content, (int) at, (int) at + n));
+                    assertThat(read.getPosition()).isEqualTo(at + n);
+                }
+            }
+        }
+    }
+
     private static StandardProtectionPolicy protection(String owner, String user) {
         StandardProtectionPolicy policy = new StandardProtectionPolicy(owner, user, new AccessPermission());
         policy.setEncryptionKeyLength(128);
