@@ -6,20 +6,16 @@ import io.kaohe.scoring.cycles.Cycles;
 import io.kaohe.scoring.pastyears.PublishedWorkbook.Column;
 import io.kaohe.scoring.roster.RosterOrder;
 import io.kaohe.scoring.roster.RosterSource;
+import io.kaohe.scoring.workbooks.UploadedWorkbook;
 import io.kaohe.support.audit.AuditTrail;
 import io.kaohe.support.problems.ProblemError;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -174,9 +170,9 @@ class PastYearImports {
         if (title.isEmpty() || title.length() > MAX_TITLE) {
             throw ProblemException.badRequest("scoring.past-years.title-required", MAX_TITLE);
         }
-        PublishedWorkbook.Read read = read(file);
+        PublishedWorkbook.Read read = UploadedWorkbook.read(file, PublishedWorkbook::read);
         RosterOrder order = roster.roster();
-        Names names = new Names(order, form.fullMarks());
+        RosterNames names = new RosterNames(order, form.fullMarks());
         List<Fault> faults = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
         if (read.rowsCounted() > PublishedWorkbook.MAX_ROWS) {
@@ -202,7 +198,7 @@ class PastYearImports {
             notices.add(text("scoring.past-years.platform-wins", year, String.join("、", platform)));
         }
         int faulty = (int) rows.stream().filter(r -> r.status().equals("FAULT")).count();
-        return new Outcome(year, title, form.fileName(), digest(file), false, rows.size(), faulty,
+        return new Outcome(year, title, form.fileName(), UploadedWorkbook.digest(file), false, rows.size(), faulty,
                 replaces.orElse(null), platform, notices, faults, rows);
     }
 
@@ -211,7 +207,7 @@ class PastYearImports {
                 : read.without().isEmpty() ? "" : read.without().get(0);
     }
 
-    private List<Row> rows(PublishedWorkbook.Sheet sheet, Map<String, String> otherGrades, Names names) {
+    private List<Row> rows(PublishedWorkbook.Sheet sheet, Map<String, String> otherGrades, RosterNames names) {
         List<Row> rows = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         String heading = null;
@@ -246,7 +242,7 @@ class PastYearImports {
     }
 
     private Row row(PublishedWorkbook.Sheet sheet, PublishedWorkbook.Row row, RosterListing.Unit unit, String heading,
-                    BigDecimal headingFullMarks, Integer headingRow, Map<String, String> otherGrades, Names names,
+                    BigDecimal headingFullMarks, Integer headingRow, Map<String, String> otherGrades, RosterNames names,
                     Map<String, Integer> seen) {
         String s = sheet.name();
         int n = row.number();
@@ -345,57 +341,6 @@ class PastYearImports {
         return grades;
     }
 
-    /** The roster's units and categories by code and by name, and the office's full marks by category code. */
-    private static final class Names {
-        private final RosterOrder order;
-        private final Map<String, RosterListing.Unit> unitsByCode = new HashMap<>();
-        private final Map<String, RosterListing.Unit> unitsByName = new HashMap<>();
-        private final Map<String, String> categories = new HashMap<>();
-        private final Map<String, BigDecimal> fullMarks = new HashMap<>();
-
-        Names(RosterOrder order, Map<String, BigDecimal> given) {
-            this.order = order;
-            order.units().forEach(u -> {
-                unitsByCode.putIfAbsent(u.code(), u);
-                if (u.name() != null) {
-                    unitsByName.putIfAbsent(PublishedWorkbook.compact(u.name()), u);
-                }
-            });
-            order.categories().forEach(c -> {
-                categories.putIfAbsent(c.code(), c.code());
-                categories.putIfAbsent(PublishedWorkbook.compact(c.name()), c.code());
-            });
-            if (given != null) {
-                given.forEach((key, value) -> {
-                    String code = category(key);
-                    if (code != null && value != null && value.signum() > 0) {
-                        fullMarks.put(code, value);
-                    }
-                });
-            }
-        }
-
-        RosterListing.Unit unit(String code, String name) {
-            if (!code.isEmpty()) {
-                return unitsByCode.get(code.strip());
-            }
-            RosterListing.Unit byName = unitsByName.get(PublishedWorkbook.compact(name));
-            return byName != null ? byName : unitsByCode.get(name.strip());
-        }
-
-        String category(String text) {
-            return text == null ? null : categories.get(PublishedWorkbook.compact(text));
-        }
-
-        String categoryName(String code) {
-            return order.categoryName(code);
-        }
-
-        BigDecimal fullMarks(String category) {
-            return fullMarks.get(category);
-        }
-    }
-
     // ------------------------------------------------------------------ helpers
 
     private Optional<Replaced> replaced(int year) {
@@ -418,17 +363,6 @@ class PastYearImports {
             throw ProblemException.badRequest("scoring.past-years.year-required", year == null ? "" : year);
         }
         return year;
-    }
-
-    private static PublishedWorkbook.Read read(byte[] file) {
-        try {
-            if (!PublishedWorkbook.isXlsx(new ByteArrayInputStream(file))) {
-                throw ProblemException.badRequest("scoring.workbook.not-xlsx");
-            }
-            return PublishedWorkbook.read(new ByteArrayInputStream(file));
-        } catch (IOException e) {
-            throw ProblemException.badRequest("scoring.workbook.not-xlsx");
-        }
     }
 
     /** A number as offices write one ("92.5", "1,000", "92.5分"); null when it is none. */
@@ -466,13 +400,5 @@ class PastYearImports {
 
     private String text(String key, Object... args) {
         return messages.getMessage(key, args, key, LocaleContextHolder.getLocale());
-    }
-
-    private static String digest(byte[] file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

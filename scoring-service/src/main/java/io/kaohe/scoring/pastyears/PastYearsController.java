@@ -3,6 +3,7 @@ package io.kaohe.scoring.pastyears;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaohe.scoring.workbooks.UploadedWorkbook;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -103,13 +103,6 @@ class PastYearsController {
     }
 
     private byte[] bytes(MultipartFile file) throws IOException {
-        if (file == null || file.isEmpty()) {
-            throw ProblemException.badRequest("scoring.workbook.file-required");
-        }
-        if (file.getSize() > maxBytes) {
-            throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, "scoring.workbook.too-large", file.getSize(),
-                    maxBytes);
-        }
-        return file.getBytes();
+        return UploadedWorkbook.bytes(file, maxBytes);
     }
 }

@@ -1,39 +1,20 @@
 package io.kaohe.scoring.pastyears;
 
+import io.kaohe.scoring.workbooks.UploadedWorkbook;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.xml.parsers.ParserConfigurationException;
-import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
-import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackageAccess;
-import org.apache.poi.poifs.filesystem.FileMagic;
-import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.util.CellReference;
-import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
-import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
-import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFComment;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.XMLReader;
 
 /**
- * A published results workbook (汇总表) as counties print it, read into rows: every sheet streamed with POI's
- * event (SAX) API from a temporary file (never held whole in memory; POI's XML readers resolve no external
- * entity and cap expansion), its header row found by its words in the first {@value #HEADER_SEARCH} rows, and
+ * A published results workbook (汇总表) as counties print it, read into rows: every sheet streamed as an
+ * {@link UploadedWorkbook}, its header row found by its words in the first {@value #HEADER_SEARCH} rows, and
  * of the rows below it only the columns this import reads. Which row is a unit, a category heading or the
  * template's full-marks row is the caller's reading ({@link PastYearImports}).
  */
@@ -82,51 +63,18 @@ final class PublishedWorkbook {
     private PublishedWorkbook() {
     }
 
-    /** Whether the bytes start like an .xlsx (a zip). */
-    static boolean isXlsx(InputStream in) throws IOException {
-        return FileMagic.valueOf(FileMagic.prepareToCheckMagic(in)) == FileMagic.OOXML;
-    }
-
     /** @throws IOException when the file is no readable .xlsx */
     static Read read(InputStream in) throws IOException {
-        Path file = Files.createTempFile("published-workbook-", ".xlsx");
-        try {
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            return read(file);
-        } finally {
-            Files.deleteIfExists(file);
-        }
-    }
-
-    private static Read read(Path file) throws IOException {
         List<Sheet> sheets = new ArrayList<>();
         List<String> without = new ArrayList<>();
         int[] counted = {0};
-        try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
-            XSSFReader reader = new XSSFReader(pkg);
-            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
-            StylesTable styles = reader.getStylesTable();
-            XSSFReader.SheetIterator iterator = (XSSFReader.SheetIterator) reader.getSheetsData();
-            while (iterator.hasNext()) {
-                try (InputStream sheet = iterator.next()) {
-                    SheetHandler handler = new SheetHandler(counted);
-                    XMLReader parser = XMLHelper.newXMLReader();
-                    parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, handler, new ShownText(),
-                            false));
-                    parser.parse(new InputSource(sheet));
-                    if (handler.columns == null) {
-                        without.add(iterator.getSheetName());
-                    } else {
-                        sheets.add(new Sheet(iterator.getSheetName(), handler.headerRow, handler.columns,
-                                handler.headers, handler.rows));
-                    }
-                }
+        UploadedWorkbook.sheets(in, false, name -> new SheetHandler(counted), (name, handler) -> {
+            if (handler.columns == null) {
+                without.add(name);
+            } else {
+                sheets.add(new Sheet(name, handler.headerRow, handler.columns, handler.headers, handler.rows));
             }
-        } catch (OpenXML4JException | SAXException | ParserConfigurationException
-                 | org.apache.poi.ooxml.POIXMLException | IllegalArgumentException | IllegalStateException e) {
-            // not an .xlsx, or a damaged one (POI's format exceptions are IllegalArgumentExceptions)
-            throw new IOException(e);
-        }
+        });
         return new Read(sheets, without, counted[0]);
     }
 
@@ -212,24 +160,6 @@ final class PublishedWorkbook {
                 }
             });
             rows.add(new Row(rowNum + 1, read, cells.size()));
-        }
-    }
-
-    /**
-     * Cells as the office sees them, except a number in General format, which keeps Excel's 15 significant
-     * digits (0.1 + 0.2 is 0.3) instead of the formatter's ten.
-     */
-    private static final class ShownText extends DataFormatter {
-        ShownText() {
-            super(Locale.ROOT);
-        }
-
-        @Override
-        public String formatRawCellContents(double value, int formatIndex, String formatString, boolean use1904) {
-            if (formatString == null || formatString.equalsIgnoreCase("General") || formatString.equals("@")) {
-                return new BigDecimal(value).round(new MathContext(15)).stripTrailingZeros().toPlainString();
-            }
-            return super.formatRawCellContents(value, formatIndex, formatString, use1904);
         }
     }
 }

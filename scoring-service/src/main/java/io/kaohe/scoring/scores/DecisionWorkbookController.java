@@ -1,6 +1,6 @@
 package io.kaohe.scoring.scores;
 
-import io.kaohe.support.problems.ProblemException;
+import io.kaohe.scoring.workbooks.UploadedWorkbook;
 import io.kaohe.support.security.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -85,13 +84,6 @@ class DecisionWorkbookController {
     }
 
     private byte[] bytes(MultipartFile file) throws IOException {
-        if (file == null || file.isEmpty()) {
-            throw ProblemException.badRequest("scoring.workbook.file-required");
-        }
-        if (file.getSize() > maxBytes) {
-            throw new ProblemException(HttpStatus.PAYLOAD_TOO_LARGE, "scoring.workbook.too-large", file.getSize(),
-                    maxBytes);
-        }
-        return file.getBytes();
+        return UploadedWorkbook.bytes(file, maxBytes);
     }
 }

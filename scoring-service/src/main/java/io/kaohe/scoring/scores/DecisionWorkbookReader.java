@@ -12,12 +12,10 @@ import static io.kaohe.scoring.scores.DecisionWorkbook.compact;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kaohe.scoring.workbooks.UploadedWorkbook;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -29,23 +27,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.parsers.ParserConfigurationException;
-import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
-import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.openxml4j.opc.PackageAccess;
-import org.apache.poi.poifs.filesystem.FileMagic;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.ss.util.CellReference;
-import org.apache.poi.util.XMLHelper;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
-import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
-import org.apache.poi.xssf.model.StylesTable;
 import org.apache.poi.xssf.usermodel.XSSFComment;
-import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
-import org.xml.sax.XMLReader;
 
 /**
  * Reads a filled {@link DecisionWorkbook} into decision requests, each with the cells it came from, so every
@@ -91,61 +75,28 @@ final class DecisionWorkbookReader {
     record Read(List<WorkbookRow> rows, List<CellFault> faults) {
     }
 
-    /** Whether the bytes start like an .xlsx (a zip); an old .xls or anything else is refused by the caller. */
-    static FileMagic magic(InputStream in) throws IOException {
-        return FileMagic.valueOf(FileMagic.prepareToCheckMagic(in));
-    }
-
     /**
-     * The rows of a filled workbook, read with POI's event (SAX) API from a temporary file: sheets are
-     * streamed, never held whole in memory, so a small file that unpacks to a huge sheet costs no heap.
-     * Blank rows are skipped, and so are measured rows without any value (the template lists every
-     * quantified item; a department fills those it has measured). Past {@link DecisionWorkbook#MAX_ROWS}
-     * rows are only counted.
+     * The rows of a filled workbook, its sheets streamed as an {@link UploadedWorkbook} (dates as ISO dates), so a
+     * small file that unpacks to a huge sheet costs no heap. Blank rows are skipped, and so are measured rows
+     * without any value (the template lists every quantified item; a department fills those it has measured).
+     * Past {@link DecisionWorkbook#MAX_ROWS} rows are only counted.
      *
      * @throws IOException when the file is no readable .xlsx
      */
     static Read read(InputStream in) throws IOException {
-        Path file = Files.createTempFile("decision-workbook-", ".xlsx");
-        try {
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            return read(file);
-        } finally {
-            Files.deleteIfExists(file);
-        }
-    }
-
-    private static Read read(Path file) throws IOException {
         List<WorkbookRow> rows = new ArrayList<>();
         List<CellFault> faults = new ArrayList<>();
         int[] counted = {0};
-        boolean any = false;
-        try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
-            XSSFReader reader = new XSSFReader(pkg);
-            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
-            StylesTable styles = reader.getStylesTable();
-            XSSFReader.SheetIterator sheets = (XSSFReader.SheetIterator) reader.getSheetsData();
-            while (sheets.hasNext()) {
-                try (InputStream sheet = sheets.next()) {
-                    String name = sheets.getSheetName();
-                    boolean measured = MEASURED.equals(name);
-                    if (!measured && !DECISIONS.equals(name)) {
-                        continue;
-                    }
-                    any = true;
-                    SheetReader rowsOf = new SheetReader(name, measured, rows, faults, counted);
-                    XMLReader parser = XMLHelper.newXMLReader();
-                    parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, rowsOf, new ShownText(), false));
-                    parser.parse(new InputSource(sheet));
-                    rowsOf.end();
-                }
+        boolean[] any = {false};
+        UploadedWorkbook.sheets(in, true, name -> {
+            boolean measured = MEASURED.equals(name);
+            if (!measured && !DECISIONS.equals(name)) {
+                return null;
             }
-        } catch (OpenXML4JException | SAXException | ParserConfigurationException
-                 | org.apache.poi.ooxml.POIXMLException | IllegalArgumentException | IllegalStateException e) {
-            // not an .xlsx, or a damaged one (POI's format exceptions are IllegalArgumentExceptions)
-            throw new IOException(e);
-        }
-        if (!any) {
+            any[0] = true;
+            return new SheetReader(name, measured, rows, faults, counted);
+        }, (name, rowsOf) -> rowsOf.end());
+        if (!any[0]) {
             faults.add(new CellFault(DECISIONS, 1, null, "scoring.workbook.no-sheet", List.of(DECISIONS, MEASURED)));
         }
         if (counted[0] > MAX_ROWS) {
@@ -242,27 +193,6 @@ final class DecisionWorkbookReader {
                 cells = Map.of(0, "");
                 header(1);
             }
-        }
-    }
-
-    /**
-     * Cells as the department sees them, with two exceptions: a date as an ISO date (2015-07-15, whatever
-     * its format), and a number in General format with Excel's 15 significant digits (0.1 + 0.2 is 0.3).
-     */
-    private static final class ShownText extends DataFormatter {
-        ShownText() {
-            super(Locale.ROOT);
-        }
-
-        @Override
-        public String formatRawCellContents(double value, int formatIndex, String formatString, boolean use1904) {
-            if (DateUtil.isADateFormat(formatIndex, formatString) && DateUtil.isValidExcelDate(value)) {
-                return DateUtil.getLocalDateTime(value, use1904).toLocalDate().toString();
-            }
-            if (formatString == null || formatString.equalsIgnoreCase("General") || formatString.equals("@")) {
-                return new BigDecimal(value).round(new java.math.MathContext(15)).stripTrailingZeros().toPlainString();
-            }
-            return super.formatRawCellContents(value, formatIndex, formatString, use1904);
         }
     }
 

@@ -8,28 +8,24 @@ import io.kaohe.contracts.rubric.UnitItem;
 import io.kaohe.scoring.cycles.Cycle;
 import io.kaohe.scoring.cycles.CycleUnit;
 import io.kaohe.scoring.cycles.Cycles;
+import io.kaohe.scoring.workbooks.UploadedWorkbook;
 import io.kaohe.support.audit.AuditTrail;
 import io.kaohe.support.problems.ProblemError;
 import io.kaohe.support.problems.ProblemException;
 import io.kaohe.support.rubric.RubricReplica;
 import io.kaohe.support.security.CurrentUser;
 import io.kaohe.support.security.Roles;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.poi.poifs.filesystem.FileMagic;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.dao.DuplicateKeyException;
@@ -140,7 +136,7 @@ public class DecisionWorkbooks {
     /** Every row checked and scored as if committed, then all rolled back: nothing is written or published. */
     public Outcome preview(String cycleId, byte[] file, CurrentUser user, String method, String path) {
         DecisionWorkbookReader.Read read = read(file);
-        String digest = digest(file);
+        String digest = UploadedWorkbook.digest(file);
         Outcome outcome = whole.execute(status -> {
             Outcome o = run(cycleId, read, digest, user, method, path, false);
             status.setRollbackOnly();
@@ -158,7 +154,7 @@ public class DecisionWorkbooks {
      */
     public Outcome commit(String cycleId, byte[] file, CurrentUser user, String method, String path) {
         DecisionWorkbookReader.Read read = read(file);
-        String digest = digest(file);
+        String digest = UploadedWorkbook.digest(file);
         return whole.execute(status -> {
             Outcome o = run(cycleId, read, digest, user, method, path, true);
             if (o.faulty() > 0 || !read.faults().isEmpty()) {
@@ -342,25 +338,10 @@ public class DecisionWorkbooks {
     }
 
     private DecisionWorkbookReader.Read read(byte[] file) {
-        try {
-            if (DecisionWorkbookReader.magic(new ByteArrayInputStream(file)) != FileMagic.OOXML) {
-                throw ProblemException.badRequest("scoring.workbook.not-xlsx");
-            }
-            return DecisionWorkbookReader.read(new ByteArrayInputStream(file));
-        } catch (IOException e) {
-            throw ProblemException.badRequest("scoring.workbook.not-xlsx");
-        }
+        return UploadedWorkbook.read(file, DecisionWorkbookReader::read);
     }
 
     private String text(String key, Object... args) {
         return messages.getMessage(key, args, key, LocaleContextHolder.getLocale());
-    }
-
-    private static String digest(byte[] file) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

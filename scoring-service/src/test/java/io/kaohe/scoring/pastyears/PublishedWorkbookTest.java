@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kaohe.scoring.pastyears.PublishedWorkbook.Column;
+import io.kaohe.scoring.workbooks.UploadedWorkbook;
 import io.kaohe.testsupport.HostileOoxml;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -76,7 +77,7 @@ class PublishedWorkbookTest {
     @Test
     void aFileThatIsNoWorkbookIsRefused() throws IOException {
         byte[] csv = "被考核单位,得分\n".getBytes();
-        assertThat(PublishedWorkbook.isXlsx(new ByteArrayInputStream(csv))).isFalse();
+        assertThat(UploadedWorkbook.isXlsx(new ByteArrayInputStream(csv))).isFalse();
         assertThatThrownBy(() -> PublishedWorkbook.read(new ByteArrayInputStream(csv))).isInstanceOf(IOException.class);
     }
 
