@@ -39,10 +39,10 @@ export function importRequest(file, content, header = {}) {
   const query = params.toString()
   return { path: `/api/rubric/imports/${content === 'targets' ? 'targets' : 'system'}${query ? '?' + query : ''}`, body }
 }
-/** A workbook imported as a new draft. */
-export function importWorkbook(file, content, header) {
+/** A workbook imported as a new draft; the upload reports its progress with onProgress(loaded, total). */
+export function importWorkbook(file, content, header, onProgress, send = sendRaw) {
   const request = importRequest(file, content, header)
-  return post(request.path, request.body)
+  return send({ method: 'POST', url: request.path, body: request.body, onProgress })
 }
 
 // ------------------------------------------------------------------ the roster

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { importRequest, exportPath, saveRequest, rosterEntryPath, accountsRequest } from './rubric.js'
+import { importRequest, importWorkbook, exportPath, saveRequest, rosterEntryPath, accountsRequest } from './rubric.js'
 
 describe('workbook imports', () => {
   it('sends the file as multipart to the system or targets import, with the header fields given', () => {
@@ -9,6 +9,19 @@ describe('workbook imports', () => {
     expect(system.body.get('file').name).toBe('w.xlsx')
     expect(importRequest(file, 'targets', { assessingDepartment: 'swzzb' }).path).toBe('/api/rubric/imports/targets?assessingDepartment=swzzb')
     expect(importRequest(file, 'system').path).toBe('/api/rubric/imports/system')
+  })
+
+  it('uploads the workbook with its progress, as every workbook import does', async () => {
+    const sent = []
+    const progress = () => {}
+    const answer = await importWorkbook(new File(['x'], 'w.xlsx'), 'targets', { assessingDepartment: 'swzzb' }, progress,
+      (request) => { sent.push(request); return Promise.resolve({ id: 'd1' }) })
+    expect(answer).toEqual({ id: 'd1' })
+    expect(sent).toHaveLength(1)
+    expect(sent[0].method).toBe('POST')
+    expect(sent[0].url).toBe('/api/rubric/imports/targets?assessingDepartment=swzzb')
+    expect(sent[0].body.get('file').name).toBe('w.xlsx')
+    expect(sent[0].onProgress).toBe(progress)
   })
 
   it('exports a version as the template of a workbook', () => {

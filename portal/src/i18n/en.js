@@ -230,6 +230,10 @@ export default {
     reviewed: '{n} decision(s) submitted',
     nothingDecided: 'Decide on at least one item first.',
   },
+  workbookUpload: {
+    checking: 'Checking…',
+    notXlsx: 'Only Excel workbooks (.xlsx) can be imported; save the file as .xlsx and upload it again.',
+  },
   decisionImport: {
     nav: 'Decisions from Excel',
     link: 'Import deductions from Excel',
@@ -237,8 +241,6 @@ export default {
     hint: 'Download your template (only the units and items your department assesses), write one deduction, bonus or judged score per row in sheet 扣分加分 and the quantified items\' results in sheet 测量值, upload it to preview the points of every row, then import all rows at once.',
     template: 'Download template',
     choose: 'Choose the filled workbook (.xlsx)',
-    checking: 'Checking…',
-    notXlsx: 'Only Excel workbooks (.xlsx) can be imported; save the file as .xlsx and upload it again.',
     summary: '{rows} rows: {recorded} to record, {already} imported before, {faulty} with faults.',
     commit: 'Import ({n} rows)',
     committed: '{recorded} rows imported; {already} rows imported before were not recorded again.',
@@ -736,7 +738,6 @@ export default {
     template: 'Download template',
     export: 'Export roster',
     choose: 'Choose a roster workbook (.xlsx)',
-    checking: 'Checking…',
     applying: 'Applying…',
     where: 'Where',
     fault: 'Fault',

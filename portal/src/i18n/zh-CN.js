@@ -230,6 +230,10 @@ export default {
     reviewed: '已提交 {n} 项审核意见',
     nothingDecided: '请先对至少一项作出审核结论。',
   },
+  workbookUpload: {
+    checking: '校验中…',
+    notXlsx: '只能导入Excel工作簿（.xlsx），请另存为.xlsx后再上传。',
+  },
   decisionImport: {
     nav: '扣分清单导入',
     link: '从Excel导入扣分',
@@ -237,8 +241,6 @@ export default {
     hint: '下载本单位的模板（只列本单位负责考核的被考核单位和指标），在“扣分加分”表逐行填写扣分、加分或评定得分，在“测量值”表填写量化指标的完成情况，上传后先预览每行的得分，确认无误再一次性导入。',
     template: '下载模板',
     choose: '选择填好的工作簿（.xlsx）',
-    checking: '正在检查…',
-    notXlsx: '只能导入Excel工作簿（.xlsx），请另存为.xlsx后再上传。',
     summary: '共 {rows} 行：将记录 {recorded} 行，已导入过 {already} 行，有问题 {faulty} 行。',
     commit: '确认导入（{n} 行）',
     committed: '已导入 {recorded} 行；此前已导入的 {already} 行未重复记录。',
@@ -736,7 +738,6 @@ export default {
     template: '下载模板',
     export: '导出名册',
     choose: '选择名册工作簿（.xlsx）',
-    checking: '校验中…',
     applying: '应用中…',
     where: '位置',
     fault: '问题',
