@@ -141,6 +141,7 @@ class InboxQueries {
         Set<String> drafts = new HashSet<>(db.sql("select task_id from task_draft where task_id in (:ids)")
                 .param("ids", Arrays.asList(ids)).query(String.class).list());
         Map<String, String> unitNames = unitNames(attributes.values());
+        Map<String, Integer> chased = chaseUnitCounts(page);
         Instant now = Instant.now();
         List<TaskView> views = new ArrayList<>();
         for (Task task : page) {
@@ -159,9 +160,65 @@ class InboxQueries {
                     task.getCreateTime().toInstant(), type != null && Bpmn.Task.COMPLETED_BY_EVENT.contains(type),
                     type == null ? null : TaskForms.formOf(type).map(Class::getSimpleName).orElse(null),
                     drafts.contains(task.getId()), task.getProcessInstanceId(), (String) a.get(Bpmn.Var.APPEAL_ID),
-                    (String) a.get(Bpmn.Var.ITEM_CODE)));
+                    (String) a.get(Bpmn.Var.ITEM_CODE), Bpmn.Task.CHASE_LATE_UNITS.equals(type)
+                            ? new TaskView.Chase((String) a.get(Bpmn.Var.CHASE_KIND),
+                                    chased.getOrDefault(task.getProcessInstanceId(), 0), null)
+                            : null));
         }
         return views;
+    }
+
+    /** How many units each chase of the page lists (the names of its lateUnit_ variables; no value is read). */
+    private Map<String, Integer> chaseUnitCounts(List<Task> page) {
+        String[] chases = page.stream().filter(t -> Bpmn.Task.CHASE_LATE_UNITS.equals(t.getTaskDefinitionKey()))
+                .map(Task::getProcessInstanceId).distinct().toArray(String[]::new);
+        Map<String, Set<String>> units = new HashMap<>();
+        if (chases.length > 0) {
+            for (VariableInstance v : runtime.createVariableInstanceQuery().processInstanceIdIn(chases)
+                    .variableNameLike(Bpmn.Var.LATE_UNIT_ + "%").disableBinaryFetching().disableCustomObjectDeserialization()
+                    .list()) {
+                units.computeIfAbsent(v.getProcessInstanceId(), k -> new HashSet<>()).add(unitOf(v.getName()));
+            }
+        }
+        Map<String, Integer> counts = new HashMap<>();
+        units.forEach((instance, codes) -> counts.put(instance, codes.size()));
+        return counts;
+    }
+
+    /** The unit of a chase's lateUnit_&lt;unit&gt;[@subject] variable. */
+    private static String unitOf(String variable) {
+        String rest = variable.substring(Bpmn.Var.LATE_UNIT_.length());
+        int at = rest.indexOf('@');
+        return at < 0 ? rest : rest.substring(0, at);
+    }
+
+    /** The late units a chase lists, by unit code, then what they missed. */
+    private TaskView.Chase chase(Task task, TaskView view) {
+        List<Map<String, String>> entries = new ArrayList<>();
+        for (VariableInstance v : runtime.createVariableInstanceQuery().processInstanceIdIn(task.getProcessInstanceId())
+                .variableNameLike(Bpmn.Var.LATE_UNIT_ + "%").list()) {
+            if (v.getValue() instanceof Map<?, ?> entry) {
+                Map<String, String> copy = new HashMap<>();
+                entry.forEach((k, value) -> copy.put(String.valueOf(k), value == null ? null : String.valueOf(value)));
+                entries.add(copy);
+            }
+        }
+        Map<String, Object> cycle = new HashMap<>();
+        cycle.put(Bpmn.Var.CYCLE_ID, view.cycleId());
+        Map<String, String> names = unitNames(List.of(cycle));
+        List<TaskView.LateUnit> units = new ArrayList<>();
+        for (Map<String, String> e : entries) {
+            units.add(new TaskView.LateUnit(e.get("unitCode"), names.get(view.cycleId() + "\u0000" + e.get("unitCode")),
+                    e.get("missed"), e.get("period"), e.get("subject"), instant(e.get("dueAt")), instant(e.get("since"))));
+        }
+        units.sort(java.util.Comparator.comparing(TaskView.LateUnit::unitCode)
+                .thenComparing(u -> u.subject() == null ? "" : u.subject()));
+        return new TaskView.Chase(view.chase() == null ? null : view.chase().kind(),
+                (int) units.stream().map(TaskView.LateUnit::unitCode).distinct().count(), units);
+    }
+
+    private static Instant instant(String text) {
+        return text == null ? null : Instant.parse(text);
     }
 
     /**
@@ -279,6 +336,13 @@ class InboxQueries {
 
     TaskView.Detail detail(Task task) {
         TaskView view = views(List.of(task)).get(0);
+        if (view.chase() != null) {
+            TaskView v = view;
+            view = new TaskView(v.id(), v.type(), v.name(), v.cycleId(), v.unitCode(), v.unitName(), v.period(),
+                    v.department(), v.category(), v.rectificationId(), v.problemId(), v.candidateGroups(), v.assignee(),
+                    v.owner(), v.due(), v.overdue(), v.created(), v.completedByEvent(), v.form(), v.hasDraft(),
+                    v.processInstanceId(), v.appealId(), v.itemCode(), chase(task, v));
+        }
         Map<String, Object> context = new LinkedHashMap<>();
         for (String name : task.getTaskDefinitionKey() == null ? List.<String>of()
                 : CONTEXT.getOrDefault(task.getTaskDefinitionKey(), List.of())) {

@@ -31,7 +31,26 @@ public record TaskView(
         boolean hasDraft,
         String processInstanceId,
         @Schema(description = "an appeal's task (publicity period): the appeal and the item it is on") String appealId,
-        String itemCode) {
+        String itemCode,
+        @Schema(description = "the office's chase of late units (UserTask_ChaseLateUnits): its kind and how many units "
+                + "it lists; the task's detail lists them") Chase chase) {
+
+    /** A chase of the units late with one thing in one period; {@code units} only in a task's detail. */
+    @Schema(name = "InboxChase")
+    public record Chase(
+            @Schema(description = "LATE_SUBMISSION, LATE_REVISION, LATE_RECTIFICATION_REPORT or OVERDUE_MEASURE") String kind,
+            @Schema(description = "how many units it lists") int unitCount,
+            @Schema(description = "the late units, by unit code; null in a list of tasks") List<LateUnit> units) {
+    }
+
+    /** One late unit on a chase: what it missed (the task type it is late with), when it was due, since when listed. */
+    @Schema(name = "InboxLateUnit")
+    public record LateUnit(String unitCode, String unitName,
+                           @Schema(description = "the task type the unit is late with, e.g. UserTask_SubmitSelfAssessment") String missed,
+                           String period,
+                           @Schema(description = "what exactly: the department's correction, the rectification or its problem") String subject,
+                           Instant dueAt, Instant since) {
+    }
 
     /** A task with what its assignee needs to decide: the relevant process variables, the draft. */
     @Schema(name = "InboxTaskDetail")

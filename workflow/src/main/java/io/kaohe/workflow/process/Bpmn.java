@@ -22,8 +22,19 @@ public final class Bpmn {
         public static final String PERIOD_ASSESSMENT = "period-assessment";
         /** One per rectification (整改), business key the rectification id. */
         public static final String RECTIFICATION = "rectification";
+        /**
+         * The office's chase of the units late with one thing in one period: one per cycle, period and
+         * {@link ChaseKind}, business key {@code cycle:period:kind} ({@link #chaseKey}).
+         */
+        public static final String CHASE = "chase";
 
-        public static final List<String> ALL = List.of(ANNUAL_CYCLE, UNIT_ASSESSMENT, PERIOD_ASSESSMENT, RECTIFICATION);
+        public static final List<String> ALL = List.of(ANNUAL_CYCLE, UNIT_ASSESSMENT, PERIOD_ASSESSMENT, RECTIFICATION,
+                CHASE);
+
+        /** A chase's business key; a rectification's chases have no period ("-"). */
+        public static String chaseKey(String cycleId, String period, String kind) {
+            return cycleId + ":" + (period == null ? "-" : period) + ":" + kind;
+        }
 
         private Process() {
         }
@@ -37,6 +48,14 @@ public final class Bpmn {
         public static final String RECTIFICATION_OPENED = "RectificationOpened";
         /** A unit appeals an item's score during the publicity period (started by the appeals API, not an event). */
         public static final String APPEAL_FILED = "AppealFiled";
+        /** The first unit late with one thing in one period starts the office's chase of it. */
+        public static final String UNIT_LATE = "UnitLate";
+        /** Another unit late while the chase waits for the office: listed on the same task. */
+        public static final String ANOTHER_UNIT_LATE = "AnotherUnitLate";
+        /** A listed unit did the late thing: it leaves the list. */
+        public static final String UNIT_CAUGHT_UP = "UnitCaughtUp";
+        /** The last listed unit did the late thing before the office acted: the chase ends by itself. */
+        public static final String ALL_CAUGHT_UP = "AllCaughtUp";
 
         private Message() {
         }
@@ -46,10 +65,8 @@ public final class Bpmn {
     public static final class Task {
         // period-assessment
         public static final String SUBMIT_SELF_ASSESSMENT = "UserTask_SubmitSelfAssessment";
-        public static final String CHASE_LATE_SUBMISSION = "UserTask_ChaseLateSubmission";
         public static final String REVIEW_SELF_ASSESSMENT = "UserTask_ReviewSelfAssessment";
         public static final String REVISE_SELF_ASSESSMENT = "UserTask_ReviseSelfAssessment";
-        public static final String CHASE_LATE_REVISION = "UserTask_ChaseLateRevision";
         // unit-assessment
         public static final String RECORD_INSPECTION_FINDINGS = "UserTask_RecordInspectionFindings";
         // annual-cycle
@@ -66,24 +83,58 @@ public final class Bpmn {
         public static final String SUBMIT_RECTIFICATION_REPORT = "UserTask_SubmitRectificationReport";
         public static final String SUBMIT_EXPLANATION = "UserTask_SubmitExplanation";
         public static final String SUBMIT_RECTIFICATION_PLAN = "UserTask_SubmitRectificationPlan";
-        public static final String CHASE_RECTIFICATION_REPORT = "UserTask_ChaseRectificationReport";
         public static final String REPORT_RECTIFICATION_PROGRESS = "UserTask_ReportRectificationProgress";
-        public static final String CHASE_RECTIFICATION_PROGRESS = "UserTask_ChaseRectificationProgress";
         public static final String VERIFY_RECTIFICATION = "UserTask_VerifyRectification";
+        // chase: the office's one task per cycle, period and kind, listing the late units
+        public static final String CHASE_LATE_UNITS = "UserTask_ChaseLateUnits";
 
         /** Tasks that end when an event arrives, not when someone completes them in the inbox. */
         public static final List<String> COMPLETED_BY_EVENT = List.of(SUBMIT_SELF_ASSESSMENT, REVISE_SELF_ASSESSMENT,
                 PROPOSE_GRADES, REPROPOSE_GRADES);
 
-        public static final List<String> ALL = List.of(SUBMIT_SELF_ASSESSMENT, CHASE_LATE_SUBMISSION,
-                REVIEW_SELF_ASSESSMENT, REVISE_SELF_ASSESSMENT, CHASE_LATE_REVISION, RECORD_INSPECTION_FINDINGS,
+        public static final List<String> ALL = List.of(SUBMIT_SELF_ASSESSMENT,
+                REVIEW_SELF_ASSESSMENT, REVISE_SELF_ASSESSMENT, RECORD_INSPECTION_FINDINGS,
                 PROPOSE_GRADES, APPROVE_GRADES, REPROPOSE_GRADES, PUBLISH_RESULTS, ANSWER_APPEAL, DECIDE_APPEAL,
                 REAPPROVE_UNIT, HOLD_TALK,
                 SUBMIT_RECTIFICATION_REPORT, SUBMIT_EXPLANATION, SUBMIT_RECTIFICATION_PLAN,
-                CHASE_RECTIFICATION_REPORT, REPORT_RECTIFICATION_PROGRESS, CHASE_RECTIFICATION_PROGRESS,
-                VERIFY_RECTIFICATION);
+                REPORT_RECTIFICATION_PROGRESS, VERIFY_RECTIFICATION, CHASE_LATE_UNITS);
 
         private Task() {
+        }
+    }
+
+    /**
+     * Task types of earlier versions of the models: one office chase per late unit. Instances started on
+     * those versions still hold them; the inbox shows them and completes them with the chase form (ChaseForm), one unit each.
+     */
+    public static final class RetiredTask {
+        public static final String CHASE_LATE_SUBMISSION = "UserTask_ChaseLateSubmission";
+        public static final String CHASE_LATE_REVISION = "UserTask_ChaseLateRevision";
+        public static final String CHASE_RECTIFICATION_REPORT = "UserTask_ChaseRectificationReport";
+        public static final String CHASE_RECTIFICATION_PROGRESS = "UserTask_ChaseRectificationProgress";
+
+        public static final List<String> ALL = List.of(CHASE_LATE_SUBMISSION, CHASE_LATE_REVISION,
+                CHASE_RECTIFICATION_REPORT, CHASE_RECTIFICATION_PROGRESS);
+
+        private RetiredTask() {
+        }
+    }
+
+    /** What a chase is about: the four things a unit can be late with. */
+    public static final class ChaseKind {
+        /** The period's self-assessment (季度自评 / 年度自评). */
+        public static final String LATE_SUBMISSION = "LATE_SUBMISSION";
+        /** A correction a department asked for (退回补充). */
+        public static final String LATE_REVISION = "LATE_REVISION";
+        /** A rectification's written report, explanation or plan. */
+        public static final String LATE_RECTIFICATION_REPORT = "LATE_RECTIFICATION_REPORT";
+        /** A ledger entry's measure past its deadline. */
+        public static final String OVERDUE_MEASURE = "OVERDUE_MEASURE";
+
+        public static final List<String> ALL = List.of(LATE_SUBMISSION, LATE_REVISION, LATE_RECTIFICATION_REPORT,
+                OVERDUE_MEASURE);
+
+        private ChaseKind() {
         }
     }
 
@@ -126,6 +177,7 @@ public final class Bpmn {
         public static final String SEND_SUBMISSION_REMINDER = "ServiceTask_SendSubmissionReminder";
         public static final String SUBMISSION_OVERDUE = "TimerEvent_SubmissionOverdue";
         public static final String MARK_SUBMISSION_OVERDUE = "ServiceTask_MarkSubmissionOverdue";
+        public static final String JOIN_SUBMISSION_CHASE = "ServiceTask_JoinSubmissionChase";
         public static final String SELF_ASSESSMENT_SUBMITTED = "MessageEvent_SelfAssessmentSubmitted";
         public static final String LOAD_ASSESSING_DEPARTMENTS = "ServiceTask_LoadAssessingDepartments";
         public static final String DEPARTMENT_REVIEW = "SubProcess_DepartmentReview";
@@ -134,19 +186,28 @@ public final class Bpmn {
         public static final String SEND_REVISION_REMINDER = "ServiceTask_SendRevisionReminder";
         public static final String REVISION_OVERDUE = "TimerEvent_RevisionOverdue";
         public static final String MARK_REVISION_OVERDUE = "ServiceTask_MarkRevisionOverdue";
+        public static final String JOIN_REVISION_CHASE = "ServiceTask_JoinRevisionChase";
         public static final String SELF_ASSESSMENT_RESUBMITTED = "MessageEvent_SelfAssessmentResubmitted";
         public static final String PERIOD_REVIEWED = "EndEvent_PeriodReviewed";
         // rectification
         public static final String UNIT_REPORT = "SubProcess_UnitReport";
         public static final String REPORT_OVERDUE = "TimerEvent_ReportOverdue";
         public static final String MARK_REPORT_OVERDUE = "ServiceTask_MarkReportOverdue";
+        public static final String JOIN_REPORT_CHASE = "ServiceTask_JoinReportChase";
         public static final String LEDGER_ITEM = "SubProcess_LedgerItem";
         public static final String PROGRESS = "SubProcess_Progress";
         public static final String PROGRESS_OVERDUE = "TimerEvent_ProgressOverdue";
         public static final String MARK_PROGRESS_OVERDUE = "ServiceTask_MarkProgressOverdue";
+        public static final String JOIN_PROGRESS_CHASE = "ServiceTask_JoinProgressChase";
         public static final String PROBLEM_CLOSED = "EndEvent_ProblemClosed";
         public static final String PUBLISH_RECTIFICATION_CLOSED = "ServiceTask_PublishRectificationClosed";
         public static final String RECTIFICATION_CLOSED = "EndEvent_RectificationClosed";
+        // chase
+        public static final String FIRST_UNIT_LATE = "StartEvent_FirstUnitLate";
+        public static final String ANOTHER_UNIT_LATE = "MessageEvent_AnotherUnitLate";
+        public static final String UNIT_CAUGHT_UP = "MessageEvent_UnitCaughtUp";
+        public static final String ALL_CAUGHT_UP = "MessageEvent_AllCaughtUp";
+        public static final String UNITS_CHASED = "EndEvent_UnitsChased";
 
         private Element() {
         }
@@ -292,6 +353,15 @@ public final class Bpmn {
         public static final String NOTICE_DUE_AT = "noticeDueAt";
         public static final String NOTICE_SUBJECT = "noticeSubject";
         public static final String RECTIFICATION_KIND = "rectificationKind";
+        // chase
+        /** The chase's kind ({@link ChaseKind}), a task-local attribute of its task. */
+        public static final String CHASE_KIND = "chaseKind";
+        /** Input of the join steps: what the unit is late with ({@link ChaseKind}). */
+        public static final String CHASE_OF = "chaseOf";
+        /** One variable per listed late unit (and what it is late with) on the chase: a map of strings. */
+        public static final String LATE_UNIT_ = "lateUnit_";
+        /** Kept on the completed chase task: every unit listed when the office recorded its chase. */
+        public static final String CHASED_UNITS = "chasedUnits";
         // task-local attributes the inbox filters and shows
         public static final String CANDIDATE_GROUPS = "candidateGroups";
 

@@ -4,7 +4,7 @@ import io.kaohe.contracts.events.TaskOverdue;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 
-/** Overdue steps: a task passed its due date → TaskOverdue, escalated to the office (whose task follows in the model). */
+/** Overdue steps: a task passed its due date → TaskOverdue, escalated to the office (the model's next step lists the unit on the office's chase, JoinChase). */
 class MarkTaskOverdue implements JavaDelegate {
 
     static final String ESCALATED_TO = "office-admin";

@@ -25,6 +25,7 @@ public final class ProcessSteps extends AbstractProcessEnginePlugin {
         Map<String, JavaDelegate> all = new LinkedHashMap<>();
         all.put("sendDeadlineReminder", new SendDeadlineReminder(sender));
         all.put("markTaskOverdue", new MarkTaskOverdue(sender));
+        all.put("joinChase", new JoinChase());
         all.put("loadAssessingDepartments", new LoadAssessingDepartments(departments));
         all.put("recordFindingDecisions", new RecordFindingDecisions(sender));
         all.put("openRectificationNotice", new OpenRectificationNotice(sender, rectifications));

@@ -35,7 +35,7 @@ public class TaskAttributes extends AbstractProcessEnginePlugin {
     /** The task-local attributes; the inbox's filters and views use these names. */
     public static final List<String> COPIED = List.of(Bpmn.Var.CYCLE_ID, Bpmn.Var.UNIT_CODE, Bpmn.Var.PERIOD,
             Bpmn.Var.DEPARTMENT, Bpmn.Var.CATEGORY, Bpmn.Var.RECTIFICATION_ID, Bpmn.Var.PROBLEM_ID, Bpmn.Var.KIND,
-            Bpmn.Var.APPEAL_ID, Bpmn.Var.ITEM_CODE);
+            Bpmn.Var.APPEAL_ID, Bpmn.Var.ITEM_CODE, Bpmn.Var.CHASE_KIND);
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {

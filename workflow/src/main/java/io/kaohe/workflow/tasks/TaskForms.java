@@ -8,10 +8,12 @@ import java.util.Optional;
 public final class TaskForms {
 
     private static final Map<String, Class<? extends TaskForm>> FORMS = Map.ofEntries(
-            Map.entry(Bpmn.Task.CHASE_LATE_SUBMISSION, ChaseForm.class),
-            Map.entry(Bpmn.Task.CHASE_LATE_REVISION, ChaseForm.class),
-            Map.entry(Bpmn.Task.CHASE_RECTIFICATION_REPORT, ChaseForm.class),
-            Map.entry(Bpmn.Task.CHASE_RECTIFICATION_PROGRESS, ChaseForm.class),
+            Map.entry(Bpmn.Task.CHASE_LATE_UNITS, ChaseForm.class),
+            // one chase per late unit: still held by instances of the models' earlier versions
+            Map.entry(Bpmn.RetiredTask.CHASE_LATE_SUBMISSION, ChaseForm.class),
+            Map.entry(Bpmn.RetiredTask.CHASE_LATE_REVISION, ChaseForm.class),
+            Map.entry(Bpmn.RetiredTask.CHASE_RECTIFICATION_REPORT, ChaseForm.class),
+            Map.entry(Bpmn.RetiredTask.CHASE_RECTIFICATION_PROGRESS, ChaseForm.class),
             Map.entry(Bpmn.Task.REVIEW_SELF_ASSESSMENT, ReviewForm.class),
             Map.entry(Bpmn.Task.RECORD_INSPECTION_FINDINGS, FindingsForm.class),
             Map.entry(Bpmn.Task.APPROVE_GRADES, ApprovalForm.class),

@@ -80,8 +80,18 @@ class KafkaCorrelationIT extends WorkflowIntegrationTest {
             JsonNode overdue = awaitEvent(consumer, e -> "TaskOverdue".equals(e.get("type").asText())
                     && "kafka-2".equals(e.at("/data/cycleId").asText()));
             assertThat(overdue.at("/data/escalatedTo").asText()).isEqualTo("office-admin");
-            await(() -> tasks("office", "cycleId=kafka-2&type=UserTask_ChaseLateSubmission").size() == 2,
-                    "the office's escalations for both units");
+            await(() -> tasks("office", "cycleId=kafka-2&type=UserTask_ChaseLateUnits").size() == 1
+                    && tasks("office", "cycleId=kafka-2&type=UserTask_ChaseLateUnits").get(0).at("/chase/unitCount").asInt() == 2,
+                    "the office's one chase of Q1, listing both units");
+            JsonNode chase = tasks("office", "cycleId=kafka-2&type=UserTask_ChaseLateUnits").get(0);
+            assertThat(chase.at("/period").asText()).isEqualTo("Q1");
+            assertThat(chase.at("/chase/kind").asText()).isEqualTo("LATE_SUBMISSION");
+            JsonNode units = get("/api/workflow/tasks/" + chase.at("/id").asText(), "office").at("/task/chase/units");
+            assertThat(units).hasSize(2);
+            assertThat(units.get(0).at("/missed").asText()).isEqualTo("UserTask_SubmitSelfAssessment");
+            assertThat(units.get(0).at("/dueAt").asText()).isNotBlank();
+            assertThat(call(HttpMethod.GET, "/api/workflow/tasks/" + chase.at("/id").asText(), "reporter.sjw", null)
+                    .getStatusCode()).as("the office's chase, not the unit's").isEqualTo(HttpStatus.NOT_FOUND);
             assertThat(tasks("reporter.sjw", "cycleId=kafka-2&period=Q1&overdue=true")).hasSize(1);
 
             // Q2 opens: the submission kept since the start is taken, and Q2's review begins.

@@ -41,7 +41,7 @@ class InboxWorkbookTest {
     private static TaskView task(String department) {
         return new TaskView("t", "UserTask_Review", "审核自评 / Review", "c-2015", "bz-sjw", "市纪委（监察局）", "Q1",
                 department, null, null, null, List.of(), null, null, Instant.parse("2015-04-10T00:00:00Z"), false,
-                Instant.parse("2015-04-01T00:00:00Z"), false, "ReviewForm", false, "p1", null, null);
+                Instant.parse("2015-04-01T00:00:00Z"), false, "ReviewForm", false, "p1", null, null, null);
     }
 
     private static List<List<String>> rows(java.util.function.Consumer<ListWorkbook> fill,

@@ -42,7 +42,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BpmnModelTest {
 
     private static final List<String> MODELS = List.of("annual-cycle", "unit-assessment", "period-assessment",
-            "rectification");
+            "rectification", "chase");
 
     @Test
     void everyElementIdTheCodeNamesExistsInAModel() throws Exception {

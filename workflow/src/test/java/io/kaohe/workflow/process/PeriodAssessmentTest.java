@@ -70,13 +70,21 @@ class PeriodAssessmentTest extends ProcessTest {
         });
         ProcessInstance q1 = period(SJW, "Q1");
         assertThat(variable(q1, Bpmn.Var.LATE)).isEqualTo(true);
-        Task chase = onlyTask(Bpmn.Task.CHASE_LATE_SUBMISSION, TaskGroups.OFFICE);
-        assertThat(engine.getTaskService().getVariableLocal(chase.getId(), Bpmn.Var.UNIT_CODE)).isEqualTo(SJW);
+        Task chase = onlyTask(Bpmn.Task.CHASE_LATE_UNITS, TaskGroups.OFFICE);
+        assertThat(listed(chase)).containsOnlyKeys(SJW);
+        assertThat(listed(chase).get(SJW)).containsEntry("missed", Bpmn.Task.SUBMIT_SELF_ASSESSMENT)
+                .containsEntry("period", "Q1")
+                .containsEntry("dueAt", LocalDate.of(2015, 4, 1).atStartOfDay(CycleClock.ZONE).toInstant().toString());
+        assertThat(engine.getTaskService().getVariableLocal(chase.getId(), Bpmn.Var.CHASE_KIND))
+                .isEqualTo(Bpmn.ChaseKind.LATE_SUBMISSION);
+        assertThat(engine.getTaskService().getVariableLocal(chase.getId(), Bpmn.Var.PERIOD)).isEqualTo("Q1");
         assertThat(tasksIn(Bpmn.Task.SUBMIT_SELF_ASSESSMENT, "Q1")).hasSize(1);
 
-        // The late submission arrives: the unit's task and the office's chase are both done with.
+        // The late submission arrives: the unit's task is done with, and the chase of its only unit ends by itself.
         submit(SJW, "Q1", 1);
-        assertThat(tasks(Bpmn.Task.CHASE_LATE_SUBMISSION)).isEmpty();
+        assertThat(tasks(Bpmn.Task.CHASE_LATE_UNITS)).isEmpty();
+        assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
+                .activityId(Bpmn.Element.ALL_CAUGHT_UP).finished().count()).isEqualTo(1);
         assertThat(tasksIn(Bpmn.Task.SUBMIT_SELF_ASSESSMENT, "Q1")).isEmpty();
         assertThat(tasks(Bpmn.Task.REVIEW_SELF_ASSESSMENT)).hasSize(2);
     }
@@ -85,11 +93,70 @@ class PeriodAssessmentTest extends ProcessTest {
     void anEscalationTheOfficeHandledLeavesTheUnitsTaskOpen() {
         startUnit(SJW);
         at(LocalDateTime.of(2015, 4, 2, 9, 0));
-        complete(onlyTask(Bpmn.Task.CHASE_LATE_SUBMISSION, TaskGroups.OFFICE), "office",
+        complete(onlyTask(Bpmn.Task.CHASE_LATE_UNITS, TaskGroups.OFFICE), "office",
                 new ChaseForm("已电话督促，单位承诺3日内签发", "办公室主任"));
         assertThat(tasksIn(Bpmn.Task.SUBMIT_SELF_ASSESSMENT, "Q1")).hasSize(1);
         assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().variableName("chaseNote")
                 .singleResult().getValue()).isEqualTo("已电话督促，单位承诺3日内签发");
+        // The late submission after the chase: nothing left to chase, the period goes on to the review.
+        submit(SJW, "Q1", 1);
+        assertThat(tasks(Bpmn.Task.REVIEW_SELF_ASSESSMENT)).hasSize(2);
+    }
+
+    @Test
+    void theUnitsLateInOnePeriodAreChasedOnceAndOneCatchingUpLeavesTheList() {
+        startUnit(SJW);
+        startUnit(ZJFY);
+        at(LocalDateTime.of(2015, 4, 1, 9, 0));
+        assertThat(commands.of(TaskOverdue.TYPE)).extracting(TaskOverdue::unitCode).containsExactlyInAnyOrder(SJW, ZJFY);
+        Task chase = onlyTask(Bpmn.Task.CHASE_LATE_UNITS, TaskGroups.OFFICE);
+        assertThat(listed(chase)).containsOnlyKeys(SJW, ZJFY);
+        assertThat(engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(Bpmn.Process.CHASE)
+                .processInstanceBusinessKey(Bpmn.Process.chaseKey(CYCLE, "Q1", Bpmn.ChaseKind.LATE_SUBMISSION)).count())
+                .isEqualTo(1);
+        assertThat(commands.of(TaskCreated.TYPE)).filteredOn(c -> c.taskType().equals(Bpmn.Task.CHASE_LATE_UNITS))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.cycleId()).isEqualTo(CYCLE);
+                    assertThat(c.period()).isEqualTo("Q1");
+                    assertThat(c.candidateGroups()).containsExactly(TaskGroups.OFFICE);
+                });
+
+        // 市纪委 submits: off the list, the same task still chases 市中级法院.
+        submit(SJW, "Q1", 1);
+        assertThat(onlyTask(Bpmn.Task.CHASE_LATE_UNITS, TaskGroups.OFFICE).getId()).isEqualTo(chase.getId());
+        assertThat(listed(chase)).containsOnlyKeys(ZJFY);
+
+        // The office records its chase once: for every unit still listed.
+        at(LocalDateTime.of(2015, 4, 2, 10, 0));
+        complete(chase, "office", new ChaseForm("已电话督促，单位承诺3日内签发", "办公室主任"));
+        assertThat(tasks(Bpmn.Task.CHASE_LATE_UNITS)).isEmpty();
+        @SuppressWarnings("unchecked")
+        List<java.util.Map<String, String>> chased = (List<java.util.Map<String, String>>) engine.getHistoryService()
+                .createHistoricVariableInstanceQuery().taskIdIn(chase.getId()).variableName(Bpmn.Var.CHASED_UNITS)
+                .singleResult().getValue();
+        assertThat(chased).singleElement().satisfies(u -> {
+            assertThat(u.get("unitCode")).isEqualTo(ZJFY);
+            assertThat(u.get("missed")).isEqualTo(Bpmn.Task.SUBMIT_SELF_ASSESSMENT);
+        });
+        assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().taskIdIn(chase.getId())
+                .variableName("chasedBy").singleResult().getValue()).isEqualTo("office");
+        assertThat(tasksIn(Bpmn.Task.SUBMIT_SELF_ASSESSMENT, "Q1")).as("市中级法院 still owes its Q1").hasSize(1);
+
+        // A unit going late after the chase was recorded starts a new chase of that period.
+        at(LocalDateTime.of(2015, 4, 3, 9, 0));
+        String swb = "bz-swb";
+        startUnit(swb);
+        Task again = onlyTask(Bpmn.Task.CHASE_LATE_UNITS, TaskGroups.OFFICE);
+        assertThat(again.getId()).isNotEqualTo(chase.getId());
+        assertThat(listed(again)).containsOnlyKeys(swb);
+    }
+
+    @Test
+    void theRetiredOneChasePerUnitTaskTypesAreStillCompletedWithTheChaseForm() {
+        for (String type : Bpmn.RetiredTask.ALL) {
+            assertThat(io.kaohe.workflow.tasks.TaskForms.formOf(type)).as(type).contains(ChaseForm.class);
+        }
+        assertThat(Bpmn.Task.ALL).doesNotContainAnyElementsOf(Bpmn.RetiredTask.ALL);
     }
 
     @Test
@@ -114,10 +181,14 @@ class PeriodAssessmentTest extends ProcessTest {
         at(LocalDateTime.of(2015, 4, 11, 9, 0));
         assertThat(commands.of(TaskOverdue.TYPE)).extracting(TaskOverdue::taskType)
                 .containsExactly(Bpmn.Task.REVISE_SELF_ASSESSMENT);
-        assertThat(tasks(Bpmn.Task.CHASE_LATE_REVISION)).hasSize(1);
+        Task chase = onlyTask(Bpmn.Task.CHASE_LATE_UNITS, TaskGroups.OFFICE);
+        assertThat(engine.getTaskService().getVariableLocal(chase.getId(), Bpmn.Var.CHASE_KIND))
+                .isEqualTo(Bpmn.ChaseKind.LATE_REVISION);
+        assertThat(listed(chase).get(SJW)).containsEntry("missed", Bpmn.Task.REVISE_SELF_ASSESSMENT)
+                .containsEntry("subject", FixedDepartments.FPYMJ);
 
         assertThat(submit(SJW, "Q1", 2)).isEqualTo(EventCorrelation.Outcome.CORRELATED);
-        assertThat(tasks(Bpmn.Task.CHASE_LATE_REVISION)).isEmpty();
+        assertThat(tasks(Bpmn.Task.CHASE_LATE_UNITS)).isEmpty();
         Task again = onlyTask(Bpmn.Task.REVIEW_SELF_ASSESSMENT, TaskGroups.departmentReviewer(FixedDepartments.FPYMJ));
         assertThat(again.getDueDate().toInstant()).isEqualTo(LocalDateTime.of(2015, 4, 26, 9, 0).atZone(CycleClock.ZONE).toInstant());
 

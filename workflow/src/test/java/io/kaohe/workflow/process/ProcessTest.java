@@ -32,13 +32,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * What every process test shares: the engine on the real test PostgreSQL with the four models
+ * What every process test shares: the engine on the real test PostgreSQL with the five models
  * deployed, the real steps on a recorder of what is sent, the real event correlation, the
  * cycle's calendar of 2015 on an uncompressed clock, and helpers that complete tasks with the
  * inbox's validated forms and run the jobs that are due.
  */
 @Deployment(resources = {"bpmn/annual-cycle.bpmn", "bpmn/unit-assessment.bpmn", "bpmn/period-assessment.bpmn",
-        "bpmn/rectification.bpmn"})
+        "bpmn/rectification.bpmn", "bpmn/chase.bpmn"})
 abstract class ProcessTest {
 
     static final String CYCLE = "2015";
@@ -169,6 +169,19 @@ abstract class ProcessTest {
                 new java.math.BigDecimal("48.70"), null, 3, 3, List.of(), Instant.now()));
         runDueJobs();
         return outcome;
+    }
+
+    /** The late units an open chase task lists: unit code → what it missed, as the chase keeps them. */
+    Map<String, Map<String, String>> listed(Task chase) {
+        Map<String, Map<String, String>> units = new java.util.TreeMap<>();
+        engine.getTaskService().getVariables(chase.getId()).forEach((name, value) -> {
+            if (name.startsWith(Bpmn.Var.LATE_UNIT_)) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> entry = (Map<String, String>) value;
+                units.put(entry.get("unitCode"), entry);
+            }
+        });
+        return units;
     }
 
     List<Task> tasksIn(String type, String period) {

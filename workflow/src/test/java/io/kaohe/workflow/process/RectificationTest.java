@@ -126,7 +126,11 @@ class RectificationTest extends ProcessTest {
             assertThat(o.taskType()).isEqualTo(Bpmn.Task.REPORT_RECTIFICATION_PROGRESS);
             assertThat(o.subject()).isEqualTo("2015:bz-sjw:grade/P1");
         });
-        Task chase = onlyTask(Bpmn.Task.CHASE_RECTIFICATION_PROGRESS, TaskGroups.OFFICE);
+        Task chase = onlyTask(Bpmn.Task.CHASE_LATE_UNITS, TaskGroups.OFFICE);
+        assertThat(engine.getTaskService().getVariableLocal(chase.getId(), Bpmn.Var.CHASE_KIND))
+                .isEqualTo(Bpmn.ChaseKind.OVERDUE_MEASURE);
+        assertThat(listed(chase).get(SJW)).containsEntry("missed", Bpmn.Task.REPORT_RECTIFICATION_PROGRESS)
+                .containsEntry("subject", "2015:bz-sjw:grade/P1");
         complete(chase, "office", new ChaseForm("已约见责任领导", "党组书记"));
 
         complete(onlyTask(Bpmn.Task.REPORT_RECTIFICATION_PROGRESS, TaskGroups.unitReporter(SJW)), "reporter.sjw",
@@ -141,10 +145,11 @@ class RectificationTest extends ProcessTest {
             assertThat(r.returnedBy()).isEqualTo("office");
         });
         assertThat(commands.of(TaskOverdue.TYPE)).hasSize(2);
-        assertThat(tasks(Bpmn.Task.CHASE_RECTIFICATION_PROGRESS)).hasSize(1);
+        Task again = onlyTask(Bpmn.Task.CHASE_LATE_UNITS, TaskGroups.OFFICE);
+        assertThat(again.getId()).as("a new chase: the first was recorded").isNotEqualTo(chase.getId());
         complete(onlyTask(Bpmn.Task.REPORT_RECTIFICATION_PROGRESS, TaskGroups.unitReporter(SJW)), "reporter.sjw",
                 new ProgressForm("已印发学习制度", true, List.of()));
-        assertThat(tasks(Bpmn.Task.CHASE_RECTIFICATION_PROGRESS)).as("the unit's report ends the escalation").isEmpty();
+        assertThat(tasks(Bpmn.Task.CHASE_LATE_UNITS)).as("the unit's report ends the escalation").isEmpty();
         complete(onlyTask(Bpmn.Task.VERIFY_RECTIFICATION, TaskGroups.OFFICE), "office",
                 new VerificationForm(VerificationForm.Verdict.CLOSED, "已销号"));
         assertThat(ended(rectification)).isTrue();
@@ -157,11 +162,14 @@ class RectificationTest extends ProcessTest {
         at(LocalDateTime.of(2016, 2, 17, 9, 0));
         assertThat(commands.of(TaskOverdue.TYPE)).singleElement()
                 .satisfies(o -> assertThat(o.taskType()).isEqualTo(Bpmn.Task.SUBMIT_EXPLANATION));
-        assertThat(tasks(Bpmn.Task.CHASE_RECTIFICATION_REPORT, TaskGroups.OFFICE)).hasSize(1);
+        Task chase = onlyTask(Bpmn.Task.CHASE_LATE_UNITS, TaskGroups.OFFICE);
+        assertThat(engine.getTaskService().getVariableLocal(chase.getId(), Bpmn.Var.CHASE_KIND))
+                .isEqualTo(Bpmn.ChaseKind.LATE_RECTIFICATION_REPORT);
+        assertThat(listed(chase).get(SJW)).containsEntry("missed", Bpmn.Task.SUBMIT_EXPLANATION);
         complete(onlyTask(Bpmn.Task.SUBMIT_EXPLANATION, TaskGroups.unitReporter(SJW)), "reporter.sjw",
                 new RectificationReportForm("说明", List.of(
                         new Measure("理论学习不够", "每月开展中心组学习", "党组书记", "办公室", LocalDate.of(2016, 6, 30)))));
-        assertThat(tasks(Bpmn.Task.CHASE_RECTIFICATION_REPORT)).as("the report ended the escalation").isEmpty();
+        assertThat(tasks(Bpmn.Task.CHASE_LATE_UNITS)).as("the report ended the escalation").isEmpty();
     }
 
     @Test
