@@ -273,7 +273,7 @@ export async function cycleAwaitingApproval(tag = Date.now().toString(36), calen
 /**
  * A compressed cycle for bz-sjw and bz-zjfy opened and left to its clock, up to the mid-year
  * inspection (about 75 s after opening): nobody submits a quarter, so the office is also asked to
- * chase each unit's late Q1 self-assessment (UserTask_ChaseLateSubmission) on the way. The caller
+ * chase the units' late Q1 self-assessments (one UserTask_ChaseLateUnits listing both) on the way. The caller
  * awaits the tasks it needs ({@link awaitTask}).
  */
 export async function cycleAtInspection(tag = Date.now().toString(36)) {

@@ -5,7 +5,7 @@
 // photos taken on site (one removed again), finds the half-entered form intact after a reload (the
 // task's draft), is told at the field that the problem is missing, and submits; the deduction then
 // stands in scoring's score sheet and workflow has issued a rectification notice. The office
-// records its chase of 市中级法院's late Q1 self-assessment in its form. Both pages at 1366x768 and
+// records its one chase of the units late with Q1 (市纪委 and 市中级法院, listed in its form) once. Both pages at 1366x768 and
 // on a tablet (768x1024).
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -14,7 +14,7 @@ import { BASE_URL, openBrowser, logIn, screenshot } from './browser.mjs'
 import { SJW, ZJFY, cycleAtInspection, awaitTask, expect, until, tasks, TIMER_TASK_WAIT } from './cycle-setup.mjs'
 
 const INSPECTION = 'UserTask_RecordInspectionFindings'
-const CHASE = 'UserTask_ChaseLateSubmission'
+const CHASE = 'UserTask_ChaseLateUnits'
 const PROBLEM = '第二党支部三会一课记录不全，党员活动室未按要求公示'
 
 /** A small real PNG (a w×h block of one colour), so the evidence service recognizes it by its bytes. */
@@ -185,8 +185,13 @@ describe('the inspection team records its findings and the office chases a late 
     assert.deepEqual(await tasks('inspector.1', cycle.cycleId, INSPECTION, SJW), [])
   })
 
-  it('lets the office record its chase of 市中级法院’s late Q1 self-assessment', async () => {
-    const chase = await awaitTask('office', cycle.cycleId, CHASE, ZJFY, 'Q1', TIMER_TASK_WAIT)
+  it('lets the office record its one chase of the units late with Q1, listing both', async () => {
+    // One chase for the period, listing every unit late with it: both units, as neither submitted Q1.
+    const chase = await until('one chase of Q1 listing both units', TIMER_TASK_WAIT, async () => {
+      const found = await tasks('office', cycle.cycleId, CHASE, null, 'Q1')
+      return found.length === 1 && found[0].chase && found[0].chase.unitCount === 2 ? found[0] : null
+    })
+    assert.equal(chase.chase.kind, 'LATE_SUBMISSION')
     const calendar = await expect(200, 'office', 'GET', `/api/workflow/cycles/${cycle.cycleId}`)
     const q1 = calendar.calendar.find((d) => d.what === 'Q1')
     office = await openBrowser({ width: 768, height: 1024 })
@@ -194,7 +199,7 @@ describe('the inspection team records its findings and the office chases a late 
     await logIn(page, 'office')
     office.problems.reset()
     // Only this type and Q1: other cycles on the same platform have late units too.
-    await page.locator('.count', { hasText: '督促逾期自评' }).click()
+    await page.locator('.count', { hasText: '督促逾期单位' }).click()
     await page.locator('.filters .el-select').nth(2).click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: '第一季度' }).click()
     await page.click(`[data-test="handle-${chase.id}"]`)
@@ -202,12 +207,15 @@ describe('the inspection team records its findings and the office chases a late 
     const dialog = page.locator('[data-test="chase-form"]')
     await dialog.locator('[data-test="chase-facts"]').waitFor()
     const facts = await dialog.locator('[data-test="chase-facts"]').textContent()
-    assert.match(facts, /市中级法院/)
     assert.match(facts, /第一季度|Q1/)
     assert.equal((await dialog.locator('[data-test="missed"]').textContent()).trim(), '未按期提交自评')
-    // The missed day is Q1's due day on the cycle's calendar.
+    const units = dialog.locator('[data-test="late-units"]')
+    await units.locator(`[data-test="late-unit-${ZJFY}"]`).waitFor()
+    assert.match(await units.locator(`[data-test="late-unit-${ZJFY}"]`).textContent(), /市中级法院/)
+    assert.match(await units.locator(`[data-test="late-unit-${SJW}"]`).textContent(), /市纪委/)
+    // The missed day is Q1's due day on the cycle's calendar (the due moment, shown as the calendar's day).
     const [y, m, d] = q1.due.split('-')
-    assert.match(await dialog.locator('[data-test="missed-deadline"]').textContent(), new RegExp(`${y}/${m}/${d}`))
+    assert.match(await units.locator('[data-test="missed-deadline"]').first().textContent(), new RegExp(`${y}/${m}/${d}`))
     assert.ok(await fitsWidth(page), 'the chase form fits a tablet')
 
     await dialog.locator('[data-test="submit-chase"]').click()
@@ -222,7 +230,7 @@ describe('the inspection team records its findings and the office chases a late 
     await page.locator('.el-message--success').waitFor()
     await dialog.waitFor({ state: 'hidden' })
     await until('the chase task done', 30_000,
-      async () => !(await tasks('office', cycle.cycleId, CHASE, ZJFY, 'Q1')).some((t) => t.id === chase.id))
+      async () => !(await tasks('office', cycle.cycleId, CHASE, null, 'Q1')).some((t) => t.id === chase.id))
     const history = await expect(200, 'office', 'GET', `/api/workflow/tasks/${chase.id}/history`)
     assert.ok(JSON.stringify(history).includes('office'), 'the completion is recorded in the office’s name')
     await screenshot(page, 'chase-list')

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict'
 import { BASE_URL, openBrowser, logIn, screenshot, sessionPost } from './browser.mjs'
 import { awaitTask, expect as expectApi } from './cycle-setup.mjs'
 
-const CHASE = 'UserTask_ChaseLateSubmission'
+// The office's one chase of the period's late units (here the cycle's one unit).
+const CHASE = 'UserTask_ChaseLateUnits'
 
 const cycleId = `e2e-${Date.now()}`
 
@@ -73,19 +74,20 @@ describe('a unit’s inbox', () => {
 
   let chase
   it('lets the office claim a chase, give it back, and shows a refused delegation at the field', async () => {
-    chase = await awaitTask('office', cycleId, CHASE, 'bz-zjfy', 'Q1', 120_000)
+    chase = await awaitTask('office', cycleId, CHASE, null, 'Q1', 120_000)
+    assert.equal(chase.chase.unitCount, 1)
     const page = office.page
     await page.goto(BASE_URL + '/#/inbox')
     await page.reload() // the page was open since before the chase tasks existed
     office.problems.reset()
-    await page.locator('.count', { hasText: '督促逾期自评' }).click()
+    await page.locator('.count', { hasText: '督促逾期单位' }).click()
     await page.locator('.filters .el-select').nth(2).click()
     await page.locator('.el-select-dropdown__item:visible', { hasText: '第一季度' }).click()
     const row = page.locator('[data-test="tasks"] .el-table__row', { has: page.locator(`[data-test="handle-${chase.id}"]`) })
     await row.getByRole('button', { name: '认领' }).click()
     const unclaim = page.locator(`[data-test="unclaim-${chase.id}"]`)
     await unclaim.waitFor()
-    assert.equal(await unclaim.getAttribute('aria-label'), '退回公共任务：督促逾期自评')
+    assert.equal(await unclaim.getAttribute('aria-label'), '退回公共任务：督促逾期单位')
     assert.equal((await expectApi(200, 'office', 'GET', `/api/workflow/tasks/${chase.id}`)).task.assignee, 'office')
 
     await unclaim.click()
@@ -122,8 +124,7 @@ describe('a unit’s inbox', () => {
     const row = page.locator('[data-test="done"] .el-table__row', { hasText: cycleId }).first()
     await row.waitFor()
     const text = await row.textContent()
-    assert.match(text, /督促逾期自评/)
-    assert.match(text, /市中级法院/)
+    assert.match(text, /督促逾期单位/)
     assert.match(text, /第一季度/)
     const listed = (await expectApi(200, 'office', 'GET', `/api/workflow/tasks/done?cycleId=${cycleId}`)).tasks
       .find((t) => t.id === chase.id)

@@ -18,6 +18,8 @@ const task = (type) => ({
   id: 't1', type, name: '督促 / chase', cycleId: 'c1', unitCode: 'bz-sjw', unitName: '市纪委', category: 'party', period: 'Q1',
   due: '2026-07-15T08:00:00Z', created: '2026-07-01T08:00:00Z', completed: '2026-07-02T08:00:00Z', assignee: 'office',
   rectificationId: 'r1', problemId: 'F1', appealId: 'a1', itemCode: '1.1',
+  chase: { kind: 'LATE_SUBMISSION', unitCount: 1, units: [{ unitCode: 'bz-sjw', unitName: '市纪委', missed: 'UserTask_SubmitSelfAssessment',
+    period: 'Q1', subject: null, dueAt: '2026-04-01T00:00:00Z', since: '2026-04-01T01:00:00Z' }] },
 })
 const scheme = { bands: [{ grade: '好', minPercent: 90 }, { grade: '较差', minPercent: 0 }], quotas: [{ grade: '好', maxShare: 0.3 }], vetoes: [] }
 const row = { number: 1, unitCode: 'bz-sjw', unitName: '市纪委', cells: [{ code: '1', points: 5.5, reasons: ['扣0.5分'], display: '扣0.5分' }],
@@ -108,7 +110,7 @@ function answer(path, type) {
 
 // The task each page's forms are for, and the button that opens a page's own dialog.
 const TASK_OF = {
-  '/chases': 'UserTask_ChaseLateSubmission', '/inspections': 'UserTask_RecordInspectionFindings', '/rectifications': 'UserTask_SubmitRectificationReport',
+  '/chases': 'UserTask_ChaseLateUnits', '/inspections': 'UserTask_RecordInspectionFindings', '/rectifications': 'UserTask_SubmitRectificationReport',
   '/publication': 'UserTask_PublishResults', '/talks': 'UserTask_HoldTalk', '/approvals': 'UserTask_ApproveGrades', '/proposals': 'UserTask_ReproposeGrades',
   '/appeals': 'UserTask_DecideAppeal',
 }

@@ -45,8 +45,9 @@ export function countsOf(tasks, username, now = Date.now()) {
 const RECTIFICATION_TYPES = ['UserTask_SubmitRectificationPlan', 'UserTask_SubmitExplanation', 'UserTask_SubmitRectificationReport',
   'UserTask_ReportRectificationProgress', 'UserTask_VerifyRectification']
 
-const CHASE_TYPES = ['UserTask_ChaseLateSubmission', 'UserTask_ChaseLateRevision', 'UserTask_ChaseRectificationReport',
-  'UserTask_ChaseRectificationProgress']
+// The office's chase of a period's late units, and the one-unit chases of the models' earlier versions.
+const CHASE_TYPES = ['UserTask_ChaseLateUnits', 'UserTask_ChaseLateSubmission', 'UserTask_ChaseLateRevision',
+  'UserTask_ChaseRectificationReport', 'UserTask_ChaseRectificationProgress']
 
 // An appeal in the publicity period: the department answers, the office decides, the leader approves again.
 const APPEAL_TYPES = ['UserTask_AnswerAppeal', 'UserTask_DecideAppeal', 'UserTask_ReapproveUnit']

@@ -3,8 +3,14 @@
 
 export const INSPECTION_TASK = 'UserTask_RecordInspectionFindings'
 
-export const CHASE_TASKS = ['UserTask_ChaseLateSubmission', 'UserTask_ChaseLateRevision',
+/** The office's one chase per cycle, period and kind, listing the late units. */
+export const CHASE_TASK = 'UserTask_ChaseLateUnits'
+
+/** One chase per late unit: the models' earlier versions; their running instances still hold some. */
+export const RETIRED_CHASE_TASKS = ['UserTask_ChaseLateSubmission', 'UserTask_ChaseLateRevision',
   'UserTask_ChaseRectificationReport', 'UserTask_ChaseRectificationProgress']
+
+export const CHASE_TASKS = [CHASE_TASK, ...RETIRED_CHASE_TASKS]
 
 /**
  * How the team learns of a problem (阶段性考核: 听取汇报、座谈、实地考察、查阅资料). The value stored is the
@@ -177,4 +183,41 @@ export function chaseDeadline(task, { cycle = null, rectifications = [] } = {}) 
     default:
       return { what: 'other', deadline: null }
   }
+}
+
+/** What a chase is about (inspection.missedWhat.*): its kind, or for a retired one-unit chase its task type. */
+const WHAT_OF_KIND = { LATE_SUBMISSION: 'submission', LATE_REVISION: 'revision', LATE_RECTIFICATION_REPORT: 'report', OVERDUE_MEASURE: 'progress' }
+const WHAT_OF_RETIRED = { UserTask_ChaseLateSubmission: 'submission', UserTask_ChaseLateRevision: 'revision',
+  UserTask_ChaseRectificationReport: 'report', UserTask_ChaseRectificationProgress: 'progress' }
+const WHAT_OF_MISSED = { UserTask_SubmitSelfAssessment: 'submission', UserTask_ReviseSelfAssessment: 'revision',
+  UserTask_SubmitRectificationReport: 'report', UserTask_SubmitExplanation: 'report', UserTask_SubmitRectificationPlan: 'report',
+  UserTask_ReportRectificationProgress: 'progress' }
+
+export function chaseWhat(task) {
+  if (task.type === CHASE_TASK) return WHAT_OF_KIND[task.chase && task.chase.kind] || 'other'
+  return WHAT_OF_RETIRED[task.type] || 'other'
+}
+
+/** How many units a chase lists: a retired chase is one unit's. */
+export function chaseUnitCount(task) {
+  if (task.type === CHASE_TASK) return (task.chase && task.chase.unitCount) || 0
+  return task.unitCode ? 1 : 0
+}
+
+/**
+ * The chase form's list of late units: {unitCode, unitName, what, subject, deadline, since}. A chase lists
+ * them with what each missed and its due moment; a retired one-unit chase is its one unit, its deadline as
+ * chaseDeadline finds it.
+ */
+export function lateUnits(task, context = {}) {
+  if (task.type === CHASE_TASK) {
+    return ((task.chase && task.chase.units) || []).map((u) => ({
+      unitCode: u.unitCode, unitName: u.unitName || null, what: WHAT_OF_MISSED[u.missed] || 'other',
+      subject: u.subject || null, deadline: u.dueAt || null, since: u.since || null,
+    }))
+  }
+  const missed = chaseDeadline(task, context)
+  return [{ unitCode: task.unitCode, unitName: task.unitName || null, what: missed.what,
+    subject: missed.problem ? `${task.problemId} ${missed.problem}` : task.department || null,
+    deadline: missed.deadline, since: task.created || null }]
 }

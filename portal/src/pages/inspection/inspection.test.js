@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest'
 import {
   emptyFindings, emptyFinding, findingsBody, findingsFaults, deductionValue, deductionFault, formFromDraft, totalDeduction,
-  inspectionDay, isImage, chaseBody, chaseFaults, chaseDeadline, SOURCES,
+  inspectionDay, isImage, chaseBody, chaseFaults, chaseDeadline, chaseWhat, chaseUnitCount, lateUnits, SOURCES,
 } from './inspection.js'
 import { pruneFaults } from '../../composables/faults.js'
 
@@ -121,12 +121,42 @@ describe('the chase form', () => {
   })
 })
 
+describe('the office\'s chase of a period\'s late units', () => {
+  const chase = { id: 'c', type: 'UserTask_ChaseLateUnits', cycleId: 'c1', period: 'Q1', chase: { kind: 'LATE_REVISION', unitCount: 2, units: [
+    { unitCode: 'bz-sjw', unitName: '市纪委', missed: 'UserTask_ReviseSelfAssessment', period: 'Q1', subject: 'sfpymj',
+      dueAt: '2026-04-10T00:00:00Z', since: '2026-04-10T01:00:00Z' },
+    { unitCode: 'bz-zjfy', unitName: null, missed: 'UserTask_ReviseSelfAssessment', period: 'Q1', subject: null,
+      dueAt: '2026-04-11T00:00:00Z', since: '2026-04-11T01:00:00Z' }] } }
+
+  it('says what the units are late with and how many it lists', () => {
+    expect(chaseWhat(chase)).toBe('revision')
+    expect(chaseWhat({ ...chase, chase: { kind: 'OVERDUE_MEASURE' } })).toBe('progress')
+    expect(chaseWhat({ type: 'UserTask_ChaseRectificationReport' })).toBe('report')
+    expect(chaseWhat({ type: 'UserTask_ChaseLateUnits', chase: null })).toBe('other')
+    expect(chaseUnitCount(chase)).toBe(2)
+    expect(chaseUnitCount({ type: 'UserTask_ChaseLateSubmission', unitCode: 'bz-sjw' })).toBe(1)
+  })
+
+  it('lists each late unit with what it missed, its deadline and since when it is listed', () => {
+    expect(lateUnits(chase)).toEqual([
+      { unitCode: 'bz-sjw', unitName: '市纪委', what: 'revision', subject: 'sfpymj', deadline: '2026-04-10T00:00:00Z', since: '2026-04-10T01:00:00Z' },
+      { unitCode: 'bz-zjfy', unitName: null, what: 'revision', subject: null, deadline: '2026-04-11T00:00:00Z', since: '2026-04-11T01:00:00Z' }])
+  })
+
+  it('shows a chase of the models\' earlier versions as its one unit', () => {
+    const cycle = { calendar: [{ what: 'Q1', due: '2026-04-10' }] }
+    expect(lateUnits({ type: 'UserTask_ChaseLateSubmission', unitCode: 'bz-sjw', unitName: '市纪委', period: 'Q1',
+      created: '2026-04-10T01:00:00Z' }, { cycle })).toEqual([{ unitCode: 'bz-sjw', unitName: '市纪委', what: 'submission',
+      subject: null, deadline: '2026-04-10', since: '2026-04-10T01:00:00Z' }])
+  })
+})
+
 describe('the inbox\'s 办理', () => {
   it('opens the inspection task and the office\'s chases in their forms', async () => {
     const { formRoute } = await import('../inbox/tasks.js')
     expect(formRoute({ id: '5', type: 'UserTask_RecordInspectionFindings' })).toEqual({ path: '/inspections', query: { task: '5' } })
-    for (const type of ['UserTask_ChaseLateSubmission', 'UserTask_ChaseLateRevision', 'UserTask_ChaseRectificationReport',
-      'UserTask_ChaseRectificationProgress']) {
+    for (const type of ['UserTask_ChaseLateUnits', 'UserTask_ChaseLateSubmission', 'UserTask_ChaseLateRevision',
+      'UserTask_ChaseRectificationReport', 'UserTask_ChaseRectificationProgress']) {
       expect(formRoute({ id: '6', type })).toEqual({ path: '/chases', query: { task: '6' } })
     }
   })

@@ -28,8 +28,11 @@ public final class Bpmn {
          */
         public static final String CHASE = "chase";
 
-        public static final List<String> ALL = List.of(ANNUAL_CYCLE, UNIT_ASSESSMENT, PERIOD_ASSESSMENT, RECTIFICATION,
-                CHASE);
+        /**
+         * The models of a cycle's process tree (the cycle's diagram and progress show these); the office's chases
+         * stand beside it, started by the units' processes, not called by them.
+         */
+        public static final List<String> ALL = List.of(ANNUAL_CYCLE, UNIT_ASSESSMENT, PERIOD_ASSESSMENT, RECTIFICATION);
 
         /** A chase's business key; a rectification's chases have no period ("-"). */
         public static String chaseKey(String cycleId, String period, String kind) {
