@@ -152,11 +152,28 @@ class PeriodAssessmentTest extends ProcessTest {
     }
 
     @Test
-    void theRetiredOneChasePerUnitTaskTypesAreStillCompletedWithTheChaseForm() {
+    void aPeriodRunningOnTheModelsEarlierVersionKeepsItsOneChasePerUnitAndCompletesItWithTheChaseForm() {
         for (String type : Bpmn.RetiredTask.ALL) {
             assertThat(io.kaohe.workflow.tasks.TaskForms.formOf(type)).as(type).contains(ChaseForm.class);
         }
         assertThat(Bpmn.Task.ALL).doesNotContainAnyElementsOf(Bpmn.RetiredTask.ALL);
+        // The period-assessment of before the chases aggregate (one office task per late unit), deployed last:
+        // the unit's year calls it, as a year started before the upgrade does.
+        String previous = engine.getRepositoryService().createDeployment().name("before the chases aggregate")
+                .addClasspathResource("bpmn-previous/period-assessment-one-chase-per-unit.bpmn").deploy().getId();
+        try {
+            startUnit(SJW);
+            at(LocalDateTime.of(2015, 4, 1, 9, 0));
+            Task chase = onlyTask(Bpmn.RetiredTask.CHASE_LATE_SUBMISSION, TaskGroups.OFFICE);
+            assertThat(engine.getTaskService().getVariableLocal(chase.getId(), Bpmn.Var.UNIT_CODE)).isEqualTo(SJW);
+            assertThat(tasks(Bpmn.Task.CHASE_LATE_UNITS)).isEmpty();
+            complete(chase, "office", new ChaseForm("已电话督促", "办公室主任"));
+            assertThat(engine.getHistoryService().createHistoricVariableInstanceQuery().taskIdIn(chase.getId())
+                    .variableName("chaseNote").singleResult().getValue()).isEqualTo("已电话督促");
+            assertThat(tasksIn(Bpmn.Task.SUBMIT_SELF_ASSESSMENT, "Q1")).hasSize(1);
+        } finally {
+            engine.getRepositoryService().deleteDeployment(previous, true);
+        }
     }
 
     @Test
