@@ -189,6 +189,7 @@ export function chaseDeadline(task, { cycle = null, rectifications = [] } = {}) 
 const WHAT_OF_KIND = { LATE_SUBMISSION: 'submission', LATE_REVISION: 'revision', LATE_RECTIFICATION_REPORT: 'report', OVERDUE_MEASURE: 'progress' }
 const WHAT_OF_RETIRED = { UserTask_ChaseLateSubmission: 'submission', UserTask_ChaseLateRevision: 'revision',
   UserTask_ChaseRectificationReport: 'report', UserTask_ChaseRectificationProgress: 'progress' }
+const RETIRED_OF_WHAT = Object.fromEntries(Object.entries(WHAT_OF_RETIRED).map(([type, what]) => [what, type]))
 const WHAT_OF_MISSED = { UserTask_SubmitSelfAssessment: 'submission', UserTask_ReviseSelfAssessment: 'revision',
   UserTask_SubmitRectificationReport: 'report', UserTask_SubmitExplanation: 'report', UserTask_SubmitRectificationPlan: 'report',
   UserTask_ReportRectificationProgress: 'progress' }
@@ -206,15 +207,22 @@ export function chaseUnitCount(task) {
 
 /**
  * The chase form's list of late units: {unitCode, unitName, what, subject, deadline, since}. A chase lists
- * them with what each missed and its due moment; a retired one-unit chase is its one unit, its deadline as
- * chaseDeadline finds it.
+ * them with what each missed and its due moment on the engine's clock; the deadline shown is the missed day
+ * as chaseDeadline finds it (the period's due day on the cycle's calendar, the rectification's report due,
+ * the measure's deadline in the ledger: calendar days even when the cycle's clock runs compressed), else that
+ * moment. A retired one-unit chase is its one unit.
  */
 export function lateUnits(task, context = {}) {
   if (task.type === CHASE_TASK) {
-    return ((task.chase && task.chase.units) || []).map((u) => ({
-      unitCode: u.unitCode, unitName: u.unitName || null, what: WHAT_OF_MISSED[u.missed] || 'other',
-      subject: u.subject || null, deadline: u.dueAt || null, since: u.since || null,
-    }))
+    return ((task.chase && task.chase.units) || []).map((u) => {
+      const what = WHAT_OF_MISSED[u.missed] || 'other'
+      const slash = what === 'progress' && u.subject ? u.subject.lastIndexOf('/') : -1
+      const missed = chaseDeadline({ type: RETIRED_OF_WHAT[what], period: u.period, created: u.dueAt,
+        rectificationId: slash >= 0 ? u.subject.slice(0, slash) : u.subject, problemId: slash >= 0 ? u.subject.slice(slash + 1) : null }, context)
+      return { unitCode: u.unitCode, unitName: u.unitName || null, what,
+        subject: missed.problem ? `${u.subject.slice(slash + 1)} ${missed.problem}` : u.subject || null,
+        deadline: missed.deadline || u.dueAt || null, since: u.since || null }
+    })
   }
   const missed = chaseDeadline(task, context)
   return [{ unitCode: task.unitCode, unitName: task.unitName || null, what: missed.what,

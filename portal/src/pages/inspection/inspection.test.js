@@ -143,6 +143,17 @@ describe('the office\'s chase of a period\'s late units', () => {
       { unitCode: 'bz-zjfy', unitName: null, what: 'revision', subject: null, deadline: '2026-04-11T00:00:00Z', since: '2026-04-11T01:00:00Z' }])
   })
 
+  it('shows the missed day of the calendar or the ledger, not the moment on a compressed clock', () => {
+    const submission = { type: 'UserTask_ChaseLateUnits', chase: { kind: 'LATE_SUBMISSION', units: [{ unitCode: 'bz-sjw',
+      missed: 'UserTask_SubmitSelfAssessment', period: 'Q1', dueAt: '2026-12-07T04:00:00Z', since: '2026-12-07T04:00:01Z' }] } }
+    expect(lateUnits(submission, { cycle: { calendar: [{ what: 'Q1', due: '2026-04-01' }] } })[0].deadline).toBe('2026-04-01')
+    expect(lateUnits(submission)[0].deadline).toBe('2026-12-07T04:00:00Z')
+    const measure = { type: 'UserTask_ChaseLateUnits', chase: { kind: 'OVERDUE_MEASURE', units: [{ unitCode: 'bz-sjw',
+      missed: 'UserTask_ReportRectificationProgress', subject: 'c1:bz-sjw:grade/P1', dueAt: '2027-04-01T00:00:00Z' }] } }
+    const rectifications = [{ rectificationId: 'c1:bz-sjw:grade', ledger: [{ problemId: 'P1', deadline: '2027-03-31', problem: '学习不够' }] }]
+    expect(lateUnits(measure, { rectifications })[0]).toMatchObject({ what: 'progress', subject: 'P1 学习不够', deadline: '2027-03-31' })
+  })
+
   it('shows a chase of the models\' earlier versions as its one unit', () => {
     const cycle = { calendar: [{ what: 'Q1', due: '2026-04-10' }] }
     expect(lateUnits({ type: 'UserTask_ChaseLateSubmission', unitCode: 'bz-sjw', unitName: '市纪委', period: 'Q1',
