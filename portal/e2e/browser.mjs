@@ -1,10 +1,11 @@
 // Shared by the browser tests: Debian's chromium driven by playwright-core, logging in through
 // the gateway and Keycloak's own form, screenshots into target/screenshots/.
 import { chromium } from 'playwright-core'
-import { mkdtemp, mkdir, rm } from 'node:fs/promises'
+import { mkdtemp, mkdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { strFromU8, unzipSync } from 'fflate'
 import { nextCode, secretOf } from './otp.mjs'
 
 export const BASE_URL = (process.env.PORTAL_BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '')
@@ -177,6 +178,25 @@ export async function sessionSend(context, method, path, body) {
     headers: { 'Content-Type': 'application/json', ...(xsrf ? { 'X-XSRF-TOKEN': decodeURIComponent(xsrf.value) } : {}) },
   })
 }
+
+/**
+ * Clicks an export link as the person would and reads the workbook it saves: its file name and the
+ * text of its first sheet's cells (inline strings, or the shared strings they point to), in order.
+ */
+export async function downloadWorkbook(page, selector) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click(selector)])
+  const files = unzipSync(await readFile(await download.path()))
+  const shared = files['xl/sharedStrings.xml']
+    ? [...strFromU8(files['xl/sharedStrings.xml']).matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => text(m[1]))
+    : []
+  const sheet = strFromU8(files['xl/worksheets/sheet1.xml'])
+  const cells = [...sheet.matchAll(/<c ([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)].map(([, attributes, inner = '']) =>
+    (/t="s"/.test(attributes) ? shared[Number(/<v>(\d+)<\/v>/.exec(inner)?.[1])] ?? '' : text(inner)))
+  return { name: download.suggestedFilename(), cells, text: cells.join('\t') }
+}
+
+const text = (xml) => [...xml.matchAll(/<(?:t|v)[^>]*>([^<]*)<\/(?:t|v)>/g)].map((m) => m[1]).join('')
+  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
 
 /** Retries {@code attempt} (which answers a value or null) until it answers, for what arrives by Kafka. */
 export async function eventually(attempt, { tries = 60, every = 1000, what = 'the condition' } = {}) {

@@ -13,7 +13,7 @@
 // plans a measure per problem, reports progress, and the inspection team verifies and closes it (销号).
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, openBrowser, logIn, screenshot } from './browser.mjs'
+import { BASE_URL, openBrowser, logIn, screenshot, downloadWorkbook } from './browser.mjs'
 import { SJW, ZJFY, ITEMS, api, expect, until, awaitTask, tasks } from './cycle-setup.mjs'
 import { preparedCycle } from './prepared.mjs'
 
@@ -281,6 +281,13 @@ describe('the leader approves in bulk and a rectification is carried out and clo
       return (await ledger.textContent()).includes('补齐三会一课记录')
     })
     assert.match(await ledger.textContent(), /机关党委书记.*机关党委.*-03-31/)
+    // 整改台账 as offices keep it: the export beside the list, in Chinese columns, with the measure just planned.
+    const workbook = await downloadWorkbook(page, '[data-test="rectification-export"]')
+    assert.match(workbook.name, /\.xlsx$/)
+    for (const column of ['单位', '问题', '整改措施', '责任领导', '责任科室', '整改时限', '状态']) {
+      assert.ok(workbook.cells.includes(column), `the ledger's column ${column}: ${workbook.text.slice(0, 300)}`)
+    }
+    assert.match(workbook.text, /市纪委（监察局）[\s\S]*第二党支部三会一课记录不全[\s\S]*补齐三会一课记录，支部书记每月检查\t机关党委书记\t机关党委/)
   })
 
   it('has the unit report progress from its inbox', async () => {
@@ -294,6 +301,13 @@ describe('the leader approves in bulk and a rectification is carried out and clo
     await dialog.locator('[data-test="completed"]').click()
     await page.click('[data-test="submit-rectification"]')
     await dialog.waitFor({ state: 'hidden' })
+    // 已办: the task just done, in the list and in its export.
+    await page.goto(`${BASE_URL}/#/inbox`)
+    await page.locator('.el-tabs__item', { hasText: '已办' }).click()
+    await page.locator('[data-test="done"] .el-table__row', { hasText: '报告整改进展' }).first().waitFor()
+    const done = await downloadWorkbook(page, '[data-test="inbox-export"]')
+    for (const column of ['任务', '考核周期', '被考核单位']) assert.ok(done.cells.includes(column), `已办's column ${column}`)
+    assert.match(done.text, /报告整改进展/, '已办 lists the progress report')
     assert.deepEqual(unit.problems.list, [])
   })
 

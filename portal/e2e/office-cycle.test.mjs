@@ -3,7 +3,7 @@
 // refuses, and watches who has not submitted.
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { BASE_URL, openBrowser, logIn, screenshot } from './browser.mjs'
+import { BASE_URL, openBrowser, logIn, screenshot, downloadWorkbook } from './browser.mjs'
 
 const cycleId = `e2e-oc-${Date.now()}`
 const listCode = `e2e-list-${Date.now().toString(36)}`
@@ -109,6 +109,12 @@ describe('the office opens a cycle and monitors it', () => {
     assert.match(await page.textContent('[data-test="missing-Q1"]'), /未报送 1/)
     await page.click('[data-test="only-missing"]')
     assert.equal(await page.locator('[data-test="progress"] .el-table__row').count(), 1)
+    // The list the office chases from, as a workbook: the unit that has not submitted, with its category.
+    const workbook = await downloadWorkbook(page, '[data-test="non-submitters-export"]')
+    for (const column of ['被考核单位', '单位类别', '期间', '状态', '到期日']) {
+      assert.ok(workbook.cells.includes(column), `the column ${column}: ${workbook.text.slice(0, 300)}`)
+    }
+    assert.match(workbook.text, /市纪委（监察局）/)
     await screenshot(page, '21-cycle-progress')
   })
 

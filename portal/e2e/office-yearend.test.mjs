@@ -8,7 +8,7 @@
 import { describe, it, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFile } from 'node:fs/promises'
-import { BASE_URL, openBrowser, logIn, screenshot } from './browser.mjs'
+import { BASE_URL, openBrowser, logIn, screenshot, downloadWorkbook } from './browser.mjs'
 import { SJW, ZJFY, api, expect, until, awaitTask } from './cycle-setup.mjs'
 import { preparedCycle } from './prepared.mjs'
 
@@ -206,6 +206,12 @@ describe('the office proposes grades, publishes, a unit reads its sheet, the off
     await page.locator('.el-switch', { hasText: '显示图表' }).click()
     await page.locator('[data-test="results-chart"] canvas').first().waitFor()
     await screenshot(page, 'yearend-results-chart')
+    // The decisions ledger (扣分台账) of the cycle, from the results page: each unit's year-end judgement with its reason.
+    const ledger = await downloadWorkbook(page, '[data-test="decisions-export"]')
+    assert.match(ledger.name, /\.xlsx$/)
+    assert.ok(ledger.cells.includes('被考核单位'), `the ledger's columns: ${ledger.text.slice(0, 300)}`)
+    assert.match(ledger.text, /市中级法院[\s\S]*驻村帮扶工作开展不足，帮扶记录缺失/)
+    assert.match(ledger.text, /市纪委（监察局）[\s\S]*驻村帮扶成效明显/)
     assert.deepEqual(office.problems.list, [])
   })
 
