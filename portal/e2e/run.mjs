@@ -17,7 +17,7 @@ import { prepareAll } from './prepared.mjs'
 const ORDER = [
   'every-page', 'inspection', 'bonus-survey', 'office-cycle', 'leader-approval', 'office-yearend', 'leader-cockpit',
   'notifications', 'self-assessment', 'resumable-upload', 'decision-import', 'office-roster', 'unit-inbox',
-  'office-rubrics', 'otp',
+  'office-rubrics', 'auditor', 'otp',
 ]
 
 const e2e = fileURLToPath(new URL('.', import.meta.url))
