@@ -23,7 +23,7 @@ class SlowRequestsTest {
     private final GlobalFilter routed = slowRequests.slowRequestRouted();
 
     @Test
-    void aRequestTheServiceAnswersLateIsLoggedWhileItWaitsAndWhenAnswered(CapturedOutput output) {
+    void aRequestTheServiceAnswersLateIsLoggedWhileItWaitsAndWhenAnswered(CapturedOutput output) throws InterruptedException {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/notifications/unread-count"));
         // The gateway's own part is quick; the service takes a second.
         watch.filter(exchange, ex -> routed.filter(ex, routedExchange -> Mono.delay(Duration.ofMillis(1000)).then(answer(routedExchange))))
@@ -31,12 +31,13 @@ class SlowRequestsTest {
 
         assertThat(output.getOut()).containsPattern("slow request: GET /api/notifications/unread-count still unanswered "
                 + "after 300 ms; passed to its service after \\d{1,2} ms, waiting for it \\d+ ms");
+        answered(output, "GET /api/notifications/unread-count");
         assertThat(output.getOut()).containsPattern("slow request: GET /api/notifications/unread-count answered 200 OK "
                 + "\\(onComplete\\) after \\d{4,} ms; passed to its service after \\d{1,2} ms, waiting for it \\d{4,} ms");
     }
 
     @Test
-    void aRequestHeldInTheGatewayItselfSaysSo(CapturedOutput output) {
+    void aRequestHeldInTheGatewayItselfSaysSo(CapturedOutput output) throws InterruptedException {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/workflow/cycles"));
         // E.g. the token relay waiting for Keycloak: never passed to a service while it is watched.
         watch.filter(exchange, ex -> Mono.delay(Duration.ofMillis(700))
@@ -45,8 +46,17 @@ class SlowRequestsTest {
 
         assertThat(output.getOut()).contains("slow request: POST /api/workflow/cycles still unanswered after 300 ms; "
                 + "not passed to a service (yet): the time went in the gateway");
+        answered(output, "POST /api/workflow/cycles");
         assertThat(output.getOut()).containsPattern("slow request: POST /api/workflow/cycles answered 200 OK \\(onComplete\\) "
                 + "after \\d+ ms; passed to its service after \\d+ ms, waiting for it \\d+ ms");
+    }
+
+    /** The answered line is written once the answer has gone out (after the caller has it): waited for. */
+    private static void answered(CapturedOutput output, String request) throws InterruptedException {
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (!output.getOut().contains("slow request: " + request + " answered") && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
     }
 
     /** The service's answer, as the routing filter sets it. */
