@@ -387,6 +387,7 @@ export default {
     pickedAndAssessed: '{n} units chosen, plus every active unit this version assesses (checked when opening)',
     except: 'Except',
     status: 'Stage',
+    unreadable: 'Cannot be read (see the log)',
     stages: { ASSESSING: 'In progress', PROPOSING: 'Proposing grades', REWORKING: 'Unit re-assessed', APPROVING: 'Awaiting approval', PUBLICITY: 'Publicity period', PUBLISHING: 'Awaiting publication', PUBLISHED: 'Published', none: '—' },
     openedBy: 'Opened by',
     calendar: 'Calendar',

@@ -387,6 +387,7 @@ export default {
     pickedAndAssessed: '已选 {n} 个单位，另加本版本考核的全部在册单位（开启时核对）',
     except: '除外单位',
     status: '所处阶段',
+    unreadable: '无法读取（详见日志）',
     stages: { ASSESSING: '进行中', PROPOSING: '拟定等次', REWORKING: '退回重评', APPROVING: '待审定', PUBLICITY: '公示中', PUBLISHING: '待通报', PUBLISHED: '已通报', none: '—' },
     openedBy: '开启人',
     calendar: '考核日历',

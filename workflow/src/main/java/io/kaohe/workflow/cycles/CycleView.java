@@ -9,7 +9,7 @@ import java.util.Map;
  * A cycle as the API shows it: calendar in days, when each deadline falls on the cycle's clock,
  * the publicity period's working days (the cycle's own or the platform's setting) and the units it assesses (as
  * resolved when it was opened). {@code status} is the process's state
- * (RUNNING, ENDED, UNKNOWN), never an activity id; {@code stage} is where the cycle stands in the
+ * (RUNNING, ENDED, UNKNOWN; UNREADABLE in the list for a cycle whose stored calendar cannot be read), never an activity id; {@code stage} is where the cycle stands in the
  * offices' words (null while the engine has no record of it); the steps themselves are drawn by
  * {@code /progress}.
  */

@@ -27,6 +27,8 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -43,6 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Cycles {
 
+    private static final Logger log = LoggerFactory.getLogger(Cycles.class);
     private final JdbcClient db;
     private final RuntimeService runtime;
     private final HistoryService history;
@@ -202,9 +205,30 @@ public class Cycles {
         }
     }
 
+    /**
+     * Every cycle, newest first. One whose row cannot be read (a calendar stored by hand or in another shape) is
+     * listed as UNREADABLE with what its row still says, and logged for the operator, rather than failing the whole
+     * list: the office still reaches every other cycle.
+     */
     public List<CycleView> all() {
         return db.sql("select cycle_id from cycle order by opened_at desc").query(String.class).list().stream()
-                .map(id -> view(id).orElseThrow()).toList();
+                .map(this::listed).flatMap(Optional::stream).toList();
+    }
+
+    private Optional<CycleView> listed(String cycleId) {
+        try {
+            return view(cycleId);
+        } catch (RuntimeException e) {
+            log.error("cycle {} cannot be shown; listed as UNREADABLE", cycleId, e);
+            List<OpenCycleRequest.Unit> units = units(cycleId);
+            Map<String, Long> byCategory = units.stream().collect(Collectors.groupingBy(u -> String.valueOf(u.category()),
+                    LinkedHashMap::new, Collectors.counting()));
+            return db.sql("select * from cycle where cycle_id = ?").param(cycleId).query((rs, n) -> new CycleView(cycleId,
+                    rs.getInt("year"), rs.getString("title"), rs.getString("rubric_version_id"),
+                    rs.getString("process_instance_id"), "UNREADABLE", null, units.size(), byCategory, List.of(),
+                    publicity.workingDays(), rs.getBoolean("compressed"), rs.getDouble("seconds_per_day"),
+                    rs.getString("opened_by"), rs.getTimestamp("opened_at").toInstant(), units)).optional();
+        }
     }
 
     public Optional<CycleView> view(String cycleId) {

@@ -162,6 +162,24 @@ class CycleOpeningIT extends WorkflowIntegrationTest {
     }
 
     @Test
+    void aCycleWhoseCalendarCannotBeReadIsListedAsUnreadableAndTheOthersStillShow() {
+        assertThat(openCycle("readable-1", "P365D").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        assertThat(openCycle("unreadable-1", "P365D").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        // A row written by hand (or by a version that stored the calendar in another shape).
+        db.sql("update cycle set calendar = '{\"periods\": \"not a list\"}'::jsonb where cycle_id = 'unreadable-1'").update();
+
+        JsonNode list = get("/api/workflow/cycles", "office");
+        Map<String, JsonNode> byId = new java.util.HashMap<>();
+        list.forEach(c -> byId.put(c.get("cycleId").asText(), c));
+        assertThat(byId.get("unreadable-1").get("status").asText()).isEqualTo("UNREADABLE");
+        assertThat(byId.get("unreadable-1").get("title").asText()).isNotBlank();
+        assertThat(byId.get("unreadable-1").get("unitCount").asInt()).isEqualTo(2);
+        assertThat(byId.get("unreadable-1").get("calendar")).isEmpty();
+        assertThat(byId.get("readable-1").get("status").asText()).isEqualTo("RUNNING");
+        assertThat(byId.get("readable-1").get("calendar")).isNotEmpty();
+    }
+
+    @Test
     void onlyTheOfficeOpensCyclesAndACycleOpensOnce() {
         assertThat(openCycle("twice-1", "P365D").getStatusCode()).isEqualTo(HttpStatus.CREATED);
         ResponseEntity<JsonNode> again = openCycle("twice-1", "P365D");
