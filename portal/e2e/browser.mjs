@@ -55,7 +55,11 @@ function watchRequests(page) {
     sent.push({ at: Date.now(), what: `${request.method()} ${request.url().replace(/\?.*/, '')}` })
     if (sent.length > 500) sent.shift()
   })
-  const done = (request) => open.delete(request)
+  const done = (request) => {
+    const since = open.get(request)
+    open.delete(request)
+    if (since !== undefined && Date.now() - since >= SLOW_REQUEST_MS) console.error(slowRequest(request, Date.now() - since))
+  }
   page.on('requestfinished', done)
   page.on('requestfailed', done)
   return {
@@ -71,6 +75,24 @@ function watchRequests(page) {
       return [...unanswered, `sent in the last minute: ${busiest.join(', ') || 'nothing'}`]
     },
   }
+}
+
+/** A request answered this long after it was sent is written to stderr with where its time went. */
+const SLOW_REQUEST_MS = 5000
+
+/**
+ * "slow in the browser: GET url 31200 ms — queued 30900 ms, connect 2 ms, waited for the answer 250 ms, read 48 ms":
+ * the browser's own timing says whether the time went before the request left (the browser's queue, the connection)
+ * or at the server (which logs its own slow requests: the gateway's and each service's "slow request" lines).
+ */
+function slowRequest(request, took) {
+  const t = request.timing()
+  const span = (from, to) => (from >= 0 && to >= 0 ? `${Math.round(to - from)} ms` : 'unknown')
+  const sent = t.requestStart >= 0 ? t.requestStart : -1
+  return `slow in the browser: ${request.method()} ${request.url()} ${took} ms${request.failure() ? ` (failed: ${request.failure().errorText})` : ''} `
+    + `— queued ${sent >= 0 ? `${Math.round(sent)} ms` : 'unknown'}, connect ${span(t.connectStart, t.connectEnd)}, `
+    + `waited for the answer ${span(t.requestStart, t.responseStart)}, read ${span(t.responseStart, t.responseEnd)} `
+    + `(sent at ${new Date(t.startTime).toISOString()})`
 }
 
 /** Console errors and uncaught exceptions of the portal's own pages (not Keycloak's). */

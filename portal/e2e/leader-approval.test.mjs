@@ -102,13 +102,9 @@ describe('the leader approves in bulk and a rectification is carried out and clo
     assert.equal((await page.textContent(`[data-test="result-${SJW}"]`)).trim(), '已同意')
     assert.equal((await page.textContent(`[data-test="result-${ZJFY}"]`)).trim(), '已同意')
     await screenshot(page, 'approval')
-    // GradesApproved reaches scoring: the results table says approved.
-    await until('both units approved in scoring', 180_000, async () => {
-      const table = await expect(200, 'leader', 'GET', `/api/scoring/cycles/${cycle.cycleId}/results`)
-      const rows = table.groups.flatMap((g) => g.rows)
-      return rows.length === 2 && rows.every((r) => r.status === 'APPROVED')
-    })
     assert.deepEqual(leader.problems.list, [])
+    // The publicity period runs from here (seconds on the compressed clock): the unit appeals next, and scoring's
+    // approval (GradesApproved over Kafka) is awaited after that, not before.
   })
 
   const appealOf = {}
@@ -150,6 +146,12 @@ describe('the leader approves in bulk and a rectification is carried out and clo
       { unitCode: ZJFY, itemCode: ITEMS.judged, reason: '替法院申诉', evidence: [] })
     assert.equal(other.status, 403, JSON.stringify(other.body))
     assert.deepEqual(unit.problems.list, [])
+    // GradesApproved reaches scoring: the results table says approved.
+    await until('both units approved in scoring', 180_000, async () => {
+      const table = await expect(200, 'leader', 'GET', `/api/scoring/cycles/${cycle.cycleId}/results`)
+      const rows = table.groups.flatMap((g) => g.rows)
+      return rows.length === 2 && rows.every((r) => r.status === 'APPROVED')
+    })
   })
 
   it('has each department answer the appeal on its item in its inbox', async () => {

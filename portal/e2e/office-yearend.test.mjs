@@ -123,6 +123,8 @@ describe('the office proposes grades, publishes, a unit reads its sheet, the off
     assert.match(await returned.textContent(), new RegExp(`市中级法院.*退回到：计分.*${RETURN_REASON}`))
     await page.locator(`[data-test="grade-${ZJFY}"]`).waitFor()
     await screenshot(page, 'yearend-repropose')
+    // The first proposal's message may still be fading out: wait until it has gone, so the one found is this one's.
+    await page.waitForFunction(() => !document.querySelector('.el-message'))
     await page.click('[data-test="propose"]')
     await page.locator('.el-message', { hasText: '等次已拟定' }).waitFor()
     const again = await until('the court’s approval again', 180_000, async () => {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +44,13 @@ class PortalBrowserIT {
         }
         Path report = BrowserJourneys.REPORT;
         // The failures first: a CI log keeps only the start of a long message.
-        String output = failures(Files.readString(report)) + Files.readString(report);
+        String journeys = Files.readString(report);
+        String output = failures(journeys);
+        if (!output.isEmpty()) {
+            // Where the time went when a page waited: the browser's slow requests, the platform's own.
+            output += slowRequests(journeys, RunningPlatform.root().resolve("deploy/target/e2e-data-" + RunningPlatform.OFFSET + "/logs"));
+        }
+        output += journeys;
         if (!finished || run.exitValue() != 0) {
             System.out.println(output);
         }
@@ -67,6 +74,30 @@ class PortalBrowserIT {
             }
         }
         return failures.isEmpty() ? "" : "FAILED JOURNEYS (node's report follows in full):\n" + failures + "\n";
+    }
+
+    /**
+     * The journeys' "slow in the browser" lines (browser.mjs: how long a request waited to leave and for its answer)
+     * and the platform's "slow request" lines (the gateway's: before or after it passed the request on; each
+     * service's, with its thread's stack), at most 40 of each, or nothing when there are none.
+     */
+    static String slowRequests(String report, Path logs) throws java.io.IOException {
+        StringBuilder slow = new StringBuilder();
+        report.lines().filter(line -> line.contains("slow in the browser")).limit(40)
+                .forEach(line -> slow.append(line.strip()).append('\n'));
+        if (Files.isDirectory(logs)) {
+            try (var files = Files.list(logs)) {
+                for (Path log : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                    List<String> lines = Files.readAllLines(log).stream().filter(line -> line.contains("slow request")).toList();
+                    lines.stream().limit(40).forEach(line -> slow.append(log.getFileName()).append(": ")
+                            .append(line, 0, Math.min(line.length(), 4000)).append('\n'));
+                    if (lines.size() > 40) {
+                        slow.append(log.getFileName()).append(": ").append(lines.size() - 40).append(" slow-request lines more\n");
+                    }
+                }
+            }
+        }
+        return slow.isEmpty() ? "no slow requests logged (browser or platform)\n\n" : "SLOW REQUESTS:\n" + slow + "\n";
     }
 
     private static int count(Pattern pattern, String output) {
