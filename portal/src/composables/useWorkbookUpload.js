@@ -1,5 +1,10 @@
 import { computed, ref } from 'vue'
-import { percent } from '../pages/decisions/decisionImport.js'
+
+/** Upload progress in whole percent. */
+export const percent = (loaded, total) => (total > 0 ? Math.min(100, Math.round((loaded / total) * 100)) : 0)
+
+/** Only .xlsx workbooks are read; an old .xls or anything else is refused before it is sent. */
+export const isWorkbook = (file) => !!file && /\.xlsx$/i.test(file.name || '')
 
 /**
  * A workbook import's requests, for <WorkbookUpload>: which one is under way ({@code busy}: 'preview', 'commit' …,

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest'
 import { ApiError } from '../api/http.js'
-import { useWorkbookUpload } from './useWorkbookUpload.js'
+import { isWorkbook, percent, useWorkbookUpload } from './useWorkbookUpload.js'
 
 describe('a workbook import\'s requests', () => {
   it('is busy with the request named while it runs, its upload in whole percent, then answers', async () => {
@@ -28,5 +28,13 @@ describe('a workbook import\'s requests', () => {
     expect(upload.error.value).toBeNull()
     expect(upload.faultRows.value).toEqual([])
     expect(upload.placed.value).toEqual([])
+  })
+
+  it('counts upload progress and takes only .xlsx files', () => {
+    expect(percent(50, 200)).toBe(25)
+    expect(percent(0, 0)).toBe(0)
+    expect(isWorkbook({ name: '扣分清单.XLSX' })).toBe(true)
+    expect(isWorkbook({ name: '扣分清单.xls' })).toBe(false)
+    expect(isWorkbook(null)).toBe(false)
   })
 })

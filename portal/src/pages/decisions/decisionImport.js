@@ -50,9 +50,3 @@ export function refusedRows(error) {
   const rows = error && error.problem && Array.isArray(error.problem.rows) ? error.problem.rows : []
   return previewRows(rows)
 }
-
-/** Upload progress in whole percent. */
-export const percent = (loaded, total) => (total > 0 ? Math.min(100, Math.round((loaded / total) * 100)) : 0)
-
-/** Only .xlsx workbooks are read; an old .xls or anything else is refused before it is sent. */
-export const isWorkbook = (file) => !!file && /\.xlsx$/i.test(file.name || '')

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, it, expect } from 'vitest'
-import { isWorkbook, percent, plainPoints, previewRows, refusedRows, signedPoints, summary } from './decisionImport.js'
+import { plainPoints, previewRows, refusedRows, signedPoints, summary } from './decisionImport.js'
 
 const results = [
   { sheet: '测量值', row: 3, unitCode: 'bz-sjw', unitName: '市纪委', itemCode: 'eff.3', itemTitle: '中心组学习', kind: 'MEASUREMENT',
@@ -41,13 +41,5 @@ describe('the decisions workbook preview', () => {
     expect(signedPoints(null)).toBe('')
     expect(plainPoints('4.90')).toBe('4.9')
     expect(plainPoints(undefined)).toBe('')
-  })
-
-  it('counts upload progress and takes only .xlsx files', () => {
-    expect(percent(50, 200)).toBe(25)
-    expect(percent(0, 0)).toBe(0)
-    expect(isWorkbook({ name: '扣分清单.XLSX' })).toBe(true)
-    expect(isWorkbook({ name: '扣分清单.xls' })).toBe(false)
-    expect(isWorkbook(null)).toBe(false)
   })
 })
