@@ -23,6 +23,7 @@ final class DrillLoad implements AutoCloseable {
     private final Thread thread;
     private int sent;
     private int notProblems;
+    private long slowestMillis;
     private String firstNotProblem;
 
     /** Starts sending {@code request.apply(n)} for n = 0, 1, 2 … */
@@ -51,6 +52,7 @@ final class DrillLoad implements AutoCloseable {
             int status;
             String body;
             String contentType;
+            long started = System.nanoTime();
             try {
                 HttpResponse<String> response = RunningPlatform.HTTP.send(request.apply(n), HttpResponse.BodyHandlers.ofString());
                 status = response.statusCode();
@@ -62,6 +64,7 @@ final class DrillLoad implements AutoCloseable {
                 contentType = "";
             }
             synchronized (this) {
+                slowestMillis = Math.max(slowestMillis, (System.nanoTime() - started) / 1_000_000);
                 statuses.merge(status, 1, Integer::sum);
                 if (status < 200 || status >= 300) {
                     if (contentType.startsWith("application/problem+json")) {
@@ -95,6 +98,11 @@ final class DrillLoad implements AutoCloseable {
 
     synchronized int sent() {
         return sent;
+    }
+
+    /** The longest a request waited for its answer. */
+    synchronized long slowestMillis() {
+        return slowestMillis;
     }
 
     synchronized int notProblems() {
