@@ -109,15 +109,16 @@ describe('the leader approves in bulk and a rectification is carried out and clo
 
   const appealOf = {}
   it('has 市纪委 appeal two items from the 公示 page during the publicity period', async () => {
-    const period = await until('the publicity period started', 120_000, async () => {
-      const view = await expect(200, 'office', 'GET', `/api/workflow/cycles/${cycle.cycleId}`)
-      return view.calendar.find((d) => d.what === 'PUBLICITY' && d.dueAt) || null
-    })
+    // The page is open with the unit's items before the period (seconds long here) starts: only the filing is inside it.
     const page = unit.page
     unit.problems.reset()
     await page.goto(`${BASE_URL}/#/appeals?cycle=${cycle.cycleId}`)
     const items = page.locator('[data-test="publicity-items"] .el-table__row')
     await items.filter({ hasText: '第二党支部三会一课记录不全' }).waitFor()
+    const period = await until('the publicity period started', 120_000, async () => {
+      const view = await expect(200, 'office', 'GET', `/api/workflow/cycles/${cycle.cycleId}`)
+      return view.calendar.find((d) => d.what === 'PUBLICITY' && d.dueAt) || null
+    })
     const file = async (itemCode, reason, evidence) => {
       await page.locator('[data-test="appeal-item"]').click()
       await page.locator('.el-select-dropdown__item:visible', { hasText: new RegExp(`^\\s*${itemCode.replace('.', '\\.')} `) }).click()

@@ -86,7 +86,8 @@ describe('notifications that reach people', () => {
 
     const page = reporter.page
     await page.reload()
-    await page.waitForSelector('[data-test="bell-count"]')
+    // A whole page load on a loaded machine (CI once waited more than 30 s here): the bell shows once the page has loaded.
+    await page.waitForSelector('[data-test="bell-count"]', { timeout: 60_000 })
     await page.click('[data-test="bell"]')
     const item = page.locator('[data-test="notification-TASK_RETURNED"]', { hasText: REASON }).first()
     await item.waitFor()
