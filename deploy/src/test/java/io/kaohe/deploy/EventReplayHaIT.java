@@ -4,8 +4,6 @@ import static io.kaohe.deploy.RunningHaPlatform.BALANCER;
 import static io.kaohe.deploy.RunningHaPlatform.PORTS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -108,44 +106,8 @@ class EventReplayHaIT {
 
     /** A rubric published and a cycle opened on the real calendar of next year: no timer fires during the drill. */
     private static void workThatSendsEventsEverywhere() throws Exception {
-        String office = RunningHaPlatform.token("office");
-        int year = LocalDate.now().getYear() + 1;
-        String code = "replay-" + Long.toString(System.currentTimeMillis(), 36);
-        String rubric = """
-                {"code":"%s","year":%d,"title":"重放演练指标体系","categories":["party-dept"],
-                 "roots":[{"code":"1","title":"职能职责","points":6,"children":[
-                   {"code":"1.1","title":"干部驻村帮扶工作","points":3,"assessingDepartments":["sfpymj"],
-                    "rule":{"type":"judged","wording":"根据完成情况计分"}},
-                   {"code":"1.2","title":"党员发展和组织生活","points":3,"assessingDepartments":["swzzb"],
-                    "rule":{"type":"deduction-per-incident","deductionPerIncident":0.5,
-                            "wording":"每发现1起问题扣0.5分，扣完为止"}}]}]}
-                """.formatted(code, year);
-        JsonNode version = expect(RunningPlatform.post(BALANCER + "/api/rubric/versions", office, rubric), 201);
-        String versionId = version.get("id").asText();
-        expect(RunningPlatform.post(BALANCER + "/api/rubric/versions/" + versionId + "/publish", office, null), 200);
-
-        String cycle = """
-                {"cycleId":"%s","year":%d,"title":"%d年度重放演练","rubricVersionId":"%s",
-                 "units":[{"unitCode":"bz-sjw","unitName":"市纪委（监察局）","category":"party-dept"},
-                          {"unitCode":"bz-zjfy","unitName":"市中级法院","category":"party-dept"}]}
-                """.formatted(code, year, year, versionId);
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        HttpResponse<String> opened;
-        // Workflow learns of the published version over Kafka: until then it refuses the version (400).
-        do {
-            opened = RunningPlatform.post(BALANCER + "/api/workflow/cycles", office, cycle);
-            if (opened.statusCode() == 400 && opened.body().contains("rubricVersionId")) {
-                Thread.sleep(2_000);
-            } else {
-                break;
-            }
-        } while (System.nanoTime() < deadline);
-        expect(opened, 201);
-    }
-
-    private static JsonNode expect(HttpResponse<String> response, int status) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return RunningPlatform.JSON.readTree(response.body().isEmpty() ? "{}" : response.body());
+        HaDrills.openCycle(RunningHaPlatform.token("office"), "replay-" + Long.toString(System.currentTimeMillis(), 36),
+                LocalDate.now().getYear() + 1, "重放演练");
     }
 
     /** Every table of every service database: "rows:digest" by "database.schema.table". */

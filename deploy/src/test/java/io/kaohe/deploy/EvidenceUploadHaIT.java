@@ -119,43 +119,19 @@ class EvidenceUploadHaIT {
         assertThat(orphans).as("objects in the store no evidence refers to").isEmpty();
     }
 
-    /** A rubric published and a cycle opened for bz-sjw through the balancer; evidence-service knows the cycle. */
+    /** A rubric published and a cycle opened through the balancer ({@link HaDrills}); evidence-service knows the cycle. */
     private static String aCycleForTheUnit() throws Exception {
-        String office = RunningHaPlatform.token("office");
-        int year = LocalDate.now().getYear();
         String code = "upload-drill-" + Long.toString(System.currentTimeMillis(), 36);
-        String rubric = """
-                {"code":"%s","year":%d,"title":"上传演练指标体系","categories":["party-dept"],
-                 "roots":[{"code":"1","title":"职能职责","points":3,"children":[
-                   {"code":"1.1","title":"干部驻村帮扶工作","points":3,"assessingDepartments":["sfpymj"],
-                    "rule":{"type":"judged","wording":"根据完成情况计分"}}]}]}
-                """.formatted(code, year);
-        String versionId = expect(RunningPlatform.post(BALANCER + "/api/rubric/versions", office, rubric), 201).get("id").asText();
-        expect(RunningPlatform.post(BALANCER + "/api/rubric/versions/" + versionId + "/publish", office, null), 200);
-        String cycle = """
-                {"cycleId":"%s","year":%d,"title":"%d年度上传演练","rubricVersionId":"%s",
-                 "units":[{"unitCode":"bz-sjw","unitName":"市纪委（监察局）","category":"party-dept"}]}
-                """.formatted(code, year, year, versionId);
+        HaDrills.openCycle(RunningHaPlatform.token("office"), code, LocalDate.now().getYear(), "上传演练");
         String reporter = RunningHaPlatform.token("reporter.sjw");
         String small = "cycleId=" + code + "&name=" + URLEncoder.encode("准备.txt", StandardCharsets.UTF_8)
                 + "&evidenceDate=" + LocalDate.now().minusDays(1);
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        boolean opened = false;
-        // Workflow learns of the version over Kafka (400 until then), evidence-service of the cycle (400 or 404).
-        while (System.nanoTime() < deadline) {
-            if (!opened) {
-                HttpResponse<String> answer = RunningPlatform.post(BALANCER + "/api/workflow/cycles", office, cycle);
-                opened = answer.statusCode() == 201;
-                assertThat(answer.statusCode()).as(answer.body()).isIn(201, 400);
-            }
-            if (opened && send(HttpRequest.newBuilder(URI.create(BALANCER + "/api/evidence/units/bz-sjw/files?" + small))
-                    .header("Content-Type", "text/plain; charset=UTF-8")
-                    .POST(HttpRequest.BodyPublishers.ofString("上传演练准备 " + code)), reporter).statusCode() == 201) {
-                return code;
-            }
-            Thread.sleep(2_000);
-        }
-        throw new AssertionError("the cycle " + code + " did not reach evidence-service within 3 minutes (opened: " + opened + ")");
+        // evidence-service learns of the cycle over Kafka: until then it refuses an upload to it.
+        HaDrills.await("evidence-service knows cycle " + code, Duration.ofMinutes(3), () -> send(HttpRequest.newBuilder(
+                        URI.create(BALANCER + "/api/evidence/units/bz-sjw/files?" + small))
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString("上传演练准备 " + code)), reporter).statusCode() == 201 ? code : null);
+        return code;
     }
 
     /** Sends a part until it is answered 200 (five tries, a second apart); false when the first try failed. */

@@ -2,6 +2,7 @@ package io.kaohe.deploy;
 
 import static io.kaohe.deploy.RunningHaPlatform.BALANCER;
 import static io.kaohe.deploy.RunningHaPlatform.PORTS;
+import static io.kaohe.deploy.HaDrills.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -74,7 +74,7 @@ class PoisonedEventHaIT {
         assertThat(decisions(decisionId)).as("nothing recorded while parked").isZero();
 
         // The cause fixed: the cycle opened (scoring learns of it over Kafka).
-        openTheCycle(office, cycle);
+        HaDrills.openCycle(office, cycle, LocalDate.now().getYear(), "死信演练");
         await("scoring knows the cycle", Duration.ofSeconds(90), () -> {
             for (JsonNode known : json(RunningPlatform.get(BALANCER + "/api/scoring/cycles", office))) {
                 if (cycle.equals(known.get("cycleId").asText())) {
@@ -127,32 +127,6 @@ class PoisonedEventHaIT {
         }
     }
 
-    private static void openTheCycle(String office, String cycle) throws Exception {
-        int year = LocalDate.now().getYear();
-        String rubric = """
-                {"code":"%s","year":%d,"title":"死信演练指标体系","categories":["party-dept"],
-                 "roots":[{"code":"1","title":"职能职责","points":6,"children":[
-                   {"code":"1.1","title":"干部驻村帮扶工作","points":3,"assessingDepartments":["sfpymj"],
-                    "rule":{"type":"judged","wording":"根据完成情况计分"}},
-                   {"code":"1.2","title":"党员发展和组织生活","points":3,"assessingDepartments":["swzzb"],
-                    "rule":{"type":"deduction-per-incident","deductionPerIncident":0.5,
-                            "wording":"每发现1起问题扣0.5分，扣完为止"}}]}]}
-                """.formatted(cycle, year);
-        String versionId = json(RunningPlatform.post(BALANCER + "/api/rubric/versions", office, rubric)).get("id").asText();
-        assertThat(RunningPlatform.post(BALANCER + "/api/rubric/versions/" + versionId + "/publish", office, null).statusCode())
-                .isEqualTo(200);
-        String open = """
-                {"cycleId":"%s","year":%d,"title":"%d年度死信演练","rubricVersionId":"%s",
-                 "units":[{"unitCode":"bz-sjw","unitName":"市纪委（监察局）","category":"party-dept"}]}
-                """.formatted(cycle, year, year, versionId);
-        // Workflow learns of the published version over Kafka: until then it refuses the version (400).
-        await("the cycle opened", Duration.ofMinutes(3), () -> {
-            HttpResponse<String> opened = RunningPlatform.post(BALANCER + "/api/workflow/cycles", office, open);
-            assertThat(opened.statusCode()).as(opened.body()).isIn(201, 400);
-            return opened.statusCode() == 201 ? opened : null;
-        });
-    }
-
     /** The highest kaohe_events_parked of the pair over both scoring instances (each reports the database's count). */
     private static long parkedMetric() throws Exception {
         long max = 0;
@@ -180,19 +154,5 @@ class PoisonedEventHaIT {
     private static JsonNode json(HttpResponse<String> response) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
         return RunningPlatform.JSON.readTree(response.body());
-    }
-
-    private static <T> T await(String what, Duration within, Callable<T> probe) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            T value = probe.call();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + within.toSeconds() + " s for " + what);
-            }
-            Thread.sleep(1_000);
-        }
     }
 }

@@ -1,0 +1,66 @@
+package io.kaohe.deploy;
+
+import static io.kaohe.deploy.RunningHaPlatform.BALANCER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** What several drills on the HA platform do to have a year to work on: a small rubric published, a cycle opened. */
+final class HaDrills {
+
+    private HaDrills() {
+    }
+
+    /**
+     * Publishes a rubric of two items (1.1 judged by 市扶贫移民局, 1.2 half a point per incident by 市委组织部) and
+     * opens a cycle of it for bz-sjw and bz-zjfy through the balancer, once workflow has learnt of the version over
+     * Kafka (it refuses it with a 400 until then). The cycle's id is {@code code}.
+     */
+    static void openCycle(String office, String code, int year, String title) throws Exception {
+        String rubric = """
+                {"code":"%s","year":%d,"title":"%s指标体系","categories":["party-dept"],
+                 "roots":[{"code":"1","title":"职能职责","points":6,"children":[
+                   {"code":"1.1","title":"干部驻村帮扶工作","points":3,"assessingDepartments":["sfpymj"],
+                    "rule":{"type":"judged","wording":"根据完成情况计分"}},
+                   {"code":"1.2","title":"党员发展和组织生活","points":3,"assessingDepartments":["swzzb"],
+                    "rule":{"type":"deduction-per-incident","deductionPerIncident":0.5,
+                            "wording":"每发现1起问题扣0.5分，扣完为止"}}]}]}
+                """.formatted(code, year, title);
+        HttpResponse<String> created = RunningPlatform.post(BALANCER + "/api/rubric/versions", office, rubric);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String versionId = RunningPlatform.JSON.readTree(created.body()).get("id").asText();
+        HttpResponse<String> published = RunningPlatform.post(BALANCER + "/api/rubric/versions/" + versionId + "/publish", office, null);
+        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+        String cycle = """
+                {"cycleId":"%s","year":%d,"title":"%d年度%s","rubricVersionId":"%s",
+                 "units":[{"unitCode":"bz-sjw","unitName":"市纪委（监察局）","category":"party-dept"},
+                          {"unitCode":"bz-zjfy","unitName":"市中级法院","category":"party-dept"}]}
+                """.formatted(code, year, year, title, versionId);
+        await("workflow opens cycle " + code, Duration.ofMinutes(3), () -> {
+            HttpResponse<String> opened = RunningPlatform.post(BALANCER + "/api/workflow/cycles", office, cycle);
+            assertThat(opened.statusCode()).as(opened.body()).isIn(201, 400);
+            if (opened.statusCode() == 400) {
+                assertThat(opened.body()).as("refused only while workflow does not know the version").contains("rubricVersionId");
+                return null;
+            }
+            return opened;
+        });
+    }
+
+    /** Polls every second until {@code probe} answers something (not null); fails after {@code within}. */
+    static <T> T await(String what, Duration within, Callable<T> probe) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            T value = probe.call();
+            if (value != null) {
+                return value;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited " + within.toSeconds() + " s for " + what);
+            }
+            Thread.sleep(1_000);
+        }
+    }
+}
