@@ -9,8 +9,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +70,7 @@ class EventsUnderFailureHaIT {
     void everyOutboxEntryIsPublishedAfterKafkaWasDownEntirely() throws Exception {
         Timestamp from = databaseNow();
         writesSurvive("drill 4 (Kafka down entirely)", Duration.ofSeconds(60), "kafka-1", "kafka-2", "kafka-3");
-        List<String> unsent = new java.util.ArrayList<>();
+        List<String> unsent = new ArrayList<>();
         long waited = System.nanoTime();
         do {
             unsent.clear();
@@ -116,9 +119,9 @@ class EventsUnderFailureHaIT {
             killedAfter = (System.nanoTime() - t) / 1_000_000;
             Thread.sleep(down.toMillis());
             long r = System.nanoTime();
-            java.util.concurrent.CompletableFuture.allOf(java.util.Arrays.stream(victims)
-                    .map(victim -> java.util.concurrent.CompletableFuture.runAsync(() -> platform.restart(victim)))
-                    .toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(Arrays.stream(victims)
+                    .map(victim -> CompletableFuture.runAsync(() -> platform.restart(victim)))
+                    .toArray(CompletableFuture[]::new)).join();
             restartMillis = (System.nanoTime() - r) / 1_000_000;
             Thread.sleep(Duration.ofSeconds(8).toMillis());
         }
