@@ -36,7 +36,7 @@ describe('readCookie', () => {
 })
 
 describe('api', () => {
-  it('reads with the session cookie, asks for the UI language and sends no XSRF header', async () => {
+  it('reads with the session cookie, past the browser cache, asks for the UI language and sends no XSRF header', async () => {
     cookies = 'XSRF-TOKEN=t1'
     configureApi({ language: () => 'en' })
     const fetch = fakeFetch(json(200, [{ id: 1 }]))
@@ -44,6 +44,7 @@ describe('api', () => {
     await expect(get('/api/rubric/versions')).resolves.toEqual([{ id: 1 }])
     const { init } = fetch.calls[0]
     expect(init.credentials).toBe('same-origin')
+    expect(init.cache).toBe('no-store')
     expect(init.headers['Accept-Language']).toBe('en')
     expect(init.headers['X-XSRF-TOKEN']).toBeUndefined()
   })
