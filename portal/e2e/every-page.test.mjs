@@ -124,7 +124,7 @@ describe('every page of every role', () => {
       const { page } = browser
       await logIn(page, 'office')
       await page.goto(BASE_URL + '/#/inbox')
-      await page.waitForLoadState('networkidle')
+      await settled(browser, 'the inbox')
       await page.evaluate(() => document.activeElement?.blur())
       await page.keyboard.press('Tab')
       const first = await page.evaluate(() => document.activeElement?.innerText?.trim())

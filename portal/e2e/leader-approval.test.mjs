@@ -94,6 +94,12 @@ describe('the leader approves in bulk and a rectification is carried out and clo
   })
 
   it('approves both units in bulk, with the result per unit', async () => {
+    // 市纪委's reporter has the 公示 page open with its items before the approval starts the publicity period
+    // (seconds long on the compressed clock): only the filings run inside it, not a page load on a busy machine.
+    unit.problems.reset()
+    await unit.page.goto(`${BASE_URL}/#/appeals?cycle=${cycle.cycleId}`)
+    await unit.page.locator('[data-test="publicity-items"] .el-table__row', { hasText: '第二党支部三会一课记录不全' }).waitFor()
+    await unit.page.locator('[data-test="appeal-item"]').waitFor()
     const page = leader.page
     await page.click('[data-test="approve-all"]')
     const results = page.locator('[data-test="bulk-results"]')
@@ -109,12 +115,7 @@ describe('the leader approves in bulk and a rectification is carried out and clo
 
   const appealOf = {}
   it('has 市纪委 appeal two items from the 公示 page during the publicity period', async () => {
-    // The page is open with the unit's items before the period (seconds long here) starts: only the filing is inside it.
-    const page = unit.page
-    unit.problems.reset()
-    await page.goto(`${BASE_URL}/#/appeals?cycle=${cycle.cycleId}`)
-    const items = page.locator('[data-test="publicity-items"] .el-table__row')
-    await items.filter({ hasText: '第二党支部三会一课记录不全' }).waitFor()
+    const page = unit.page // on the 公示 page since before the approval
     const period = await until('the publicity period started', 120_000, async () => {
       const view = await expect(200, 'office', 'GET', `/api/workflow/cycles/${cycle.cycleId}`)
       return view.calendar.find((d) => d.what === 'PUBLICITY' && d.dueAt) || null
