@@ -107,7 +107,9 @@ class EvidenceEncryptionIT extends EvidenceIT {
             byte[] raw = rawObject(plain);
             assertThat(raw).hasSameSizeAs(plain).isNotEqualTo(plain);
             assertThat(indexOf(raw, marker.getBytes(StandardCharsets.US_ASCII))).as("the marker in the stored bytes").isNegative();
-            assertThat(indexOf(raw, "%PDF".getBytes(StandardCharsets.US_ASCII))).isNegative();
+            // The PDF header with its version (8 bytes): "%PDF" alone turns up by chance in about one 5 MB ciphertext
+            // in 800, which failed CI once.
+            assertThat(indexOf(raw, Arrays.copyOf(plain, 8))).as("the PDF header in the stored bytes").isNegative();
             // No 32-byte run of the plaintext anywhere in what is stored.
             for (int at = 0; at + 32 <= plain.length; at += Math.max(32, plain.length / 16)) {
                 assertThat(indexOf(raw, Arrays.copyOfRange(plain, at, at + 32))).as("plaintext at " + at).isNegative();
