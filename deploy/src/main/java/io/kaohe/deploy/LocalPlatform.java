@@ -220,6 +220,7 @@ final class LocalPlatform implements AutoCloseable {
             env.putAll(service.environment());
             env.put("SERVER_PORT", Integer.toString(service.port()));
             env.put("MANAGEMENT_PORT", Integer.toString(service.managementPort()));
+            env.put("KAOHE_INSTANCE", service.name());
             if (service.app().database != null) {
                 env.put("DB_URL", jdbcBase + service.app().database);
                 DatabaseRoles.DatabaseLogins logins = databaseLogins.get(service.app().database);
