@@ -58,7 +58,7 @@ function watchRequests(page) {
   const done = (request) => {
     const since = open.get(request)
     open.delete(request)
-    if (since !== undefined && Date.now() - since >= SLOW_REQUEST_MS) console.error(slowRequest(request, Date.now() - since))
+    if (since !== undefined && Date.now() - since >= SLOW_REQUEST_MS) console.error(slowRequest(request, Date.now() - since, since))
   }
   page.on('requestfinished', done)
   page.on('requestfailed', done)
@@ -85,14 +85,14 @@ const SLOW_REQUEST_MS = 5000
  * the browser's own timing says whether the time went before the request left (the browser's queue, the connection)
  * or at the server (which logs its own slow requests: the gateway's and each service's "slow request" lines).
  */
-function slowRequest(request, took) {
+function slowRequest(request, took, since) {
   const t = request.timing()
+  // Playwright's timings are milliseconds after startTime, -1 when the phase did not happen (e.g. never sent).
   const span = (from, to) => (from >= 0 && to >= 0 ? `${Math.round(to - from)} ms` : 'unknown')
-  const sent = t.requestStart >= 0 ? t.requestStart : -1
   return `slow in the browser: ${request.method()} ${request.url()} ${took} ms${request.failure() ? ` (failed: ${request.failure().errorText})` : ''} `
-    + `— queued ${sent >= 0 ? `${Math.round(sent)} ms` : 'unknown'}, connect ${span(t.connectStart, t.connectEnd)}, `
+    + `— queued ${span(0, t.requestStart)}, connect ${span(t.connectStart, t.connectEnd)}, `
     + `waited for the answer ${span(t.requestStart, t.responseStart)}, read ${span(t.responseStart, t.responseEnd)} `
-    + `(sent at ${new Date(t.startTime).toISOString()})`
+    + `(sent at ${new Date(t.startTime > 0 ? t.startTime : since).toISOString()})`
 }
 
 /** Console errors and uncaught exceptions of the portal's own pages (not Keycloak's). */
