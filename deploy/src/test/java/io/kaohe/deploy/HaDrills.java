@@ -3,8 +3,11 @@ package io.kaohe.deploy;
 import static io.kaohe.deploy.RunningHaPlatform.BALANCER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** What several drills on the HA platform do to have a year to work on: a small rubric published, a cycle opened. */
@@ -13,12 +16,27 @@ final class HaDrills {
     private HaDrills() {
     }
 
+    /** A unit of the drills' cycles: a roster unit of category party-dept, which the drills' rubric assesses. */
+    record DrillUnit(String code, String name) {
+    }
+
     /**
      * Publishes a rubric of two items (1.1 judged by 市扶贫移民局, 1.2 half a point per incident by 市委组织部) and
      * opens a cycle of it for bz-sjw and bz-zjfy through the balancer, once workflow has learnt of the version over
      * Kafka (it refuses it with a 400 until then). The cycle's id is {@code code}.
      */
     static void openCycle(String office, String code, int year, String title) throws Exception {
+        openCycle(office, code, year, title, List.of(new DrillUnit("bz-sjw", "市纪委（监察局）"),
+                new DrillUnit("bz-zjfy", "市中级法院")), null);
+    }
+
+    /**
+     * The same rubric and a cycle of it for {@code units} (already on the roster), on the real calendar of
+     * {@code year}, or on a compressed clock that runs the year in {@code yearIn} from now (e.g. P365D: the year
+     * begins now and runs in real time, so the first quarter opens at once). Returns the rubric version's id.
+     */
+    static String openCycle(String office, String code, int year, String title, List<DrillUnit> units, String yearIn)
+            throws Exception {
         String rubric = """
                 {"code":"%s","year":%d,"title":"%s指标体系","categories":["party-dept"],
                  "roots":[{"code":"1","title":"职能职责","points":6,"children":[
@@ -33,11 +51,14 @@ final class HaDrills {
         String versionId = RunningPlatform.JSON.readTree(created.body()).get("id").asText();
         HttpResponse<String> published = RunningPlatform.post(BALANCER + "/api/rubric/versions/" + versionId + "/publish", office, null);
         assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
-        String cycle = """
-                {"cycleId":"%s","year":%d,"title":"%d年度%s","rubricVersionId":"%s",
-                 "units":[{"unitCode":"bz-sjw","unitName":"市纪委（监察局）","category":"party-dept"},
-                          {"unitCode":"bz-zjfy","unitName":"市中级法院","category":"party-dept"}]}
-                """.formatted(code, year, year, title, versionId);
+        ObjectNode request = RunningPlatform.JSON.createObjectNode().put("cycleId", code).put("year", year)
+                .put("title", year + "年度" + title).put("rubricVersionId", versionId);
+        ArrayNode listed = request.putArray("units");
+        units.forEach(u -> listed.addObject().put("unitCode", u.code()).put("unitName", u.name()).put("category", "party-dept"));
+        if (yearIn != null) {
+            request.putObject("clock").put("yearIn", yearIn);
+        }
+        String cycle = request.toString();
         await("workflow opens cycle " + code, Duration.ofMinutes(3), () -> {
             HttpResponse<String> opened = RunningPlatform.post(BALANCER + "/api/workflow/cycles", office, cycle);
             assertThat(opened.statusCode()).as(opened.body()).isIn(201, 400);
@@ -47,6 +68,7 @@ final class HaDrills {
             }
             return opened;
         });
+        return versionId;
     }
 
     /** Polls every second until {@code probe} answers something (not null); fails after {@code within}. */
