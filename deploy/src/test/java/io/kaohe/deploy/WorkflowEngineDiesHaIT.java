@@ -97,6 +97,7 @@ class WorkflowEngineDiesHaIT {
         long k1 = System.nanoTime();
         platform.kill("workflow-1");
         long killedAfterOpening = millisSince(o);
+        CompletableFuture<Integer> heldAtTheFirstKill = jobsHeldByTheDead();
         CompletableFuture<Long> firstRestart = restart(platform, "workflow-1");
         awaitCount(() -> tasksOf(cycle, SUBMIT), UNITS, SETTLE, "every unit at its first task");
         long firstRecoveryMillis = millisSince(k1);
@@ -106,10 +107,10 @@ class WorkflowEngineDiesHaIT {
         List<String> wrongAfterOpening = differences(expected, openTasks(cycle));
         Map<String, Long> processesAfterOpening = processesPerUnit(cycle);
         System.out.printf("drill 2, opening: %d units enrolled in %d ms; cycle %s opened (request %d ms); workflow-1 "
-                        + "killed %d ms after with %d units at their first task, restarted in %d ms; all %d there %d ms "
-                        + "after the kill; units not at exactly their task: %d %s; processes per unit: %s%n", UNITS,
-                enrolMillis, cycle, openedMillis, killedAfterOpening - openedMillis, atTheFirstKill, firstRestartMillis,
-                UNITS, firstRecoveryMillis, wrongAfterOpening.size(), first(wrongAfterOpening), processesAfterOpening);
+                        + "killed %d ms after with %d units at their first task and %d jobs under its lock, restarted in "
+                        + "%d ms; all %d there %d ms after the kill; units not at exactly their task: %d %s; processes "
+                        + "per unit: %s%n", UNITS, enrolMillis, cycle, openedMillis, killedAfterOpening - openedMillis,
+                atTheFirstKill, heldAtTheFirstKill.get(), firstRestartMillis, UNITS, firstRecoveryMillis, wrongAfterOpening.size(), first(wrongAfterOpening), processesAfterOpening);
         assertThat(wrongAfterOpening).as("units not at exactly their first task after the opening").isEmpty();
         assertThat(processesAfterOpening).as("processes started per unit (unit-assessment, its first quarter)")
                 .isEqualTo(Map.of("unit-assessment", (long) UNITS, "period-assessment", (long) UNITS));
@@ -150,17 +151,19 @@ class WorkflowEngineDiesHaIT {
         long notifiedTwice = notifiedTwice(cycle);
 
         System.out.printf("drill 2 (a workflow engine killed while %d units open and while %d tasks complete): "
-                        + "opening — workflow-1 killed with %d of %d units at their first task, restarted in %d ms, all "
-                        + "there %d ms after the kill; %d submissions → %d review tasks in %d ms; reviews — %d completed "
-                        + "through nginx by %d callers in %d ms, workflow-2 killed after %d answers, restarted in %d ms; "
+                        + "opening — workflow-1 killed with %d of %d units at their first task and %d jobs under its lock, "
+                        + "restarted in %d ms, all there %d ms after the kill; %d submissions → %d review tasks in %d ms; "
+                        + "reviews — %d completed through nginx by %d callers in %d ms, workflow-2 killed after %d answers "
+                        + "with %d jobs under its lock, restarted in %d ms; "
                         + "answers %s; sent again %d, of which refused as already completed %d; every accepted review "
                         + "carried on %d ms after the kill (job lock 60 s); units not at exactly their expected tasks: %d; "
                         + "processes %s; incidents %d; completions in history %d, recorded twice by the inbox %d; "
                         + "events of the cycle on Kafka %d (%s; records %d, sent again under the same id %d), logical "
                         + "events under two ids %d; notifications %d (expected %d), told twice %d%n",
-                UNITS, REVIEWS, atTheFirstKill, UNITS, firstRestartMillis, firstRecoveryMillis, UNITS, 2 * UNITS,
-                reviewsMillis, completions.completed.get() + completions.refusedAsDone.get(), CALLERS,
-                completions.tookMillis, completions.answersAtKill, completions.restartMillis, completions.statuses,
+                UNITS, REVIEWS, atTheFirstKill, UNITS, heldAtTheFirstKill.get(), firstRestartMillis, firstRecoveryMillis,
+                UNITS, 2 * UNITS, reviewsMillis, completions.completed.get() + completions.refusedAsDone.get(), CALLERS,
+                completions.tookMillis, completions.answersAtKill, completions.jobsHeld, completions.restartMillis,
+                completions.statuses,
                 completions.sentAgain.get(), completions.refusedAsDone.get(), secondRecoveryMillis, wrong.size(),
                 processes, incidents, completedInHistory, completedTwice, events.logical(), events.byType(),
                 events.records(), events.sentAgain(), events.duplicated().size(), notificationCount,
@@ -249,6 +252,8 @@ class WorkflowEngineDiesHaIT {
         private long answersAtKill;
         private long restartMillis;
         private long tookMillis;
+        private int jobsHeld;
+        private CompletableFuture<Integer> held;
 
         Completions(Map<String, String> tasksByUnit) {
             this.tasksByUnit = tasksByUnit;
@@ -267,6 +272,7 @@ class WorkflowEngineDiesHaIT {
                 answersAtKill = answered();
                 killedAt = System.nanoTime();
                 platform.kill(victim);
+                held = jobsHeldByTheDead();
                 restart = WorkflowEngineDiesHaIT.restart(platform, victim);
                 for (Future<?> f : done) {
                     f.get(SETTLE.toMillis(), TimeUnit.MILLISECONDS);
@@ -276,6 +282,7 @@ class WorkflowEngineDiesHaIT {
             }
             tookMillis = millisSince(t);
             restartMillis = restart == null ? -1 : restart.get(5, TimeUnit.MINUTES);
+            jobsHeld = held == null ? -1 : held.get();
         }
 
         private long answered() {
@@ -350,12 +357,48 @@ class WorkflowEngineDiesHaIT {
         }
     }
 
+    /**
+     * How many jobs a just-killed engine had locked: lock owners are random ids, so the jobs locked now that are still
+     * under the same lock 10 s later (a live engine runs what it locks within a second or so; a dead one's stay locked
+     * until their lock runs out).
+     */
+    private static CompletableFuture<Integer> jobsHeldByTheDead() throws Exception {
+        Map<String, String> atTheKill = lockedJobs();
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                Thread.sleep(10_000);
+                Map<String, String> later = lockedJobs();
+                return (int) atTheKill.entrySet().stream().filter(j -> j.getValue().equals(later.get(j.getKey()))).count();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, WorkflowEngineDiesHaIT::onItsOwnThread);
+    }
+
+    /** Jobs under a lock that has not run out: id → owner and lock expiry. */
+    private static Map<String, String> lockedJobs() throws Exception {
+        Map<String, String> jobs = new HashMap<>();
+        try (Connection db = RunningHaPlatform.database("workflow");
+             ResultSet rs = db.createStatement().executeQuery("select id_, lock_owner_ || ' ' || lock_exp_time_ from act_ru_job "
+                     + "where lock_owner_ is not null and lock_exp_time_ > now()")) {
+            while (rs.next()) {
+                jobs.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return jobs;
+    }
+
     private static CompletableFuture<Long> restart(LocalPlatform platform, String part) {
         return CompletableFuture.supplyAsync(() -> {
             long r = System.nanoTime();
             platform.restart(part);
             return millisSince(r);
-        });
+        }, WorkflowEngineDiesHaIT::onItsOwnThread);
+    }
+
+    /** Waiting work (a restart, a look 10 s later) each on a thread of its own, never queued behind the other. */
+    private static void onItsOwnThread(Runnable work) {
+        new Thread(work, "drill-2").start();
     }
 
     private interface Count {
