@@ -236,7 +236,9 @@ class WorkflowEngineDiesHaIT {
     /**
      * 500 review completions through nginx by a few callers at once, one engine killed when half are answered and
      * started again. A request with no answer or a 5xx is sent again after a second; one that then finds its task
-     * gone (404 workflow.task.unknown, a problem detail) had gone through the first time.
+     * gone (404 workflow.task.unknown, a problem detail) had gone through the first time. The kill catches
+     * completions in flight; whether it also catches continuations the engine had locked (each accepted review
+     * carries on in a job after its task) is chance, counted in {@link #jobsHeld}.
      */
     private static final class Completions {
 
