@@ -7,8 +7,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** What several drills on the HA platform do to have a year to work on: a small rubric published, a cycle opened. */
 final class HaDrills {
@@ -69,6 +73,27 @@ final class HaDrills {
             return opened;
         });
         return versionId;
+    }
+
+    /** The units on rubric-service's roster (the office's PUT, four at a time): a cycle opens, and rubric-service
+     * answers a unit's items, only for roster units. */
+    static void enrol(String office, List<DrillUnit> units) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            for (DrillUnit unit : units) {
+                String body = RunningPlatform.JSON.createObjectNode().put("name", unit.name()).put("category", "party-dept")
+                        .toString();
+                answers.add(pool.submit(() -> RunningPlatform.put(BALANCER + "/api/rubric/roster/units/" + unit.code(),
+                        office, body)));
+            }
+            for (Future<HttpResponse<String>> answer : answers) {
+                HttpResponse<String> response = answer.get();
+                assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Polls every second until {@code probe} answers something (not null); fails after {@code within}. */

@@ -78,7 +78,11 @@ class ScoringRecomputeHaIT {
 
         try (ScoresComputedLog computed = new ScoresComputedLog(cycle);
              KafkaProducer<String, String> producer = producer()) {
-            enrol(office);
+            List<HaDrills.DrillUnit> units = new ArrayList<>();
+            for (int unit = 1; unit <= UNITS; unit++) {
+                units.add(new HaDrills.DrillUnit(unitCode(unit), "演练单位" + unit));
+            }
+            HaDrills.enrol(office, units);
             String version = publishRubric(office, cycle, year);
             long t = System.nanoTime();
             producer.send(new ProducerRecord<>(WORKFLOW_EVENTS, cycle, cycleOpened(cycle, year, version))).get();
@@ -173,31 +177,6 @@ class ScoringRecomputeHaIT {
 
     private static String itemCode(int item) {
         return ((item - 1) / ITEMS_PER_PART + 1) + "." + ((item - 1) % ITEMS_PER_PART + 1);
-    }
-
-    /** The generated units in the roster (rubric-service answers a unit's items only for a unit it knows), four at a time. */
-    private static void enrol(String office) throws Exception {
-        List<CompletableFuture<HttpResponse<String>>> saved = new ArrayList<>();
-        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
-        try {
-            for (int unit = 1; unit <= UNITS; unit++) {
-                String url = BALANCER + "/api/rubric/roster/units/" + unitCode(unit);
-                String body = "{\"name\":\"演练单位%d\",\"category\":\"party-dept\",\"parent\":null}".formatted(unit);
-                saved.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return RunningPlatform.put(url, office, body);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(url, e);
-                    }
-                }, callers));
-            }
-            for (CompletableFuture<HttpResponse<String>> answer : saved) {
-                HttpResponse<String> response = answer.join();
-                assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
-            }
-        } finally {
-            callers.shutdown();
-        }
     }
 
     private static String publishRubric(String office, String cycle, int year) throws Exception {

@@ -83,7 +83,7 @@ class WorkflowEngineDiesHaIT {
             units.add(new HaDrills.DrillUnit(String.format(Locale.ROOT, "d2-%04d", i), String.format(Locale.ROOT, "演练单位%04d", i)));
         }
         long e = System.nanoTime();
-        enrol(units);
+        HaDrills.enrol(RunningHaPlatform.token("office"), units);
         long enrolMillis = millisSince(e);
 
         // 1. The cycle opens: one unit-assessment per unit, each started in a job of its own, whose first quarter
@@ -184,25 +184,6 @@ class WorkflowEngineDiesHaIT {
         assertThat(events.logical()).as("logical events of the cycle").isEqualTo(expectedEvents);
         assertThat(notificationCount).as("notifications of the cycle").isEqualTo(expectedNotifications);
         assertThat(notifiedTwice).as("audiences told twice of the same task").isZero();
-    }
-
-    /** The units on rubric-service's roster (the office's PUT, a few at a time): a cycle opens only for roster units. */
-    private static void enrol(List<HaDrills.DrillUnit> units) throws Exception {
-        String office = RunningHaPlatform.token("office");
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-            for (HaDrills.DrillUnit unit : units) {
-                answers.add(pool.submit(() -> RunningPlatform.put(BALANCER + "/api/rubric/roster/units/" + unit.code(),
-                        office, "{\"name\":\"" + unit.name() + "\",\"category\":\"party-dept\"}")));
-            }
-            for (Future<HttpResponse<String>> answer : answers) {
-                HttpResponse<String> response = answer.get();
-                assertThat(response.statusCode()).as(response.body()).isIn(200, 201);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** Each unit's Q1 self-assessment signed off: SelfAssessmentSubmitted as evidence-service's outbox sends it. */
