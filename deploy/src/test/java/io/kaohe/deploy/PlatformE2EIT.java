@@ -135,12 +135,21 @@ class PlatformE2EIT {
 
     @Test
     @Order(4)
-    void aPublishedRubricReachesBothConsumingServicesOverKafka() throws Exception {
+    void aPublishedRubricReachesBothConsumingServicesOverKafkaInTheTraceOfThePublishingRequest() throws Exception {
         String office = token("office");
         HttpResponse<String> created = post(GATEWAY + "/api/rubric/versions", office, smallRubric("e2e-" + System.nanoTime()));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = JSON.readTree(created.body()).get("id").asText();
-        HttpResponse<String> published = post(GATEWAY + "/api/rubric/versions/" + id + "/publish", office, null);
+        // The caller's W3C traceparent (as a browser's tracing agent would send it): one trace from here on.
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        String traceId = hex.formatHex(random.generateSeed(16));
+        String publish = "/api/rubric/versions/" + id + "/publish";
+        HttpResponse<String> published = RunningPlatform.HTTP.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(GATEWAY + publish)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + office)
+                .header("traceparent", "00-" + traceId + "-" + hex.formatHex(random.generateSeed(8)) + "-01")
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
 
         for (String consumer : List.of("/api/evidence/rubric-versions", "/api/scoring/rubric-versions")) {
@@ -156,6 +165,31 @@ class PlatformE2EIT {
                 }
             }
             assertThat(seen).as(consumer + " knows version " + id).isTrue();
+        }
+
+        // The trace id in the gateway's request log, in rubric-service's, and in the line each consumer writes
+        // when the event reaches it over Kafka (docs/observability.md: how an operator follows a request).
+        Map<String, String> lines = Map.of(
+                "gateway", "POST " + publish + " answered 200",
+                "rubric-service", "POST " + publish + " answered 200",
+                "evidence-service", "rubric version " + id,
+                "scoring-service", "rubric version " + id);
+        for (Map.Entry<String, String> line : lines.entrySet()) {
+            java.nio.file.Path log = RunningPlatform.root().resolve("deploy/target/e2e-data-" + RunningPlatform.OFFSET
+                    + "/logs/" + line.getKey() + ".log");
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            boolean found = false;
+            while (!found) {
+                // Decoded leniently: the last line may be half written.
+                found = new String(java.nio.file.Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8).lines()
+                        .anyMatch(l -> l.contains("\"traceId\":\"" + traceId + "\"") && l.contains(line.getValue()));
+                if (!found && System.nanoTime() > deadline) {
+                    break;
+                }
+                Thread.sleep(found ? 0 : 500);
+            }
+            assertThat(found).as(line.getKey() + "'s log: a line with \"" + line.getValue() + "\" in trace " + traceId)
+                    .isTrue();
         }
     }
 

@@ -60,12 +60,12 @@ public class ServiceSupportAutoConfiguration {
     }
 
     /**
-     * Requests unanswered after a while, logged with their thread's stack; inside the trace's scope
-     * (Boot's observation filter runs first) and before security, whose token check it also watches.
+     * Every request's line, and those unanswered after a while with their thread's stack; inside the trace's
+     * scope (Boot's observation filter runs first) and before security, whose token check it also watches.
      */
     @Bean
-    FilterRegistrationBean<SlowRequests> slowRequests(@Value("${kaohe.slow-request-after:5s}") Duration after) {
-        FilterRegistrationBean<SlowRequests> registration = new FilterRegistrationBean<>(new SlowRequests(after));
+    FilterRegistrationBean<RequestLog> requestLog(@Value("${kaohe.slow-request-after:5s}") Duration after) {
+        FilterRegistrationBean<RequestLog> registration = new FilterRegistrationBean<>(new RequestLog(after));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

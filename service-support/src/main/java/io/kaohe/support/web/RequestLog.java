@@ -20,20 +20,23 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A request still unanswered after {@code kaohe.slow-request-after} (5 s) is logged with what its
- * thread is doing at that moment (the stack: a pool or a lock it waits for, a call to Keycloak, a
- * query) and again when it is answered, with its trace id — to tell, with the gateway's own line,
- * where a request that "hangs" spends its time. Nothing is logged for the others.
+ * The service's request log: each request written when answered, with its status and time, on the logger
+ * {@code kaohe.access} (INFO; {@code logging.level.kaohe.access=warn} silences it) — with the trace id,
+ * which the gateway's own line for the request carries too. A request still unanswered after
+ * {@code kaohe.slow-request-after} (5 s) is logged at once with what its thread is doing at that moment
+ * (the stack: a pool or a lock it waits for, a call to Keycloak, a query) and again when it is answered —
+ * to tell, with the gateway's line, where a request that "hangs" spends its time.
  */
-public class SlowRequests extends OncePerRequestFilter implements DisposableBean {
+public class RequestLog extends OncePerRequestFilter implements DisposableBean {
 
-    private static final Logger log = LoggerFactory.getLogger(SlowRequests.class);
+    private static final Logger log = LoggerFactory.getLogger(RequestLog.class);
+    private static final Logger access = LoggerFactory.getLogger("kaohe.access");
     private static final int FRAMES = 40;
 
     private final long afterMillis;
     private final ScheduledExecutorService watchdog;
 
-    public SlowRequests(Duration after) {
+    public RequestLog(Duration after) {
         this.afterMillis = after.toMillis();
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = Executors.defaultThreadFactory().newThread(runnable);
@@ -61,6 +64,8 @@ public class SlowRequests extends OncePerRequestFilter implements DisposableBean
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
             if (tookMillis >= afterMillis) {
                 log.warn("slow request: {} answered {} after {} ms", what, response.getStatus(), tookMillis);
+            } else {
+                access.info("{} answered {} in {} ms", what, response.getStatus(), tookMillis);
             }
         }
     }

@@ -16,11 +16,11 @@ import org.springframework.web.server.WebFilter;
 import reactor.core.publisher.Mono;
 
 @ExtendWith(OutputCaptureExtension.class)
-class SlowRequestsTest {
+class RequestLogTest {
 
-    private final SlowRequests slowRequests = new SlowRequests();
-    private final WebFilter watch = slowRequests.slowRequestWatch(Duration.ofMillis(300));
-    private final GlobalFilter routed = slowRequests.slowRequestRouted();
+    private final RequestLog requestLog = new RequestLog();
+    private final WebFilter watch = requestLog.requestWatch(Duration.ofMillis(300));
+    private final GlobalFilter routed = requestLog.routedMark();
 
     @Test
     void aRequestTheServiceAnswersLateIsLoggedWhileItWaitsAndWhenAnswered(CapturedOutput output) throws InterruptedException {
@@ -41,7 +41,7 @@ class SlowRequestsTest {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/api/workflow/cycles"));
         // E.g. the token relay waiting for Keycloak: never passed to a service while it is watched.
         watch.filter(exchange, ex -> Mono.delay(Duration.ofMillis(700))
-                        .then(Mono.defer(() -> routed.filter(ex, SlowRequestsTest::answer))))
+                        .then(Mono.defer(() -> routed.filter(ex, RequestLogTest::answer))))
                 .block(Duration.ofSeconds(10));
 
         assertThat(output.getOut()).contains("slow request: POST /api/workflow/cycles still unanswered after 300 ms; "
@@ -65,11 +65,14 @@ class SlowRequestsTest {
     }
 
     @Test
-    void aQuickRequestIsNotLogged(CapturedOutput output) throws InterruptedException {
+    void aQuickRequestHasOneLineInTheRequestLogAndThePortalsFilesNone(CapturedOutput output) throws InterruptedException {
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/me"));
-        watch.filter(exchange, ex -> routed.filter(ex, routedExchange -> Mono.empty())).block(Duration.ofSeconds(10));
+        watch.filter(exchange, ex -> routed.filter(ex, RequestLogTest::answer)).block(Duration.ofSeconds(10));
+        MockServerWebExchange file = MockServerWebExchange.from(MockServerHttpRequest.get("/assets/index-1a2b3c.js"));
+        watch.filter(file, ex -> routed.filter(ex, RequestLogTest::answer)).block(Duration.ofSeconds(10));
         Thread.sleep(500); // past the watch's time: its check was cancelled with the answer
 
-        assertThat(output.getOut()).doesNotContain("slow request");
+        assertThat(output.getOut()).doesNotContain("slow request").doesNotContain("/assets/")
+                .containsPattern("kaohe\\.access\\W+GET /api/me answered 200 in \\d+ ms");
     }
 }
