@@ -7,9 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Properties;
@@ -141,14 +138,7 @@ class PoisonedEventHaIT {
     }
 
     private static long decisions(String decisionId) throws Exception {
-        try (Connection db = RunningHaPlatform.database("scoring");
-             PreparedStatement q = db.prepareStatement("select count(*) from decision where id = ?::uuid")) {
-            q.setString(1, decisionId);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return RunningHaPlatform.count("scoring", "select count(*) from decision where id = ?::uuid", decisionId);
     }
 
     private static JsonNode json(HttpResponse<String> response) throws Exception {

@@ -71,6 +71,26 @@ final class RunningHaPlatform {
                 io.kaohe.servers.PostgresServer.SUPERUSER, "");
     }
 
+    /**
+     * The one number a query of one of the platform's databases answers (a count); each parameter a string, or a
+     * collection bound as a text array ({@code = any(?)}).
+     */
+    static long count(String database, String sql, Object... params) throws java.sql.SQLException {
+        try (java.sql.Connection db = database(database); java.sql.PreparedStatement q = db.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                if (params[i] instanceof java.util.Collection<?> values) {
+                    q.setArray(i + 1, db.createArrayOf("text", values.toArray()));
+                } else {
+                    q.setString(i + 1, String.valueOf(params[i]));
+                }
+            }
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     static synchronized LocalPlatform platform() {
         assertThat(platform).as("the HA platform was not started").isNotNull();
         return platform;

@@ -310,15 +310,7 @@ class ScoringRecomputeHaIT {
     }
 
     private static long count(String sql, String... params) throws Exception {
-        try (Connection db = RunningHaPlatform.database("scoring"); PreparedStatement q = db.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                q.setString(i + 1, params[i]);
-            }
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return RunningHaPlatform.count("scoring", sql, (Object[]) params);
     }
 
     private static KafkaProducer<String, String> producer() {

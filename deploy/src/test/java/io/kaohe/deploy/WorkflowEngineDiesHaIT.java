@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -537,37 +536,19 @@ class WorkflowEngineDiesHaIT {
 
     /** The inbox's own record of the completions: tasks recorded COMPLETED more than once. */
     private static long completionsRecordedMoreThanOnce(java.util.Collection<String> tasks) throws Exception {
-        return scalar("workflow", """
+        return RunningHaPlatform.count("workflow", """
                 select count(*) from (select task_id from task_event where action = 'COMPLETED' and task_id = any(?)
                 group by task_id having count(*) > 1) twice""", tasks);
     }
 
     /** Tasks Camunda's history records as completed. */
     private static long completedInHistory(java.util.Collection<String> tasks) throws Exception {
-        return scalar("workflow", "select count(*) from act_hi_taskinst where id_ = any(?) and delete_reason_ = 'completed'",
+        return RunningHaPlatform.count("workflow", "select count(*) from act_hi_taskinst where id_ = any(?) and delete_reason_ = 'completed'",
                 tasks);
     }
 
-    private static long scalar(String database, String sql, java.util.Collection<String> values) throws Exception {
-        try (Connection db = RunningHaPlatform.database(database); PreparedStatement q = db.prepareStatement(sql)) {
-            Array array = db.createArrayOf("text", values.toArray());
-            q.setArray(1, array);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
     private static long notifications(String cycle) throws Exception {
-        try (Connection db = RunningHaPlatform.database("notification");
-             PreparedStatement q = db.prepareStatement("select count(*) from notification where cycle_id = ?")) {
-            q.setString(1, cycle);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return RunningHaPlatform.count("notification", "select count(*) from notification where cycle_id = ?", cycle);
     }
 
     /**
@@ -576,17 +557,10 @@ class WorkflowEngineDiesHaIT {
      * unit, task type, period, department and audience.
      */
     private static long notifiedTwice(String cycle) throws Exception {
-        try (Connection db = RunningHaPlatform.database("notification");
-             PreparedStatement q = db.prepareStatement("""
-                     select count(*) from (select 1 from notification where cycle_id = ?
-                     group by kind, unit_code, params->>'taskType', params->>'period', params->>'department', audience
-                     having count(*) > 1) twice""")) {
-            q.setString(1, cycle);
-            try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return RunningHaPlatform.count("notification", """
+                select count(*) from (select 1 from notification where cycle_id = ?
+                group by kind, unit_code, params->>'taskType', params->>'period', params->>'department', audience
+                having count(*) > 1) twice""", cycle);
     }
 
     /**
