@@ -12,6 +12,7 @@ final class DemoAccounts {
             {"reviewer.fpymj", "dept-reviewer", "市扶贫移民局 审核员 (department sfpymj)"},
             {"reviewer.swzzb", "dept-reviewer", "市委组织部 审核员 (department swzzb)"},
             {"inspector.1", "inspector", "督查组 (units bz-sjw, bz-zjfy)"},
+            {"inspector.2", "inspector", "督查组 (unit bz-zjfy)"},
             {"leader", "leader", "分管领导 / approving leader"},
             {"sysadmin", "system-admin", "系统管理员 / system administrator"},
             {"secadmin", "security-admin", "安全管理员 / security administrator"},

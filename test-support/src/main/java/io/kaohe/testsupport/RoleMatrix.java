@@ -43,16 +43,27 @@ import java.util.TreeSet;
  * <li>as a demo user of a role in the row: anything but 401 and the role-level 403 (placeholder objects get the
  * service's own object-level refusal, 404, 400, ...);</li>
  * <li>never a 5xx;</li>
- * <li>an operation on a unit's own things (a path variable {@code {unitCode}} or {@code {unit}}, or one right after
- * {@code /units/} with more path after it) is called for {@link #UNIT}; there the other unit's reporter and head
- * are refused, whatever the row: 403, or a 404 the unit's own user does not get; an answer the same as the unit's
- * own user gets (a body's validation, an unknown placeholder object) cannot tell and is listed in
- * {@link Outcome#unjudged()} &mdash; unless the row ends in {@code any-unit}: what every unit may read of every
- * other (a decision written down beside the row).</li>
+ * <li>an operation on a unit's own things (a path variable {@code {unitCode}} or {@code {unit}}, one right after
+ * {@code /units/} with more path after it, or a variable the service's test gave a real object of the unit for, see
+ * {@link Given#unitObject}) is called for {@link #UNIT}; there the other unit's reporter and head are refused,
+ * whatever the row, unless the row ends in {@code any-unit} (what every unit may read of every other, a decision
+ * written down beside the row); and, when the row lets inspectors through, so is an inspector who does not inspect
+ * {@link #UNIT} ({@code any-unit} frees the other unit's people, not an inspector of other units);</li>
+ * <li>an operation on an assessing department's own things (a path variable {@code {departmentCode}} or
+ * {@code {department}}, one right after {@code /departments/} with more path after it, or a variable given a real
+ * object of the department, {@link Given#departmentObject}) is called for {@link #DEPARTMENT}; there another
+ * department's reviewer is refused.</li>
  * </ul>
- * Placeholders: a UUID for uuid-formatted variables, 1 for numbers, {@link #UNIT} for units, {@code x1} otherwise;
- * a body of {@code {}} (JSON), an empty multipart form, or no bytes. One token per user ({@link Tokens#forUser};
- * the service role's by the client-credentials grant of {@code kaohe-services}), one plain HTTP client, no waiting.
+ * Refused means 403, or a 404 the insider (the same role's user of {@link #UNIT} or {@link #DEPARTMENT}, or the
+ * inspector of {@link #UNIT}) does not get, asked right after the outsider; an answer the same as the insider's (a
+ * body's validation, an unknown placeholder object) cannot tell and is listed in {@link Outcome#unjudged()}, not
+ * passed in silence. The outsiders are asked before any role, so that a real object is as the service's test left it.
+ * Values: what the service's test gave ({@link Given}: real objects for path variables and query parameters of that
+ * name, a body for an operation), otherwise placeholders: a UUID for uuid-formatted variables, 1 for numbers,
+ * {@link #UNIT} for units, {@link #DEPARTMENT} for departments, {@code x1} otherwise; a body of {@code {}} (JSON), an
+ * empty multipart form, or no bytes. Reads (GET) are called first and deletions last, so that the real objects are
+ * still there for the reads. One token per user ({@link Tokens#forUser}; the service role's by the
+ * client-credentials grant of {@code kaohe-services}), one plain HTTP client, no waiting.
  */
 public final class RoleMatrix {
 
@@ -62,8 +73,14 @@ public final class RoleMatrix {
     public static final Map<String, String> USERS = users();
     /** Who calls as the service role: the local realm's confidential client of the services. */
     public static final String SERVICE_CLIENT = "client:kaohe-services";
-    /** Another unit's reporter and head, each with the user of {@link #UNIT} in the same role. */
-    private static final Map<String, String> OTHER_UNIT = Map.of("reporter.zjfy", "reporter.sjw", "head.zjfy", "head.sjw");
+    /** The assessing department a department-scoped operation is called for: the department of reviewer.fpymj. */
+    public static final String DEPARTMENT = "sfpymj";
+    /** Who must be refused the things of {@link #UNIT} or {@link #DEPARTMENT}, each with the insider it is compared with. */
+    static final List<Outsider> OUTSIDERS = List.of(
+            new Outsider("reporter.zjfy", "reporter.sjw", Scope.OTHER_UNIT),
+            new Outsider("head.zjfy", "head.sjw", Scope.OTHER_UNIT),
+            new Outsider("reviewer.swzzb", "reviewer.fpymj", Scope.OTHER_DEPARTMENT),
+            new Outsider("inspector.2", "inspector.1", Scope.UNINSPECTED_UNIT));
     private static final String ROLE_LEVEL_REFUSAL = "platform.forbidden";
     private static final String PLACEHOLDER_ID = "7d0e4f4e-0000-4000-8000-00000000abcd";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,18 +95,93 @@ public final class RoleMatrix {
         this.rows = rows;
     }
 
+    /** Whose things an outsider is asked for. */
+    enum Scope {
+        /** Another unit's people, on {@link #UNIT}'s things (not where the row says {@code any-unit}). */
+        OTHER_UNIT,
+        /** Another department's reviewer, on {@link #DEPARTMENT}'s things. */
+        OTHER_DEPARTMENT,
+        /** An inspector whose units do not include {@link #UNIT}, on its things (where the row lets inspectors in). */
+        UNINSPECTED_UNIT
+    }
+
+    /** A demo user who must be refused, and the user the answer is compared with, who may reach the things. */
+    record Outsider(String user, String insider, Scope scope) {
+    }
+
+    /**
+     * What a service's RoleMatrixIT gives instead of placeholders: real objects (by path variable or query parameter
+     * name, or by a path prefix ending in the variable, e.g. {@code /api/evidence/self-assessments/{id}}, when one
+     * name means different things on different paths) and bodies (by operation, {@code "POST /path/{var}"}).
+     */
+    public static final class Given {
+        final Map<String, String> values = new LinkedHashMap<>();
+        final Set<String> ofUnit = new LinkedHashSet<>();
+        final Set<String> ofDepartment = new LinkedHashSet<>();
+        final Map<String, String> bodies = new LinkedHashMap<>();
+
+        private Given() {
+        }
+
+        public static Given nothing() {
+            return new Given();
+        }
+
+        /** An object of {@link #UNIT}: the operations naming it are the unit's own. */
+        public Given unitObject(String name, String value) {
+            values.put(name, value);
+            ofUnit.add(name);
+            return this;
+        }
+
+        /** An object of {@link #DEPARTMENT} (it may be {@link #UNIT}'s too): the operations naming it are the department's. */
+        public Given departmentObject(String name, String value) {
+            values.put(name, value);
+            ofDepartment.add(name);
+            return this;
+        }
+
+        /** A real value that belongs to no unit or department (a cycle): the operation reaches its objects. */
+        public Given value(String name, String value) {
+            values.put(name, value);
+            return this;
+        }
+
+        /** The body to send to one operation ({@code "POST /api/..."}), e.g. a valid request, so that validation passes. */
+        public Given body(String operation, String json) {
+            bodies.put(operation, json);
+            return this;
+        }
+
+        /** The key this variable of this path is given under: its path prefix first, then its bare name. */
+        String keyFor(String template, String name) {
+            for (String key : values.keySet()) {
+                if (key.startsWith("/") && key.endsWith("{" + name + "}") && template.startsWith(key)) {
+                    return key;
+                }
+            }
+            return values.containsKey(name) ? name : null;
+        }
+    }
+
     /** Reads a matrix from the test class path (e.g. {@code /role-matrix.tsv}). */
     /**
      * What every service's RoleMatrixIT does: its own {@code /role-matrix.tsv} against the running service, the document
-     * read at {@code /actuator/openapi} on its management port; the outcome logged (with the calls a placeholder
-     * could not judge) and answered.
+     * read at {@code /actuator/openapi} on its management port; the outcome logged (with the outsider calls nothing
+     * could judge) and answered.
      */
     public static Outcome verifyService(int applicationPort, int managementPort) {
+        return verifyService(applicationPort, managementPort, Given.nothing());
+    }
+
+    /** As {@link #verifyService(int, int)}, with the service's real objects and bodies in place of placeholders. */
+    public static Outcome verifyService(int applicationPort, int managementPort, Given given) {
         Outcome outcome = fromClassPath("/role-matrix.tsv").verify("http://127.0.0.1:" + applicationPort,
-                "http://127.0.0.1:" + managementPort + "/actuator/openapi");
+                "http://127.0.0.1:" + managementPort + "/actuator/openapi", given);
         org.slf4j.LoggerFactory.getLogger(RoleMatrix.class).info(
-                "role matrix: {} operations, {} calls in {} ms; other-unit calls a placeholder cannot judge: {}",
-                outcome.operations(), outcome.calls(), outcome.took().toMillis(), outcome.unjudged());
+                "role matrix: {} operations, {} calls in {} ms; {} outsider calls nothing could judge: {}",
+                outcome.operations(), outcome.calls(), outcome.took().toMillis(), outcome.unjudged().size(),
+                outcome.unjudged());
         return outcome;
     }
 
@@ -137,9 +229,9 @@ public final class RoleMatrix {
     }
 
     /**
-     * What {@link #verify} did: the operations, the calls, the other-unit calls a placeholder could not judge (the
-     * other unit's user refused as the unit's own was, e.g. by the body's validation, before the unit was looked at)
-     * and how long it all took.
+     * What {@link #verify} did: the operations, the calls, the outsider calls nothing could judge (the outsider
+     * refused as the insider was, e.g. by the body's validation or an unknown placeholder, before the unit or
+     * department was looked at) and how long it all took.
      */
     public record Outcome(int operations, int calls, List<String> unjudged, Duration took) {
     }
@@ -152,6 +244,11 @@ public final class RoleMatrix {
      *                        call that answered otherwise than its row says
      */
     public Outcome verify(String applicationUrl, String documentUrl) {
+        return verify(applicationUrl, documentUrl, Given.nothing());
+    }
+
+    /** As {@link #verify(String, String)}, with real objects and bodies. */
+    public Outcome verify(String applicationUrl, String documentUrl, Given given) {
         long start = System.nanoTime();
         JsonNode document = document(documentUrl);
         Map<String, JsonNode> operations = operations(document);
@@ -168,12 +265,12 @@ public final class RoleMatrix {
         }
         int calls = 0;
         List<String> unjudged = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> entry : operations.entrySet()) {
+        for (Map.Entry<String, JsonNode> entry : readsFirst(operations)) {
             Set<String> allowed = rows.get(entry.getKey());
             if (allowed == null) {
                 continue;
             }
-            Call call = new Call(entry.getKey(), entry.getValue(), applicationUrl);
+            Call call = new Call(entry.getKey(), entry.getValue(), applicationUrl, given);
             Answer anonymous = call.as(null);
             calls++;
             if (allowed.contains("anonymous")) {
@@ -184,10 +281,26 @@ public final class RoleMatrix {
                 faults.add(call + " without a token: " + anonymous + ", not 401");
             }
             checkNoServerError(faults, call, "no token", anonymous);
-            Map<String, Answer> answers = new LinkedHashMap<>();
+            // Outsiders before the roles: a real object is still as the test left it (no role has withdrawn it yet).
+            for (Outsider outsider : OUTSIDERS) {
+                if (!asks(outsider.scope(), call, allowed)) {
+                    continue;
+                }
+                Answer answer = call.as(outsider.user());
+                Answer insider = call.as(outsider.insider());
+                calls += 2;
+                checkNoServerError(faults, call, outsider.user(), answer);
+                checkNoServerError(faults, call, outsider.insider(), insider);
+                switch (judge(answer, insider)) {
+                    case REFUSED -> { }
+                    case UNJUDGED -> unjudged.add(call + " as " + outsider.user() + ": " + answer.status + " "
+                            + answer.code() + ", as " + outsider.insider());
+                    case NOT_REFUSED -> faults.add(call + " as " + outsider.user() + " (" + describe(outsider.scope())
+                            + "): " + answer + ", not refused (" + outsider.insider() + " got " + insider.status + ")");
+                }
+            }
             for (Map.Entry<String, String> role : USERS.entrySet()) {
                 Answer answer = call.as(role.getValue());
-                answers.put(role.getValue(), answer);
                 calls++;
                 checkNoServerError(faults, call, role.getValue(), answer);
                 boolean may = allowed.contains("*") || allowed.contains("anonymous") || allowed.contains(role.getKey());
@@ -199,27 +312,6 @@ public final class RoleMatrix {
                             + ", not the role-level 403 (" + ROLE_LEVEL_REFUSAL + ")");
                 }
             }
-            if (call.unitScoped && !allowed.contains(ANY_UNIT)) {
-                for (Map.Entry<String, String> pair : OTHER_UNIT.entrySet()) {
-                    String outsider = pair.getKey();
-                    Answer answer = call.as(outsider);
-                    Answer insider = answers.get(pair.getValue());
-                    calls++;
-                    checkNoServerError(faults, call, outsider, answer);
-                    if (answer.status == 403 || answer.status == 404 && !answer.sameAs(insider)) {
-                        continue; // refused: 403, or a 404 the unit's own user does not get ("no unit you can reach")
-                    }
-                    if (answer.status >= 400 && answer.sameAs(insider)) {
-                        // Refused for the placeholder before the unit was looked at (a body's validation, an unknown
-                        // object), as the unit's own user is: this call cannot tell; listed, not passed in silence.
-                        unjudged.add(call + " as " + outsider + ": " + answer.status + " " + answer.code()
-                                + ", as " + pair.getValue());
-                        continue;
-                    }
-                    faults.add(call + " as " + outsider + " of another unit: " + answer + ", not refused ("
-                            + pair.getValue() + " got " + insider.status + ")");
-                }
-            }
         }
         if (!faults.isEmpty()) {
             throw new AssertionError(faults.size() + " faults in the role matrix:\n  " + String.join("\n  ", faults));
@@ -227,9 +319,51 @@ public final class RoleMatrix {
         return new Outcome(operations.size(), calls, List.copyOf(unjudged), Duration.ofNanos(System.nanoTime() - start));
     }
 
+    /** Whether this outsider is asked on this operation under this row. */
+    static boolean asks(Scope scope, Call call, Set<String> allowed) {
+        return switch (scope) {
+            case OTHER_UNIT -> call.unitScoped && !allowed.contains(ANY_UNIT);
+            case OTHER_DEPARTMENT -> call.departmentScoped;
+            case UNINSPECTED_UNIT -> call.unitScoped && (allowed.contains("*") || allowed.contains("inspector"));
+        };
+    }
+
+    private static String describe(Scope scope) {
+        return switch (scope) {
+            case OTHER_UNIT -> "of another unit";
+            case OTHER_DEPARTMENT -> "of another department";
+            case UNINSPECTED_UNIT -> "an inspector not of " + UNIT;
+        };
+    }
+
+    enum Verdict { REFUSED, UNJUDGED, NOT_REFUSED }
+
+    /**
+     * An outsider's answer against the insider's: 403, or a 404 the insider does not get ("nothing you can reach"), is
+     * a refusal; any other refusal the insider gets too (a body's validation, an unknown placeholder object) tells
+     * nothing; anything else lets the outsider through.
+     */
+    static Verdict judge(Answer outsider, Answer insider) {
+        if (outsider.status == 403 || outsider.status == 404 && !outsider.sameAs(insider)) {
+            return Verdict.REFUSED;
+        }
+        if (outsider.status >= 400 && outsider.sameAs(insider)) {
+            return Verdict.UNJUDGED;
+        }
+        return Verdict.NOT_REFUSED;
+    }
+
+    /** The operations with the reads first and the deletions last, each group in the document's order. */
+    static List<Map.Entry<String, JsonNode>> readsFirst(Map<String, JsonNode> operations) {
+        List<Map.Entry<String, JsonNode>> ordered = new ArrayList<>(operations.entrySet());
+        ordered.sort(java.util.Comparator.comparingInt(e -> e.getKey().startsWith("GET ") ? 0
+                : e.getKey().startsWith("DELETE ") ? 2 : 1));
+        return ordered;
+    }
+
     private static void checkNoServerError(List<String> faults, Call call, String who, Answer answer) {
         if (answer.status >= 500) {
-            faults.add(call + " as " + who + ": " + answer + " (a server error on a placeholder)");
+            faults.add(call + " as " + who + ": " + answer + " (a server error)");
         }
     }
 
@@ -272,31 +406,43 @@ public final class RoleMatrix {
         }
     }
 
-    private static final class Call {
+    static final class Call {
         final String method;
         final String template;
         final URI uri;
         final String contentType;
+        final String body;
         final boolean unitScoped;
+        final boolean departmentScoped;
 
-        Call(String operation, JsonNode spec, String applicationUrl) {
+        Call(String operation, JsonNode spec, String applicationUrl, Given given) {
             this.method = operation.substring(0, operation.indexOf(' '));
             this.template = operation.substring(operation.indexOf(' ') + 1);
             String path = template;
             boolean unit = false;
+            boolean department = false;
             Map<String, String> query = new LinkedHashMap<>();
             for (JsonNode parameter : spec.path("parameters")) {
                 String name = parameter.path("name").asText();
                 String in = parameter.path("in").asText();
                 String variable = "{" + name + "}";
                 boolean unitCode = isUnit(name) || template.contains("/units/" + variable);
-                String value = unitCode ? UNIT : placeholder(name, parameter.path("schema"));
+                boolean departmentCode = isDepartment(name) || template.contains("/departments/" + variable);
+                String key = given.keyFor(template, name);
+                String value = key != null ? given.values.get(key) : unitCode ? UNIT : departmentCode ? DEPARTMENT
+                        : placeholder(name, parameter.path("schema"));
+                boolean ofUnit = key != null && given.ofUnit.contains(key);
+                boolean ofDepartment = key != null && given.ofDepartment.contains(key);
                 if (in.equals("path")) {
-                    // A unit's own things: the unit named by the variable, and what lies under it.
-                    unit |= isUnit(name) || template.contains("/units/" + variable + "/");
+                    // A unit's own things: the unit named by the variable, what lies under it, its real objects.
+                    unit |= isUnit(name) || template.contains("/units/" + variable + "/") || ofUnit;
+                    department |= isDepartment(name) || template.contains("/departments/" + variable + "/")
+                            || ofDepartment;
                     path = path.replace(variable, enc(value));
-                } else if (in.equals("query") && parameter.path("required").asBoolean()) {
+                } else if (in.equals("query") && (parameter.path("required").asBoolean() || key != null)) {
                     query.put(name, value);
+                    unit |= ofUnit;
+                    department |= ofDepartment;
                 }
             }
             StringBuilder url = new StringBuilder(applicationUrl).append(path);
@@ -307,11 +453,14 @@ public final class RoleMatrix {
             }
             this.uri = URI.create(url.toString());
             this.unitScoped = unit;
+            this.departmentScoped = department;
             JsonNode content = spec.path("requestBody").path("content");
             Set<String> types = new LinkedHashSet<>();
             content.fieldNames().forEachRemaining(types::add);
-            this.contentType = types.isEmpty() ? null
+            String givenBody = given.bodies.get(operation);
+            this.contentType = givenBody != null ? "application/json" : types.isEmpty() ? null
                     : types.contains("application/json") ? "application/json" : types.iterator().next();
+            this.body = givenBody != null ? givenBody : "{}";
         }
 
         Answer as(String user) {
@@ -321,20 +470,20 @@ public final class RoleMatrix {
             if (user != null) {
                 request.header("Authorization", "Bearer " + token(user));
             }
-            HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+            HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.noBody();
             if (contentType != null) {
                 if (contentType.startsWith("multipart/")) {
                     request.header("Content-Type", "multipart/form-data; boundary=rolematrix");
-                    body = HttpRequest.BodyPublishers.ofString("--rolematrix--\r\n");
+                    publisher = HttpRequest.BodyPublishers.ofString("--rolematrix--\r\n");
                 } else if (contentType.contains("json")) {
                     request.header("Content-Type", contentType);
-                    body = HttpRequest.BodyPublishers.ofString("{}");
+                    publisher = HttpRequest.BodyPublishers.ofString(this.body);
                 } else {
                     request.header("Content-Type", contentType);
-                    body = HttpRequest.BodyPublishers.ofByteArray(new byte[0]);
+                    publisher = HttpRequest.BodyPublishers.ofByteArray(new byte[0]);
                 }
             }
-            request.method(method, body);
+            request.method(method, publisher);
             HttpResponse<String> response = send(request);
             return new Answer(response.statusCode(), response.body());
         }
@@ -345,7 +494,7 @@ public final class RoleMatrix {
         }
     }
 
-    private record Answer(int status, String body) {
+    record Answer(int status, String body) {
         boolean roleRefusal() {
             return status == 403 && ROLE_LEVEL_REFUSAL.equals(code());
         }
@@ -387,9 +536,16 @@ public final class RoleMatrix {
         return name.equals("unit") || name.equals("unitCode");
     }
 
+    static boolean isDepartment(String name) {
+        return name.equals("department") || name.equals("departmentCode");
+    }
+
     private static String placeholder(String name, JsonNode schema) {
         if (isUnit(name)) {
             return UNIT;
+        }
+        if (isDepartment(name)) {
+            return DEPARTMENT;
         }
         if ("uuid".equals(schema.path("format").asText())) {
             return PLACEHOLDER_ID;
