@@ -45,13 +45,13 @@ import java.util.TreeSet;
  * <li>never a 5xx;</li>
  * <li>an operation on a unit's own things (a path variable {@code {unitCode}} or {@code {unit}}, one right after
  * {@code /units/} with more path after it, or a variable the service's test gave a real object of the unit for, see
- * {@link Given#unitObject}) is called for {@link #UNIT}; there the other unit's reporter and head are refused,
+ * {@link Given#unitObject}, or a body naming one, {@link Given#unitBody}) is called for {@link #UNIT}; there the other unit's reporter and head are refused,
  * whatever the row, unless the row ends in {@code any-unit} (what every unit may read of every other, a decision
  * written down beside the row); and, when the row lets inspectors through, so is an inspector who does not inspect
  * {@link #UNIT} ({@code any-unit} frees the other unit's people, not an inspector of other units);</li>
  * <li>an operation on an assessing department's own things (a path variable {@code {departmentCode}} or
  * {@code {department}}, one right after {@code /departments/} with more path after it, or a variable given a real
- * object of the department, {@link Given#departmentObject}) is called for {@link #DEPARTMENT}; there another
+ * object of the department, {@link Given#departmentObject}, or a body naming one) is called for {@link #DEPARTMENT}; there another
  * department's reviewer is refused.</li>
  * </ul>
  * Refused means 403, or a 404 the insider (the same role's user of {@link #UNIT} or {@link #DEPARTMENT}, or the
@@ -119,6 +119,8 @@ public final class RoleMatrix {
         final Set<String> ofUnit = new LinkedHashSet<>();
         final Set<String> ofDepartment = new LinkedHashSet<>();
         final Map<String, String> bodies = new LinkedHashMap<>();
+        final Set<String> unitBodies = new LinkedHashSet<>();
+        final Set<String> departmentBodies = new LinkedHashSet<>();
 
         private Given() {
         }
@@ -151,6 +153,18 @@ public final class RoleMatrix {
         public Given body(String operation, String json) {
             bodies.put(operation, json);
             return this;
+        }
+
+        /** A body that names a thing of {@link #UNIT} (e.g. a decision on one of its items): the operation is the unit's. */
+        public Given unitBody(String operation, String json) {
+            unitBodies.add(operation);
+            return body(operation, json);
+        }
+
+        /** A body that names a thing of {@link #DEPARTMENT} (an item it assesses): the operation is the department's. */
+        public Given departmentBody(String operation, String json) {
+            departmentBodies.add(operation);
+            return body(operation, json);
         }
 
         /** The key this variable of this path is given under: its path prefix first, then its bare name. */
@@ -452,8 +466,8 @@ public final class RoleMatrix {
                 separator = "&";
             }
             this.uri = URI.create(url.toString());
-            this.unitScoped = unit;
-            this.departmentScoped = department;
+            this.unitScoped = unit || given.unitBodies.contains(operation);
+            this.departmentScoped = department || given.departmentBodies.contains(operation);
             JsonNode content = spec.path("requestBody").path("content");
             Set<String> types = new LinkedHashSet<>();
             content.fieldNames().forEachRemaining(types::add);

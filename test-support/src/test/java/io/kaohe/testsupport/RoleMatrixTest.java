@@ -114,6 +114,21 @@ class RoleMatrixTest {
     }
 
     @Test
+    void aBodyNamingTheUnitsItemOfTheDepartmentMakesTheOperationTheirs() {
+        JsonNode spec = spec("""
+                {"parameters": [{"name": "cycleId", "in": "path", "schema": {"type": "string"}}],
+                 "requestBody": {"content": {"application/json": {}}}}""");
+        String operation = "POST /api/scoring/cycles/{cycleId}/decisions";
+        Call placeholder = call(operation, spec, Given.nothing());
+        assertThat(placeholder.unitScoped || placeholder.departmentScoped).isFalse();
+        String decision = "{\"unitCode\":\"bz-sjw\",\"itemCode\":\"duty.1\"}";
+        Call real = call(operation, spec, Given.nothing().unitBody(operation, decision).departmentBody(operation, decision));
+        assertThat(real.unitScoped).isTrue();
+        assertThat(real.departmentScoped).isTrue();
+        assertThat(real.body).isEqualTo(decision);
+    }
+
+    @Test
     void whoIsAskedOnWhichOperation() {
         Call unitItems = call("GET /api/rubric/versions/{versionId}/units/{unitCode}/items", spec("""
                 {"parameters": [{"name": "versionId", "in": "path", "schema": {"type": "string"}},
