@@ -65,7 +65,8 @@ class RoleMatrixIT extends EvidenceIT {
                 .body("PUT /api/evidence/self-assessments/{id}/draft", "{\"draftVersion\":2,\"lines\":[]}")
                 .body("POST /api/evidence/self-assessments/{id}/prepare", "{\"draftVersion\":2}")
                 .body("POST /api/evidence/self-assessments/{id}/sign-off", "{\"draftVersion\":2}")
-                .body("POST /api/evidence/self-assessments/{id}/reviews", "{\"version\":1,\"decisions\":[]}")
+                .body("POST /api/evidence/self-assessments/{id}/reviews",
+                        "{\"version\":1,\"decisions\":[{\"itemCode\":\"T.sjw.2\",\"decision\":\"ACCEPTED\"}]}")
                 .body("POST /api/evidence/files/{evidenceId}/withdrawal", "{\"reason\":\"重复上传\"}");
         assertThat(RoleMatrix.verifyService(port, documentPort, given).operations()).isPositive();
     }

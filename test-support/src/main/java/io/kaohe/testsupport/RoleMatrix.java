@@ -54,10 +54,11 @@ import java.util.TreeSet;
  * object of the department, {@link Given#departmentObject}, or a body naming one) is called for {@link #DEPARTMENT}; there another
  * department's reviewer is refused.</li>
  * </ul>
- * Refused means 403, or a 404 the insider (the same role's user of {@link #UNIT} or {@link #DEPARTMENT}, or the
- * inspector of {@link #UNIT}) does not get, asked right after the outsider; an answer the same as the insider's (a
- * body's validation, an unknown placeholder object) cannot tell and is listed in {@link Outcome#unjudged()}, not
- * passed in silence. The outsiders are asked before any role, so that a real object is as the service's test left it.
+ * Refused means 403, or a 404 some insider (the same role's user of {@link #UNIT} or {@link #DEPARTMENT}, or the
+ * inspector of {@link #UNIT}) does not get: the thing is there; an answer the same as the insider's (a body's
+ * validation, an unknown placeholder object) cannot tell and is listed in {@link Outcome#unjudged()}, not passed in
+ * silence. All outsiders are asked first, then the insiders, then the roles: an outsider meets a real object as the
+ * service's test left it, whatever an insider then does to it.
  * Values: what the service's test gave ({@link Given}: real objects for path variables and query parameters of that
  * name, a body for an operation), otherwise placeholders: a UUID for uuid-formatted variables, 1 for numbers,
  * {@link #UNIT} for units, {@link #DEPARTMENT} for departments, {@code x1} otherwise; a body of {@code {}} (JSON), an
@@ -295,22 +296,38 @@ public final class RoleMatrix {
                 faults.add(call + " without a token: " + anonymous + ", not 401");
             }
             checkNoServerError(faults, call, "no token", anonymous);
-            // Outsiders before the roles: a real object is still as the test left it (no role has withdrawn it yet).
+            // Every outsider first, on the things as the test (or an earlier operation) left them; then the insiders,
+            // the first of whom may change them (withdraw a file, cancel an upload) before the next is asked.
+            Map<Outsider, Answer> outsiders = new LinkedHashMap<>();
             for (Outsider outsider : OUTSIDERS) {
-                if (!asks(outsider.scope(), call, allowed)) {
-                    continue;
+                if (asks(outsider.scope(), call, allowed)) {
+                    Answer answer = call.as(outsider.user());
+                    calls++;
+                    checkNoServerError(faults, call, outsider.user(), answer);
+                    outsiders.put(outsider, answer);
                 }
-                Answer answer = call.as(outsider.user());
-                Answer insider = call.as(outsider.insider());
-                calls += 2;
-                checkNoServerError(faults, call, outsider.user(), answer);
-                checkNoServerError(faults, call, outsider.insider(), insider);
-                switch (judge(answer, insider)) {
+            }
+            Map<String, Answer> insiders = new LinkedHashMap<>();
+            for (Outsider outsider : outsiders.keySet()) {
+                if (!insiders.containsKey(outsider.insider())) {
+                    Answer answer = call.as(outsider.insider());
+                    calls++;
+                    checkNoServerError(faults, call, outsider.insider(), answer);
+                    insiders.put(outsider.insider(), answer);
+                }
+            }
+            for (Map.Entry<Outsider, Answer> asked : outsiders.entrySet()) {
+                Outsider outsider = asked.getKey();
+                Answer answer = asked.getValue();
+                List<Answer> sameScope = outsiders.keySet().stream().filter(o -> o.scope() == outsider.scope())
+                        .map(o -> insiders.get(o.insider())).distinct().toList();
+                switch (judge(answer, sameScope, List.copyOf(insiders.values()))) {
                     case REFUSED -> { }
                     case UNJUDGED -> unjudged.add(call + " as " + outsider.user() + ": " + answer.status + " "
                             + answer.code() + ", as " + outsider.insider());
                     case NOT_REFUSED -> faults.add(call + " as " + outsider.user() + " (" + describe(outsider.scope())
-                            + "): " + answer + ", not refused (" + outsider.insider() + " got " + insider.status + ")");
+                            + "): " + answer + ", not refused (" + outsider.insider() + " got "
+                            + insiders.get(outsider.insider()).status + ")");
                 }
             }
             for (Map.Entry<String, String> role : USERS.entrySet()) {
@@ -353,15 +370,22 @@ public final class RoleMatrix {
     enum Verdict { REFUSED, UNJUDGED, NOT_REFUSED }
 
     /**
-     * An outsider's answer against the insider's: 403, or a 404 the insider does not get ("nothing you can reach"), is
-     * a refusal; any other refusal the insider gets too (a body's validation, an unknown placeholder object) tells
-     * nothing; anything else lets the outsider through.
+     * An outsider's answer against the insiders' at the same operation: 403 is a refusal, and so is a 404 when any
+     * insider got something else (the thing is there: "nothing you can reach"); any other refusal that an insider of
+     * the same kind got too (a body's validation, an unknown placeholder object) tells nothing, and so does a 404 all
+     * insiders got; anything else lets the outsider through.
+     *
+     * @param sameScope the answers of the insiders the outsider is compared with (of its unit, department, inspection)
+     * @param all       the answers of every insider asked at this operation
      */
-    static Verdict judge(Answer outsider, Answer insider) {
-        if (outsider.status == 403 || outsider.status == 404 && !outsider.sameAs(insider)) {
+    static Verdict judge(Answer outsider, List<Answer> sameScope, List<Answer> all) {
+        if (outsider.status == 403) {
             return Verdict.REFUSED;
         }
-        if (outsider.status >= 400 && outsider.sameAs(insider)) {
+        if (outsider.status == 404) {
+            return all.stream().anyMatch(insider -> !outsider.sameAs(insider)) ? Verdict.REFUSED : Verdict.UNJUDGED;
+        }
+        if (outsider.status >= 400 && sameScope.stream().anyMatch(outsider::sameAs)) {
             return Verdict.UNJUDGED;
         }
         return Verdict.NOT_REFUSED;

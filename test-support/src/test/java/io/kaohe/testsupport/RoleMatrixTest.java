@@ -14,6 +14,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -26,21 +27,40 @@ class RoleMatrixTest {
     private static final String ASSESSMENT = "0b9e2a4c-2222-4000-8000-000000000002";
 
     @Test
-    void aRefusalIsA403OrA404TheInsiderDoesNotGet() {
+    void aRefusalIsA403OrA404SomeInsiderDoesNotGet() {
         Answer hidden = problem(404, "evidence.file.not-found");
         Answer forbidden = problem(403, "evidence.file.forbidden");
-        assertThat(RoleMatrix.judge(forbidden, problem(200, ""))).isEqualTo(Verdict.REFUSED);
-        assertThat(RoleMatrix.judge(hidden, problem(200, ""))).isEqualTo(Verdict.REFUSED);
-        assertThat(RoleMatrix.judge(hidden, problem(409, "evidence.file.withdrawn"))).isEqualTo(Verdict.REFUSED);
+        Answer ok = problem(200, "");
+        Answer withdrawn = problem(409, "evidence.file.withdrawn");
+        Answer invalid = problem(400, "platform.invalid-input");
+        assertThat(judge(forbidden, ok)).isEqualTo(Verdict.REFUSED);
+        assertThat(judge(hidden, ok)).isEqualTo(Verdict.REFUSED);
+        assertThat(judge(hidden, withdrawn)).isEqualTo(Verdict.REFUSED);
         // Both not found (a placeholder nobody has), both refused by the body's validation: nothing proven.
-        assertThat(RoleMatrix.judge(hidden, hidden)).isEqualTo(Verdict.UNJUDGED);
-        assertThat(RoleMatrix.judge(problem(400, "platform.validation"), problem(400, "platform.validation")))
-                .isEqualTo(Verdict.UNJUDGED);
+        assertThat(judge(hidden, hidden)).isEqualTo(Verdict.UNJUDGED);
+        assertThat(judge(invalid, invalid)).isEqualTo(Verdict.UNJUDGED);
         // What the insider gets, when it is not a refusal, or a refusal of another kind: the outsider got through.
-        assertThat(RoleMatrix.judge(problem(200, ""), problem(200, ""))).isEqualTo(Verdict.NOT_REFUSED);
-        assertThat(RoleMatrix.judge(problem(409, "evidence.file.withdrawn"), problem(200, "")))
-                .isEqualTo(Verdict.NOT_REFUSED);
-        assertThat(RoleMatrix.judge(problem(400, "platform.validation"), problem(201, "")))
+        assertThat(judge(ok, ok)).isEqualTo(Verdict.NOT_REFUSED);
+        assertThat(judge(withdrawn, ok)).isEqualTo(Verdict.NOT_REFUSED);
+        assertThat(judge(invalid, problem(201, ""))).isEqualTo(Verdict.NOT_REFUSED);
+    }
+
+    @Test
+    void aThingAnyInsiderReachesIsThereSoA404OnItIsARefusal() {
+        Answer hidden = problem(404, "evidence.upload.not-found");
+        Answer status = problem(200, "");
+        // inspector.2 and inspector.1 both 404 on an upload only the unit's people reach; reporter.sjw reaches it.
+        assertThat(RoleMatrix.judge(hidden, List.of(hidden), List.of(status, problem(200, ""), hidden)))
+                .isEqualTo(Verdict.REFUSED);
+        // The first insider cancelled the upload; the second meets what is left of it, as the outsider did before.
+        assertThat(RoleMatrix.judge(hidden, List.of(problem(204, ""), hidden), List.of(problem(204, ""), hidden)))
+                .isEqualTo(Verdict.REFUSED);
+        assertThat(RoleMatrix.judge(hidden, List.of(hidden), List.of(hidden))).isEqualTo(Verdict.UNJUDGED);
+        // A validation the outsider's own kind of insider also met tells nothing; one only another kind met does not help.
+        Answer invalid = problem(400, "platform.invalid-input");
+        assertThat(RoleMatrix.judge(invalid, List.of(problem(201, ""), invalid), List.of(problem(201, ""), invalid)))
+                .isEqualTo(Verdict.UNJUDGED);
+        assertThat(RoleMatrix.judge(invalid, List.of(problem(201, "")), List.of(problem(201, ""), invalid)))
                 .isEqualTo(Verdict.NOT_REFUSED);
     }
 
@@ -199,6 +219,10 @@ class RoleMatrixTest {
         assertThatThrownBy(() -> RoleMatrix.parse(text("GET /api/x inspectors\n"))).hasMessageContaining("no such role");
         assertThatThrownBy(() -> RoleMatrix.parse(text("GET /api/x *\nget /api/x office-admin\n")))
                 .hasMessageContaining("a second row");
+    }
+
+    private static Verdict judge(Answer outsider, Answer insider) {
+        return RoleMatrix.judge(outsider, List.of(insider), List.of(insider));
     }
 
     private static Call call(String operation, JsonNode spec, Given given) {

@@ -7,12 +7,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
 
 /**
  * Deny by default, proven for every endpoint: each operation of the service's own OpenAPI document (read on the
  * management port) has a row in {@code role-matrix.tsv} naming the roles its {@code SecurityConfiguration} lets
- * through, and is called without a token, as every role's demo user and, when it names a unit, as another unit's
- * reporter and head ({@link RoleMatrix}). In the module's one test context.
+ * through, and is called without a token, as every role's demo user and, on bz-sjw's real things in a real cycle (its
+ * Q1 self-check task, an appeal naming it), as another unit's reporter and head, another department's reviewer and an
+ * inspector not of bz-sjw ({@link RoleMatrix}). In the module's one test context.
  */
 // Last of the module's classes (junit-platform.properties): its calls change demo data the others rely on.
 @Order(Integer.MAX_VALUE)
@@ -25,6 +27,18 @@ class RoleMatrixIT extends WorkflowIntegrationTest {
 
     @Test
     void everyOperationHasARuleAndLetsThroughExactlyTheRolesItNames() {
-        assertThat(RoleMatrix.verifyService(applicationPort, documentPort).operations()).isPositive();
+        String cycle = "matrix-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        assertThat(openCycle(cycle, "P365D").getStatusCode()).isEqualTo(HttpStatus.CREATED);
+        await(() -> tasks("reporter.sjw", "cycleId=" + cycle).size() == 1, "bz-sjw's first self-check");
+        String selfCheck = tasks("reporter.sjw", "cycleId=" + cycle).get(0).get("id").asText();
+        String appeals = "POST /api/workflow/cycles/{cycleId}/appeals";
+        RoleMatrix.Given given = RoleMatrix.Given.nothing()
+                .value("cycleId", cycle)
+                .unitObject("taskId", selfCheck)
+                .unitBody(appeals, "{\"unitCode\":\"bz-sjw\",\"itemCode\":\"T.bz-sjw.2\",\"reason\":\"扣分有误\","
+                        + "\"evidence\":[\"2015年第四季度中心组学习记录\"]}")
+                .body("POST /api/workflow/tasks/{taskId}/comments", "{\"body\":\"佐证材料齐全\"}")
+                .body("POST /api/workflow/tasks/{taskId}/delegate", "{\"userId\":\"reporter.sjw\"}");
+        assertThat(RoleMatrix.verifyService(applicationPort, documentPort, given).operations()).isPositive();
     }
 }
