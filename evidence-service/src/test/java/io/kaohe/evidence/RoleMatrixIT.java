@@ -68,7 +68,10 @@ class RoleMatrixIT extends EvidenceIT {
                 .body("POST /api/evidence/self-assessments/{id}/reviews",
                         "{\"version\":1,\"decisions\":[{\"itemCode\":\"T.sjw.2\",\"decision\":\"ACCEPTED\"}]}")
                 .body("POST /api/evidence/files/{evidenceId}/withdrawal", "{\"reason\":\"重复上传\"}");
-        assertThat(RoleMatrix.verifyService(port, documentPort, given).operations()).isPositive();
+        RoleMatrix.Outcome outcome = RoleMatrix.verifyService(port, documentPort, given);
+        assertThat(outcome.operations()).isPositive();
+        // Each kind of outsider was refused somewhere: the checks ran on things they could have reached.
+        assertThat(outcome.refused()).allSatisfy((scope, refused) -> assertThat(refused).as(scope.name()).isPositive());
     }
 
     /** This period's self-assessment of bz-sjw, drafted, prepared and signed off: version 1 submitted, draft version 2. */

@@ -97,7 +97,7 @@ public final class RoleMatrix {
     }
 
     /** Whose things an outsider is asked for. */
-    enum Scope {
+    public enum Scope {
         /** Another unit's people, on {@link #UNIT}'s things (not where the row says {@code any-unit}). */
         OTHER_UNIT,
         /** Another department's reviewer, on {@link #DEPARTMENT}'s things. */
@@ -194,9 +194,9 @@ public final class RoleMatrix {
         Outcome outcome = fromClassPath("/role-matrix.tsv").verify("http://127.0.0.1:" + applicationPort,
                 "http://127.0.0.1:" + managementPort + "/actuator/openapi", given);
         org.slf4j.LoggerFactory.getLogger(RoleMatrix.class).info(
-                "role matrix: {} operations, {} calls in {} ms; {} outsider calls nothing could judge: {}",
-                outcome.operations(), outcome.calls(), outcome.took().toMillis(), outcome.unjudged().size(),
-                outcome.unjudged());
+                "role matrix: {} operations, {} calls in {} ms; outsiders refused {}; {} outsider calls nothing could "
+                        + "judge: {}", outcome.operations(), outcome.calls(), outcome.took().toMillis(), outcome.refused(),
+                outcome.unjudged().size(), outcome.unjudged());
         return outcome;
     }
 
@@ -244,11 +244,12 @@ public final class RoleMatrix {
     }
 
     /**
-     * What {@link #verify} did: the operations, the calls, the outsider calls nothing could judge (the outsider
+     * What {@link #verify} did: the operations, the calls, the outsider calls refused (by whose things they were
+     * asked for), the outsider calls nothing could judge (the outsider
      * refused as the insider was, e.g. by the body's validation or an unknown placeholder, before the unit or
      * department was looked at) and how long it all took.
      */
-    public record Outcome(int operations, int calls, List<String> unjudged, Duration took) {
+    public record Outcome(int operations, int calls, Map<Scope, Integer> refused, List<String> unjudged, Duration took) {
     }
 
     /**
@@ -280,6 +281,10 @@ public final class RoleMatrix {
         }
         int calls = 0;
         List<String> unjudged = new ArrayList<>();
+        Map<Scope, Integer> refused = new java.util.EnumMap<>(Scope.class);
+        for (Scope scope : Scope.values()) {
+            refused.put(scope, 0);
+        }
         for (Map.Entry<String, JsonNode> entry : readsFirst(operations)) {
             Set<String> allowed = rows.get(entry.getKey());
             if (allowed == null) {
@@ -322,7 +327,7 @@ public final class RoleMatrix {
                 List<Answer> sameScope = outsiders.keySet().stream().filter(o -> o.scope() == outsider.scope())
                         .map(o -> insiders.get(o.insider())).distinct().toList();
                 switch (judge(answer, sameScope, List.copyOf(insiders.values()))) {
-                    case REFUSED -> { }
+                    case REFUSED -> refused.merge(outsider.scope(), 1, Integer::sum);
                     case UNJUDGED -> unjudged.add(call + " as " + outsider.user() + ": " + answer.status + " "
                             + answer.code() + ", as " + outsider.insider());
                     case NOT_REFUSED -> faults.add(call + " as " + outsider.user() + " (" + describe(outsider.scope())
@@ -347,7 +352,8 @@ public final class RoleMatrix {
         if (!faults.isEmpty()) {
             throw new AssertionError(faults.size() + " faults in the role matrix:\n  " + String.join("\n  ", faults));
         }
-        return new Outcome(operations.size(), calls, List.copyOf(unjudged), Duration.ofNanos(System.nanoTime() - start));
+        return new Outcome(operations.size(), calls, java.util.Collections.unmodifiableMap(refused), List.copyOf(unjudged),
+                Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** Whether this outsider is asked on this operation under this row. */

@@ -39,6 +39,10 @@ class RoleMatrixIT extends WorkflowIntegrationTest {
                         + "\"evidence\":[\"2015年第四季度中心组学习记录\"]}")
                 .body("POST /api/workflow/tasks/{taskId}/comments", "{\"body\":\"佐证材料齐全\"}")
                 .body("POST /api/workflow/tasks/{taskId}/delegate", "{\"userId\":\"reporter.sjw\"}");
-        assertThat(RoleMatrix.verifyService(applicationPort, documentPort, given).operations()).isPositive();
+        RoleMatrix.Outcome outcome = RoleMatrix.verifyService(applicationPort, documentPort, given);
+        assertThat(outcome.operations()).isPositive();
+        // Another unit's people and an inspector of other units were refused somewhere (no department's things here).
+        assertThat(outcome.refused().get(RoleMatrix.Scope.OTHER_UNIT)).isPositive();
+        assertThat(outcome.refused().get(RoleMatrix.Scope.UNINSPECTED_UNIT)).isPositive();
     }
 }

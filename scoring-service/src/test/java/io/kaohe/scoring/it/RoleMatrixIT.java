@@ -56,7 +56,10 @@ class RoleMatrixIT extends ScoringITBase {
                 .body("POST /api/scoring/cycles/{cycleId}/units/{unitCode}/items/{itemCode}/preview",
                         "{\"selfScore\":4.5,\"measured\":{\"reason\":\"驻村帮扶按计划完成\"}}")
                 .body("POST /api/scoring/cycles/{cycleId}/bonus-applications/{id}/refuse", "{\"reason\":\"证明材料不足\"}");
-        assertThat(RoleMatrix.verifyService(applicationPort, documentPort, given).operations()).isPositive();
+        RoleMatrix.Outcome outcome = RoleMatrix.verifyService(applicationPort, documentPort, given);
+        assertThat(outcome.operations()).isPositive();
+        // Each kind of outsider was refused somewhere: the checks ran on things they could have reached.
+        assertThat(outcome.refused()).allSatisfy((scope, refused) -> assertThat(refused).as(scope.name()).isPositive());
     }
 
     /** bz-sjw's application for bonus points on key.1 (每完成一项计2分), with evidence the unit uploaded. */
