@@ -112,8 +112,8 @@ public final class RoleMatrix {
 
     /**
      * What a service's RoleMatrixIT gives instead of placeholders: real objects (by path variable or query parameter
-     * name, or by a path prefix ending in the variable, e.g. {@code /api/evidence/self-assessments/{id}}, when one
-     * name means different things on different paths) and bodies (by operation, {@code "POST /path/{var}"}).
+     * name, or by a path prefix naming the variable, e.g. {@code /api/evidence/self-assessments/{id}}, when one name
+     * means different things on different paths; the longest prefix wins) and bodies (by operation, {@code "POST /path/{var}"}).
      */
     public static final class Given {
         final Map<String, String> values = new LinkedHashMap<>();
@@ -168,14 +168,16 @@ public final class RoleMatrix {
             return body(operation, json);
         }
 
-        /** The key this variable of this path is given under: its path prefix first, then its bare name. */
+        /** The key this variable of this path is given under: the longest path prefix naming it, else its bare name. */
         String keyFor(String template, String name) {
+            String found = values.containsKey(name) ? name : null;
             for (String key : values.keySet()) {
-                if (key.startsWith("/") && key.endsWith("{" + name + "}") && template.startsWith(key)) {
-                    return key;
+                if (key.startsWith("/") && key.contains("{" + name + "}") && template.startsWith(key)
+                        && (found == null || !found.startsWith("/") || key.length() > found.length())) {
+                    found = key;
                 }
             }
-            return values.containsKey(name) ? name : null;
+            return found;
         }
     }
 

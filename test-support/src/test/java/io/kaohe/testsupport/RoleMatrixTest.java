@@ -86,6 +86,16 @@ class RoleMatrixTest {
         assertThat(assessment.unitScoped).isTrue();
         assertThat(deadLetter.uri.getPath()).doesNotContain(ASSESSMENT);
         assertThat(deadLetter.unitScoped).isFalse();
+
+        // The unit's task in general, the department's review task on the paths that name it (the longer prefix).
+        Given tasks = Given.nothing().unitObject("taskId", "self-check-1")
+                .departmentObject("/api/workflow/tasks/{taskId}/history", "review-7");
+        Call history = call("GET /api/workflow/tasks/{taskId}/history", pathVariable("taskId", null), tasks);
+        Call claim = call("POST /api/workflow/tasks/{taskId}/claim", pathVariable("taskId", null), tasks);
+        assertThat(history.uri.getPath()).isEqualTo("/api/workflow/tasks/review-7/history");
+        assertThat(history.departmentScoped && !history.unitScoped).isTrue();
+        assertThat(claim.uri.getPath()).isEqualTo("/api/workflow/tasks/self-check-1/claim");
+        assertThat(claim.unitScoped && !claim.departmentScoped).isTrue();
     }
 
     @Test
