@@ -86,7 +86,17 @@ class UpgradeDrillIT {
     private static final Map<String, String> REWRITTEN_ON_START = new LinkedHashMap<>();
 
     static {
-        // Filled from what the first runs of the drill found, each checked to be what the start is meant to do.
+        // What the first runs found changed, each looked at (a "*" stands for any database).
+        REWRITTEN_ON_START.put("*.public.shedlock", "ShedLock writes its lock row (lock_until, locked_at, locked_by) at "
+                + "every run of a scheduled job");
+        REWRITTEN_ON_START.put("audit.public.import_cursor", "audit-service's import of Keycloak's events sets moved_at at "
+                + "every poll, and position as Keycloak's new events come (the services' own logins as they start)");
+        REWRITTEN_ON_START.put("keycloak.public.server_config", "Keycloak counts its starts in JGROUPS_ADDRESS_SEQUENCE");
+    }
+
+    private static String rewrittenOnStart(String table) {
+        String exact = REWRITTEN_ON_START.get(table);
+        return exact != null ? exact : REWRITTEN_ON_START.get("*" + table.substring(table.indexOf('.')));
     }
 
     private static Path root;
@@ -337,7 +347,7 @@ class UpgradeDrillIT {
                 unchangedTables++;
             } else {
                 String why = touched.contains(t.getKey()) ? "a new migration touched it"
-                        : REWRITTEN_ON_START.get(t.getKey());
+                        : rewrittenOnStart(t.getKey());
                 String line = t.getKey() + ": " + missing + " of " + then.rows() + " earlier rows changed or gone";
                 if (why == null) {
                     problems.add(line);
