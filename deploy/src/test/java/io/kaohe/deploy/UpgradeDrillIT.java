@@ -1,5 +1,6 @@
 package io.kaohe.deploy;
 
+import static io.kaohe.deploy.HaDrills.await;
 import static io.kaohe.deploy.RunningPlatform.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -37,7 +38,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -790,20 +790,6 @@ class UpgradeDrillIT {
         assertThat(response.statusCode()).as(response.request().method() + " " + response.request().uri() + " → "
                 + response.body()).isEqualTo(expected);
         return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-    }
-
-    private static <T> T await(String what, Duration within, Callable<T> probe) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            T value = probe.call();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + within.toSeconds() + " s for " + what);
-            }
-            Thread.sleep(1_000);
-        }
     }
 
     private static String reporter(String unit) {
