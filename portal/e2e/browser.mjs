@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { strFromU8, unzipSync } from 'fflate'
-import { nextCode, secretOf } from './otp.mjs'
+import { nextCode, oneLoginAtATime, secretOf } from './otp.mjs'
 
 export const BASE_URL = (process.env.PORTAL_BASE_URL || 'http://127.0.0.1:8080').replace(/\/$/, '')
 export const PASSWORD = process.env.PORTAL_PASSWORD || 'demo'
@@ -128,6 +128,15 @@ function watchConsole(page) {
 export async function logIn(page, username, password = PASSWORD) {
   await page.goto(BASE_URL + '/')
   await page.waitForSelector('#username', { timeout: 60_000 })
+  await oneLoginAtATime(username, () => submitLogin(page, username, password))
+  await page.waitForSelector('[data-test="who"]', { timeout: 60_000 })
+  // The router's first navigation done (the shell names its route): until then it listens to no
+  // address change, and finishing it would put its own address back over a page.goto('#/…').
+  await page.waitForSelector('main[data-route]', { timeout: 60_000 })
+}
+
+/** Keycloak's form from the password to the portal: one login of the user at a time across the test processes. */
+async function submitLogin(page, username, password) {
   // With brute-force protection on, Keycloak refuses a login while another login of the same user is under way (the
   // journeys and the Java tests log the same demo users in at once), as it refuses a wrong password: asked again after
   // 2, 4, … 32 s (never two failures within a second, which locks the account for a minute; past such a minute).
@@ -159,10 +168,6 @@ export async function logIn(page, username, password = PASSWORD) {
     await page.waitForTimeout(1500)
   }
   await page.waitForURL((url) => url.toString().startsWith(BASE_URL), { timeout: 60_000 })
-  await page.waitForSelector('[data-test="who"]', { timeout: 60_000 })
-  // The router's first navigation done (the shell names its route): until then it listens to no
-  // address change, and finishing it would put its own address back over a page.goto('#/…').
-  await page.waitForSelector('main[data-route]', { timeout: 60_000 })
 }
 
 /** The name of whichever promise resolves first; the others time out later, which is no failure. */

@@ -4,7 +4,7 @@
 // up to the leader's approval task: the steps of deploy's AnnualCycleE2EIT, without its checks.
 // Every run has its own rubric code and cycle id, so journeys never share data.
 import { BASE_URL, PASSWORD } from './browser.mjs'
-import { nextCode, secretOf } from './otp.mjs'
+import { nextCode, oneLoginAtATime, secretOf } from './otp.mjs'
 
 export const SJW = 'bz-sjw'
 export const ZJFY = 'bz-zjfy'
@@ -65,11 +65,12 @@ function logInAgain(user) {
 }
 
 async function logInWithPassword(user) {
-  return grant(user, {
+  // One login of a user at a time across the test processes (otp.mjs: Keycloak refuses concurrent ones).
+  return oneLoginAtATime(user, async () => grant(user, {
     grant_type: 'password', username: user, password: PASSWORD,
     // Office, leader and the administrators add their authenticator's one-time code.
     ...(secretOf(user) ? { totp: await nextCode(user) } : {}),
-  })
+  }))
 }
 
 async function grant(user, form) {

@@ -116,8 +116,10 @@ describe('the leader approves in bulk and a rectification is carried out and clo
   const appealOf = {}
   it('has 市纪委 appeal two items from the 公示 page during the publicity period', async () => {
     const page = unit.page // on the 公示 page since before the approval
+    // Read as the unit (a password alone): the office's login may first wait for a one-time code nobody used yet
+    // (up to 30 s), time the period's seconds cannot spare — a full run spent 54 s there and the filings came late.
     const period = await until('the publicity period started', 120_000, async () => {
-      const view = await expect(200, 'office', 'GET', `/api/workflow/cycles/${cycle.cycleId}`)
+      const view = await expect(200, 'reporter.sjw', 'GET', `/api/workflow/cycles/${cycle.cycleId}`)
       return view.calendar.find((d) => d.what === 'PUBLICITY' && d.dueAt) || null
     })
     const file = async (itemCode, reason, evidence) => {

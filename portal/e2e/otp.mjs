@@ -2,7 +2,7 @@
 // roles need a second factor: office, leader and the three administrators. Their base32 secrets are
 // in the realm file (and the README's demo accounts), as an authenticator app holds them.
 import { createHmac } from 'node:crypto'
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -54,6 +54,43 @@ export async function nextCode(user) {
     await new Promise((resolve) => setTimeout(resolve, ((step + 1) * STEP + 1) * 1000 - Date.now()))
   }
 }
+
+/**
+ * Runs {@code login} while no other process logs the same user in (the journeys, the prepared years and the Java
+ * tests share the lock files in the same folder as the codes). With brute-force protection on, Keycloak refuses a
+ * login while another of the same user is under way, counts it as a failure, and two failures within a second
+ * disable the account for a minute — which a full test run met (the office, in two journeys at once).
+ * A lock older than LOGIN_LOCK_STALE_MS is left by a process that died: taken over.
+ */
+export async function oneLoginAtATime(user, login) {
+  mkdirSync(SPENT_DIR, { recursive: true })
+  const lock = join(SPENT_DIR, `${user}.login-lock`)
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'))
+      break
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > LOGIN_LOCK_STALE_MS) unlinkSync(lock)
+      } catch (gone) {
+        if (gone.code !== 'ENOENT') throw gone
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  }
+  try {
+    return await login()
+  } finally {
+    try {
+      unlinkSync(lock)
+    } catch (error) {
+      if (error.code !== 'ENOENT') throw error
+    }
+  }
+}
+
+const LOGIN_LOCK_STALE_MS = 180_000
 
 /** True for the one process that first claims the user's step. */
 function claim(user, step) {

@@ -144,6 +144,38 @@ final class RunningPlatform {
     }
 
     private static HttpResponse<String> passwordGrant(String issuer, String username) throws Exception {
+        String shared = System.getenv(io.kaohe.testsupport.OneTimeCodes.SPENT_DIR_VARIABLE);
+        if (shared == null || shared.isBlank()) {
+            return passwordGrantNow(issuer, username);
+        }
+        // One login of a user at a time across the processes that share the folder (the journeys' otp.mjs takes the
+        // same lock file): Keycloak refuses a login while another of the same user is under way, counts it as a
+        // failure, and two within a second disable the account for a minute.
+        Path lock = Path.of(shared).resolve(username + ".login-lock");
+        Files.createDirectories(lock.getParent());
+        while (true) {
+            try {
+                Files.createFile(lock);
+                break;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                try {
+                    if (System.currentTimeMillis() - Files.getLastModifiedTime(lock).toMillis() > 180_000) {
+                        Files.deleteIfExists(lock); // left by a process that died
+                    }
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // released meanwhile
+                }
+                Thread.sleep(250);
+            }
+        }
+        try {
+            return passwordGrantNow(issuer, username);
+        } finally {
+            Files.deleteIfExists(lock);
+        }
+    }
+
+    private static HttpResponse<String> passwordGrantNow(String issuer, String username) throws Exception {
         String form = "grant_type=password&client_id=kaohe-cli&username=" + URLEncoder.encode(username, StandardCharsets.UTF_8)
                 + "&password=demo";
         if (OneTimeCodes.secretOf(username).isPresent()) {
