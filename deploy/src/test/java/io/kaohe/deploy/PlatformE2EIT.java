@@ -149,6 +149,7 @@ class PlatformE2EIT {
                         java.net.URI.create(GATEWAY + publish)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", "Bearer " + office)
                 .header("traceparent", "00-" + traceId + "-" + hex.formatHex(random.generateSeed(8)) + "-01")
+                .header("Connection", "close") // as RunningPlatform's own requests
                 .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
 

@@ -209,7 +209,12 @@ final class RunningPlatform {
         return exchange(request.build());
     }
 
-    private static HttpResponse<String> exchange(HttpRequest request) throws Exception {
+    private static HttpResponse<String> exchange(HttpRequest asked) throws Exception {
+        // Each request on a connection of its own (Connection: close; the JVM allows the header, deploy/pom.xml): the
+        // hangs below never reached the gateway — its request log has no line for them, and a new connection always
+        // answered — so the client's reuse of a kept-alive connection is what loses them, a POST included, which
+        // cannot simply be sent again.
+        HttpRequest request = HttpRequest.newBuilder(asked, (name, value) -> true).header("Connection", "close").build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (java.net.http.HttpTimeoutException e) {
