@@ -41,6 +41,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
@@ -150,10 +151,16 @@ public class ProblemAdvice extends ResponseEntityExceptionHandler {
      * The database could not be reached, whatever layer wrapped it (Spring's JDBC translation, a
      * transaction that could not begin, Camunda's persistence): a connection that failed or was
      * refused (SQLState class 08), the server shutting down or starting (57P01–57P03), the pool
-     * giving up waiting for a connection.
+     * giving up waiting for a connection. A rollback that failed on a connection the pool had already
+     * closed (a {@link TransactionSystemException} caused by "Connection is closed", no SQLState) is judged
+     * by the failure that made the transaction roll back, which Spring keeps beside it.
      */
     static boolean databaseOutOfReach(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TransactionSystemException rollback && rollback.getApplicationException() != null
+                    && databaseOutOfReach(rollback.getApplicationException())) {
+                return true;
+            }
             if (t instanceof DataAccessResourceFailureException || t instanceof CannotCreateTransactionException
                     || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;

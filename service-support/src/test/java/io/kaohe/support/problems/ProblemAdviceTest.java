@@ -234,6 +234,17 @@ class ProblemAdviceTest {
         assertThat(ProblemAdvice.databaseOutOfReach(new java.sql.SQLException("terminating connection", "57P01"))).isTrue();
         assertThat(ProblemAdvice.databaseOutOfReach(new java.sql.SQLException("duplicate key", "23505"))).isFalse();
         assertThat(ProblemAdvice.databaseOutOfReach(new IllegalStateException("a bug"))).isFalse();
+        // PostgreSQL killed under a query: the pool closes the broken connection, the rollback then fails on it
+        // (HikariCP's "Connection is closed" has no SQLState) and replaces the query's I/O error (08006).
+        var rollback = new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
+                new java.sql.SQLException("Connection is closed"));
+        rollback.initApplicationException(new org.springframework.dao.DataAccessResourceFailureException("I/O",
+                new java.sql.SQLException("An I/O error occurred while sending to the backend.", "08006")));
+        assertThat(ProblemAdvice.databaseOutOfReach(new RuntimeException("persistence", rollback))).isTrue();
+        var rollbackOfABug = new org.springframework.transaction.TransactionSystemException("JDBC rollback failed",
+                new java.sql.SQLException("Connection is closed"));
+        rollbackOfABug.initApplicationException(new IllegalStateException("a bug"));
+        assertThat(ProblemAdvice.databaseOutOfReach(rollbackOfABug)).isFalse();
     }
 
     @Test
