@@ -88,6 +88,25 @@ class ComposeFileIT {
     }
 
     @Test
+    void thePilotKeycloakChecksAPooledConnectionBeforeUseAndEveryMountedPilotFileIsThere() throws Exception {
+        JsonNode services = resolved(DIR.resolve(".env.example")).get("services");
+        assertThat(services.at("/keycloak/volumes").toString())
+                .contains("/opt/keycloak/conf/quarkus.properties");
+        assertThat(Files.readString(DIR.resolve("pilot/keycloak-conf/quarkus.properties")))
+                .contains("quarkus.datasource.jdbc.validate-on-borrow=true");
+        // docker-compose 1.29 resolves a bind mount's source to an absolute path; a file of pilot/ missing from the
+        // repository would be made a directory by the engine (tls/ and the like are the operator's to provide).
+        for (JsonNode service : services) {
+            for (JsonNode volume : service.path("volumes")) {
+                String source = volume.isTextual() ? volume.asText().split(":")[0] : volume.path("source").asText();
+                if (source.startsWith(DIR.toAbsolutePath().resolve("pilot").toString())) {
+                    assertThat(Path.of(source)).as("a mounted file or folder of pilot/").exists();
+                }
+            }
+        }
+    }
+
+    @Test
     void eachServiceLogsInAsItsOwnDatabaseRoleAndNoneAsTheSuperuser() throws Exception {
         JsonNode services = resolved(DIR.resolve(".env.example")).get("services");
         String superuser = services.at("/postgres/environment/POSTGRES_USER").asText();
