@@ -23,7 +23,10 @@ public record Verification(Instant startedAt, Instant finishedAt, boolean intact
         LINK_BROKEN,
         /** The record differs from the digest an earlier verification or archive saw at this position: the chain was rewritten. */
         REWRITTEN,
-        /** An archive file is missing or does not match its manifest. */
+        /**
+         * An archive file in the archive folder does not match its manifest. A file not in the folder (moved to
+         * offline storage) is not read; its manifest still links the chain across it.
+         */
         ARCHIVE
     }
 
