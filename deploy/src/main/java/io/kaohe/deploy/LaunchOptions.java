@@ -1,6 +1,7 @@
 package io.kaohe.deploy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -14,9 +15,10 @@ import java.util.Map;
  * @param externalDb  a JDBC URL of an existing PostgreSQL server to use instead of the embedded one
  * @param ha          the production shape: a 3-node Kafka cluster, two instances of every application
  *                    behind nginx, the gateways' sessions in Redis
+ * @param restartDelay how long a part that died stays down before the launcher starts it again
  */
 record LaunchOptions(Path root, Path dataDir, Path runtimesDir, int portOffset, String externalDb, String dbUser,
-                     String dbPassword, boolean demoData, boolean ha) {
+                     String dbPassword, boolean demoData, boolean ha, Duration restartDelay) {
 
     static LaunchOptions parse(String[] args, Map<String, String> env) {
         java.util.Map<String, String> given = new java.util.HashMap<>();
@@ -44,15 +46,25 @@ record LaunchOptions(Path root, Path dataDir, Path runtimesDir, int portOffset, 
         String password = value(given, env, "db-password", "KAOHE_DB_PASSWORD", "");
         boolean demo = Boolean.parseBoolean(value(given, env, "demo-data", "KAOHE_DEMO_DATA", "true"));
         boolean ha = Boolean.parseBoolean(value(given, env, "ha", "KAOHE_HA", "false"));
+        int restartDelay;
+        try {
+            restartDelay = Integer.parseInt(value(given, env, "restart-delay", "KAOHE_RESTART_DELAY", "1"));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--restart-delay must be a whole number of seconds");
+        }
+        if (restartDelay < 0 || restartDelay > 300) {
+            throw new UsageException("--restart-delay must be 0 to 300 seconds");
+        }
         given.keySet().removeAll(java.util.Set.of("root", "data-dir", "runtimes-dir", "port-offset", "external-db",
-                "db-user", "db-password", "demo-data", "ha"));
+                "db-user", "db-password", "demo-data", "ha", "restart-delay"));
         if (!given.isEmpty()) {
             throw new UsageException("unknown option(s) " + given.keySet() + "\n" + usage());
         }
         if (offset < 0 || offset + 19097 > 32767) {
             throw new UsageException("--port-offset must keep every port below 32768 (0 to 12670)");
         }
-        return new LaunchOptions(root, data, runtimes, offset, externalDb, user, password, demo, ha);
+        return new LaunchOptions(root, data, runtimes, offset, externalDb, user, password, demo, ha,
+                Duration.ofSeconds(restartDelay));
     }
 
     private static String value(Map<String, String> given, Map<String, String> env, String option, String variable,
@@ -67,7 +79,7 @@ record LaunchOptions(Path root, Path dataDir, Path runtimesDir, int portOffset, 
     static String usage() {
         return """
                 usage: ./platform [--ha] [--data-dir=.local-data] [--port-offset=0] [--external-db=jdbc:postgresql://host:5432/]
-                                  [--db-user=postgres] [--db-password=…] [--demo-data=true]
+                                  [--db-user=postgres] [--db-password=…] [--demo-data=true] [--restart-delay=1]
                   --ha            the production shape: a 3-node Kafka cluster (replication factor 3, min.insync.replicas 2),
                                   two instances of every service and of the gateway behind nginx, sessions in Redis
                                   (Debian's nginx and redis-server, installed by deploy/bin/ensure-packages when missing)
@@ -76,6 +88,7 @@ record LaunchOptions(Path root, Path dataDir, Path runtimesDir, int portOffset, 
                                   Every service logs in as that one role there; on the embedded server each service
                                   has its own (passwords in <data-dir>/postgres-roles.properties)
                   --port-offset   add this to every port (run a second platform beside the first)
+                  --restart-delay seconds a part that died (a crash, a kill) stays down before it is started again
                 """;
     }
 

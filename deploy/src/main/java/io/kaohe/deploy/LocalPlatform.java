@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * instances start first (they migrate the databases: Camunda's schema creation must not run twice at
  * once), then the second instances and the gateways. Each part can be killed and started again by
  * name ({@link #kill}, {@link #restart}), for the reliability drills.
+ *
+ * <p>{@link #restartPartsThatDie} (what {@code ./platform} does once it is up) starts a part whose process ends
+ * unasked again, as systemd's {@code Restart=on-failure} does for the release bundle: a crashed service, Kafka or
+ * PostgreSQL is back without anybody at the keyboard.
  */
 final class LocalPlatform implements AutoCloseable {
 
@@ -60,6 +66,8 @@ final class LocalPlatform implements AutoCloseable {
     /** Each database's roles on the embedded server; empty with an external one (one role for all). */
     private final Map<String, DatabaseRoles.DatabaseLogins> databaseLogins = new HashMap<>();
     private volatile boolean stopped;
+    /** Watches the parts' processes once {@link #restartPartsThatDie} is on; a thread per part that died. */
+    private ExecutorService supervisor;
 
     LocalPlatform(LaunchOptions options) {
         this.options = options;
@@ -309,6 +317,7 @@ final class LocalPlatform implements AutoCloseable {
 
     /** Kills a part at once (SIGKILL to it and its children), as a crash or a pulled plug would. */
     void kill(String name) {
+        part(name).held = true;
         ProcessHandle.of(pid(name)).ifPresent(process -> {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
@@ -320,6 +329,7 @@ final class LocalPlatform implements AutoCloseable {
     /** Starts a part again as it was first started (stopping it first if it still runs) and waits until it is ready. */
     void restart(String name) {
         Part part = part(name);
+        part.held = false;
         // Closed even when it died: a killed PostgreSQL's embedded handle still holds the lock on its data
         // folder in this JVM until closed, and the new server on the same data could not take it.
         closeQuietly(part);
@@ -330,6 +340,65 @@ final class LocalPlatform implements AutoCloseable {
         }
         part.ready.accept(server);
         log.info("{} restarted in {} ms", name, Duration.ofNanos(System.nanoTime() - t).toMillis());
+    }
+
+    /**
+     * From now on a part whose process ends while the platform runs (a crash, an out-of-memory kill, a SIGKILL) is
+     * started again on its own, after {@link LaunchOptions#restartDelay()} and then after ever longer pauses (up to a
+     * minute) while its start fails. A part killed by {@link #kill} is the drill's to start again, and a stop ends the watching.
+     */
+    synchronized void restartPartsThatDie() {
+        if (supervisor == null) {
+            // A thread each: a service that cannot start while PostgreSQL is down must not keep PostgreSQL waiting.
+            supervisor = Executors.newCachedThreadPool(runnable -> {
+                Thread thread = new Thread(runnable, "restart-parts-that-die");
+                thread.setDaemon(true);
+                return thread;
+            });
+            parts.values().forEach(this::watch);
+        }
+    }
+
+    private void watch(Part part) {
+        long pid = pid(part.name);
+        ProcessHandle.of(pid).map(ProcessHandle::onExit)
+                .orElseGet(() -> CompletableFuture.completedFuture(null))
+                .thenRunAsync(() -> startAgain(part, pid), supervisor);
+    }
+
+    private void startAgain(Part part, long pid) {
+        if (stopped || part.held || pidOrNone(part) != pid) {
+            return; // stopping, killed by a drill, or started again already
+        }
+        Duration pause = options.restartDelay(); // systemd's RestartSec
+        log.warn("{} (pid {}) ended while the platform runs; starting it again", part.name, pid);
+        while (!stopped && !part.held) {
+            try {
+                Thread.sleep(pause.toMillis());
+                if (stopped || part.held) {
+                    return;
+                }
+                restart(part.name);
+                watch(part);
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                pause = pause.multipliedBy(2).plusSeconds(1).compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1)
+                        : pause.multipliedBy(2).plusSeconds(1);
+                log.error("{} did not start again ({}); next try in {} s", part.name, e.getMessage(), pause.toSeconds());
+            }
+        }
+    }
+
+    /** The part's process id, or -1 where it has none (a PostgreSQL whose postmaster is gone). */
+    private long pidOrNone(Part part) {
+        try {
+            return pid(part.name);
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     private synchronized Part part(String name) {
@@ -361,6 +430,9 @@ final class LocalPlatform implements AutoCloseable {
             return;
         }
         stopped = true;
+        if (supervisor != null) {
+            supervisor.shutdownNow();
+        }
         for (int i = stages.size() - 1; i >= 0; i--) {
             CompletableFuture.allOf(stages.get(i).stream()
                     .map(part -> CompletableFuture.runAsync(() -> closeQuietly(part)))
@@ -384,6 +456,8 @@ final class LocalPlatform implements AutoCloseable {
         final Supplier<AutoCloseable> launch;
         final java.util.function.Consumer<AutoCloseable> ready;
         volatile AutoCloseable server;
+        /** Killed on purpose by a drill, which starts it again itself: not restarted by the supervisor. */
+        volatile boolean held;
 
         Part(String name, Supplier<AutoCloseable> launch) {
             this(name, launch, server -> { });

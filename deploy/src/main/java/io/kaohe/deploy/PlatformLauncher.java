@@ -43,6 +43,7 @@ public final class PlatformLauncher {
             }
             System.exit(1);
         }
+        platform.restartPartsThatDie();
         out.println(banner(platform, options, Duration.ofNanos(System.nanoTime() - started)));
         stopped.await();
     }
@@ -51,7 +52,7 @@ public final class PlatformLauncher {
         Ports p = platform.ports();
         StringBuilder b = new StringBuilder();
         b.append("\n考核平台 is up").append(platform.ha() ? " in HA mode" : "").append(" (").append(took.toSeconds())
-                .append(" s). Press Ctrl-C to stop.\n\n");
+                .append(" s). Press Ctrl-C to stop; a part that dies is started again.\n\n");
         b.append(String.format("  %-22s http://127.0.0.1:%d/%s%n", "Portal (gateway)", p.gateway(),
                 platform.ha() ? " (nginx in front of both gateways)" : ""));
         b.append(String.format("  %-22s http://127.0.0.1:%d/admin/ (admin / admin)%n", "Keycloak", p.keycloak()));

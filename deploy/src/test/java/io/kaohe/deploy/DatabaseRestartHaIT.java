@@ -1,93 +1,23 @@
 package io.kaohe.deploy;
 
-import static io.kaohe.deploy.RunningHaPlatform.BALANCER;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/**
- * Drill 5: PostgreSQL is killed (SIGKILL, as a crash) while requests flow and started again on the
- * same data. While it is down the services answer 503 with a problem detail that says to try again
- * (never a 500 or a stack trace); once it is back every service answers again without anyone
- * restarting it, and what was written before the crash is still there.
- */
+/** Drill 5 ({@link DatabaseOutage}) on {@code ./platform --ha}: PostgreSQL down for 20 s while reads flow. */
 @Order(4)
 class DatabaseRestartHaIT {
 
+    private static DrillTarget ha;
+
     @BeforeAll
     static void startThePlatformInItsProductionShape() throws Exception {
-        RunningHaPlatform.start();
+        ha = DrillTarget.ha();
     }
 
     @Test
     void theServicesAnswer503WhileTheDatabaseIsDownAndRecoverByThemselves() throws Exception {
-        LocalPlatform platform = RunningHaPlatform.platform();
-        String token = RunningHaPlatform.token("reporter.sjw");
-        String saved = "{\"emailEnabled\":true,\"webhookEnabled\":false,\"webhookFormat\":\"GENERIC\",\"digest\":true,"
-                + "\"digestAt\":\"07:45\",\"language\":\"en\"}";
-        HttpResponse<String> before = RunningPlatform.HTTP.send(DrillLoad.json("PUT", BALANCER + "/api/notifications/preferences", token, saved),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
-
-        long downMillis;
-        long restartMillis;
-        long recoveredMillis;
-        DrillLoad reads = new DrillLoad("reads", n -> DrillLoad.json("GET", BALANCER + switch (n % 3) {
-            case 0 -> "/api/notifications/preferences";
-            case 1 -> "/api/workflow/tasks?size=5";
-            default -> "/api/scoring/cycles";
-        }, token, null));
-        try (reads) {
-            Thread.sleep(Duration.ofSeconds(5).toMillis());
-            platform.kill("postgres");
-            long killed = System.nanoTime();
-            Thread.sleep(Duration.ofSeconds(20).toMillis());
-            long r = System.nanoTime();
-            platform.restart("postgres");
-            restartMillis = (System.nanoTime() - r) / 1_000_000;
-            downMillis = (System.nanoTime() - killed) / 1_000_000;
-            recoveredMillis = awaitAnswers(token, Duration.ofSeconds(120));
-            Thread.sleep(Duration.ofSeconds(3).toMillis());
-        }
-        System.out.printf("drill 5 (PostgreSQL killed): down %d ms (restart %d ms); every service answering again %d ms after "
-                + "the restart, with nobody restarting it; %d reads meanwhile: %s%n", downMillis, restartMillis,
-                recoveredMillis, reads.sent(), reads);
-        assertThat(reads.count(503)).as("503 problems while the database was down: " + reads).isPositive();
-        assertThat(reads.count(500)).as("no 500 answers: " + reads).isZero();
-        assertThat(reads.notProblems()).as("every failure a problem detail: " + reads).isZero();
-        assertThat(recoveredMillis).as("recovered without manual action").isLessThan(120_000);
-        HttpResponse<String> after = RunningPlatform.HTTP.send(DrillLoad.json("GET", BALANCER + "/api/notifications/preferences", token, null),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(after.statusCode()).isEqualTo(200);
-        assertThat(after.body()).as("written before the crash, still there").contains("\"digest\":true", "\"07:45");
-    }
-
-    /** Milliseconds until a request to each service through the balancer answers 200 twice in a row. */
-    private static long awaitAnswers(String token, Duration limit) throws Exception {
-        long t = System.nanoTime();
-        String[] paths = {"/api/notifications/preferences", "/api/workflow/tasks?size=5", "/api/scoring/cycles",
-                "/api/evidence/rubric-versions", "/api/rubric/roster"};
-        for (String path : paths) {
-            int ok = 0;
-            while (ok < 2 && System.nanoTime() - t < limit.toNanos()) {
-                int status;
-                try {
-                    status = RunningPlatform.HTTP.send(DrillLoad.json("GET", BALANCER + path, token, null), HttpResponse.BodyHandlers.discarding())
-                            .statusCode();
-                } catch (java.io.IOException e) {
-                    status = -1;
-                }
-                ok = status == 200 ? ok + 1 : 0;
-                if (ok < 2) {
-                    Thread.sleep(250);
-                }
-            }
-            assertThat(ok).as(path + " answers again").isEqualTo(2);
-        }
-        return (System.nanoTime() - t) / 1_000_000;
+        DatabaseOutage.drill(ha, Duration.ofSeconds(20), true);
     }
 }

@@ -30,7 +30,12 @@ final class HaDrills {
      * Kafka (it refuses it with a 400 until then). The cycle's id is {@code code}.
      */
     static void openCycle(String office, String code, int year, String title) throws Exception {
-        openCycle(office, code, year, title, List.of(new DrillUnit("bz-sjw", "市纪委（监察局）"),
+        openCycle(BALANCER, office, code, year, title);
+    }
+
+    /** The same through {@code entry} (a drill's {@link DrillTarget#entry()}). */
+    static void openCycle(String entry, String office, String code, int year, String title) throws Exception {
+        openCycle(entry, office, code, year, title, List.of(new DrillUnit("bz-sjw", "市纪委（监察局）"),
                 new DrillUnit("bz-zjfy", "市中级法院")), null);
     }
 
@@ -41,6 +46,11 @@ final class HaDrills {
      */
     static String openCycle(String office, String code, int year, String title, List<DrillUnit> units, String yearIn)
             throws Exception {
+        return openCycle(BALANCER, office, code, year, title, units, yearIn);
+    }
+
+    private static String openCycle(String entry, String office, String code, int year, String title,
+                                     List<DrillUnit> units, String yearIn) throws Exception {
         String rubric = """
                 {"code":"%s","year":%d,"title":"%s指标体系","categories":["party-dept"],
                  "roots":[{"code":"1","title":"职能职责","points":6,"children":[
@@ -50,10 +60,10 @@ final class HaDrills {
                     "rule":{"type":"deduction-per-incident","deductionPerIncident":0.5,
                             "wording":"每发现1起问题扣0.5分，扣完为止"}}]}]}
                 """.formatted(code, year, title);
-        HttpResponse<String> created = RunningPlatform.post(BALANCER + "/api/rubric/versions", office, rubric);
+        HttpResponse<String> created = RunningPlatform.post(entry + "/api/rubric/versions", office, rubric);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String versionId = RunningPlatform.JSON.readTree(created.body()).get("id").asText();
-        HttpResponse<String> published = RunningPlatform.post(BALANCER + "/api/rubric/versions/" + versionId + "/publish", office, null);
+        HttpResponse<String> published = RunningPlatform.post(entry + "/api/rubric/versions/" + versionId + "/publish", office, null);
         assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
         ObjectNode request = RunningPlatform.JSON.createObjectNode().put("cycleId", code).put("year", year)
                 .put("title", year + "年度" + title).put("rubricVersionId", versionId);
@@ -64,7 +74,7 @@ final class HaDrills {
         }
         String cycle = request.toString();
         await("workflow opens cycle " + code, Duration.ofMinutes(3), () -> {
-            HttpResponse<String> opened = RunningPlatform.post(BALANCER + "/api/workflow/cycles", office, cycle);
+            HttpResponse<String> opened = RunningPlatform.post(entry + "/api/workflow/cycles", office, cycle);
             assertThat(opened.statusCode()).as(opened.body()).isIn(201, 400);
             if (opened.statusCode() == 400) {
                 assertThat(opened.body()).as("refused only while workflow does not know the version").contains("rubricVersionId");

@@ -35,6 +35,7 @@ final class RunningPlatform {
     static final String GATEWAY = "http://127.0.0.1:" + PORTS.gateway();
     static final String ISSUER = "http://127.0.0.1:" + PORTS.keycloak() + "/realms/kaohe";
     static final ObjectMapper JSON = new ObjectMapper();
+    static final int RESTART_DELAY_SECONDS = 5;
     // HTTP/1.1: the JDK client's cleartext HTTP/2 upgrade can stall on a 401 from the gateway.
     static final HttpClient HTTP = client();
 
@@ -55,7 +56,9 @@ final class RunningPlatform {
         output = root.resolve("deploy/target/e2e-platform-" + OFFSET + ".out");
         deleteTree(data);
         ProcessBuilder launcher = new ProcessBuilder(java(), "-jar", root.resolve("deploy/target/platform-launcher.jar").toString(),
-                "--data-dir=" + data, "--port-offset=" + OFFSET, "--runtimes-dir=" + root.resolve("target/keycloak"))
+                "--data-dir=" + data, "--port-offset=" + OFFSET, "--runtimes-dir=" + root.resolve("target/keycloak"),
+                // A part the small drills kill stays down a few seconds before the launcher starts it again.
+                "--restart-delay=" + RESTART_DELAY_SECONDS)
                 .directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
