@@ -59,7 +59,7 @@ class RequestLog {
                 inTrace(exchange, () -> {
                     if (tookMillis >= after.toMillis()) {
                         log.warn("slow request: {} answered {} ({}) after {} ms; {}", what(exchange),
-                                status(exchange), signal, tookMillis, where(exchange, now));
+                                code(exchange), signal, tookMillis, where(exchange, now));
                     } else if (logged(exchange)) {
                         access.info("{} answered {} in {} ms", what(exchange), code(exchange), tookMillis);
                     }
@@ -127,15 +127,10 @@ class RequestLog {
         }
     }
 
-    /** The status code alone, as the services' request log writes it. */
+    /** The status code alone, as the services' request log writes it (both lines, slow or not). */
     private static String code(ServerWebExchange exchange) {
         var status = exchange.getResponse().getStatusCode();
         return status == null ? "without a status" : Integer.toString(status.value());
-    }
-
-    private static String status(ServerWebExchange exchange) {
-        var status = exchange.getResponse().getStatusCode();
-        return status == null ? "without a status" : status.toString();
     }
 
     private static String what(ServerWebExchange exchange) {
