@@ -35,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -276,9 +277,21 @@ class ScoringRecomputeHaIT {
     record Recompute(String instance, long millis) {
     }
 
+    /** One connection for the watching, which asks every 10 ms (a new connection each time would cost more). */
+    private static Connection watcher;
+
+    @AfterAll
+    static void closeTheWatcher() throws Exception {
+        if (watcher != null) {
+            watcher.close();
+        }
+    }
+
     private static Recompute running(String cycle) throws Exception {
-        try (Connection db = RunningHaPlatform.database("scoring");
-             PreparedStatement q = db.prepareStatement("""
+        if (watcher == null || watcher.isClosed()) {
+            watcher = RunningHaPlatform.database("scoring");
+        }
+        try (PreparedStatement q = watcher.prepareStatement("""
                      select a.application_name, (extract(epoch from clock_timestamp() - a.xact_start) * 1000)::bigint
                      from pg_locks l join pg_stat_activity a on a.pid = l.pid
                      where l.locktype = 'relation' and l.relation = 'cycle_unit'::regclass and l.mode = 'RowShareLock'
