@@ -1,5 +1,6 @@
 package io.kaohe.testsupport;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,12 +57,32 @@ public final class CookieBrowser {
 
     /** A JSON POST, with the gateway's CSRF token when given (the cookie XSRF-TOKEN's value). */
     public HttpResponse<String> postJson(String url, String json, String xsrfToken) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
+        return send(written(url, "POST", HttpRequest.BodyPublishers.ofString(json), "application/json", xsrfToken), url);
+    }
+
+    /** A JSON PUT, with the gateway's CSRF token. */
+    public HttpResponse<String> putJson(String url, String json, String xsrfToken) throws Exception {
+        return send(written(url, "PUT", HttpRequest.BodyPublishers.ofString(json), "application/json", xsrfToken), url);
+    }
+
+    /** A POST of raw bytes (an evidence file's content), with the gateway's CSRF token. */
+    public HttpResponse<String> postBytes(String url, byte[] body, String contentType, String xsrfToken) throws Exception {
+        return send(written(url, "POST", HttpRequest.BodyPublishers.ofByteArray(body), contentType, xsrfToken), url);
+    }
+
+    /** A GET whose body is read as a stream (a download). */
+    public HttpResponse<InputStream> download(String url) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), url, HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    private static HttpRequest.Builder written(String url, String method, HttpRequest.BodyPublisher body,
+                                               String contentType, String xsrfToken) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", contentType)
+                .method(method, body);
         if (xsrfToken != null) {
             request.header("X-XSRF-TOKEN", xsrfToken);
         }
-        return send(request, url);
+        return request;
     }
 
     /** The value of a cookie this browser holds for the URL's origin, or null. */
@@ -70,13 +91,18 @@ public final class CookieBrowser {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String url) throws Exception {
+        return send(request, url, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private <T> HttpResponse<T> send(HttpRequest.Builder request, String url, HttpResponse.BodyHandler<T> body)
+            throws Exception {
         request.timeout(TIMEOUT);
         Map<String, String> jar = cookies.computeIfAbsent(origin(url), o -> new LinkedHashMap<>());
         if (!jar.isEmpty()) {
             request.header("Cookie", jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining("; ")));
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<T> response = http.send(request.build(), body);
         for (String setCookie : response.headers().allValues("set-cookie")) {
             String pair = setCookie.split(";", 2)[0];
             int eq = pair.indexOf('=');

@@ -61,8 +61,30 @@ public final class Totp {
         return code(step(at));
     }
 
+    /** A fresh random secret (160 bits, base32), as an administrator sets up a person's authenticator app with. */
+    public static String newBase32Secret() {
+        byte[] key = new byte[20];
+        new java.security.SecureRandom().nextBytes(key);
+        return base32(key);
+    }
+
+    /** RFC 4648 base32 of a key whose length is a multiple of 5 bytes (no padding needed). */
+    static String base32(byte[] key) {
+        StringBuilder text = new StringBuilder();
+        for (int bit = 0; bit + 5 <= key.length * 8; bit += 5) {
+            int value = 0;
+            for (int b = bit; b < bit + 5; b++) {
+                value = (value << 1) | ((key[b / 8] >> (7 - b % 8)) & 1);
+            }
+            text.append(BASE32.charAt(value));
+        }
+        return text.toString();
+    }
+
+    private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
     private static byte[] base32(String text) {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        String alphabet = BASE32;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int buffer = 0;
         int bits = 0;

@@ -31,4 +31,13 @@ class TotpTest {
         assertThat(fromBase32.code(1)).isEqualTo("287082");
         assertThatThrownBy(() -> Totp.ofBase32("GEZDGNBV1")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void writesANewSecretInBase32() {
+        assertThat(Totp.base32("12345678901234567890".getBytes(StandardCharsets.US_ASCII)))
+                .isEqualTo("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
+        String secret = Totp.newBase32Secret();
+        assertThat(secret).hasSize(32).matches("[A-Z2-7]+").isNotEqualTo(Totp.newBase32Secret());
+        assertThat(Totp.ofBase32(secret).code(1)).hasSize(6);
+    }
 }
