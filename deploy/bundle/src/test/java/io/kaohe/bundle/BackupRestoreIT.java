@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kaohe.servers.KeycloakServer;
 import io.kaohe.servers.ObjectStore;
 import io.kaohe.servers.PostgresServer;
+import io.kaohe.testsupport.Await;
 import io.kaohe.testsupport.TestServers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,14 +28,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The backup drill on an installed bundle: the platform runs with data in all seven databases (Keycloak's too),
- * objects in the evidence bucket and a file in the audit archive folder; {@code bin/kaohe backup DIR} while it runs
- * (it stops the gateway, waits for the outboxes, stops the services, copies, starts them again); then everything is
- * wiped (the seven databases dropped, the bucket and the archive folder emptied) and {@code bin/kaohe restore DIR}
- * brings it back. Every table's row count of the seven databases is compared with the backup's (taken in the dump's
- * snapshot), every object's SHA-256 with the object before the backup, the archive file byte for byte; then Keycloak
- * and the platform start on the restored data, the same person logs in through nginx and the audit chain is intact.
- * PostgreSQL is 15 here (zonky's 15.x binaries): Debian 12's pg_dump is 15 and refuses newer servers.
+ * The backup drill on an installed bundle: the platform runs with a small year given through its public API over
+ * nginx and TLS ({@link BundleYear}: roster, rubric, cycle, a unit's first quarter with evidence files signed off,
+ * reviews and scoring decisions, by people made in the production realm, {@link CountyPeople}), objects beside it in
+ * the evidence bucket and a file in the audit archive folder; once every outbox is drained, {@code bin/kaohe backup
+ * DIR} while it runs (it stops the gateway, waits for the outboxes, stops the services, copies, starts them again);
+ * then everything is wiped (the seven databases dropped, the bucket and the archive folder emptied) and
+ * {@code bin/kaohe restore DIR} brings it back. Every table's row count of the seven databases is compared with the
+ * backup's (taken in the dump's snapshot), every object's SHA-256 with the object before the backup, the archive file
+ * byte for byte; then Keycloak and the platform start on the restored data, the same people log in through nginx (the
+ * office with its one-time code), the year reads back through the API as before the backup (every evidence file
+ * downloads with the SHA-256 of its upload), it carries on (the open review decided, a judged score) and the audit
+ * chain is intact. PostgreSQL is 15 here (zonky's 15.x binaries): Debian 12's pg_dump is 15 and refuses newer servers.
  */
 class BackupRestoreIT {
 
@@ -89,24 +94,28 @@ class BackupRestoreIT {
             Path archived = bundle.home().resolve("audit-archive/audit-2025-01.jsonl");
             long auditBefore;
             Backup made;
+            CountyPeople people = new CountyPeople(PUBLIC_URL, trusted);
+            BundleYear year = new BundleYear(people);
             try (TlsProxy proxy = TlsProxy.start(bundle.home().resolve("nginx/kaohe.conf"), work.resolve("tls"),
                     HTTPS, 8480 + OFFSET, InstalledBundle.port(OFFSET, "GATEWAY"), KEYCLOAK)) {
                 try (KeycloakServer keycloak = startKeycloak(pg, List.of(realmFile), adminPassword, logs)) {
                     KeycloakAdmin admin = new KeycloakAdmin(keycloak.baseUrl(), adminPassword);
                     admin.createUser("kaohe.reviewer", password, "dept-reviewer", "department", "kaohebang");
-                    for (int i = 1; i <= 3; i++) {
-                        admin.createUser("kaohe.reviewer" + i, "Kh-" + InstalledBundle.secret(), "dept-reviewer",
-                                "department", "kaohebang");
-                    }
+                    people.create(admin);
                     try {
                         Commands.Result started = bundle.kaohe(Map.of(), Duration.ofMinutes(9), "start");
                         assertThat(started.exitCode()).as(started.output() + BundleInstallIT.logTails(bundle)).isZero();
                         BundleInstallIT.logsInThroughTheProxyAndCallsAnApi(trusted, password);
-                        auditBefore = awaitAuditRecords(bundle, 2);
+                        long fillStart = System.nanoTime();
+                        year.fill();
+                        step(String.format("the year given through nginx in %.0f s: %s", (System.nanoTime() - fillStart) / 1e9,
+                                year.described()));
                         objects = putEvidenceObjects(bundle, store);
                         Files.writeString(archived, "{\"seq\":1}\n", StandardCharsets.UTF_8);
-                        step("filled: 4 people in Keycloak, a login through nginx, " + auditBefore
-                                + " audit records, " + objects.size() + " objects in the bucket, a file in the archive folder");
+                        awaitOutboxesDrained(pg);
+                        auditBefore = awaitAuditRecords(bundle, 2);
+                        step("filled: " + (people.size() + 1) + " people in Keycloak, " + auditBefore + " audit records, "
+                                + objects.size() + " objects in the bucket, a file in the archive folder; every outbox drained");
 
                         made = backUp(bundle, backup);
                         Commands.Result status = bundle.kaohe(Map.of(), Duration.ofSeconds(60), "status");
@@ -122,7 +131,9 @@ class BackupRestoreIT {
                 for (String db : DATABASES) {
                     backedUp.put(db, rowsFile(backup.resolve("databases/" + db + ".rows")));
                 }
-                assertThat(backedUp.get("keycloak").get("public.user_entity")).as("Keycloak's people").isGreaterThanOrEqualTo(4);
+                assertThat(backedUp.get("keycloak").get("public.user_entity")).as("Keycloak's people")
+                        .isGreaterThan(people.size());
+                assertThat(backedUp.get("evidence").get("public.evidence_file")).as("evidence files").isEqualTo(2);
                 assertThat(backedUp.get("audit").get("public.audit_record")).isGreaterThanOrEqualTo(auditBefore);
 
                 wipe(pg, store, bundle);
@@ -153,10 +164,13 @@ class BackupRestoreIT {
                     try {
                         Commands.Result started = bundle.kaohe(Map.of(), Duration.ofMinutes(9), "start");
                         assertThat(started.exitCode()).as(started.output() + BundleInstallIT.logTails(bundle)).isZero();
-                        BundleInstallIT.logsInThroughTheProxyAndCallsAnApi(trusted, password);
-                        long after = awaitAuditRecords(bundle, auditBefore);
-                        step("after the restore: the same person logged in through nginx; audit chain intact, " + after
-                                + " records verified");
+                        int downloads = year.readsBackAsBefore();
+                        year.carriesOn();
+                        long after = awaitAuditRecords(bundle, auditBefore + 1);
+                        step("after the restore: " + people.logins() + " logins through nginx in all; the year read back as "
+                                + "before the backup, " + downloads + " evidence files downloaded with the SHA-256 of their "
+                                + "upload; carried on (the open review decided, a judged score); audit chain intact, "
+                                + after + " records verified");
                     } finally {
                         Commands.Result stopped = bundle.kaohe(Map.of(), Duration.ofMinutes(4), "stop");
                         assertThat(stopped.exitCode()).as(stopped.output()).isZero();
@@ -220,8 +234,8 @@ class BackupRestoreIT {
     }
 
     /**
-     * Evidence files as the bucket holds them (the evidence service's key layout is its own; here: plain objects of
-     * several sizes, one with a Chinese name), put with rclone's S3 client; their SHA-256 by key.
+     * Objects put beside the platform's, with rclone's S3 client, for what the backup must carry whatever the keys:
+     * several sizes from 0 B, one with a Chinese name; every object's SHA-256 by key (the platform's too).
      */
     private static Map<String, String> putEvidenceObjects(InstalledBundle bundle, ObjectStore store) throws Exception {
         Path files = bundle.home().resolve("tmp/evidence-upload");
@@ -243,7 +257,8 @@ class BackupRestoreIT {
                 List.of("rclone", "copy", "-q", ".", "S:" + BUCKET));
         assertThat(put.exitCode()).as(put.output()).isZero();
         Map<String, String> objects = objectChecksums(store);
-        assertThat(objects).hasSize(sizes.length);
+        assertThat(objects.keySet().stream().filter(key -> key.startsWith("unit-"))).hasSize(sizes.length);
+        assertThat(objects).as("besides these, the objects evidence-service stored").hasSizeGreaterThan(sizes.length);
         return objects;
     }
 
@@ -301,6 +316,25 @@ class BackupRestoreIT {
         }
         assertThat(counts).as(file + " lists the tables").isNotEmpty();
         return counts;
+    }
+
+    /**
+     * Waits until every service's outbox is drained: no event publication without its completion (Spring Modulith's
+     * event_publication, in each service's database); what the consumers did with the events the year's own waits saw.
+     */
+    private static void awaitOutboxesDrained(PostgresServer pg) throws Exception {
+        Await.until("every outbox drained", Duration.ofMinutes(3), () -> {
+            long pending = 0;
+            for (String db : DATABASES.subList(0, DATABASES.indexOf("keycloak"))) {
+                try (Connection c = DriverManager.getConnection(pg.jdbcUrl(db), PostgresServer.SUPERUSER, "");
+                     Statement s = c.createStatement();
+                     ResultSet rs = s.executeQuery("select count(*) from public.event_publication where completion_date is null")) {
+                    rs.next();
+                    pending += rs.getLong(1);
+                }
+            }
+            return pending == 0 ? true : null;
+        });
     }
 
     private static long awaitAuditRecords(InstalledBundle bundle, long atLeast) throws Exception {

@@ -10,9 +10,7 @@ import io.kaohe.servers.PostgresServer;
 import io.kaohe.servers.Readiness;
 import io.kaohe.testsupport.CookieBrowser;
 import io.kaohe.testsupport.TestServers;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -45,7 +43,6 @@ class BundleInstallIT {
     private static final int KEYCLOAK = 8180 + OFFSET;
     private static final int HTTPS = 8443 + OFFSET;
     private static final String PUBLIC_URL = "https://127.0.0.1:" + HTTPS;
-    private static final String ISSUER = PUBLIC_URL + "/realms/kaohe";
     private static final List<String> PREFIXES = InstalledBundle.PREFIXES;
 
     @Test
@@ -194,30 +191,7 @@ class BundleInstallIT {
     }
 
     static void logsInThroughTheProxyAndCallsAnApi(KeyStore trusted, String password) throws Exception {
-        CookieBrowser browser = new CookieBrowser(trusted);
-        HttpResponse<String> start = browser.get(PUBLIC_URL + "/oauth2/authorization/keycloak");
-        assertThat(start.statusCode()).as(start.body()).isEqualTo(302);
-        String authorize = start.headers().firstValue("Location").orElseThrow();
-        assertThat(authorize).as("the login goes to Keycloak through the same TLS proxy")
-                .startsWith(ISSUER + "/protocol/openid-connect/auth")
-                .contains("redirect_uri=" + PUBLIC_URL + "/login/oauth2/code/keycloak");
-
-        HttpResponse<String> loginPage = browser.get(authorize);
-        assertThat(loginPage.statusCode()).as(loginPage.body()).isEqualTo(200);
-        Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(loginPage.body());
-        assertThat(action.find()).as("Keycloak's login form").isTrue();
-        String formUrl = action.group(1).replace("&amp;", "&");
-        assertThat(formUrl).startsWith(ISSUER + "/login-actions/authenticate");
-        HttpResponse<String> loggedIn = browser.postForm(formUrl, "username=kaohe.reviewer&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&credentialId=");
-        assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(302);
-        String callback = loggedIn.headers().firstValue("Location").orElseThrow();
-        assertThat(callback).startsWith(PUBLIC_URL + "/login/oauth2/code/keycloak?");
-
-        HttpResponse<String> back = browser.get(callback);
-        assertThat(back.statusCode()).as(back.body()).isEqualTo(302);
-        assertThat(back.headers().firstValue("Location")).hasValue("/");
-        assertThat(back.headers().firstValue("Strict-Transport-Security")).as("HSTS from nginx").isPresent();
+        CookieBrowser browser = CountyPeople.logIn(new CookieBrowser(trusted), PUBLIC_URL, "kaohe.reviewer", password, null);
 
         HttpResponse<String> me = browser.get(PUBLIC_URL + "/api/me");
         assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
