@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.evidence.files.Sm3Backfill;
 import io.kaohe.support.audit.Sm3;
+import io.kaohe.testsupport.Await;
 import io.kaohe.testsupport.Tokens;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
@@ -137,7 +138,7 @@ class EvidenceEncryptionIT extends EvidenceIT {
         upload(Samples.docx("办公文档 " + token), "加密总结.docx");
         // The OFD's text is read through ranged reads of its zip directory and entries (S3RangeChannel), the DOCX's
         // package was inspected (zip bomb, macros) the same way before it was accepted.
-        await(() -> search(token).size() == 2, "the text of both encrypted files extracted");
+        Await.until(() -> search(token).size() == 2, "the text of both encrypted files extracted");
         assertThat(names(search("版式文件 " + token))).containsExactly("加密公文.ofd");
         assertThat(names(search("办公文档 " + token))).containsExactly("加密总结.docx");
     }
@@ -178,7 +179,7 @@ class EvidenceEncryptionIT extends EvidenceIT {
         assertThat(download.body()).isEqualTo(file);
         assertThat(download.headers().firstValue("X-Content-SM3")).hasValue(Sm3.hex(file));
         // The page's text is at the start (part 1), the zip directory at the end (part 2): ranged reads across both.
-        await(() -> search(token).size() == 1, "the text of the resumed, encrypted OFD extracted");
+        Await.until(() -> search(token).size() == 1, "the text of the resumed, encrypted OFD extracted");
     }
 
     @Test
@@ -268,7 +269,7 @@ class EvidenceEncryptionIT extends EvidenceIT {
 
     /** The security administrator's trail holds the refused download as FAILED, with its reason. */
     private void assertFailureAudited(String evidenceId, String reason) {
-        await(() -> !io.kaohe.testsupport.AuditRecords.matching(dataSource, r -> "evidence-service".equals(r.path("service").asText())
+        Await.until(() -> !io.kaohe.testsupport.AuditRecords.matching(dataSource, r -> "evidence-service".equals(r.path("service").asText())
                 && "FAILED".equals(r.path("outcome").asText())
                 && r.path("path").asText().startsWith("/api/evidence/files/" + evidenceId + "/content")
                 && reason.equals(r.path("reason").asText())).isEmpty(), "the refusal audited: " + reason);

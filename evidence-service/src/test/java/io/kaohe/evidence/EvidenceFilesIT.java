@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.evidence.files.StoreSweeper;
 import io.kaohe.support.audit.Sm3;
+import io.kaohe.testsupport.Await;
 import io.kaohe.testsupport.HostileOoxml;
 import io.kaohe.testsupport.Tokens;
 import java.io.ByteArrayInputStream;
@@ -150,7 +151,7 @@ class EvidenceFilesIT extends EvidenceIT {
             assertThat(body(response).at("/evidence/versions/0/contentType").asText()).as(file.getKey())
                     .isEqualTo(expected.get(file.getKey()));
         }
-        await(() -> db.sql("select count(*) from evidence_blob where text_status = 'PENDING'").query(Long.class).single() == 0,
+        Await.until(() -> db.sql("select count(*) from evidence_blob where text_status = 'PENDING'").query(Long.class).single() == 0,
                 "text extracted");
         assertThat(names(search("reporter.sjw", "中心组 " + token))).containsExactlyInAnyOrder("学习记录.txt", "总结.docx");
         assertThat(names(search("reporter.sjw", "执法检查 " + token))).containsExactly("通报.txt");
@@ -177,7 +178,7 @@ class EvidenceFilesIT extends EvidenceIT {
         HttpResponse<String> response = upload("reporter.sjw", "bz-sjw", describe("纪要.docx", "T.sjw.1"),
                 java.nio.file.Files.readAllBytes(hostile));
         assertThat(response.statusCode()).as(response.body()).isIn(201, 415);
-        await(() -> db.sql("select count(*) from evidence_blob where text_status = 'PENDING'").query(Long.class).single() == 0,
+        Await.until(() -> db.sql("select count(*) from evidence_blob where text_status = 'PENDING'").query(Long.class).single() == 0,
                 "text extracted");
 
         assertThat(db.sql("select count(*) from evidence_blob where text_content like :marker")
@@ -198,7 +199,7 @@ class EvidenceFilesIT extends EvidenceIT {
                 Samples.text("二〇二四年理论学习中心组学习计划，" + mark + "每季度不少于一次。"));
         upload("reporter.sjw", "bz-sjw", describe("其他单位无关.txt", "T.sjw.1"),
                 Samples.text("意识形态工作责任制落实情况，" + mark + "整改报告另附。"));
-        await(() -> db.sql("select count(*) from evidence_blob where text_status = 'PENDING'").query(Long.class).single() == 0,
+        Await.until(() -> db.sql("select count(*) from evidence_blob where text_status = 'PENDING'").query(Long.class).single() == 0,
                 "text extracted");
 
         // The reviewer of T.sjw.2 sees only files supporting it; words of two and more characters, and several at once.
@@ -378,7 +379,7 @@ class EvidenceFilesIT extends EvidenceIT {
             socket.setSoLinger(true, 0);
         }
         // The server notices, aborts the multipart upload and records nothing.
-        await(() -> snapshot().equals(before), "nothing left behind");
+        Await.until(() -> snapshot().equals(before), "nothing left behind");
         Thread.sleep(1000);
         assertThat(snapshot()).isEqualTo(before);
     }
@@ -403,10 +404,10 @@ class EvidenceFilesIT extends EvidenceIT {
                 sent += length;
             }
             out.flush();
-            await(() -> !multipartUploads().isEmpty(), "a multipart upload under way");
+            Await.until(() -> !multipartUploads().isEmpty(), "a multipart upload under way");
             socket.setSoLinger(true, 0);
         }
-        await(() -> snapshot().equals(before), "the multipart upload aborted, nothing recorded");
+        Await.until(() -> snapshot().equals(before), "the multipart upload aborted, nothing recorded");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.kaohe.contracts.events.Topics;
 import io.kaohe.support.rubric.UnitItemsSource;
 import io.kaohe.servers.ObjectStore;
 import io.kaohe.support.events.EventJson;
+import io.kaohe.testsupport.Await;
 import io.kaohe.testsupport.GoldenEvents;
 import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.TestServers;
@@ -143,7 +144,7 @@ abstract class EvidenceIT {
             producer.send(new ProducerRecord<>(Topics.WORKFLOW, cycleId, message)); // redelivered: harmless
             producer.flush();
         }
-        await(() -> db.sql("select count(*) from cycle_period where cycle_id = :id").param("id", cycleId)
+        Await.until(() -> db.sql("select count(*) from cycle_period where cycle_id = :id").param("id", cycleId)
                 .query(Integer.class).single() == periods.size(), "cycle " + cycleId + " known");
         return cycleId;
     }
@@ -311,21 +312,5 @@ abstract class EvidenceIT {
         public void close() {
             consumer.close();
         }
-    }
-
-    static void await(java.util.function.BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-        throw new AssertionError("timed out waiting for: " + what);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.evidence.files.Sm3Backfill;
 import io.kaohe.testsupport.AuditRecords;
+import io.kaohe.testsupport.Await;
 import io.kaohe.testsupport.Tokens;
 import java.io.IOException;
 import java.net.Socket;
@@ -146,7 +147,7 @@ class EvidenceIntegrityIT extends EvidenceIT {
     // ------------------------------------------------------------------------------ helpers
 
     private void assertFailureAudited(String evidenceId) {
-        await(() -> !AuditRecords.matching(dataSource, r -> "evidence-service".equals(r.path("service").asText())
+        Await.until(() -> !AuditRecords.matching(dataSource, r -> "evidence-service".equals(r.path("service").asText())
                 && "FAILED".equals(r.path("outcome").asText())
                 && r.path("path").asText().startsWith("/api/evidence/files/" + evidenceId + "/content")
                 && r.path("reason").asText().startsWith("evidence.integrity-failure: evidence " + evidenceId)

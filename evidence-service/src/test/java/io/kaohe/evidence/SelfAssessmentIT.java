@@ -3,6 +3,7 @@ package io.kaohe.evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kaohe.testsupport.Await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -430,7 +431,7 @@ class SelfAssessmentIT extends EvidenceIT {
             ResponseEntity<JsonNode> refused = get(path, user);
             assertThat(refused.getStatusCode()).as(user).isEqualTo(HttpStatus.FORBIDDEN);
             assertThat(refused.getBody().get("code").asText()).isEqualTo("evidence.non-submitters.role");
-            await(() -> refusalsOf(user, 403, p -> p.equals(path)) == 1, user + "'s refusal recorded");
+            Await.until(() -> refusalsOf(user, 403, p -> p.equals(path)) == 1, user + "'s refusal recorded");
         }
     }
 

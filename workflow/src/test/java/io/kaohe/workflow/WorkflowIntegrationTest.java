@@ -7,6 +7,7 @@ import io.kaohe.contracts.events.EventType;
 import io.kaohe.contracts.events.RubricPublished;
 import io.kaohe.contracts.events.Topics;
 import io.kaohe.support.events.EventJson;
+import io.kaohe.testsupport.Await;
 import io.kaohe.testsupport.GoldenEvents;
 import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.TestServers;
@@ -205,20 +206,9 @@ public abstract class WorkflowIntegrationTest {
         return io.kaohe.testsupport.AuditRecords.refusals(dataSource, "workflow");
     }
 
+    /** Waits as test-support's {@link Await} does, with the patience a process's timers and jobs need. */
     protected static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what);
+        Await.until(condition, what, Duration.ofSeconds(90));
     }
 
     protected KafkaConsumer<String, String> consumer(String topic) {

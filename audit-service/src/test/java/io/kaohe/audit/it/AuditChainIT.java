@@ -10,6 +10,7 @@ import io.kaohe.audit.chain.StoredRecord;
 import io.kaohe.audit.chain.VerifyCommand;
 import io.kaohe.contracts.events.AuditRecorded;
 import io.kaohe.contracts.events.EventEnvelope;
+import io.kaohe.testsupport.Await;
 import io.kaohe.testsupport.TestServers;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,10 +53,10 @@ class AuditChainIT extends AuditITBase {
         send(twice);
         EventEnvelope<AuditRecorded> other = send(record("evidence-service", "reporter.sjw", null, "REFUSED",
                 "upload", "evidence.unit.not-found"));
-        await(() -> countOf(twice.id()) == 1 && countOf(other.id()) == 1, "both records in the chain");
+        Await.until(() -> countOf(twice.id()) == 1 && countOf(other.id()) == 1, "both records in the chain");
         send(twice);
         EventEnvelope<AuditRecorded> marker = send(record("rubric-service", "office", null, "SUCCESS", "publish", null));
-        await(() -> countOf(marker.id()) == 1, "a later record");
+        Await.until(() -> countOf(marker.id()) == 1, "a later record");
         assertThat(countOf(twice.id())).isEqualTo(1);
         assertThat(db.sql("select source || ' ' || username || ' ' || verb || ' ' || outcome from audit_record "
                 + "where event_id = ?").param(other.id()).query(String.class).single())

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.contracts.events.AuditRecorded;
 import io.kaohe.contracts.events.EventEnvelope;
+import io.kaohe.testsupport.Await;
 import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -47,7 +48,7 @@ class AuditReadingIT extends AuditITBase {
                     .isFalse();
         }
 
-        await(() -> db.sql("select count(*) from audit_record where source = 'audit-service' and outcome = 'REFUSED' "
+        Await.until(() -> db.sql("select count(*) from audit_record where source = 'audit-service' and outcome = 'REFUSED' "
                 + "and username = 'office' and path = '/api/audit/records' and status = 403").query(Long.class).single() >= 1,
                 "the office's refused read in the trail");
         assertThat(db.sql("select count(distinct username) from audit_record where source = 'audit-service' "
@@ -61,7 +62,7 @@ class AuditReadingIT extends AuditITBase {
                 "scoring.decision.not-owner"));
         EventEnvelope<AuditRecorded> done = send(record("workflow", user, "sfpymj", "SUCCESS", "complete UserTask_Review",
                 null));
-        await(() -> countOf(refused.id()) == 1 && countOf(done.id()) == 1, "the two records");
+        Await.until(() -> countOf(refused.id()) == 1 && countOf(done.id()) == 1, "the two records");
 
         assertThat(search("user=" + user)).hasSize(2);
         assertThat(search("user=" + user + "&outcome=refused")).extracting(r -> r.get("eventId").asText())
@@ -109,7 +110,7 @@ class AuditReadingIT extends AuditITBase {
         sent.add(send(record("scoring-service", user, "swzzb", "FAILED", "decide", formula)));
         sent.add(send(record("scoring-service", user, "swzzb", "FAILED", "decide", huge)));
         sent.add(send(record("scoring-service", user, "swzzb", "SUCCESS", "+cmd|' /C calc'!A0", "@SUM(1+1)")));
-        await(() -> sent.stream().allMatch(e -> countOf(e.id()) == 1), "the records to export");
+        Await.until(() -> sent.stream().allMatch(e -> countOf(e.id()) == 1), "the records to export");
 
         ResponseEntity<byte[]> export = bytes("/api/audit/records.xlsx?user=" + user, "auditor");
         assertThat(export.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -140,7 +141,7 @@ class AuditReadingIT extends AuditITBase {
             assertThat(cells).extracting(Cell::getStringCellValue).contains(formula, "@SUM(1+1)", "+cmd|' /C calc'!A0")
                     .anySatisfy(v -> assertThat(v).startsWith("长长长").endsWith("（已截断）").hasSize(32_767));
         }
-        await(() -> db.sql("select count(*) from audit_record where source = 'audit-service' and category = 'EXPORT' "
+        Await.until(() -> db.sql("select count(*) from audit_record where source = 'audit-service' and category = 'EXPORT' "
                         + "and username = 'auditor' and path like ?").param("/api/audit/records.xlsx?user=" + user + "%")
                         .query(Long.class).single() == 1, "the export itself in the trail");
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaohe.audit.intake.KeycloakEvents;
+import io.kaohe.testsupport.Await;
 import io.kaohe.testsupport.TestServers;
 import io.kaohe.testsupport.Tokens;
 import java.net.URI;
@@ -43,7 +44,7 @@ class KeycloakEventsIT extends AuditITBase {
         // The user as it is, saved again: an administrator's UPDATE that changes nothing else.
         put(base + "/admin/realms/kaohe/users/" + id, admin, get(base + "/admin/realms/kaohe/users/" + id, admin));
 
-        await(() -> {
+        Await.until(() -> {
             keycloak.importNew();
             return count("LOGIN_ERROR", "head.zjfy") >= 1 && count("LOGIN", "head.zjfy") >= 1
                     && adminChanges(id) >= 1;

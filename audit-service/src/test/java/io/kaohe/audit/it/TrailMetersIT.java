@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaohe.contracts.events.AuditRecorded;
 import io.kaohe.contracts.events.EventEnvelope;
+import io.kaohe.testsupport.Await;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +23,7 @@ class TrailMetersIT extends AuditITBase {
     @Test
     void theVerificationsVerdictAndAgeTheIntakeAndTheConsumersLagAreMetered() {
         EventEnvelope<AuditRecorded> sent = send(record("rubric-service", "office", null, "SUCCESS", "publish", null));
-        await(() -> countOf(sent.id()) == 1, "the record in the chain");
+        Await.until(() -> countOf(sent.id()) == 1, "the record in the chain");
         assertThat(call(HttpMethod.POST, "/api/audit/verification", "auditor").getStatusCode()).isEqualTo(HttpStatus.OK);
 
         assertThat(gauge("kaohe.audit.chain.intact")).isEqualTo(1.0);

@@ -2,6 +2,7 @@ package io.kaohe.support.tracing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kaohe.testsupport.Await;
 import io.kaohe.testsupport.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -43,7 +43,7 @@ class TracePropagationIT {
             String traceId = newTraceId();
             String noteId = writeNote(service, traceId, "本年度考核");
 
-            await(() -> TracingTestApplication.CONSUMED_IN_TRACE.containsKey(noteId), "the note's event to be consumed");
+            Await.until(() -> TracingTestApplication.CONSUMED_IN_TRACE.containsKey(noteId), "the note's event to be consumed");
             assertThat(TracingTestApplication.CONSUMED_IN_TRACE.get(noteId)).isEqualTo(traceId);
             // Plain log lines carry "[trace id,span id]": the request's line and the consumer's line, same trace.
             assertThat(output.getOut().lines().filter(line -> line.contains("wrote note " + noteId)))
@@ -80,7 +80,7 @@ class TracePropagationIT {
                     + "still unanswered after 300 ms; its thread \\S+ is at:\\R(\\s+at .*\\R)*?\\s+at "
                     + "[^\\n]*TracingTestApplication\\$NotesApi\\.dawdle");
             // When answered (logged once the answer is sent): how long it took in all.
-            await(() -> output.getOut().contains("slow request: GET /api/tracing-test/slow answered"), "the answered line");
+            Await.until(() -> output.getOut().contains("slow request: GET /api/tracing-test/slow answered"), "the answered line");
             assertThat(output.getOut()).containsPattern("\\[" + slowTrace + ",[^\\]]*\\] .*slow request: GET /api/tracing-test/slow "
                     + "answered 200 after \\d{4,} ms");
         }
@@ -94,7 +94,7 @@ class TracePropagationIT {
         try (ConfigurableApplicationContext offline = start("127.0.0.1:9", "--spring.kafka.admin.operation-timeout=2s")) {
             noteId = writeNote(offline, traceId, "断网时写入");
             JdbcClient db = offline.getBean(JdbcClient.class);
-            await(() -> db.sql("select count(*) from event_publication where completion_date is null "
+            Await.until(() -> db.sql("select count(*) from event_publication where completion_date is null "
                     + "and serialized_event like ?").param("%" + noteId + "%").query(Long.class).single() >= 1,
                     "the unsent publication");
             // Old enough for the resubmission job (it leaves publications younger than 30 s to their sender).
@@ -103,7 +103,7 @@ class TracePropagationIT {
         try (ConfigurableApplicationContext online = start(TestServers.kafkaBootstrapServers())) {
             // From the test's own thread, in no trace at all: as the scheduler runs it.
             ReflectionTestUtils.invokeMethod(online.getBean("outboxResubmission"), "resubmit");
-            await(() -> TracingTestApplication.CONSUMED_IN_TRACE.containsKey(noteId), "the resubmitted event");
+            Await.until(() -> TracingTestApplication.CONSUMED_IN_TRACE.containsKey(noteId), "the resubmitted event");
             assertThat(TracingTestApplication.CONSUMED_IN_TRACE.get(noteId)).isEqualTo(traceId);
         }
     }
@@ -164,19 +164,4 @@ class TracePropagationIT {
                 java.util.Arrays.stream(more)).toArray(String[]::new));
     }
 
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
 }

@@ -9,13 +9,13 @@ import io.kaohe.support.events.EventJson;
 import io.kaohe.support.events.outbox.OutboxTestApplication.NoteReader;
 import io.kaohe.support.events.outbox.OutboxTestApplication.NoteWritten;
 import io.kaohe.support.events.outbox.OutboxTestApplication.Notes;
+import io.kaohe.testsupport.Await;
 import io.kaohe.testsupport.TestServers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -67,10 +67,10 @@ class OutboxToKafkaIT {
     @Test
     void aCommittedChangeReachesTheConsumerOnceWithItsEnvelope() {
         UUID id = notes.write("年度考核");
-        await(() -> received(id) == 1, "the note's event to be consumed");
+        Await.until(() -> received(id) == 1, "the note's event to be consumed");
         assertThat(db.sql("select text from received_note where note_id = ?").param(id).query(String.class).single())
                 .isEqualTo("年度考核");
-        await(() -> db.sql("select count(*) from event_publication where completion_date is null")
+        Await.until(() -> db.sql("select count(*) from event_publication where completion_date is null")
                 .query(Long.class).single() == 0, "the outbox to hold no unsent event");
     }
 
@@ -80,7 +80,7 @@ class OutboxToKafkaIT {
         assertThatThrownBy(() -> notes.writeThenFail("作废")).isInstanceOf(IllegalStateException.class);
         // A later event overtakes nothing: once it is consumed, the failed one would have been too.
         UUID marker = notes.write("marker after rollback");
-        await(() -> received(marker) == 1, "the marker event");
+        Await.until(() -> received(marker) == 1, "the marker event");
         assertThat(db.sql("select count(*) from received_note where text = '作废'").query(Long.class).single()).isZero();
         assertThat(db.sql("select count(*) from note").query(Long.class).single()).isEqualTo(notesBefore + 1);
     }
@@ -94,7 +94,7 @@ class OutboxToKafkaIT {
         kafka.send(Topics.SCORING_COMMANDS, envelope.key(), json).join();
         kafka.send(Topics.SCORING_COMMANDS, envelope.key(), json).join();
         UUID marker = notes.write("marker after redelivery");
-        await(() -> received(marker) == 1, "the marker event");
+        Await.until(() -> received(marker) == 1, "the marker event");
         assertThat(received(UUID.fromString(noteId))).isEqualTo(1);
         assertThat(db.sql("select count(*) from processed_event where event_id = ?").param(envelope.id())
                 .query(Long.class).single()).isEqualTo(1);
@@ -103,18 +103,18 @@ class OutboxToKafkaIT {
     @Test
     void aRestartedConsumerCatchesUpAndReplayedOffsetsChangeNothing() throws Exception {
         UUID before = notes.write("before the restart");
-        await(() -> received(before) == 1, "the first event");
+        Await.until(() -> received(before) == 1, "the first event");
         long receivedBefore = db.sql("select count(*) from received_note").query(Long.class).single();
 
         MessageListenerContainer container = listeners.getListenerContainer(NoteReader.CONSUMER);
         container.stop();
-        await(() -> !container.isRunning(), "the consumer to stop");
+        Await.until(() -> !container.isRunning(), "the consumer to stop");
         List<UUID> whileDown = List.of(notes.write("while down 1"), notes.write("while down 2"), notes.write("while down 3"));
         // As if the consumer had crashed before committing: rewind its group to the beginning.
         rewind("outbox-test.notes", Topics.SCORING_COMMANDS);
         container.start();
 
-        await(() -> whileDown.stream().allMatch(id -> received(id) == 1), "the events published while it was down");
+        Await.until(() -> whileDown.stream().allMatch(id -> received(id) == 1), "the events published while it was down");
         assertThat(received(before)).isEqualTo(1);
         assertThat(db.sql("select count(*) from received_note").query(Long.class).single())
                 .isEqualTo(receivedBefore + 3);
@@ -124,7 +124,7 @@ class OutboxToKafkaIT {
     void aMessageThatIsNotAnEventGoesToTheDeadLetterTopicWithoutBlockingOthers() {
         kafka.send(Topics.SCORING_COMMANDS, "unit-1", "this is not an event").join();
         UUID after = notes.write("after the poison message");
-        await(() -> received(after) == 1, "the event behind the poison message");
+        Await.until(() -> received(after) == 1, "the event behind the poison message");
         try (KafkaConsumer<String, String> dlt = consumer(Topics.deadLetter(Topics.SCORING_COMMANDS))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
@@ -177,19 +177,4 @@ class OutboxToKafkaIT {
         return consumer;
     }
 
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        throw new AssertionError("timed out waiting for " + what);
-    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kaohe.contracts.events.Topics;
 import io.kaohe.support.events.EventJson;
 import io.kaohe.support.events.outbox.OutboxTestApplication.Notes;
+import io.kaohe.testsupport.Await;
 import io.kaohe.testsupport.TestServers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ class SchedulerLocksIT {
             for (int i = 0; i < UNSENT; i++) {
                 notes.write("未发送 " + i);
             }
-            await(() -> db.sql("select count(*) from event_publication where completion_date is null")
+            Await.until(() -> db.sql("select count(*) from event_publication where completion_date is null")
                     .query(Long.class).single() >= UNSENT, "the offline replica to give up sending");
             unsent.addAll(db.sql("select serialized_event from event_publication where completion_date is null")
                     .query(String.class).list().stream().map(SchedulerLocksIT::eventId).toList());
@@ -73,7 +74,7 @@ class SchedulerLocksIT {
             }
             CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).join();
             JdbcClient db = one.getBean(JdbcClient.class);
-            await(() -> db.sql("select count(*) from event_publication where completion_date is null")
+            Await.until(() -> db.sql("select count(*) from event_publication where completion_date is null")
                     .query(Long.class).single() == 0, "every publication to be sent");
             assertThat(db.sql("select count(*) from shedlock where name = 'outbox-resubmission'").query(Long.class)
                     .single()).as("the job's lock row").isEqualTo(1);
@@ -146,13 +147,4 @@ class SchedulerLocksIT {
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 
-    private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(200);
-        }
-    }
 }
