@@ -3,6 +3,7 @@ package io.kaohe.support.tracing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kaohe.testsupport.Await;
+import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,11 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -146,22 +147,10 @@ class TracePropagationIT {
     }
 
     private static ConfigurableApplicationContext start(String kafka, String... more) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("spring.application.name", "tracing-test");
-        properties.put("kaohe.api.base-path", "/api/tracing-test");
-        properties.put("spring.datasource.url", DATABASE);
-        properties.put("spring.datasource.username", TestServers.postgres().user());
-        properties.put("spring.datasource.password", TestServers.postgres().password());
-        properties.put("spring.kafka.bootstrap-servers", kafka);
-        properties.put("spring.kafka.producer.properties.max.block.ms", "2000");
-        properties.put("spring.kafka.producer.properties.delivery.timeout.ms", "3000");
-        properties.put("spring.kafka.producer.properties.request.timeout.ms", "1000");
-        properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", "http://127.0.0.1:9/realms/none");
-        properties.put("kaohe.outbox.resubmit-every", "PT1H");
-        properties.put("server.port", "0");
-        return new SpringApplicationBuilder(TracingTestApplication.class).run(java.util.stream.Stream.concat(
-                properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()),
-                java.util.Arrays.stream(more)).toArray(String[]::new));
+        String[] tracing = Stream.concat(Stream.of("--spring.application.name=tracing-test",
+                "--kaohe.api.base-path=/api/tracing-test"), Stream.of(more)).toArray(String[]::new);
+        return new SpringApplicationBuilder(TracingTestApplication.class)
+                .run(ServiceTestProperties.arguments(DATABASE, kafka, tracing));
     }
 
 }

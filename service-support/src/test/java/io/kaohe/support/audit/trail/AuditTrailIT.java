@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.support.audit.Sm3;
 import io.kaohe.testsupport.AuditRecords;
-import io.kaohe.testsupport.TestServers;
+import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -39,12 +39,7 @@ class AuditTrailIT {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestServers.database("audittrail"));
-        registry.add("spring.datasource.username", () -> TestServers.postgres().user());
-        registry.add("spring.datasource.password", () -> TestServers.postgres().password());
-        registry.add("spring.kafka.bootstrap-servers", TestServers::kafkaBootstrapServers);
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", Tokens::issuer);
-        registry.add("kaohe.outbox.resubmit-every", () -> "PT2S");
+        ServiceTestProperties.register(registry, "audittrail");
     }
 
     @Autowired

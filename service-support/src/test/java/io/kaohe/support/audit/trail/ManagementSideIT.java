@@ -2,7 +2,7 @@ package io.kaohe.support.audit.trail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kaohe.testsupport.TestServers;
+import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.Tokens;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,11 +33,7 @@ class ManagementSideIT {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> TestServers.database("audittrail"));
-        registry.add("spring.datasource.username", () -> TestServers.postgres().user());
-        registry.add("spring.datasource.password", () -> TestServers.postgres().password());
-        registry.add("spring.kafka.bootstrap-servers", TestServers::kafkaBootstrapServers);
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", Tokens::issuer);
+        ServiceTestProperties.register(registry, "audittrail");
         registry.add("management.server.port", () -> "0");
     }
 

@@ -6,6 +6,7 @@ import io.kaohe.contracts.events.Topics;
 import io.kaohe.support.events.EventJson;
 import io.kaohe.support.events.outbox.OutboxTestApplication.Notes;
 import io.kaohe.testsupport.Await;
+import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.TestServers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,22 +91,8 @@ class SchedulerLocksIT {
 
     /** One replica of the test service; its own scheduler stays out of the way (the test runs the job). */
     private static ConfigurableApplicationContext replica(String database, String kafka) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("spring.datasource.url", database);
-        properties.put("spring.datasource.username", TestServers.postgres().user());
-        properties.put("spring.datasource.password", TestServers.postgres().password());
-        properties.put("spring.kafka.bootstrap-servers", kafka);
-        properties.put("spring.kafka.producer.properties.max.block.ms", "2000");
-        properties.put("spring.kafka.producer.properties.delivery.timeout.ms", "3000");
-        properties.put("spring.kafka.producer.properties.request.timeout.ms", "1000");
-        properties.put("spring.kafka.admin.operation-timeout", "2s");
-        properties.put("spring.kafka.listener.auto-startup", "false");
-        properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", "http://127.0.0.1:9/realms/none");
-        properties.put("kaohe.outbox.resubmit-every", "PT1H");
-        properties.put("server.port", "0");
-        // As command-line arguments: they outrank the application's own configuration.
-        return new SpringApplicationBuilder(OutboxTestApplication.class).run(properties.entrySet().stream()
-                .map(p -> "--" + p.getKey() + "=" + p.getValue()).toArray(String[]::new));
+        return new SpringApplicationBuilder(OutboxTestApplication.class).run(ServiceTestProperties.arguments(database, kafka,
+                "--spring.kafka.admin.operation-timeout=2s", "--spring.kafka.listener.auto-startup=false"));
     }
 
     /** The publication holds the ExternalEvent as JSON: its id is the envelope's. */
