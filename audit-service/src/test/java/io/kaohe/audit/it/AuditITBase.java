@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.contracts.events.AuditRecorded;
 import io.kaohe.contracts.events.EventEnvelope;
 import io.kaohe.support.events.EventJson;
+import io.kaohe.testsupport.EventSender;
 import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.TestServers;
 import io.kaohe.testsupport.Tokens;
@@ -12,11 +13,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -53,8 +49,6 @@ abstract class AuditITBase {
     @Autowired
     JdbcClient db;
 
-    private static KafkaProducer<String, String> producer;
-
     /** Sends a service's audit record as its outbox would; returns the envelope (to send it again). */
     static EventEnvelope<AuditRecorded> send(AuditRecorded record) {
         EventEnvelope<AuditRecorded> envelope = EventEnvelope.of("/" + record.service(), AuditRecorded.TYPE,
@@ -63,18 +57,8 @@ abstract class AuditITBase {
         return envelope;
     }
 
-    static synchronized void send(EventEnvelope<AuditRecorded> envelope) {
-        if (producer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers());
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        }
-        try {
-            producer.send(new ProducerRecord<>(AuditRecorded.TYPE.topic(), envelope.key(), EventJson.write(envelope))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    static void send(EventEnvelope<AuditRecorded> envelope) {
+        EventSender.send(AuditRecorded.TYPE.topic(), envelope.key(), EventJson.write(envelope));
     }
 
     static AuditRecorded record(String service, String username, String unit, String outcome, String verb, String reason) {

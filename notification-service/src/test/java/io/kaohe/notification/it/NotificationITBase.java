@@ -8,6 +8,7 @@ import io.kaohe.contracts.events.EventEnvelope;
 import io.kaohe.contracts.events.EventType;
 import io.kaohe.contracts.events.TaskCreated;
 import io.kaohe.support.events.EventJson;
+import io.kaohe.testsupport.EventSender;
 import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.TestServers;
 import io.kaohe.testsupport.Tokens;
@@ -23,10 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -113,18 +110,6 @@ abstract class NotificationITBase {
     @Autowired
     ObjectMapper json;
 
-    private static KafkaProducer<String, String> producer;
-
-    static synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers());
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        }
-        return producer;
-    }
-
     /** Sends an event as its producer would and returns its envelope (to send it again). */
     static <T> EventEnvelope<T> send(String source, EventType<T> type, String subject, String cycleId, String unitId,
                                      T data) {
@@ -134,11 +119,7 @@ abstract class NotificationITBase {
     }
 
     static <T> void send(EventEnvelope<T> envelope, EventType<T> type) {
-        try {
-            producer().send(new ProducerRecord<>(type.topic(), envelope.key(), EventJson.write(envelope))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        EventSender.send(type.topic(), envelope.key(), EventJson.write(envelope));
     }
 
     /** A new task of a type no bundle knows, so its name (and the email's subject) is this test's own. */

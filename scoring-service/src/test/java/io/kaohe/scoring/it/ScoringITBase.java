@@ -10,6 +10,7 @@ import io.kaohe.contracts.events.EventType;
 import io.kaohe.support.rubric.UnitItemsSource;
 import io.kaohe.scoring.roster.RosterSource;
 import io.kaohe.support.events.EventJson;
+import io.kaohe.testsupport.EventSender;
 import io.kaohe.testsupport.GoldenEvents;
 import io.kaohe.testsupport.ServiceTestProperties;
 import io.kaohe.testsupport.TestServers;
@@ -24,11 +25,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -85,18 +82,6 @@ abstract class ScoringITBase {
     @Autowired
     javax.sql.DataSource dataSource;
 
-    private static KafkaProducer<String, String> producer;
-
-    static synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers());
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-        }
-        return producer;
-    }
-
     /** Sends an event as its producer would, and returns the envelope (to send it again). */
     <T> EventEnvelope<T> send(String source, EventType<T> type, String subject, String cycleId, String unitId, T data) {
         EventEnvelope<T> envelope = EventEnvelope.of(source, type, subject, cycleId, unitId, data);
@@ -105,11 +90,7 @@ abstract class ScoringITBase {
     }
 
     <T> void send(EventEnvelope<T> envelope, EventType<T> type) {
-        try {
-            producer().send(new ProducerRecord<>(type.topic(), envelope.key(), EventJson.write(envelope))).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        EventSender.send(type.topic(), envelope.key(), EventJson.write(envelope));
     }
 
     /** Waits for an event this service published to Kafka (via its outbox) that matches. */
