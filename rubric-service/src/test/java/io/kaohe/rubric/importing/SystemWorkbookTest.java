@@ -13,8 +13,12 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockMultipartFile;
 
@@ -85,30 +89,21 @@ class SystemWorkbookTest {
         assertThat(s.applicabilityWordings()).containsEntry("适用于县(市)、吉利区", List.of("county", "jili"));
     }
 
-    @Test
-    void exportThenImportGivesTheSameCountySystem() throws Exception {
-        RubricSnapshot county = Seeds.county();
-        Path file = Workbooks.written(out -> SystemWorkbookWriter.write(county, Seeds.roster(), Seeds.JSON, out));
-
-        SystemWorkbook.Result result = SystemWorkbook.read(file, NAMES, Seeds.JSON, new SystemWorkbook.Header(null, null, null));
-
-        assertThat(result.faults()).isEmpty();
-        assertThat(result.snapshot()).isEqualTo(county);
-        assertThat(result.snapshot().roots().stream().map(IndicatorNode::points).reduce(BigDecimal.ZERO, BigDecimal::add))
-                .isEqualByComparingTo("200");
+    static Stream<Arguments> seededSystems() {
+        return Stream.of(Arguments.of("county", Seeds.county(), "200"), Arguments.of("municipal", Seeds.municipal(), "100"));
     }
 
-    @Test
-    void exportThenImportGivesTheSameMunicipalSystem() throws Exception {
-        RubricSnapshot municipal = Seeds.municipal();
-        Path file = Workbooks.written(out -> SystemWorkbookWriter.write(municipal, Seeds.roster(), Seeds.JSON, out));
+    @ParameterizedTest(name = "the {0} system")
+    @MethodSource("seededSystems")
+    void exportThenImportGivesTheSameSystem(String name, RubricSnapshot system, String totalPoints) throws Exception {
+        Path file = Workbooks.written(out -> SystemWorkbookWriter.write(system, Seeds.roster(), Seeds.JSON, out));
 
         SystemWorkbook.Result result = SystemWorkbook.read(file, NAMES, Seeds.JSON, new SystemWorkbook.Header(null, null, null));
 
         assertThat(result.faults()).isEmpty();
-        assertThat(result.snapshot()).isEqualTo(municipal);
+        assertThat(result.snapshot()).isEqualTo(system);
         assertThat(result.snapshot().roots().stream().map(IndicatorNode::points).reduce(BigDecimal.ZERO, BigDecimal::add))
-                .isEqualByComparingTo("100");
+                .isEqualByComparingTo(totalPoints);
     }
 
     @Test
