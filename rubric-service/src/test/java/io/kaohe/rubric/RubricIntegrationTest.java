@@ -21,6 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -29,6 +30,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 /**
  * What every integration test of the service shares, declared once so that all of them run in
@@ -80,6 +83,24 @@ public abstract class RubricIntegrationTest {
             headers.setIfMatch(ifMatch);
         }
         return http.exchange(path, method, new HttpEntity<>(body, headers), JsonNode.class);
+    }
+
+    /** Uploads a file as the import endpoints take it: multipart, in the part "file". */
+    protected ResponseEntity<JsonNode> upload(String path, String token, byte[] content, String filename) {
+        return upload(path, token, content, filename, JsonNode.class);
+    }
+
+    protected <T> ResponseEntity<T> upload(String path, String token, byte[] content, String filename, Class<T> answer) {
+        HttpHeaders headers = bearer(token);
+        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("file", new ByteArrayResource(content) {
+            @Override
+            public String getFilename() {
+                return filename;
+            }
+        });
+        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(form, headers), answer);
     }
 
     protected static HttpHeaders bearer(String token) {

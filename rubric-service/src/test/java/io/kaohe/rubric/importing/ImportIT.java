@@ -13,30 +13,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 class ImportIT extends RubricIntegrationTest {
-
-    private ResponseEntity<JsonNode> upload(String path, String token, byte[] content, String filename) {
-        HttpHeaders headers = bearer(token);
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return filename;
-            }
-        });
-        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(form, headers), JsonNode.class);
-    }
 
     private static byte[] bytes(Path file) throws IOException {
         return Files.readAllBytes(file);

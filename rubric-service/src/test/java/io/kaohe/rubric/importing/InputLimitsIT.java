@@ -14,15 +14,9 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /**
  * The inputs a probe of the running platform sent (issue 15 §6): each is accepted or refused with
@@ -174,16 +168,7 @@ class InputLimitsIT extends RubricIntegrationTest {
     }
 
     private ResponseEntity<String> importRoster(byte[] file) {
-        HttpHeaders headers = bearer(office());
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new ByteArrayResource(file) {
-            @Override
-            public String getFilename() {
-                return "名册.xlsx";
-            }
-        });
-        return http.exchange("/api/rubric/roster/imports", HttpMethod.POST, new HttpEntity<>(form, headers), String.class);
+        return upload("/api/rubric/roster/imports", office(), file, "名册.xlsx", String.class);
     }
 
     private static void header(Row row, String... cells) {

@@ -18,15 +18,10 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /**
  * The roster as offices keep it: exported, edited in Excel, imported back. Every test starts from
@@ -37,16 +32,7 @@ class RosterImportIT extends RubricIntegrationTest {
     private static final Logger log = LoggerFactory.getLogger(RosterImportIT.class);
 
     private ResponseEntity<JsonNode> upload(String token, byte[] content) {
-        HttpHeaders headers = bearer(token);
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return "名册.xlsx";
-            }
-        });
-        return http.exchange("/api/rubric/roster/imports", HttpMethod.POST, new HttpEntity<>(form, headers), JsonNode.class);
+        return upload("/api/rubric/roster/imports", token, content, "名册.xlsx");
     }
 
     private ResponseEntity<JsonNode> apply(String token) {

@@ -32,14 +32,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /**
  * Not a test: a bench harness, run on demand, that prints figures with a baseline measured in the
@@ -219,16 +214,7 @@ class RubricBenchmark extends RubricIntegrationTest {
     }
 
     private ResponseEntity<JsonNode> upload(String path, String token, byte[] content) {
-        HttpHeaders headers = bearer(token);
-        headers.setContentType(MediaType.MULTIPART_FORM_DATA);
-        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
-        form.add("file", new ByteArrayResource(content) {
-            @Override
-            public String getFilename() {
-                return "bench.xlsx";
-            }
-        });
-        return http.exchange(path, HttpMethod.POST, new HttpEntity<>(form, headers), JsonNode.class);
+        return upload(path, token, content, "bench.xlsx");
     }
 
     /** 10 一级 × 5 二级 × 6 三级 × 10 items, with a mix of rule types and departments. */
