@@ -76,17 +76,7 @@ public class Roster {
     /** {@code onlyIfNew}: refuse (412, at "code") instead of renaming when the code is taken. */
     @Transactional
     public Saved<UnitCategory> saveCategory(String code, String name, boolean onlyIfNew, String actor) {
-        List<Fault> found = new ArrayList<>();
-        checkCode(code, found);
-        checkName(name, found);
-        refuseIfAny(found);
-        boolean created = db.sql("""
-                insert into unit_category (code, name, position)
-                values (:code, :name, (select coalesce(max(position), 0) + 1 from unit_category))
-                on conflict (code) do update set name = excluded.name where not :onlyIfNew
-                returning (xmax = 0)
-                """).param("code", code).param("name", name.strip()).param("onlyIfNew", onlyIfNew)
-                .query(Boolean.class).optional().orElseThrow(() -> taken(code));
+        boolean created = saveNamed("unit_category", code, name, onlyIfNew);
         UnitCategory category = new UnitCategory(code, name.strip());
         changed("CATEGORY", code, created ? "CREATED" : "UPDATED", category, category.name(), null, null, actor);
         return new Saved<>(category, created);
@@ -117,21 +107,29 @@ public class Roster {
 
     @Transactional
     public Saved<AssessingDepartment> saveDepartment(String code, String name, boolean onlyIfNew, String actor) {
-        List<Fault> found = new ArrayList<>();
-        checkCode(code, found);
-        checkName(name, found);
-        refuseIfAny(found);
-        boolean created = db.sql("""
-                insert into assessing_department (code, name, position)
-                values (:code, :name, (select coalesce(max(position), 0) + 1 from assessing_department))
-                on conflict (code) do update set name = excluded.name where not :onlyIfNew
-                returning (xmax = 0)
-                """).param("code", code).param("name", name.strip()).param("onlyIfNew", onlyIfNew)
-                .query(Boolean.class).optional().orElseThrow(() -> taken(code));
+        boolean created = saveNamed("assessing_department", code, name, onlyIfNew);
         AssessingDepartment department = departments().stream().filter(d -> d.code().equals(code)).findFirst()
                 .orElseThrow();
         changed("DEPARTMENT", code, created ? "CREATED" : "UPDATED", department, department.name(), null, null, actor);
         return new Saved<>(department, created);
+    }
+
+    /**
+     * A category or department (its {@code table}) saved under its code, new ones last in the roster's order; an
+     * existing one renamed, or refused (412) when {@code onlyIfNew}. Whether it was created.
+     */
+    private boolean saveNamed(String table, String code, String name, boolean onlyIfNew) {
+        List<Fault> found = new ArrayList<>();
+        checkCode(code, found);
+        checkName(name, found);
+        refuseIfAny(found);
+        return db.sql("""
+                insert into %1$s (code, name, position)
+                values (:code, :name, (select coalesce(max(position), 0) + 1 from %1$s))
+                on conflict (code) do update set name = excluded.name where not :onlyIfNew
+                returning (xmax = 0)
+                """.formatted(table)).param("code", code).param("name", name.strip()).param("onlyIfNew", onlyIfNew)
+                .query(Boolean.class).optional().orElseThrow(() -> taken(code));
     }
 
     @Transactional
