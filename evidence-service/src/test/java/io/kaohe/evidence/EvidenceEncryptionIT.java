@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -95,7 +94,7 @@ class EvidenceEncryptionIT extends EvidenceIT {
         String smallId = upload(small, "小.pdf");
         String streamedId = upload(streamed, "大.pdf");
         HttpResponse<String> inParts = send(HttpRequest.newBuilder(uri("/api/evidence/units/bz-sjw/files",
-                        describe("分块.pdf")))
+                        described(cycle, "分块.pdf", "T.sjw.2")))
                 .header("Authorization", "Bearer " + Tokens.forUser("reporter.sjw"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(chunked))).build());
         assertThat(inParts.statusCode()).as(inParts.body()).isEqualTo(201);
@@ -149,7 +148,7 @@ class EvidenceEncryptionIT extends EvidenceIT {
         byte[] file = bigOfd("分段加密 " + token, 5 * MB + 2048); // two parts: 5 MB and the rest
         byte[][] parts = {Arrays.copyOfRange(file, 0, 5 * MB), Arrays.copyOfRange(file, 5 * MB, file.length)};
         String session = body(send(HttpRequest.newBuilder(uri("/api/evidence/units/bz-sjw/uploads",
-                        withSize(describe("分段.ofd"), file.length)))
+                        withSize(described(cycle, "分段.ofd", "T.sjw.2"), file.length)))
                 .header("Authorization", "Bearer " + Tokens.forUser("reporter.sjw"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build())).get("uploadId").asText();
         // Out of order, the first part sent twice (the second time replaces it, under a fresh nonce).
@@ -259,8 +258,8 @@ class EvidenceEncryptionIT extends EvidenceIT {
     // ------------------------------------------------------------------------------ helpers
 
     private String upload(byte[] bytes, String name) {
-        HttpResponse<String> response = rawUpload("reporter.sjw", "/api/evidence/units/bz-sjw/files", describe(name),
-                bytes);
+        HttpResponse<String> response = rawUpload("reporter.sjw", "/api/evidence/units/bz-sjw/files",
+                described(cycle, name, "T.sjw.2"), bytes);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         String id = body(response).at("/evidence/evidenceId").asText();
         uploaded.add(id);
@@ -324,15 +323,6 @@ class EvidenceEncryptionIT extends EvidenceIT {
     private String sm3Of(byte[] content) throws Exception {
         return db.sql("select sm3 from evidence_blob where sha256 = :sha").param("sha", EvidenceFilesIT.sha256(content))
                 .query((rs, n) -> rs.getString(1)).list().get(0);
-    }
-
-    private Map<String, Object> describe(String name) {
-        Map<String, Object> query = new LinkedHashMap<>();
-        query.put("cycleId", cycle);
-        query.put("name", name);
-        query.put("evidenceDate", LocalDate.now().minusDays(3).toString());
-        query.put("item", List.of("T.sjw.2"));
-        return query;
     }
 
     private static Map<String, Object> withSize(Map<String, Object> query, long size) {

@@ -35,9 +35,6 @@ class EvidenceFilesIT extends EvidenceIT {
     @Autowired
     StoreSweeper sweeper;
 
-    @Autowired
-    javax.sql.DataSource dataSource;
-
     private String cycle;
 
     @BeforeEach
@@ -51,7 +48,7 @@ class EvidenceFilesIT extends EvidenceIT {
         String name = "中心组学习记录（2024）.pdf";
         List<String> objectsBefore = objects();
         try (Events events = new Events()) {
-            HttpResponse<String> first = upload("reporter.sjw", "bz-sjw", describe(name, "T.sjw.2", "T.sjw.4"), pdf);
+            HttpResponse<String> first = upload("reporter.sjw", "bz-sjw", described(cycle, name, "T.sjw.2", "T.sjw.4"), pdf);
             assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
             JsonNode stored = body(first);
             String id = stored.at("/evidence/evidenceId").asText();
@@ -71,7 +68,7 @@ class EvidenceFilesIT extends EvidenceIT {
             assertThat(added.at("/data/itemCodes/1").asText()).isEqualTo("T.sjw.4");
 
             // The same bytes again, as another file: stored once.
-            HttpResponse<String> again = upload("head.sjw", "bz-sjw", describe("副本.pdf"), pdf);
+            HttpResponse<String> again = upload("head.sjw", "bz-sjw", described(cycle, "副本.pdf"), pdf);
             assertThat(again.statusCode()).isEqualTo(201);
             assertThat(body(again).get("deduplicated").asBoolean()).isTrue();
             assertThat(objects()).hasSize(objectsBefore.size() + 1);
@@ -94,7 +91,7 @@ class EvidenceFilesIT extends EvidenceIT {
     void aLargeUploadWithoutLengthGoesInPartsAndComesBackIdentical() throws Exception {
         byte[] big = Samples.bigPdf(11 * 1024 * 1024 + 123);
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/evidence/units/bz-sjw/files",
-                        describe("大文件.pdf")))
+                        described(cycle, "大文件.pdf")))
                 .header("Authorization", "Bearer " + Tokens.forUser("reporter.sjw"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -112,7 +109,7 @@ class EvidenceFilesIT extends EvidenceIT {
     void aLargeUploadWithItsLengthIsStreamedAsOnePutAndComesBackIdentical() throws Exception {
         byte[] big = Samples.bigPdf(11 * 1024 * 1024 + 7);
         List<String> objectsBefore = objects();
-        HttpResponse<String> response = upload("reporter.sjw", "bz-sjw", describe("年度报告.pdf"), big);
+        HttpResponse<String> response = upload("reporter.sjw", "bz-sjw", described(cycle, "年度报告.pdf"), big);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         String id = body(response).at("/evidence/evidenceId").asText();
         assertThat(body(response).at("/evidence/versions/0/sha256").asText()).isEqualTo(sha256(big));
@@ -146,7 +143,7 @@ class EvidenceFilesIT extends EvidenceIT {
                 "台账.xls", "application/vnd.ms-excel", "公文.ofd", "application/ofd", "现场照片.jpg", "image/jpeg",
                 "截图.png", "image/png", "report", "application/pdf");
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            HttpResponse<String> response = upload("reporter.sjw", "bz-sjw", describe(file.getKey(), "T.sjw.1"), file.getValue());
+            HttpResponse<String> response = upload("reporter.sjw", "bz-sjw", described(cycle, file.getKey(), "T.sjw.1"), file.getValue());
             assertThat(response.statusCode()).as(file.getKey() + ": " + response.body()).isEqualTo(201);
             assertThat(body(response).at("/evidence/versions/0/contentType").asText()).as(file.getKey())
                     .isEqualTo(expected.get(file.getKey()));
@@ -175,7 +172,7 @@ class EvidenceFilesIT extends EvidenceIT {
         assertThat(HostileOoxml.naiveText(hostile, "word/document.xml")).as("a resolving parser reads the file")
                 .contains(marker);
 
-        HttpResponse<String> response = upload("reporter.sjw", "bz-sjw", describe("纪要.docx", "T.sjw.1"),
+        HttpResponse<String> response = upload("reporter.sjw", "bz-sjw", described(cycle, "纪要.docx", "T.sjw.1"),
                 java.nio.file.Files.readAllBytes(hostile));
         assertThat(response.statusCode()).as(response.body()).isIn(201, 415);
         Await.until(() -> db.sql("select count(*) from evidence_blob where text_status = 'PENDING'").query(Long.class).single() == 0,
@@ -193,11 +190,11 @@ class EvidenceFilesIT extends EvidenceIT {
         for (int i = 0; i < 4; i++) {
             mark.append((char) (0x4e00 + random.nextInt(0x9fa5 - 0x4e00)));
         }
-        upload("reporter.sjw", "bz-sjw", describe("整改报告.txt", "T.sjw.2"),
+        upload("reporter.sjw", "bz-sjw", described(cycle, "整改报告.txt", "T.sjw.2"),
                 Samples.text("关于落实全面从严治党主体责任的整改报告。" + mark + "党建工作与业务工作同部署。"));
-        upload("reporter.sjw", "bz-sjw", describe("学习计划.txt", "T.sjw.2"),
+        upload("reporter.sjw", "bz-sjw", described(cycle, "学习计划.txt", "T.sjw.2"),
                 Samples.text("二〇二四年理论学习中心组学习计划，" + mark + "每季度不少于一次。"));
-        upload("reporter.sjw", "bz-sjw", describe("其他单位无关.txt", "T.sjw.1"),
+        upload("reporter.sjw", "bz-sjw", described(cycle, "其他单位无关.txt", "T.sjw.1"),
                 Samples.text("意识形态工作责任制落实情况，" + mark + "整改报告另附。"));
         Await.until(() -> db.sql("select count(*) from evidence_blob where text_status = 'PENDING'").query(Long.class).single() == 0,
                 "text extracted");
@@ -235,7 +232,7 @@ class EvidenceFilesIT extends EvidenceIT {
     void aReplacementIsANewVersionAndAWithdrawalKeepsEveryVersionsBytes() throws Exception {
         byte[] v1 = Samples.text("第一版：会议记录");
         byte[] v2 = Samples.text("第二版：补充了签到表");
-        String id = body(upload("reporter.sjw", "bz-sjw", describe("会议记录.txt", "T.sjw.1"), v1)).at("/evidence/evidenceId").asText();
+        String id = body(upload("reporter.sjw", "bz-sjw", described(cycle, "会议记录.txt", "T.sjw.1"), v1)).at("/evidence/evidenceId").asText();
         HttpResponse<String> replaced = upload("reporter.sjw", "/api/evidence/files/" + id + "/versions",
                 Map.of("name", "会议记录（补充）.txt"), v2);
         assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(201);
@@ -283,13 +280,13 @@ class EvidenceFilesIT extends EvidenceIT {
         Snapshot before = snapshot();
         byte[] big = Samples.bigPdf((int) MAX_FILE + 1024 * 1024);
         // Declared too large: refused before the body is sent (the client waits for 100-continue).
-        RawResponse declared = answerBeforeBody("reporter.sjw", "/api/evidence/units/bz-sjw/files", describe("大.pdf"),
+        RawResponse declared = answerBeforeBody("reporter.sjw", "/api/evidence/units/bz-sjw/files", described(cycle, "大.pdf"),
                 big.length);
         assertThat(declared.status()).isEqualTo(413);
         assertThat(declared.text()).contains("\"code\":\"evidence.file.too-large\"").doesNotContain("100 Continue");
         // Streamed without a length: refused once it grows past the limit, the parts sent so far aborted.
         HttpResponse<String> streamed = send(HttpRequest.newBuilder(uri("/api/evidence/units/bz-sjw/files",
-                        describe("大.pdf")))
+                        described(cycle, "大.pdf")))
                 .header("Authorization", "Bearer " + Tokens.forUser("reporter.sjw"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build());
         assertThat(streamed.statusCode()).isEqualTo(413);
@@ -301,24 +298,24 @@ class EvidenceFilesIT extends EvidenceIT {
         byte[] first = Samples.bigPdf(10 * 1024 * 1024);
         for (int i = 0; i < 3; i++) {
             byte[] content = i == 0 ? first : Samples.bigPdf(10 * 1024 * 1024);
-            assertThat(upload("reporter.zjfy", "bz-zjfy", describe("卷宗" + i + ".pdf"), content).statusCode())
+            assertThat(upload("reporter.zjfy", "bz-zjfy", described(cycle, "卷宗" + i + ".pdf"), content).statusCode())
                     .isEqualTo(201);
         }
         Snapshot before = snapshot();
-        RawResponse over = answerBeforeBody("reporter.zjfy", "/api/evidence/units/bz-zjfy/files", describe("卷宗4.pdf"),
+        RawResponse over = answerBeforeBody("reporter.zjfy", "/api/evidence/units/bz-zjfy/files", described(cycle, "卷宗4.pdf"),
                 11 * 1024 * 1024);
         assertThat(over.status()).isEqualTo(413);
         assertThat(over.text()).contains("\"code\":\"evidence.file.quota-exceeded\"");
         // Streamed without a length, it is refused once it passes what is left.
         byte[] fourth = Samples.bigPdf(11 * 1024 * 1024);
         HttpResponse<String> streamed = send(HttpRequest.newBuilder(uri("/api/evidence/units/bz-zjfy/files",
-                        describe("卷宗4.pdf")))
+                        described(cycle, "卷宗4.pdf")))
                 .header("Authorization", "Bearer " + Tokens.forUser("reporter.zjfy"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(fourth))).build());
         assertThat(streamed.statusCode()).isEqualTo(413);
         assertThat(body(streamed).get("code").asText()).isEqualTo("evidence.file.quota-exceeded");
         assertThat(snapshot()).isEqualTo(before);
-        HttpResponse<String> same = upload("reporter.zjfy", "bz-zjfy", describe("卷宗0副本.pdf"), first);
+        HttpResponse<String> same = upload("reporter.zjfy", "bz-zjfy", described(cycle, "卷宗0副本.pdf"), first);
         assertThat(same.statusCode()).isEqualTo(201);
         assertThat(body(same).get("deduplicated").asBoolean()).isTrue();
     }
@@ -326,38 +323,38 @@ class EvidenceFilesIT extends EvidenceIT {
     @Test
     void disguisedAndRefusedKindsAre415AndNothingIsStored() {
         Snapshot before = snapshot();
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("通知.pdf"), Samples.exe()), 415, "evidence.file.type-refused");
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("a.jpg.php"), Samples.php()), 415, "evidence.file.name-refused");
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("a.jpg.php"), Samples.jpeg()), 415, "evidence.file.name-refused");
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("photo.jpg"), Samples.php()), 415, "evidence.file.type-refused");
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("扫描件.pdf"), Samples.png()), 415, "evidence.file.disguised");
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("报告.docx"), Samples.zipBomb()), 415, "evidence.file.zip-bomb");
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("资料.docx"), Samples.plainZip()), 415, "evidence.file.type-refused");
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("表格.xls"), Samples.docx("不是表格")), 415, "evidence.file.disguised");
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("通知.pdf"), Samples.pdfWithScript()), 415, "evidence.file.pdf-active");
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("图.svg"), Samples.svgWithScript()), 415, "evidence.file.name-refused");
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("图.png"), Samples.svgWithScript()), 415, "evidence.file.type-refused");
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("说明.txt"), Samples.htmlWithScript()), 415, "evidence.file.type-refused");
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("空.txt"), new byte[0]), 400, "evidence.file.empty");
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "通知.pdf"), Samples.exe()), 415, "evidence.file.type-refused");
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "a.jpg.php"), Samples.php()), 415, "evidence.file.name-refused");
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "a.jpg.php"), Samples.jpeg()), 415, "evidence.file.name-refused");
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "photo.jpg"), Samples.php()), 415, "evidence.file.type-refused");
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "扫描件.pdf"), Samples.png()), 415, "evidence.file.disguised");
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "报告.docx"), Samples.zipBomb()), 415, "evidence.file.zip-bomb");
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "资料.docx"), Samples.plainZip()), 415, "evidence.file.type-refused");
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "表格.xls"), Samples.docx("不是表格")), 415, "evidence.file.disguised");
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "通知.pdf"), Samples.pdfWithScript()), 415, "evidence.file.pdf-active");
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "图.svg"), Samples.svgWithScript()), 415, "evidence.file.name-refused");
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "图.png"), Samples.svgWithScript()), 415, "evidence.file.type-refused");
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "说明.txt"), Samples.htmlWithScript()), 415, "evidence.file.type-refused");
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "空.txt"), new byte[0]), 400, "evidence.file.empty");
         assertThat(snapshot()).isEqualTo(before);
     }
 
     @Test
     void badNamesAndDescriptionsAre400AndNothingIsStored() {
         Snapshot before = snapshot();
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("a\u0000.pdf"), Samples.pdf("x")), 400, "platform.invalid-input");
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("../../etc/passwd.pdf"), Samples.pdf("x")), 400,
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "a\u0000.pdf"), Samples.pdf("x")), 400, "platform.invalid-input");
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "../../etc/passwd.pdf"), Samples.pdf("x")), 400,
                 "platform.invalid-input");
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("..\\windows\\a.pdf"), Samples.pdf("x")), 400,
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "..\\windows\\a.pdf"), Samples.pdf("x")), 400,
                 "platform.invalid-input");
-        assertRefused(upload("reporter.sjw", "bz-sjw", describe("\u202Egpj.exe"), Samples.pdf("x")), 400,
+        assertRefused(upload("reporter.sjw", "bz-sjw", described(cycle, "\u202Egpj.exe"), Samples.pdf("x")), 400,
                 "platform.invalid-input");
         HttpResponse<String> described = upload("reporter.sjw", "bz-sjw", Map.of("cycleId", "no-such-cycle",
                 "name", "a.pdf", "evidenceDate", "yesterday", "item", "T.nope"), Samples.pdf("x"));
         assertRefused(described, 400, "platform.invalid-input");
         assertThat(body(described).get("errors")).extracting(e -> e.get("location").asText())
                 .containsExactlyInAnyOrder("evidenceDate", "cycleId");
-        HttpResponse<String> unknownItem = upload("reporter.sjw", "bz-sjw", describe("a.pdf", "T.nope"), Samples.pdf("x"));
+        HttpResponse<String> unknownItem = upload("reporter.sjw", "bz-sjw", described(cycle, "a.pdf", "T.nope"), Samples.pdf("x"));
         assertThat(body(unknownItem).at("/errors/0/location").asText()).isEqualTo("item[T.nope]");
         assertThat(snapshot()).isEqualTo(before);
     }
@@ -366,8 +363,8 @@ class EvidenceFilesIT extends EvidenceIT {
     void anUploadCutOffHalfWayLeavesNothingBehind() throws Exception {
         Snapshot before = snapshot();
         byte[] big = Samples.bigPdf(11 * 1024 * 1024);
-        String target = uri("/api/evidence/units/bz-sjw/files", describe("中断.pdf")).getRawPath() + "?"
-                + uri("/api/evidence/units/bz-sjw/files", describe("中断.pdf")).getRawQuery();
+        String target = uri("/api/evidence/units/bz-sjw/files", described(cycle, "中断.pdf")).getRawPath() + "?"
+                + uri("/api/evidence/units/bz-sjw/files", described(cycle, "中断.pdf")).getRawQuery();
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer "
@@ -388,7 +385,7 @@ class EvidenceFilesIT extends EvidenceIT {
     void anUploadWithoutLengthCutOffHalfWayLeavesNoMultipartUploadBehind() throws Exception {
         Snapshot before = snapshot();
         byte[] big = Samples.bigPdf(11 * 1024 * 1024);
-        URI target = uri("/api/evidence/units/bz-sjw/files", describe("中断-分块.pdf"));
+        URI target = uri("/api/evidence/units/bz-sjw/files", described(cycle, "中断-分块.pdf"));
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + target.getRawPath() + "?" + target.getRawQuery() + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
@@ -413,7 +410,7 @@ class EvidenceFilesIT extends EvidenceIT {
     @Test
     void theSweeperRemovesWhatInterruptedUploadsLeftInTheStoreButNothingInUse() throws Exception {
         byte[] kept = Samples.pdf("kept " + UUID.randomUUID());
-        String keptId = body(upload("reporter.sjw", "bz-sjw", describe("保留.pdf"), kept)).at("/evidence/evidenceId")
+        String keptId = body(upload("reporter.sjw", "bz-sjw", described(cycle, "保留.pdf"), kept)).at("/evidence/evidenceId")
                 .asText();
         String keptKey = db.sql("select b.storage_key from evidence_blob b join evidence_version v on v.sha256 = b.sha256"
                 + " where v.evidence_id = :id").param("id", UUID.fromString(keptId)).query(String.class).single();
@@ -484,9 +481,9 @@ class EvidenceFilesIT extends EvidenceIT {
 
     @Test
     void unitsReachOnlyTheirOwnEvidenceAndReviewersOnlyTheirItems() throws Exception {
-        String forSwzzb = body(upload("reporter.sjw", "bz-sjw", describe("组织生活.txt", "T.sjw.1"),
+        String forSwzzb = body(upload("reporter.sjw", "bz-sjw", described(cycle, "组织生活.txt", "T.sjw.1"),
                 Samples.text("组织生活会"))).at("/evidence/evidenceId").asText();
-        String forFpymj = body(upload("reporter.sjw", "bz-sjw", describe("学习.txt", "T.sjw.2"),
+        String forFpymj = body(upload("reporter.sjw", "bz-sjw", described(cycle, "学习.txt", "T.sjw.2"),
                 Samples.text("中心组学习"))).at("/evidence/evidenceId").asText();
         long before = audited();
         Snapshot stored = snapshot();
@@ -494,7 +491,7 @@ class EvidenceFilesIT extends EvidenceIT {
         assertThat(get("/api/evidence/files/" + forSwzzb, "reporter.zjfy").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(get("/api/evidence/files/" + forSwzzb + "/content", "head.zjfy").getStatusCode())
                 .isEqualTo(HttpStatus.NOT_FOUND);
-        assertThat(upload("reporter.zjfy", "bz-sjw", describe("x.txt"), Samples.text("x")).statusCode()).isEqualTo(404);
+        assertThat(upload("reporter.zjfy", "bz-sjw", described(cycle, "x.txt"), Samples.text("x")).statusCode()).isEqualTo(404);
         assertThat(call(HttpMethod.POST, "/api/evidence/files/" + forSwzzb + "/withdrawal", "head.zjfy",
                 Map.of("reason", "x")).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         assertThat(audited()).isEqualTo(before + 4);
@@ -506,8 +503,8 @@ class EvidenceFilesIT extends EvidenceIT {
         assertThat(get("/api/evidence/files/" + forFpymj, "reviewer.fpymj").getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(names(get("/api/evidence/units/bz-sjw/files?cycleId=" + cycle, "reviewer.fpymj").getBody()))
                 .contains("学习.txt").doesNotContain("组织生活.txt");
-        assertThat(upload("reviewer.swzzb", "bz-sjw", describe("x.txt"), Samples.text("x")).statusCode()).isEqualTo(403);
-        assertThat(upload("office", "bz-sjw", describe("x.txt"), Samples.text("x")).statusCode()).isEqualTo(403);
+        assertThat(upload("reviewer.swzzb", "bz-sjw", described(cycle, "x.txt"), Samples.text("x")).statusCode()).isEqualTo(403);
+        assertThat(upload("office", "bz-sjw", described(cycle, "x.txt"), Samples.text("x")).statusCode()).isEqualTo(403);
         // Inspectors read the units they inspect.
         assertThat(get("/api/evidence/files/" + forSwzzb, "inspector.1").getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(snapshot()).isEqualTo(stored);
@@ -517,7 +514,7 @@ class EvidenceFilesIT extends EvidenceIT {
     void inspectorsUploadOnSitePhotosOnlyForTheUnitsTheyInspect() throws Exception {
         byte[] photo = Samples.png();
         // bz-sjw: bz-zjfy's quota belongs to the quota test.
-        HttpResponse<String> uploaded = upload("inspector.1", "bz-sjw", describe("现场照片.png", "T.sjw.2"), photo);
+        HttpResponse<String> uploaded = upload("inspector.1", "bz-sjw", described(cycle, "现场照片.png", "T.sjw.2"), photo);
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
         String id = body(uploaded).at("/evidence/evidenceId").asText();
         assertThat(body(uploaded).at("/evidence/versions/0/uploadedBy").asText()).isEqualTo("inspector.1");
@@ -532,7 +529,7 @@ class EvidenceFilesIT extends EvidenceIT {
         // Units outside the inspector's inspection_units: as if they did not exist, audited, nothing stored.
         long before = audited();
         Snapshot stored = snapshot();
-        HttpResponse<String> elsewhere = upload("inspector.1", "bz-swxcb", describe("现场照片.png"), photo);
+        HttpResponse<String> elsewhere = upload("inspector.1", "bz-swxcb", described(cycle, "现场照片.png"), photo);
         assertRefused(elsewhere, 404, "evidence.unit.not-found");
         assertThat(audited()).isEqualTo(before + 1);
         assertThat(refusalsOf("inspector.1", 404, path -> path.endsWith("/units/bz-swxcb/files"))).isEqualTo(1);
@@ -553,17 +550,6 @@ class EvidenceFilesIT extends EvidenceIT {
     private Snapshot snapshot() {
         return new Snapshot(count("evidence_blob"), count("evidence_file"), count("evidence_version"), objects(),
                 multipartUploads());
-    }
-
-    private Map<String, Object> describe(String name, String... items) {
-        Map<String, Object> query = new LinkedHashMap<>();
-        query.put("cycleId", cycle);
-        query.put("name", name);
-        query.put("evidenceDate", LocalDate.now().minusDays(3).toString());
-        if (items.length > 0) {
-            query.put("item", List.of(items));
-        }
-        return query;
     }
 
     private HttpResponse<String> upload(String user, String unitOrPath, Map<String, ?> query, byte[] body) {

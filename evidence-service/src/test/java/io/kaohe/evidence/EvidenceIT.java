@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -71,7 +72,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(EvidenceIT.Rubric.class)
-abstract class EvidenceIT {
+public abstract class EvidenceIT {
 
     static final String BUCKET = "kaohe-evidence-it";
     static final long MAX_FILE = 12L * 1024 * 1024;
@@ -150,6 +151,21 @@ abstract class EvidenceIT {
     }
 
     // ------------------------------------------------------------------------------ HTTP
+
+    /**
+     * What an upload says of its file (the query of {@code POST …/files} and {@code …/uploads}): the cycle, the file's
+     * name, a date three days back (inside the cycle's current quarter) and the items it evidences, if any.
+     */
+    static Map<String, Object> described(String cycle, String name, String... items) {
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("cycleId", cycle);
+        query.put("name", name);
+        query.put("evidenceDate", LocalDate.now().minusDays(3).toString());
+        if (items.length > 0) {
+            query.put("item", List.of(items));
+        }
+        return query;
+    }
 
     ResponseEntity<JsonNode> call(HttpMethod method, String path, String user, Object body) {
         HttpHeaders headers = new HttpHeaders();
@@ -239,7 +255,8 @@ abstract class EvidenceIT {
                 && path.test(r.path("path").asText().split("\\?")[0])).size();
     }
 
-    static S3Client s3() {
+    /** A client of the test object store with the service's SDK settings (path style, checksums only where required). */
+    public static S3Client s3() {
         ObjectStore store = TestServers.objectStore();
         return S3Client.builder().endpointOverride(URI.create(store.endpoint())).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(

@@ -15,10 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.LocalDate;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bouncycastle.crypto.digests.SM3Digest;
@@ -38,9 +35,6 @@ class EvidenceIntegrityIT extends EvidenceIT {
     @Autowired
     Sm3Backfill backfill;
 
-    @Autowired
-    javax.sql.DataSource dataSource;
-
     private String cycle;
 
     @BeforeEach
@@ -54,7 +48,7 @@ class EvidenceIntegrityIT extends EvidenceIT {
         String id;
         try (Events events = new Events()) {
             HttpResponse<String> uploaded = rawUpload("reporter.zjfy", "/api/evidence/units/bz-zjfy/files",
-                    describe("审判执行台账.pdf"), pdf);
+                    described(cycle, "审判执行台账.pdf", "T.zjfy.1"), pdf);
             assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
             id = body(uploaded).at("/evidence/evidenceId").asText();
             assertThat(body(uploaded).at("/evidence/versions/0/sm3").asText()).isEqualTo(bouncyCastleSm3(pdf));
@@ -181,8 +175,8 @@ class EvidenceIntegrityIT extends EvidenceIT {
     }
 
     private String uploaded(byte[] bytes, String name) {
-        HttpResponse<String> uploaded = rawUpload("reporter.zjfy", "/api/evidence/units/bz-zjfy/files", describe(name),
-                bytes);
+        HttpResponse<String> uploaded = rawUpload("reporter.zjfy", "/api/evidence/units/bz-zjfy/files",
+                described(cycle, name, "T.zjfy.1"), bytes);
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
         return body(uploaded).at("/evidence/evidenceId").asText();
     }
@@ -211,15 +205,6 @@ class EvidenceIntegrityIT extends EvidenceIT {
     private HttpResponse<byte[]> download(String id, String user) throws IOException, InterruptedException {
         return CLIENT.send(HttpRequest.newBuilder(uri("/api/evidence/files/" + id + "/content", Map.of()))
                 .header("Authorization", "Bearer " + Tokens.forUser(user)).build(), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private Map<String, Object> describe(String name) {
-        Map<String, Object> query = new LinkedHashMap<>();
-        query.put("cycleId", cycle);
-        query.put("name", name);
-        query.put("evidenceDate", LocalDate.now().minusDays(3).toString());
-        query.put("item", List.of("T.zjfy.1"));
-        return query;
     }
 
     /** SM3 straight from Bouncy Castle, not through the service's helper. */

@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kaohe.contracts.events.CycleOpened;
 import io.kaohe.contracts.events.RubricPublished;
 import io.kaohe.testsupport.GoldenEvents;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The producers' golden examples, put on Kafka as they are, are applied by this service's real
  * listeners (each recorded by its consumer's inbox in the transaction that applied it).
  */
 class GoldenEventsConsumedIT extends EvidenceIT {
-
-    @Autowired
-    DataSource dataSource;
 
     @Test
     void everyGoldenExampleThisServiceConsumesIsApplied() {

@@ -13,11 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +47,7 @@ class ResumableUploadIT extends EvidenceIT {
                 Arrays.copyOfRange(file, 10 * MB, file.length)};
         long objectsBefore = stored();
 
-        HttpResponse<String> created = create("reporter.sjw", "bz-sjw", describe("续传台账.pdf", "T.sjw.2"), file.length);
+        HttpResponse<String> created = create("reporter.sjw", "bz-sjw", described(cycle, "续传台账.pdf", "T.sjw.2"), file.length);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = body(created).get("uploadId").asText();
         assertThat(created.headers().firstValue("Location")).hasValue("/api/evidence/uploads/" + id);
@@ -110,14 +108,14 @@ class ResumableUploadIT extends EvidenceIT {
 
     @Test
     void anotherUnitFindsNoSessionAndAuditedRefusals() {
-        String id = body(create("reporter.sjw", "bz-sjw", describe("他人.pdf"), 6 * MB)).get("uploadId").asText();
+        String id = body(create("reporter.sjw", "bz-sjw", described(cycle, "他人.pdf"), 6 * MB)).get("uploadId").asText();
         long audited = audited();
         assertThat(status("reporter.zjfy", id).statusCode()).isEqualTo(404);
         assertThat(part("reporter.zjfy", id, 1, new byte[1024]).statusCode()).isEqualTo(404);
         assertThat(complete("reporter.zjfy", id).statusCode()).isEqualTo(404);
         assertThat(delete("inspector.1", id).statusCode()).isEqualTo(404);
         assertThat(audited()).isEqualTo(audited + 4);
-        assertThat(create("reporter.zjfy", "bz-sjw", describe("他人.pdf"), 6 * MB).statusCode()).isEqualTo(404);
+        assertThat(create("reporter.zjfy", "bz-sjw", described(cycle, "他人.pdf"), 6 * MB).statusCode()).isEqualTo(404);
         assertThat(status("reporter.sjw", id).statusCode()).isEqualTo(200);
         assertThat(status("reporter.sjw", UUID.randomUUID().toString()).statusCode()).isEqualTo(404);
 
@@ -128,15 +126,15 @@ class ResumableUploadIT extends EvidenceIT {
 
     @Test
     void whatAOneRequestUploadRefusesASessionRefusesBeforeAnyByte() throws Exception {
-        HttpResponse<String> tooLarge = create("reporter.sjw", "bz-sjw", describe("过大.pdf"), MAX_FILE + 1);
+        HttpResponse<String> tooLarge = create("reporter.sjw", "bz-sjw", described(cycle, "过大.pdf"), MAX_FILE + 1);
         assertThat(tooLarge.statusCode()).as(tooLarge.body()).isEqualTo(413);
         assertThat(body(tooLarge).get("code").asText()).isEqualTo("evidence.file.too-large");
-        Map<String, Object> noDate = describe("无日期.pdf");
+        Map<String, Object> noDate = described(cycle, "无日期.pdf");
         noDate.remove("evidenceDate");
         HttpResponse<String> bad = create("reporter.sjw", "bz-sjw", noDate, 0);
         assertThat(bad.statusCode()).as(bad.body()).isEqualTo(400);
         assertThat(body(bad).get("errors")).extracting(e -> e.get("location").asText()).contains("evidenceDate");
-        HttpResponse<String> noSize = create("reporter.sjw", "bz-sjw", describe("无大小.pdf"), 0);
+        HttpResponse<String> noSize = create("reporter.sjw", "bz-sjw", described(cycle, "无大小.pdf"), 0);
         assertThat(body(noSize).at("/errors/0/location").asText()).isEqualTo("size");
         assertThat(count("upload_session")).isZero();
 
@@ -146,7 +144,7 @@ class ResumableUploadIT extends EvidenceIT {
         exe[1] = 'Z';
         // Counted before the session begins: s3proxy lists the parts of an upload in progress as objects.
         long objectsBefore = stored();
-        String id = body(create("reporter.sjw", "bz-sjw", describe("伪装.pdf"), exe.length)).get("uploadId").asText();
+        String id = body(create("reporter.sjw", "bz-sjw", described(cycle, "伪装.pdf"), exe.length)).get("uploadId").asText();
         byte[] small = new byte[MB];
         // A small part that is not the last is refused at once.
         assertThat(part("reporter.sjw", id, 2, Arrays.copyOfRange(exe, 5 * MB, 6 * MB)).statusCode()).isEqualTo(200);
@@ -165,7 +163,7 @@ class ResumableUploadIT extends EvidenceIT {
 
     @Test
     void theSweeperAbortsSessionsLeftAloneButNotThoseInUse() {
-        String left = body(create("reporter.sjw", "bz-sjw", describe("遗留.pdf"), 6 * MB)).get("uploadId").asText();
+        String left = body(create("reporter.sjw", "bz-sjw", described(cycle, "遗留.pdf"), 6 * MB)).get("uploadId").asText();
         assertThat(part("reporter.sjw", left, 2, new byte[MB]).statusCode()).isEqualTo(200);
         assertThat(multipartUploads()).hasSize(1);
         // A cutoff before the session was touched leaves it; one after it removes it and its store upload.
@@ -178,17 +176,6 @@ class ResumableUploadIT extends EvidenceIT {
     }
 
     // ------------------------------------------------------------------------------ helpers
-
-    private Map<String, Object> describe(String name, String... items) {
-        Map<String, Object> query = new LinkedHashMap<>();
-        query.put("cycleId", cycle);
-        query.put("name", name);
-        query.put("evidenceDate", LocalDate.now().minusDays(2).toString());
-        if (items.length > 0) {
-            query.put("item", List.of(items));
-        }
-        return query;
-    }
 
     private HttpResponse<String> create(String user, String unit, Map<String, Object> query, long size) {
         Map<String, Object> withSize = new LinkedHashMap<>(query);
