@@ -3,6 +3,7 @@ package io.kaohe.evidence.bench;
 import io.kaohe.contracts.events.CycleOpened;
 import io.kaohe.contracts.events.EventEnvelope;
 import io.kaohe.contracts.events.Topics;
+import io.kaohe.evidence.EvidenceIT;
 import io.kaohe.servers.ObjectStore;
 import io.kaohe.support.events.EventJson;
 import io.kaohe.testsupport.TestServers;
@@ -43,13 +44,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -207,14 +203,7 @@ public final class EvidenceBenchmark {
 
     /** The same bytes straight into the store as one streamed PUT with the service's SDK settings: the store's own rate. */
     private static double directToStore(Path file, long size) throws IOException {
-        ObjectStore store = TestServers.objectStore();
-        try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(store.endpoint())).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(store.accessKey(), store.secretKey())))
-                .forcePathStyle(true)
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .build();
+        try (S3Client s3 = EvidenceIT.s3();
              InputStream in = Files.newInputStream(file)) {
             long t0 = System.nanoTime();
             String key = "baseline/" + System.nanoTime();
