@@ -22,10 +22,7 @@ import org.springframework.http.ResponseEntity;
 /** The leaders' cockpit: a small cycle's aggregates, numbers and order, an earlier year next to it, and who may see it. */
 class CockpitIT extends ScoringITBase {
 
-    private static final List<CycleOpened.Unit> UNITS = List.of(
-            unit("bz-sjw", "市纪委（监察局）", "party-dept"), unit("bz-zjfy", "市中级法院", "party-dept"),
-            unit("bz-x1", "市检察院", "party-dept"), unit("bz-x2", "市委办公室", "party-dept"),
-            unit("bz-y1", "团市委", "mass-org"));
+    private static final List<CycleOpened.Unit> UNITS = Fixtures.cycleUnits("bz-sjw", "bz-zjfy", "bz-x1", "bz-x2", "bz-y1");
 
     @Test
     void aCycleInAggregateWithAnEarlierYearAndOnlyForLeadersAndTheOffice() {

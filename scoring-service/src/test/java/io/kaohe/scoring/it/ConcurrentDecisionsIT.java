@@ -30,7 +30,7 @@ import org.springframework.http.ResponseEntity;
  */
 class ConcurrentDecisionsIT extends ScoringITBase {
 
-    private static final List<CycleOpened.Unit> UNITS = List.of(unit("bz-sjw", "市纪委（监察局）", "party-dept"));
+    private static final List<CycleOpened.Unit> UNITS = Fixtures.cycleUnits("bz-sjw");
     private static final int ASSESSORS = 6;
 
     @Test

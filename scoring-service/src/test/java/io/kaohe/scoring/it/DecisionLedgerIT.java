@@ -24,8 +24,7 @@ import org.springframework.http.ResponseEntity;
 /** The decisions ledger (扣分加分记录台账) as .xlsx: every decision with its correction, and who sees which. */
 class DecisionLedgerIT extends ScoringITBase {
 
-    private static final List<CycleOpened.Unit> UNITS = List.of(
-            unit("bz-sjw", "市纪委（监察局）", "party-dept"), unit("bz-zjfy", "市中级法院", "party-dept"));
+    private static final List<CycleOpened.Unit> UNITS = Fixtures.cycleUnits("bz-sjw", "bz-zjfy");
 
     @Test
     void theOfficeGetsEveryDecisionADepartmentItsOwnAndAReporterIsRefused() throws Exception {

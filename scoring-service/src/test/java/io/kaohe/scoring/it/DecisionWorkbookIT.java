@@ -36,9 +36,7 @@ import org.springframework.util.LinkedMultiValueMap;
  */
 class DecisionWorkbookIT extends ScoringITBase {
 
-    private static final List<CycleOpened.Unit> UNITS = List.of(
-            unit("bz-sjw", "市纪委（监察局）", "party-dept"), unit("bz-zjfy", "市中级法院", "party-dept"),
-            unit("bz-x1", "市检察院", "party-dept"));
+    private static final List<CycleOpened.Unit> UNITS = Fixtures.cycleUnits("bz-sjw", "bz-zjfy", "bz-x1");
     /** Columns of sheet 扣分加分 (0-based) as the template writes them. */
     private static final int UNIT = 0, ITEM = 2, KIND = 4, AMOUNT = 5, COUNT = 6, MEASURE = 7, REASON = 8,
             SOURCE = 9, DATE = 10;

@@ -22,9 +22,7 @@ import org.springframework.http.ResponseEntity;
 /** Decisions through the API: every rule type with the seeds' wording, bad input, corrections, freezing. */
 class DecisionsIT extends ScoringITBase {
 
-    private static final List<CycleOpened.Unit> UNITS = List.of(
-            unit("bz-sjw", "市纪委（监察局）", "party-dept"), unit("bz-zjfy", "市中级法院", "party-dept"),
-            unit("bz-x1", "市检察院", "party-dept"));
+    private static final List<CycleOpened.Unit> UNITS = Fixtures.cycleUnits("bz-sjw", "bz-zjfy", "bz-x1");
 
     @Test
     void everyRuleTypeScoresTheSeedsWordingThroughTheApi() {

@@ -1,5 +1,6 @@
 package io.kaohe.scoring.it;
 
+import io.kaohe.contracts.events.CycleOpened;
 import io.kaohe.contracts.rubric.AllOrNothing;
 import io.kaohe.contracts.rubric.BasePlusAdjustments;
 import io.kaohe.contracts.rubric.Converted;
@@ -19,6 +20,7 @@ import io.kaohe.scoring.roster.RosterOrder;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Unit items as rubric-service would serve them, built here from the seeds' wording (seed 001's
@@ -41,6 +43,13 @@ final class Fixtures {
     static final String LAYOUT = "0a1b2c3d-0000-4000-8000-000000000007";
     /** For 民主测评: a satisfaction item converted out of 100 (10 points) and a judged item a survey cannot score. */
     static final String SURVEY = "0a1b2c3d-0000-4000-8000-000000000009";
+
+    /** The roster's units of these codes as a cycle opens them (CycleOpened's units), with their names and categories. */
+    static List<CycleOpened.Unit> cycleUnits(String... codes) {
+        List<RosterListing.Unit> units = roster().units();
+        return Stream.of(codes).map(code -> units.stream().filter(u -> u.code().equals(code)).findFirst().orElseThrow())
+                .map(u -> new CycleOpened.Unit(u.code(), u.name(), u.category())).toList();
+    }
 
     /**
      * The roster: categories named, units in the office's order (not the order the tests open cycles in), two of

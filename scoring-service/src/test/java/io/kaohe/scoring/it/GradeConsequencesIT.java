@@ -25,9 +25,7 @@ import org.springframework.http.ResponseEntity;
  */
 class GradeConsequencesIT extends ScoringITBase {
 
-    private static final List<CycleOpened.Unit> UNITS = List.of(
-            unit("bz-sjw", "市纪委（监察局）", "party-dept"), unit("bz-zjfy", "市中级法院", "party-dept"),
-            unit("bz-x1", "市检察院", "party-dept"), unit("bz-x2", "市委办公室", "party-dept"));
+    private static final List<CycleOpened.Unit> UNITS = Fixtures.cycleUnits("bz-sjw", "bz-zjfy", "bz-x1", "bz-x2");
 
     @Test
     void renamedBandsCarryTheirConsequencesIntoTheProposalAndGradesProposed() {

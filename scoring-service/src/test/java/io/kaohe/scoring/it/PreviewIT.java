@@ -20,8 +20,7 @@ import org.springframework.http.ResponseEntity;
 /** The self-assessment preview: the rule's points for typed values, refusals at the field, access. */
 class PreviewIT extends ScoringITBase {
 
-    private static final List<CycleOpened.Unit> UNITS = List.of(
-            unit("bz-sjw", "市纪委（监察局）", "party-dept"), unit("bz-zjfy", "市中级法院", "party-dept"));
+    private static final List<CycleOpened.Unit> UNITS = Fixtures.cycleUnits("bz-sjw", "bz-zjfy");
 
     private String cycle;
 

@@ -42,10 +42,7 @@ import org.springframework.http.ResponseEntity;
  */
 class PublicationIT extends ScoringITBase {
 
-    private static final List<CycleOpened.Unit> UNITS = List.of(
-            unit("bz-sjw", "市纪委（监察局）", "party-dept"), unit("bz-zjfy", "市中级法院", "party-dept"),
-            unit("bz-x1", "市检察院", "party-dept"), unit("bz-x2", "市委办公室", "party-dept"),
-            unit("bz-y1", "团市委", "mass-org"));
+    private static final List<CycleOpened.Unit> UNITS = Fixtures.cycleUnits("bz-sjw", "bz-zjfy", "bz-x1", "bz-x2", "bz-y1");
     private static final String REASON = "防范藏传佛教在非涉藏地区传播不到位，被省委巡视通报，扣0.1分";
     private static final String FORMULA = "=HYPERLINK(\"http://evil.example\",\"详情\")";
     private static final String HUGE = "理由过长".repeat(10_000);

@@ -31,8 +31,7 @@ import org.springframework.http.ResponseEntity;
 @Order(Integer.MAX_VALUE)
 class RoleMatrixIT extends ScoringITBase {
 
-    private static final List<CycleOpened.Unit> UNITS = List.of(unit("bz-sjw", "市纪委（监察局）", "party-dept"),
-            unit("bz-zjfy", "市中级法院", "party-dept"));
+    private static final List<CycleOpened.Unit> UNITS = Fixtures.cycleUnits("bz-sjw", "bz-zjfy");
 
     @LocalServerPort
     int applicationPort;
