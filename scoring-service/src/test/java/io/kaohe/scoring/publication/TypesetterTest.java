@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 /** Lines and pages of the fixed-layout formats, measured with a face whose CJK is 1 em and ASCII half. */
 class TypesetterTest {
 
+    /** The results table's columns, as the 通报 sets them. */
+    private static final float[] WIDTHS = {100, 300, 50, 100};
+    private static final List<Align> ALIGNS = List.of(Align.CENTER, Align.LEFT, Align.CENTER, Align.LEFT);
+    private static final Row HEADER = new Row(List.of("被考核单位", "指标完成情况", "得分", "备注"), ALIGNS, false);
+
     private final Typesetter t = new Typesetter(c -> c < 128 ? 0.5f : 1f);
 
     @Test
@@ -27,14 +32,11 @@ class TypesetterTest {
     @Test
     void aTableRowTallerThanAPageContinuesOnTheNextWithTheHeaderRepeated() {
         t.newPage(Geometry.LANDSCAPE);
-        float[] widths = {100, 300, 50, 100};
-        List<Align> aligns = List.of(Align.CENTER, Align.LEFT, Align.CENTER, Align.LEFT);
-        Row header = new Row(List.of("被考核单位", "指标完成情况", "得分", "备注"), aligns, false);
         String tall = String.join("\n", java.util.Collections.nCopies(60, "一行"));
         List<Row> rows = List.of(new Row(List.of("甲"), List.of(Align.LEFT), true),
-                new Row(List.of("乙镇", tall, "9", ""), aligns, false),
-                new Row(List.of("丙镇", "同第一项", "10", ""), aligns, false));
-        t.table(widths, header, rows, 10.5f, 15f);
+                new Row(List.of("乙镇", tall, "9", ""), ALIGNS, false),
+                new Row(List.of("丙镇", "同第一项", "10", ""), ALIGNS, false));
+        t.table(WIDTHS, HEADER, rows, 10.5f, 15f);
         List<Typesetter.Page> pages = t.finish(false, "");
         assertThat(pages).hasSizeGreaterThanOrEqualTo(2);
         for (Typesetter.Page page : pages) {
@@ -50,15 +52,12 @@ class TypesetterTest {
     @Test
     void aRowThatFitsAFreshPageIsMovedWholeNotSplit() {
         t.newPage(Geometry.LANDSCAPE);
-        float[] widths = {100, 300, 50, 100};
-        List<Align> aligns = List.of(Align.CENTER, Align.LEFT, Align.CENTER, Align.LEFT);
-        Row header = new Row(List.of("被考核单位", "指标完成情况", "得分", "备注"), aligns, false);
         List<Row> rows = new ArrayList<>();
         String eight = String.join("\n", java.util.Collections.nCopies(8, "八行之一"));
         for (int i = 0; i < 6; i++) {
-            rows.add(new Row(List.of("单位" + i, eight, "1", ""), aligns, false));
+            rows.add(new Row(List.of("单位" + i, eight, "1", ""), ALIGNS, false));
         }
-        t.table(widths, header, rows, 10.5f, 15f);
+        t.table(WIDTHS, HEADER, rows, 10.5f, 15f);
         List<Typesetter.Page> pages = t.finish(false, "");
         assertThat(pages).hasSize(2);
         for (Typesetter.Page page : pages) {
