@@ -17,12 +17,10 @@ class MarkTaskOverdue implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String cycleId = Variables.required(execution, Bpmn.Var.CYCLE_ID);
-        String unitCode = Variables.text(execution, Bpmn.Var.UNIT_CODE);
-        String taskType = Variables.required(execution, Bpmn.Var.NOTICE_OF);
-        String period = Variables.text(execution, Bpmn.Var.PERIOD);
-        sender.send(TaskOverdue.TYPE, Subjects.task(cycleId, unitCode, taskType, period), cycleId, unitCode,
-                new TaskOverdue(cycleId, unitCode, taskType, period, Variables.text(execution, Bpmn.Var.NOTICE_SUBJECT),
+        NoticedTask task = NoticedTask.of(execution);
+        sender.send(TaskOverdue.TYPE, task.subject(), task.cycleId(), task.unitCode(),
+                new TaskOverdue(task.cycleId(), task.unitCode(), task.taskType(), task.period(),
+                        Variables.text(execution, Bpmn.Var.NOTICE_SUBJECT),
                         Variables.instant(execution, Bpmn.Var.NOTICE_DUE_AT), ESCALATED_TO));
     }
 }

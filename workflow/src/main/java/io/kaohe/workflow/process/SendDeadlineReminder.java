@@ -15,12 +15,9 @@ class SendDeadlineReminder implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        String cycleId = Variables.required(execution, Bpmn.Var.CYCLE_ID);
-        String unitCode = Variables.text(execution, Bpmn.Var.UNIT_CODE);
-        String taskType = Variables.required(execution, Bpmn.Var.NOTICE_OF);
-        String period = Variables.text(execution, Bpmn.Var.PERIOD);
-        sender.send(DeadlineApproaching.TYPE, Subjects.task(cycleId, unitCode, taskType, period), cycleId, unitCode,
-                new DeadlineApproaching(cycleId, unitCode, taskType, period,
+        NoticedTask task = NoticedTask.of(execution);
+        sender.send(DeadlineApproaching.TYPE, task.subject(), task.cycleId(), task.unitCode(),
+                new DeadlineApproaching(task.cycleId(), task.unitCode(), task.taskType(), task.period(),
                         Variables.instant(execution, Bpmn.Var.NOTICE_DUE_AT),
                         Variables.text(execution, Bpmn.Var.NOTICE_GROUPS)));
     }
