@@ -103,16 +103,12 @@ public class EventCorrelation {
     }
 
     public Outcome submissionReturned(SubmissionReturned event) {
-        if (!Roles.DEPT_REVIEWER.equals(event.reviewerRole()) || event.reviewerDepartment() == null) {
-            return Outcome.NOT_WAITING;
+        Awaiting awaiting = reviewAwaiting(event.reviewerRole(), event.reviewerDepartment(), event.cycleId(),
+                event.unitCode(), event.period(), event.version());
+        if (awaiting.review() == null) {
+            return awaiting.otherwise();
         }
-        Task review = reviewTask(event.cycleId(), event.unitCode(), event.period(), event.reviewerDepartment());
-        if (review == null) {
-            return Outcome.NOT_READY;
-        }
-        if (stale(review, event.version())) {
-            return Outcome.DUPLICATE;
-        }
+        Task review = awaiting.review();
         String comments = event.items().stream().map(i -> i.itemCode() + "：" + i.comment())
                 .collect(Collectors.joining("\n"));
         Map<String, Object> outcome = new HashMap<>();
@@ -124,16 +120,12 @@ public class EventCorrelation {
     }
 
     public Outcome submissionAccepted(SubmissionAccepted event) {
-        if (!Roles.DEPT_REVIEWER.equals(event.reviewerRole()) || event.reviewerDepartment() == null) {
-            return Outcome.NOT_WAITING;
+        Awaiting awaiting = reviewAwaiting(event.reviewerRole(), event.reviewerDepartment(), event.cycleId(),
+                event.unitCode(), event.period(), event.version());
+        if (awaiting.review() == null) {
+            return awaiting.otherwise();
         }
-        Task review = reviewTask(event.cycleId(), event.unitCode(), event.period(), event.reviewerDepartment());
-        if (review == null) {
-            return Outcome.NOT_READY;
-        }
-        if (stale(review, event.version())) {
-            return Outcome.DUPLICATE;
-        }
+        Task review = awaiting.review();
         Set<String> accepted = codes(tasks.getVariable(review.getId(), Bpmn.Var.ACCEPTED_ITEMS));
         event.items().forEach(item -> accepted.add(item.itemCode()));
         Set<String> owned = codes(runtime.getVariable(review.getProcessInstanceId(),
@@ -149,6 +141,29 @@ public class EventCorrelation {
             tasks.setVariable(review.getId(), Bpmn.Var.ACCEPTED_ITEMS, String.join(",", accepted));
         }
         return Outcome.CORRELATED;
+    }
+
+    /** The department's review task a decision on a submission completes, or why there is none to complete. */
+    private record Awaiting(Task review, Outcome otherwise) {
+    }
+
+    /**
+     * Not a department's decision: nothing waits for it; no review task yet: not ready; the task reviews a later
+     * version than the one decided on: a duplicate.
+     */
+    private Awaiting reviewAwaiting(String reviewerRole, String department, String cycleId, String unitCode,
+                                    String period, int version) {
+        if (!Roles.DEPT_REVIEWER.equals(reviewerRole) || department == null) {
+            return new Awaiting(null, Outcome.NOT_WAITING);
+        }
+        Task review = reviewTask(cycleId, unitCode, period, department);
+        if (review == null) {
+            return new Awaiting(null, Outcome.NOT_READY);
+        }
+        if (stale(review, version)) {
+            return new Awaiting(null, Outcome.DUPLICATE);
+        }
+        return new Awaiting(review, null);
     }
 
     private Task reviewTask(String cycleId, String unitCode, String period, String department) {
