@@ -44,9 +44,3 @@ export function summary(outcome) {
   const { rows = 0, recorded = 0, alreadyRecorded = 0, faulty = 0 } = outcome
   return { rows, recorded, alreadyRecorded, faulty, committable: faulty === 0 && recorded > 0 }
 }
-
-/** The faulty rows a refused commit carries (problem property `rows`), for the same table. */
-export function refusedRows(error) {
-  const rows = error && error.problem && Array.isArray(error.problem.rows) ? error.problem.rows : []
-  return previewRows(rows)
-}

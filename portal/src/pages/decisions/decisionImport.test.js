@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, it, expect } from 'vitest'
-import { plainPoints, previewRows, refusedRows, signedPoints, summary } from './decisionImport.js'
+import { plainPoints, previewRows, signedPoints, summary } from './decisionImport.js'
+import { refusedResults } from '../../composables/useWorkbookUpload.js'
 
 const results = [
   { sheet: '测量值', row: 3, unitCode: 'bz-sjw', unitName: '市纪委', itemCode: 'eff.3', itemTitle: '中心组学习', kind: 'MEASUREMENT',
@@ -30,8 +31,8 @@ describe('the decisions workbook preview', () => {
 
   it('shows a refused commit’s faulty rows in the same table', () => {
     const error = { problem: { code: 'scoring.workbook.invalid', rows: [results[1]] } }
-    expect(refusedRows(error).map((r) => r.key)).toEqual(['扣分加分!3'])
-    expect(refusedRows(new Error('network'))).toEqual([])
+    expect(previewRows(refusedResults(error)).map((r) => r.key)).toEqual(['扣分加分!3'])
+    expect(previewRows(refusedResults(new Error('network')))).toEqual([])
   })
 
   it('writes points as offices do', () => {

@@ -62,12 +62,6 @@ export function summary(outcome) {
   return { rows, faulty, committable: rows > 0 && faulty === 0 && !(outcome.faults || []).length }
 }
 
-/** The faulty rows a refused commit carries (problem property `rows`), for the same table. */
-export function refusedRows(error) {
-  const rows = error && error.problem && Array.isArray(error.problem.rows) ? error.problem.rows : []
-  return previewRows(rows)
-}
-
 /** The imported years, newest first, each saying whether the platform's own cycle of that year wins. */
 export function yearsListed(list) {
   return [...(list || [])]

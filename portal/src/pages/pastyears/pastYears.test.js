@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, it, expect } from 'vitest'
-import { defaultTitle, formProblems, fullMarksOf, previewRows, refusedRows, sheetFaults, summary, yearsListed } from './pastYears.js'
+import { defaultTitle, formProblems, fullMarksOf, previewRows, sheetFaults, summary, yearsListed } from './pastYears.js'
+import { refusedResults } from '../../composables/useWorkbookUpload.js'
 
 const fault = (location, message) => ({ location, message })
 const outcome = {
@@ -51,8 +52,8 @@ describe('importing an earlier year (往年结果导入)', () => {
   })
 
   it('shows a refused commit’s faulty rows in the same table', () => {
-    expect(refusedRows({ problem: { rows: [outcome.results[1]] } }).map((r) => r.key)).toEqual(['汇总表!5'])
-    expect(refusedRows(new Error('network'))).toEqual([])
+    expect(previewRows(refusedResults({ problem: { rows: [outcome.results[1]] } })).map((r) => r.key)).toEqual(['汇总表!5'])
+    expect(previewRows(refusedResults(new Error('network')))).toEqual([])
   })
 
   it('lists the imported years newest first, saying when the platform ran that year itself', () => {
