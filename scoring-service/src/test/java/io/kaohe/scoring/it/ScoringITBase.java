@@ -11,21 +11,16 @@ import io.kaohe.support.rubric.UnitItemsSource;
 import io.kaohe.scoring.roster.RosterSource;
 import io.kaohe.support.events.EventJson;
 import io.kaohe.testsupport.EventSender;
-import io.kaohe.testsupport.GoldenEvents;
+import io.kaohe.testsupport.PublishedEvents;
 import io.kaohe.testsupport.ServiceTestProperties;
-import io.kaohe.testsupport.TestServers;
 import io.kaohe.testsupport.Tokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -95,26 +90,11 @@ abstract class ScoringITBase {
 
     /** Waits for an event this service published to Kafka (via its outbox) that matches. */
     JsonNode awaitPublished(String topic, String type, String cycleId, java.util.function.Predicate<JsonNode> matching) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestServers.kafkaBootstrapServers());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "scoring-it-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    JsonNode event = EventJson.tree(record.value());
-                    if (type.equals(event.path("type").asText()) && cycleId.equals(event.path("cycleid").asText())
-                            && matching.test(event)) {
-                        GoldenEvents.assertGoldenShape(record.value());
-                        return event;
-                    }
-                }
-            }
+        try (KafkaConsumer<String, String> consumer = PublishedEvents.consumer(topic)) {
+            return PublishedEvents.await(consumer, event -> type.equals(event.path("type").asText())
+                    && cycleId.equals(event.path("cycleid").asText()) && matching.test(event), event -> true,
+                    Duration.ofSeconds(60));
         }
-        throw new AssertionError("no matching " + type + " of cycle " + cycleId + " on " + topic);
     }
 
     static String newCycleId(String prefix) {
