@@ -3,6 +3,8 @@ package io.kaohe.deploy;
 import static io.kaohe.deploy.RunningPlatform.GATEWAY;
 import static io.kaohe.deploy.RunningPlatform.HTTP;
 import static io.kaohe.deploy.RunningPlatform.JSON;
+import static io.kaohe.deploy.RunningPlatform.expect;
+import static io.kaohe.deploy.RunningPlatform.ok;
 import static io.kaohe.deploy.RunningPlatform.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,29 +81,11 @@ class AnnualCycleE2EIT {
             assertThat(rostered.get("category").asText()).as(unit).isEqualTo("party-dept");
         }
         String code = "e2e-cycle-" + Long.toString(System.currentTimeMillis(), 36);
-        ObjectNode rubric = (ObjectNode) JSON.readTree("""
-                {"code":"%s","year":%d,"title":"端到端考核年度指标体系","categories":["party-dept"],
-                 "roots":[{"code":"1","title":"职能职责","points":6,"children":[
-                   {"code":"%s","title":"干部驻村帮扶工作","points":3,"assessingDepartments":["sfpymj"],
-                    "rule":{"type":"judged","wording":"根据完成情况计分"}},
-                   {"code":"%s","title":"党员发展和组织生活","points":3,"assessingDepartments":["swzzb"],
-                    "rule":{"type":"deduction-per-incident","deductionPerIncident":0.5,
-                            "wording":"每发现1起问题扣0.5分，扣完为止"}}]}]}
-                """.formatted(code, cycleYear(), FPYMJ_ITEM, SWZZB_ITEM));
-        JsonNode created = status(post("/api/rubric/versions", "office", rubric), 201);
+        JsonNode rubric = JSON.readTree(HaDrills.rubric(code, cycleYear(), "端到端考核年度"));
+        JsonNode created = expect(post("/api/rubric/versions", "office", rubric), 201);
         versionId = created.get("id").asText();
         ok(post("/api/rubric/versions/" + versionId + "/publish", "office", null));
-
-        for (String consumer : List.of("/api/evidence/rubric-versions", "/api/scoring/rubric-versions")) {
-            await(consumer + " knows version " + versionId, EVENT_WAIT, () -> {
-                for (JsonNode known : ok(get(consumer, "office"))) {
-                    if (known.get("versionId").asText().equals(versionId)) {
-                        return known;
-                    }
-                }
-                return null;
-            });
-        }
+        HaDrills.awaitRubricConsumers(versionId, EVENT_WAIT, path -> ok(get(path, "office")));
         JsonNode items = ok(get("/api/rubric/versions/" + versionId + "/units/" + SJW + "/items", "reporter.sjw"));
         assertThat(items.get("items")).extracting(i -> i.get("itemCode").asText()).containsExactly(FPYMJ_ITEM, SWZZB_ITEM);
     }
@@ -124,7 +108,7 @@ class AnnualCycleE2EIT {
             if (opened.statusCode() == 400 && opened.body().contains("rubricVersionId")) {
                 return null;
             }
-            return status(opened, 201);
+            return expect(opened, 201);
         });
         assertThat(cycle.get("compressed").asBoolean()).isTrue();
         assertThat(cycle.get("unitCount").asInt()).isEqualTo(2);
@@ -229,7 +213,7 @@ class AnnualCycleE2EIT {
                         .put("kind", "JUDGED").put("score", new java.math.BigDecimal(judged.get(unit)))
                         .put("reason", SJW.equals(unit) ? "驻村帮扶成效明显" : "驻村帮扶工作开展不足，帮扶记录缺失")
                         .put("source", "年度考核终审");
-                status(post("/api/scoring/cycles/" + cycleId + "/decisions", "reviewer.fpymj", decision), 201);
+                expect(post("/api/scoring/cycles/" + cycleId + "/decisions", "reviewer.fpymj", decision), 201);
             });
         }
         // Once every unit's year is reviewed, ComputeScores → ScoresComputed ends the unit assessments and the
@@ -242,7 +226,7 @@ class AnnualCycleE2EIT {
     @Test
     @Order(8)
     void theOfficeProposesGradesTheLeaderApprovesThemAndTheOfficePublishesTheResults() throws Exception {
-        JsonNode proposal = status(post("/api/scoring/cycles/" + cycleId + "/grades/proposals", "office", null), 201);
+        JsonNode proposal = expect(post("/api/scoring/cycles/" + cycleId + "/grades/proposals", "office", null), 201);
         Map<String, String> proposed = new HashMap<>();
         for (JsonNode grade : proposal.get("grades")) {
             proposed.put(grade.get("unitCode").asText(), grade.get("grade").asText());
@@ -407,7 +391,7 @@ class AnnualCycleE2EIT {
             HttpResponse<String> opened = post("/api/evidence/units/" + unit + "/self-assessments", reporter(unit),
                     JSON.createObjectNode().put("cycleId", cycleId).put("period", period));
             // Until CycleOpened reached evidence-service, the unit is not in the cycle there (400).
-            return opened.statusCode() == 400 && opened.body().contains("cycleId") ? null : status(opened, 201);
+            return opened.statusCode() == 400 && opened.body().contains("cycleId") ? null : expect(opened, 201);
         });
         String id = assessment.get("id").asText();
         assessments.put(unit + "/" + period, id);
@@ -542,7 +526,7 @@ class AnnualCycleE2EIT {
                 .timeout(Duration.ofSeconds(120)).header("Authorization", "Bearer " + token(reporter(unit)))
                 .header("Content-Type", "text/plain; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)).build();
-        return status(HTTP.send(request, HttpResponse.BodyHandlers.ofString()), 201);
+        return expect(HTTP.send(request, HttpResponse.BodyHandlers.ofString()), 201);
     }
 
     // ------------------------------------------------------------------------------------ rectification
@@ -685,16 +669,6 @@ class AnnualCycleE2EIT {
 
     private static HttpResponse<String> put(String path, String user, JsonNode body) throws Exception {
         return RunningPlatform.put(GATEWAY + path, token(user), JSON.writeValueAsString(body));
-    }
-
-    private static JsonNode ok(HttpResponse<String> response) throws Exception {
-        return status(response, 200);
-    }
-
-    private static JsonNode status(HttpResponse<String> response, int expected) throws Exception {
-        assertThat(response.statusCode()).as(response.request().method() + " " + response.request().uri() + " → "
-                + response.body()).isEqualTo(expected);
-        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     }
 
     private static String enc(String value) {

@@ -3,6 +3,8 @@ package io.kaohe.deploy;
 import static io.kaohe.deploy.RunningHaPlatform.BALANCER;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kaohe.testsupport.DrillYear;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
@@ -51,16 +53,7 @@ final class HaDrills {
 
     private static String openCycle(String entry, String office, String code, int year, String title,
                                      List<DrillUnit> units, String yearIn) throws Exception {
-        String rubric = """
-                {"code":"%s","year":%d,"title":"%s指标体系","categories":["party-dept"],
-                 "roots":[{"code":"1","title":"职能职责","points":6,"children":[
-                   {"code":"1.1","title":"干部驻村帮扶工作","points":3,"assessingDepartments":["sfpymj"],
-                    "rule":{"type":"judged","wording":"根据完成情况计分"}},
-                   {"code":"1.2","title":"党员发展和组织生活","points":3,"assessingDepartments":["swzzb"],
-                    "rule":{"type":"deduction-per-incident","deductionPerIncident":0.5,
-                            "wording":"每发现1起问题扣0.5分，扣完为止"}}]}]}
-                """.formatted(code, year, title);
-        HttpResponse<String> created = RunningPlatform.post(entry + "/api/rubric/versions", office, rubric);
+        HttpResponse<String> created = RunningPlatform.post(entry + "/api/rubric/versions", office, rubric(code, year, title));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String versionId = RunningPlatform.JSON.readTree(created.body()).get("id").asText();
         HttpResponse<String> published = RunningPlatform.post(entry + "/api/rubric/versions/" + versionId + "/publish", office, null);
@@ -83,6 +76,36 @@ final class HaDrills {
             return opened;
         });
         return versionId;
+    }
+
+    /**
+     * The drills' rubric as the office posts it: two items of category party-dept, 1.1 judged by 市扶贫移民局 and 1.2
+     * half a point per incident by 市委组织部, titled "{@code title}指标体系".
+     */
+    static String rubric(String code, int year, String title) {
+        return DrillYear.rubric(code, year, title); // the backup drill's year publishes the same
+    }
+
+    /** Reads a JSON answer of the platform under test by its path (through the gateway or the balancer). */
+    interface Reader {
+        JsonNode read(String path) throws Exception;
+    }
+
+    /**
+     * Waits until evidence-service and scoring-service list the published version ({@code versionId}): RubricPublished
+     * reached them over Kafka.
+     */
+    static void awaitRubricConsumers(String versionId, Duration within, Reader reader) throws Exception {
+        for (String consumer : List.of("/api/evidence/rubric-versions", "/api/scoring/rubric-versions")) {
+            await(consumer + " knows version " + versionId, within, () -> {
+                for (JsonNode known : reader.read(consumer)) {
+                    if (known.get("versionId").asText().equals(versionId)) {
+                        return known;
+                    }
+                }
+                return null;
+            });
+        }
     }
 
     /** The units on rubric-service's roster (the office's PUT, four at a time): a cycle opens, and rubric-service

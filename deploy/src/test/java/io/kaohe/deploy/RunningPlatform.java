@@ -255,6 +255,18 @@ final class RunningPlatform {
         return send("PUT", url, token, json);
     }
 
+    /** The answer's body as JSON (a null node when empty) once its status is 200; else fails naming the request and the body. */
+    static JsonNode ok(HttpResponse<String> response) throws Exception {
+        return expect(response, 200);
+    }
+
+    /** The answer's body as JSON (a null node when empty) once its status is {@code status}; else fails naming the request and the body. */
+    static JsonNode expect(HttpResponse<String> response, int status) throws Exception {
+        assertThat(response.statusCode()).as(response.request().method() + " " + response.request().uri() + " → "
+                + response.body()).isEqualTo(status);
+        return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
+    }
+
     private static HttpResponse<String> send(String method, String url, String token, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
                 .header("Authorization", "Bearer " + token)
