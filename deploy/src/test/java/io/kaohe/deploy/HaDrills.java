@@ -4,6 +4,7 @@ import static io.kaohe.deploy.RunningHaPlatform.BALANCER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kaohe.testsupport.Await;
 import io.kaohe.testsupport.DrillYear;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -131,16 +132,6 @@ final class HaDrills {
 
     /** Polls every second until {@code probe} answers something (not null); fails after {@code within}. */
     static <T> T await(String what, Duration within, Callable<T> probe) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            T value = probe.call();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + within.toSeconds() + " s for " + what);
-            }
-            Thread.sleep(1_000);
-        }
+        return Await.until(what, within, probe);
     }
 }
