@@ -12,7 +12,7 @@ fi
 ./mvnw -q -o -DskipTests -pl workflow -am install
 out=$(mktemp)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-./mvnw -q -o -pl workflow exec:java -Dexec.classpathScope=test -Dkaohe.tests.embedded=true \
+./mvnw -q -o -pl workflow exec:java -Dexec.classpathScope=test -Dkaohe.tests.embedded=true -Dkaohe.postgres.stat-statements=true \
   -Dexec.mainClass=io.kaohe.workflow.inbox.WorkflowBenchmark \
   -Dexec.args="${1:-3000} ${2:-100000} ${3:-2000}" | tee "$out"
 {

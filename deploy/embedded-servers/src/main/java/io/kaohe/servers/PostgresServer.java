@@ -50,6 +50,10 @@ public final class PostgresServer implements AutoCloseable {
             if (binariesJar != null) {
                 builder.setPgBinaryResolver((system, hardware) -> binaries(binariesJar, system, hardware));
             }
+            // Benchmarks count statements and their database time (load-independent figures) with pg_stat_statements.
+            if (Boolean.getBoolean("kaohe.postgres.stat-statements")) {
+                builder.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+            }
             EmbeddedPostgres pg = builder
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)

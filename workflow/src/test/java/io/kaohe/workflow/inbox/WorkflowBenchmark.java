@@ -119,6 +119,12 @@ public final class WorkflowBenchmark {
                 .run();
         try {
             new WorkflowBenchmark().run(app, url, user, password, units, openTarget, completions);
+            // -Dbench.hold=MINUTES keeps the database up afterwards for EXPLAIN (ANALYZE, BUFFERS) by hand.
+            long hold = Long.getLong("bench.hold", 0);
+            if (hold > 0) {
+                System.out.println("holding the database for " + hold + " min: " + url + " (user " + user + ")");
+                Thread.sleep(Duration.ofMinutes(hold).toMillis());
+            }
         } catch (Exception | Error e) {
             e.printStackTrace();
         } finally {
@@ -163,6 +169,7 @@ public final class WorkflowBenchmark {
                 u.unitName(), u.category(), true)).toList();
         CurrentUser office = new CurrentUser("office", Set.of("office-admin"), null, "kaohebang", Set.of());
 
+        boolean statements = statementsKept(db);
         long t0 = System.nanoTime();
         cycles.open(new OpenCycleRequest("bench-1", 2015, "bench", rubric, roster, null,
                 new OpenCycleRequest.Clock(Duration.ofDays(365), null)), office);
@@ -173,6 +180,9 @@ public final class WorkflowBenchmark {
         out.append(String.format(Locale.ROOT, "opening a cycle of %d units (the request itself %.2f s): every unit at "
                         + "its first user task after %.1f s = %.1f unit processes/s = %.4f × the 1-connection baseline "
                         + "TPS (%.4f × the 3-connection one)%n", units, call, elapsed, rate, rate / tps1, rate / tps3));
+        if (statements) {
+            out.append(statementProfile(db, "opening, per unit", units));
+        }
 
         // Submissions: each correlation moves a unit's Q1 to its reviews (one review per department).
         EventCorrelation correlation = app.getBean(EventCorrelation.class);
@@ -239,12 +249,16 @@ public final class WorkflowBenchmark {
                     : "office".equals(p[1]) ? new InboxQueries.Filter(null, null, null, null, null, true, null, null,
                     null, 0, 50) : new InboxQueries.Filter(null, null, null, null, null, null, null, null, null, 0, 50);
             long[] total = new long[1];
+            statementsKept(db);
             double[] lat = latencies(200, () -> {
                 total[0] = queries.list(caller, filter).total();
                 return null;
             });
             out.append(String.format(Locale.ROOT, "inbox list, %s (%d visible): p50 %.1f ms, p99 %.1f ms%n", p[0],
                     total[0], lat[0], lat[1]));
+            if (statements) {
+                out.append(statementProfile(db, "one inbox list", 220));
+            }
         }
         CurrentUser reviewer = new CurrentUser("reviewer.sfpymj", Set.of("dept-reviewer"), null, "sfpymj", Set.of());
         double[] counts = latencies(200, () -> queries.counts(reviewer, null));
@@ -261,11 +275,15 @@ public final class WorkflowBenchmark {
                 limit ?""").param(completions).query(String.class).list();
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/workflow/tasks/x/complete");
         int half = ids.size() / 2;
+        statementsKept(db);
         long t2 = System.nanoTime();
         for (String id : ids.subList(0, half)) {
             actions.complete(id, accepted, reviewer, request);
         }
         double single = half / seconds(t2);
+        if (statements) {
+            out.append(statementProfile(db, "one completion", half));
+        }
         ExecutorService pool = Executors.newFixedThreadPool(3);
         List<Future<?>> done = new ArrayList<>();
         long t3 = System.nanoTime();
@@ -377,6 +395,38 @@ public final class WorkflowBenchmark {
             Thread.sleep(100);
         }
         throw new IllegalStateException("timed out waiting for " + expected + " " + type + " of " + cycleId);
+    }
+
+    /**
+     * Starts counting statements afresh when PostgreSQL keeps pg_stat_statements (the test server preloads it
+     * with -Dkaohe.postgres.stat-statements=true, as deploy/bench/workflow.sh sets): counts and database time per
+     * statement do not depend on what else the machine runs, so they say where an opening's work goes.
+     */
+    private static boolean statementsKept(JdbcClient db) {
+        try {
+            db.sql("create extension if not exists pg_stat_statements").update();
+            db.sql("select pg_stat_statements_reset()").query().singleValue();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Statements and database time per {@code per} (a unit opened, a task completed), the heaviest first. */
+    private static String statementProfile(JdbcClient db, String label, int per) {
+        String own = "query not like '%pg_stat_statements%' and query not like 'select count(*) from act_ru_task%'";
+        Map<String, Object> sum = db.sql("select coalesce(sum(calls), 0) calls, coalesce(sum(total_exec_time), 0) ms, "
+                + "coalesce(sum(rows), 0) rows_ from pg_stat_statements where " + own).query().singleRow();
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  statements, %s: %.1f statements, %.2f ms "
+                        + "database time, %.1f rows; the heaviest:%n", label,
+                ((Number) sum.get("calls")).doubleValue() / per, ((Number) sum.get("ms")).doubleValue() / per,
+                ((Number) sum.get("rows_")).doubleValue() / per));
+        db.sql("select calls, total_exec_time ms, rows, regexp_replace(left(query, 110), '\\s+', ' ', 'g') q "
+                        + "from pg_stat_statements where " + own + " order by total_exec_time desc limit 25")
+                .query((rs, i) -> String.format(Locale.ROOT, "    %7.2f calls %7.3f ms %s%n",
+                        rs.getDouble("calls") / per, rs.getDouble("ms") / per, rs.getString("q")))
+                .list().forEach(out::append);
+        return out.toString();
     }
 
     private static long openTasks(JdbcClient db) {
