@@ -98,7 +98,7 @@ public final class EventLatencyBenchmark {
             List<Sample> burstSamples = burst(publications, burst);
             double burstSeconds = (burstSamples.stream().mapToLong(s -> s.at[Hops.CONSUMER_COMMIT]).max().orElseThrow()
                     - burstStart) / 1e9;
-            Idle idle = idle(rubricDb, evidenceDb, Duration.ofSeconds(10));
+            Idle idle = idle(rubricDb, evidenceDb, Duration.ofSeconds(20));
 
             out.append(String.format("%n%d events one after another (%d ms apart), commit → consumer commit:%n", events, gapMs));
             out.append(table(sequential, bareSequential));
@@ -106,7 +106,7 @@ public final class EventLatencyBenchmark {
             out.append(String.format("%n%d events back to back (each its own transaction, from one thread): %.0f events/s "
                     + "from the first commit to the last consumer commit%n", burst, burst / burstSeconds));
             out.append(table(burstSamples, bareBurst));
-            out.append(String.format("%nIdle (10 s, nothing published): this JVM (both applications) %.1f ms CPU per s; "
+            out.append(String.format("%nIdle (20 s, nothing published): this JVM (both applications) %.1f ms CPU per s; "
                     + "PostgreSQL transactions per s: rubric-side %.1f, evidence-side %.1f%n",
                     idle.cpuMillisPerSecond(), idle.rubricXactsPerSecond(), idle.evidenceXactsPerSecond()));
             out.append(String.format("Garbage collections in this JVM during the run: %d, %.0f ms in all, longest %.1f ms%n",
@@ -257,7 +257,8 @@ public final class EventLatencyBenchmark {
     /** What the two applications cost while nothing happens: this JVM's CPU and each database's transactions. */
     private static Idle idle(String rubricDb, String evidenceDb, Duration window) throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        Thread.sleep(2000);
+        // A backend reports its transactions to pg_stat_database up to 10 s after it went idle: let the burst's settle.
+        Thread.sleep(12_000);
         long[] before = {transactions(rubricDb), transactions(evidenceDb)};
         long cpu = os.getProcessCpuTime();
         Thread.sleep(window.toMillis());
