@@ -16,7 +16,7 @@ MAVEN_OPTS="${MAVEN_OPTS:-} -Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 ${
 {
   echo "# event latency benchmark"
   echo
-  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) at $(git rev-parse --short HEAD) with \`deploy/bench/events.sh ${1:-1000} ${2:-300}\`${BENCH_OPTS:+ (BENCH_OPTS: $BENCH_OPTS)};"
+  echo "Run $(date -u +%Y-%m-%dT%H:%MZ) at $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- service-support/src/main || echo " (service-support changed in the working tree)") with \`deploy/bench/events.sh ${1:-1000} ${2:-300}\`${BENCH_OPTS:+ (BENCH_OPTS: $BENCH_OPTS)};"
   echo "load average (1/5/15 min) before: ${load_before}; after: $(cut -d' ' -f1-3 /proc/loadavg). $(nproc) cores."
   echo
   echo '```'
