@@ -45,7 +45,6 @@ public final class PlatformLauncher {
         }
         platform.restartPartsThatDie();
         out.println(banner(platform, options, Duration.ofNanos(System.nanoTime() - started)));
-        platform.recordClassDataInBackground();
         stopped.await();
     }
 
