@@ -1,6 +1,5 @@
 package io.kaohe.deploy;
 
-import io.kaohe.servers.Jdks;
 import io.kaohe.servers.KafkaBroker;
 import io.kaohe.servers.KafkaCluster;
 import io.kaohe.servers.KeycloakServer;
@@ -55,6 +54,14 @@ final class LocalPlatform implements AutoCloseable {
     private static final Duration SERVICE_START = Duration.ofMinutes(4);
     private static final Duration SERVICE_START_HA = Duration.ofMinutes(8);
     private static final Duration SERVER_START = Duration.ofMinutes(2);
+    /** One application's training run at the lowest priority, beside a busy platform. */
+    private static final Duration TRAINING = Duration.ofMinutes(10);
+    /** A thread per start: they mostly wait (for a port, a health check), and the common pool may have one thread. */
+    private static final java.util.concurrent.Executor OWN_THREAD = runnable -> {
+        Thread thread = new Thread(runnable, "platform-start");
+        thread.setDaemon(true);
+        thread.start();
+    };
 
     private final LaunchOptions options;
     private final Ports ports;
@@ -65,6 +72,10 @@ final class LocalPlatform implements AutoCloseable {
     private final Map<String, Duration> startTimes = new LinkedHashMap<>();
     /** Each database's roles on the embedded server; empty with an external one (one role for all). */
     private final Map<String, DatabaseRoles.DatabaseLogins> databaseLogins = new HashMap<>();
+    /** How each application's JVM starts (its extracted jar and class-data archive). */
+    private final Map<App, ApplicationJvm> jvms = new java.util.EnumMap<>(App.class);
+    /** The environment of each application's training run (its first instance's). */
+    private final Map<App, Map<String, String>> trainingEnvironments = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean stopped;
     /** Watches the parts' processes once {@link #restartPartsThatDie} is on; a thread per part that died. */
     private ExecutorService supervisor;
@@ -73,6 +84,9 @@ final class LocalPlatform implements AutoCloseable {
         this.options = options;
         this.ports = new Ports(options.portOffset());
         this.logs = options.dataDir().resolve("logs");
+        for (App app : App.values()) {
+            jvms.put(app, new ApplicationJvm(app, options.root(), options.runtimesDir(), logs));
+        }
     }
 
     Ports ports() {
@@ -114,35 +128,38 @@ final class LocalPlatform implements AutoCloseable {
         }
         took("postgres", t);
 
-        t = System.nanoTime();
-        String kafkaBootstrap = options.ha() ? startKafkaCluster() : startAlone("kafka", () -> KafkaBroker.start(
-                data.resolve("kafka"), ports.kafka(), ports.kafkaController(), logs, SERVER_START)).bootstrapServers();
-        took("kafka", t);
-
-        t = System.nanoTime();
-        ObjectStore store = startAlone("s3proxy", () -> ObjectStore.start(data.resolve("s3"), ports.objectStore(),
-                "kaohe", "kaohe-local-secret", logs, Duration.ofMinutes(1)));
-        took("s3proxy", t);
-
-        t = System.nanoTime();
-        MailServer mail = startAlone("greenmail", () -> MailServer.start(options.dataDir().resolve("greenmail"),
-                ports.mailSmtp(), ports.mailImap(), ports.mailApi(), logs, Duration.ofMinutes(1)));
-        took("greenmail", t);
-
-        t = System.nanoTime();
+        // Kafka, s3proxy and GreenMail need nothing but a folder, Keycloak only its database: all four start at
+        // once. The services need Kafka and s3proxy to start, not Keycloak (they fetch its keys and tokens when first
+        // asked, service-defaults.yml), so they start beside it; only the gateway (its login discovers Keycloak's
+        // endpoints at start) waits for it.
         String jdbcKeycloak = jdbcBase + "keycloak";
         String kcUser = databaseLogins.containsKey("keycloak") ? databaseLogins.get("keycloak").runtime().user() : dbUser;
         String kcPassword = databaseLogins.containsKey("keycloak") ? databaseLogins.get("keycloak").runtime().password()
                 : dbPassword;
-        KeycloakServer keycloak = startAlone("keycloak", () -> KeycloakServer.start(options.runtimesDir(),
-                ports.keycloak(), ports.keycloakManagement(), jdbcKeycloak, kcUser, kcPassword,
+        CompletableFuture<KeycloakServer> keycloak = inBackground(() -> startAlone("keycloak", () -> KeycloakServer.start(
+                options.runtimesDir(), ports.keycloak(), ports.keycloakManagement(), jdbcKeycloak, kcUser, kcPassword,
                 List.of(options.root().resolve("deploy/keycloak/kaohe-realm.json")), "admin", logs,
-                options.ha() ? SERVICE_START_HA : SERVICE_START));
-        took("keycloak", t);
+                options.ha() ? SERVICE_START_HA : SERVICE_START)));
+        CompletableFuture<Void> extracted = inBackground(() -> {
+            jvms.values().parallelStream().forEach(ApplicationJvm::prepare);
+            return null;
+        });
+        CompletableFuture<String> kafka = inBackground(() -> options.ha() ? startKafkaCluster(System.nanoTime())
+                : startAlone("kafka", () -> KafkaBroker.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController(),
+                        logs, SERVER_START)).bootstrapServers());
+        CompletableFuture<ObjectStore> s3 = inBackground(() -> startAlone("s3proxy", () -> ObjectStore.start(
+                data.resolve("s3"), ports.objectStore(), "kaohe", "kaohe-local-secret", logs, Duration.ofMinutes(1))));
+        CompletableFuture<MailServer> smtp = inBackground(() -> startAlone("greenmail", () -> MailServer.start(
+                options.dataDir().resolve("greenmail"), ports.mailSmtp(), ports.mailImap(), ports.mailApi(), logs,
+                Duration.ofMinutes(1))));
+        String kafkaBootstrap = await(kafka, keycloak);
+        ObjectStore store = await(s3, keycloak);
+        MailServer mail = await(smtp, keycloak);
+        await(extracted, keycloak);
 
         Map<String, String> common = new HashMap<>();
         common.put("KAFKA_BOOTSTRAP", kafkaBootstrap);
-        common.put("ISSUER_URI", keycloak.issuer(REALM));
+        common.put("ISSUER_URI", "http://127.0.0.1:" + ports.keycloak() + "/realms/" + REALM); // KeycloakServer#issuer
         if (databaseLogins.isEmpty()) {
             common.put("DB_USER", dbUser);
             common.put("DB_PASSWORD", dbPassword);
@@ -164,9 +181,14 @@ final class LocalPlatform implements AutoCloseable {
         own.put(App.NOTIFICATION, Map.of("SPRING_MAIL_HOST", "127.0.0.1", "SPRING_MAIL_PORT",
                 Integer.toString(mail.smtpPort()), "PORTAL_URL", "http://127.0.0.1:" + ports.gateway() + "/"));
         if (!options.ha()) {
+            // The gateway needs none of the services to start (its readiness is its own): it starts as soon as
+            // Keycloak is ready, beside them.
+            CompletableFuture<Void> gateway = keycloak.thenRunAsync(() -> startTogether(
+                    List.of(service(App.GATEWAY, App.GATEWAY.module, ports.gateway(), own)), common, jdbcBase,
+                    CompletableFuture.completedFuture(null)), OWN_THREAD);
             startTogether(App.SERVICES.stream().map(app -> service(app, app.module, ports.entry(app), own)).toList(),
-                    common, jdbcBase);
-            startTogether(List.of(service(App.GATEWAY, App.GATEWAY.module, ports.gateway(), own)), common, jdbcBase);
+                    common, jdbcBase, gateway);
+            await(gateway, CompletableFuture.completedFuture(null));
             return;
         }
         t = System.nanoTime();
@@ -177,14 +199,36 @@ final class LocalPlatform implements AutoCloseable {
         common.put("KAFKA_REPLICATION_FACTOR", Integer.toString(KAFKA_NODES));
         common.put("KAFKA_MIN_INSYNC_REPLICAS", "2");
         own.put(App.GATEWAY, Map.of("KAOHE_SESSION_STORE", "redis", "REDIS_URL", redis.url()));
-        startTogether(App.SERVICES.stream().map(app -> instance(app, 1, own)).toList(), common, jdbcBase);
+        startTogether(App.SERVICES.stream().map(app -> instance(app, 1, own)).toList(), common, jdbcBase, keycloak);
         List<Service> rest = new ArrayList<>(App.SERVICES.stream().map(app -> instance(app, 2, own)).toList());
         rest.add(instance(App.GATEWAY, 1, own));
         rest.add(instance(App.GATEWAY, 2, own));
-        startTogether(rest, common, jdbcBase);
+        await(keycloak, CompletableFuture.completedFuture(null));
+        startTogether(rest, common, jdbcBase, CompletableFuture.completedFuture(null));
     }
 
-    private String startKafkaCluster() {
+    /** Runs a part's start on a thread of its own. */
+    private static <T> CompletableFuture<T> inBackground(Supplier<T> start) {
+        return CompletableFuture.supplyAsync(start, OWN_THREAD);
+    }
+
+    /**
+     * The result of a start running in the background; its failure is the launch's. On a failure it first waits for
+     * {@code alsoRunning} to end, so that nothing is still being started while the launcher stops what was.
+     */
+    private static <T> T await(CompletableFuture<T> started, CompletableFuture<?> alsoRunning) {
+        try {
+            return started.join();
+        } catch (CompletionException e) {
+            alsoRunning.handle((result, failure) -> null).join();
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private String startKafkaCluster(long t) {
         KafkaCluster cluster = KafkaCluster.start(options.dataDir().resolve("kafka-cluster"), KAFKA_NODES, ports.kafka(),
                 logs, SERVER_START);
         List<Part> nodes = new ArrayList<>();
@@ -195,6 +239,7 @@ final class LocalPlatform implements AutoCloseable {
             nodes.add(part);
         }
         register(nodes);
+        took("kafka", t);
         return cluster.bootstrapServers();
     }
 
@@ -219,8 +264,12 @@ final class LocalPlatform implements AutoCloseable {
         return new Service(name, app, port, own.getOrDefault(app, Map.of()));
     }
 
-    /** Starts the applications at once and waits for every one; the first failure stops the launch. */
-    private void startTogether(List<Service> services, Map<String, String> common, String jdbcBase) {
+    /**
+     * Starts the applications at once and waits for every one; the first failure stops the launch (after
+     * {@code alsoRunning}, another start under way, has ended).
+     */
+    private void startTogether(List<Service> services, Map<String, String> common, String jdbcBase,
+                               CompletableFuture<?> alsoRunning) {
         long t = System.nanoTime();
         List<Part> stage = new ArrayList<>();
         for (Service service : services) {
@@ -241,10 +290,11 @@ final class LocalPlatform implements AutoCloseable {
                     }
                 }
             }
-            List<String> command = List.of(Jdks.currentJava(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8", "-jar",
-                    options.root().resolve(service.app().jar()).toString());
-            stage.add(new Part(service.name(), () -> ServerProcess.start(service.name(), command, env, options.root(), logs),
+            ApplicationJvm jvm = jvms.get(service.app());
+            trainingEnvironments.putIfAbsent(service.app(), ApplicationJvm.trainingEnvironment(env));
+            // Made at each (re)start: a restart uses the class-data archive recorded since.
+            stage.add(new Part(service.name(), () -> ServerProcess.start(service.name(), jvm.command(), env,
+                    options.root(), logs),
                     server -> ((ServerProcess) server).awaitReady(() -> Readiness.httpOk(service.readinessUrl()),
                             options.ha() ? SERVICE_START_HA : SERVICE_START)));
         }
@@ -261,14 +311,7 @@ final class LocalPlatform implements AutoCloseable {
                 log.info("{} is ready", part.name);
             }));
         }
-        try {
-            CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof StartupFailure failure) {
-                throw failure;
-            }
-            throw e;
-        }
+        await(CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)), alsoRunning);
         if (services.size() > 1) {
             took(services.size() + " applications (together)", t);
         }
@@ -277,15 +320,57 @@ final class LocalPlatform implements AutoCloseable {
     /** Starts one part that is ready when its start returns, and records it as a stage of its own. */
     @SuppressWarnings("unchecked")
     private <T extends AutoCloseable> T startAlone(String name, Supplier<T> start) {
+        long t = System.nanoTime();
         Part part = new Part(name, start::get);
         part.server = part.launch.get();
         register(List.of(part));
+        took(name, t);
         return (T) part.server;
     }
 
     private synchronized void register(List<Part> stage) {
         stages.add(stage);
         stage.forEach(part -> parts.put(part.name, part));
+    }
+
+    /**
+     * Once the platform is up: records the class-data archive of each application that has none (a new jar) in a
+     * training run, one after another at the lowest CPU priority, for the next start (ApplicationJvm). A stop ends it;
+     * a run that does not end well leaves no archive, and the next start tries again.
+     */
+    void recordClassDataInBackground() {
+        List<App> untrained = java.util.Arrays.stream(App.values()).filter(app -> jvms.get(app).needsTraining()
+                && trainingEnvironments.containsKey(app)).toList();
+        if (untrained.isEmpty()) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            long t = System.nanoTime();
+            int recorded = 0;
+            for (App app : untrained) {
+                ServerProcess training;
+                synchronized (this) {
+                    if (stopped) {
+                        return;
+                    }
+                    training = ServerProcess.start(app.module + "-training", jvms.get(app).trainingCommand(),
+                            trainingEnvironments.get(app), options.root(), logs);
+                }
+                try {
+                    training.awaitExit(TRAINING);
+                } catch (RuntimeException e) {
+                    training.stop(Duration.ofSeconds(5));
+                }
+                if (stopped) {
+                    return; // stopped by the stop: whatever it wrote may be cut off
+                }
+                recorded += jvms.get(app).trained(training.exitCode()) ? 1 : 0;
+            }
+            log.info("{} of {} class-data archives recorded in {} s; the next start uses them", recorded,
+                    untrained.size(), Duration.ofNanos(System.nanoTime() - t).toSeconds());
+        }, "class-data-training");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     // --- for the reliability drills: every part by name, its process, a kill and a restart ---

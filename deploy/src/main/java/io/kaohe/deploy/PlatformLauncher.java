@@ -45,6 +45,7 @@ public final class PlatformLauncher {
         }
         platform.restartPartsThatDie();
         out.println(banner(platform, options, Duration.ofNanos(System.nanoTime() - started)));
+        platform.recordClassDataInBackground();
         stopped.await();
     }
 

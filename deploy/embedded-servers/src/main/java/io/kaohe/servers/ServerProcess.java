@@ -120,6 +120,19 @@ public final class ServerProcess implements AutoCloseable {
         throw new StartupFailure(name, logFile, "not ready after " + timeout.toSeconds() + " s");
     }
 
+    /** Waits until the process has ended by itself (a run to its end, e.g. a training run); fails when the time is up. */
+    public void awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new StartupFailure(name, logFile, "did not end within " + timeout.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupFailure(name, logFile, "interrupted");
+        }
+        stop(Duration.ZERO); // ended: only forgets it and its pid file
+    }
+
     public String name() {
         return name;
     }
@@ -134,6 +147,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The process's exit code once it has ended, else null. */
+    public Integer exitCode() {
+        return process.isAlive() ? null : process.exitValue();
     }
 
     /** True when the process wrote {@code text} to its log since it was started (earlier runs' lines do not count). */

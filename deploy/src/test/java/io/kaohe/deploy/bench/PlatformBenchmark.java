@@ -37,11 +37,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Figures for the whole platform (a benchmark, not a test): cold and warm start, resident
- * memory per process, and the end-to-end latency of one event (commit in rubric-service to
- * the consumer's commit in evidence-service) over many events, each set against a baseline
- * measured in the same run. Run with {@code deploy/bench/platform.sh}; it writes
- * {@code docs/benchmarks/platform.md}.
+ * Figures for the whole platform (a benchmark, not a test): the start on a fresh machine (empty data and runtimes
+ * folders: initdb, Kafka's format, Keycloak's unpack and build, the applications' extraction, the realm import, every
+ * migration), the stop after it, the warm start (same folders), resident (RSS) and proportional (PSS) memory per
+ * process after the warm start, and the end-to-end latency of one event (commit in rubric-service to the consumer's
+ * commit in evidence-service) against a bare Kafka round trip. With {@code -Dkaohe.bench.baseline=<launcher jar>}
+ * the same starts are first measured with that launcher (e.g. the one of the commit before a change) on the same
+ * jars, in the same run. Run with {@code deploy/bench/platform.sh}; it writes {@code docs/benchmarks/platform.md}.
  */
 public final class PlatformBenchmark {
 
@@ -52,25 +54,58 @@ public final class PlatformBenchmark {
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         Path root = Path.of(System.getProperty("kaohe.root", ".")).toAbsolutePath().normalize();
-        Path data = root.resolve("deploy/target/bench-data");
-        Path runtimes = root.resolve("deploy/target/bench-runtimes");
-        deleteTree(data);
-        deleteTree(runtimes);
-
-        Started cold = start(root, data, runtimes);
-        Map<String, Long> rss = residentMemory(cold.process(), data);
-        Latencies platform = eventLatencies(events);
-        Latencies raw = rawKafkaLatencies(events);
-        stop(cold.process());
-        Started warm = start(root, data, runtimes);
-        Map<String, Long> rssWarm = residentMemory(warm.process(), data);
-        stop(warm.process());
-
-        String report = report(events, cold, warm, rss, rssWarm, platform, raw);
+        String loadBefore = loadAverage();
+        List<Measured> runs = new ArrayList<>();
+        String baseline = System.getProperty("kaohe.bench.baseline", "");
+        if (!baseline.isBlank()) {
+            runs.add(measure("baseline", root, Path.of(baseline), 0, false));
+        }
+        runs.add(measure("this tree", root, root.resolve("deploy/target/platform-launcher.jar"), events, true));
+        String report = report(events, runs, loadBefore, loadAverage());
         Path out = root.resolve("docs/benchmarks/platform.md");
         Files.createDirectories(out.getParent());
         Files.writeString(out, report);
         System.out.println(report);
+    }
+
+    /** One launcher's figures: its fresh-machine start, its stop, its warm start and the memory after that. */
+    record Measured(String launcher, Started fresh, String training, Duration stop, Started warm,
+                    Map<String, long[]> memory, Latencies platform, Latencies raw) {
+    }
+
+    /**
+     * @param trains whether the launcher records class-data archives once the platform is up (for the next start): it
+     *               is waited for before the stop, as a developer's platform runs long enough for it
+     */
+    private static Measured measure(String name, Path root, Path launcher, int events, boolean trains) throws Exception {
+        Path data = root.resolve("deploy/target/bench-data");
+        Path runtimes = root.resolve("deploy/target/bench-runtimes");
+        deleteTree(data);
+        deleteTree(runtimes);
+        Started fresh = start(root, launcher, data, runtimes);
+        String training = trains ? awaitTraining(data) : "";
+        Duration stop = stop(fresh.process());
+        Started warm = start(root, launcher, data, runtimes);
+        Thread.sleep(10_000); // what the parts do right after "up" (first polls, consumer groups) settles
+        Map<String, long[]> memory = memory(warm.process(), data);
+        Latencies platform = events > 0 ? eventLatencies(events) : null;
+        Latencies raw = events > 0 ? rawKafkaLatencies(events) : null;
+        stop(warm.process());
+        return new Measured(name, fresh, training, stop, warm, memory, platform, raw);
+    }
+
+    private static String awaitTraining(Path data) throws Exception {
+        Path out = data.getParent().resolve("bench-platform.out");
+        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        Pattern done = Pattern.compile("(\\d+ of \\d+ class-data archives recorded in \\d+ s)");
+        while (System.nanoTime() < deadline) {
+            Matcher m = done.matcher(Files.readString(out));
+            if (m.find()) {
+                return m.group(1);
+            }
+            Thread.sleep(1000);
+        }
+        return "training runs not done after 20 min";
     }
 
     record Started(Process process, Duration wall, String startTimes) {
@@ -85,13 +120,13 @@ public final class PlatformBenchmark {
         }
     }
 
-    private static Started start(Path root, Path data, Path runtimes) throws Exception {
+    private static Started start(Path root, Path launcher, Path data, Path runtimes) throws Exception {
         Path out = data.getParent().resolve("bench-platform.out");
         Files.createDirectories(data);
+        Files.writeString(out, "");
         long t = System.nanoTime();
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                root.resolve("deploy/target/platform-launcher.jar").toString(), "--data-dir=" + data,
-                "--port-offset=" + OFFSET, "--runtimes-dir=" + runtimes)
+                launcher.toString(), "--data-dir=" + data, "--port-offset=" + OFFSET, "--runtimes-dir=" + runtimes)
                 .directory(root.toFile()).redirectErrorStream(true).redirectOutput(out.toFile()).start();
         while (!Files.readString(out).contains("is up")) {
             if (!process.isAlive()) {
@@ -102,40 +137,52 @@ public final class PlatformBenchmark {
         Duration wall = Duration.ofNanos(System.nanoTime() - t);
         Matcher m = Pattern.compile("Start-up: (.*)").matcher(Files.readString(out));
         String parts = m.find() ? m.group(1).trim() : "";
-        Files.writeString(out, ""); // the next start appends its own banner
         return new Started(process, wall, parts);
     }
 
-    private static void stop(Process process) throws InterruptedException {
+    /** SIGTERM to the launcher (what Ctrl-C does) and the time until it has stopped every part and exited. */
+    private static Duration stop(Process process) throws InterruptedException {
+        long t = System.nanoTime();
         process.destroy();
-        process.waitFor(2, TimeUnit.MINUTES);
+        process.waitFor(3, TimeUnit.MINUTES);
+        return Duration.ofNanos(System.nanoTime() - t);
     }
 
-    /** VmRSS of every process the launcher started, by what it runs. */
-    private static Map<String, Long> residentMemory(Process launcher, Path data) throws IOException {
-        Map<String, Long> rss = new LinkedHashMap<>();
-        rss.put("launcher", rssKb(launcher.pid()));
+    /**
+     * VmRSS and PSS (kB) of every process the launcher started, by what it runs. RSS counts a page shared by several
+     * processes (PostgreSQL's shared buffers in every backend, the JDK's class-data archive in every JVM) in each of
+     * them; PSS splits it between them, so the PSS column adds up to what the machine really holds.
+     */
+    private static Map<String, long[]> memory(Process launcher, Path data) throws IOException {
+        Map<String, long[]> memory = new LinkedHashMap<>();
+        memory.put("launcher", kb(launcher.pid()));
         for (ProcessHandle child : launcher.descendants().toList()) {
             // /proc's own command line: ProcessHandle.info() drops very long ones (Kafka's classpath).
             String command = commandLine(child.pid());
             String name = command.contains("kafka.Kafka") ? "kafka"
                     : command.contains("s3proxy") ? "s3proxy"
+                    : command.contains("greenmail") ? "greenmail"
                     : command.contains("quarkus") ? "keycloak"
                     : command.matches(".*/([a-z-]+)/target/\\1\\.jar.*") ? command.replaceAll(".*/([a-z-]+)/target/\\1\\.jar.*", "$1")
+                    : command.matches(".*/apps/([a-z-]+)/app/\\1\\.jar.*") ? command.replaceAll(".*/apps/([a-z-]+)/app/\\1\\.jar.*", "$1")
                     : null;
             if (name != null) {
-                rss.merge(name, rssKb(child.pid()), Long::sum);
+                memory.merge(name, kb(child.pid()), PlatformBenchmark::add);
             }
         }
         // PostgreSQL runs detached from the launcher (pg_ctl): its postmaster is named in the data
         // folder, and its backends are the postmaster's children.
         long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postgres/postmaster.pid")).get(0).trim());
-        long pg = rssKb(postmaster);
+        long[] pg = kb(postmaster);
         for (ProcessHandle backend : ProcessHandle.of(postmaster).map(h -> h.children().toList()).orElse(List.of())) {
-            pg += rssKb(backend.pid());
+            pg = add(pg, kb(backend.pid()));
         }
-        rss.put("postgres (postmaster + backends)", pg);
-        return rss;
+        memory.put("postgres (postmaster + backends)", pg);
+        return memory;
+    }
+
+    private static long[] add(long[] a, long[] b) {
+        return new long[] {a[0] + b[0], a[1] + b[1]};
     }
 
     private static String commandLine(long pid) {
@@ -146,15 +193,24 @@ public final class PlatformBenchmark {
         }
     }
 
-    private static long rssKb(long pid) throws IOException {
-        Path status = Path.of("/proc/" + pid + "/status");
-        if (!Files.exists(status)) {
+    /** {VmRSS, Pss} in kB of one process (0 for one that is gone). */
+    private static long[] kb(long pid) throws IOException {
+        return new long[] {field(Path.of("/proc/" + pid + "/status"), "VmRSS:"),
+            field(Path.of("/proc/" + pid + "/smaps_rollup"), "Pss:")};
+    }
+
+    private static long field(Path file, String name) throws IOException {
+        if (!Files.exists(file)) {
             return 0;
         }
-        for (String line : Files.readAllLines(status)) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", ""));
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith(name)) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
             }
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return 0;
         }
         return 0;
     }
@@ -282,39 +338,68 @@ public final class PlatformBenchmark {
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String report(int n, Started cold, Started warm, Map<String, Long> rss, Map<String, Long> rssWarm,
-                                 Latencies platform, Latencies raw) {
+    private static String report(int n, List<Measured> runs, String loadBefore, String loadAfter) {
         StringBuilder b = new StringBuilder();
-        b.append("## Platform (issue 2)\n\n");
-        b.append("Measured ").append(LocalDate.now()).append(" on this machine (2 cores, 24 GiB) by `deploy/bench/platform.sh`")
-         .append(" — a benchmark, not a test. Load average during the run: ").append(loadAverage())
-         .append(" (other builds shared the cores; compare the ratios).\n\n");
-        b.append("| start | wall time | ratio to warm | parts |\n|---|---|---|---|\n");
-        b.append(String.format("| cold (empty data folder: initdb, Kafka format, Keycloak unpack+build, realm import, migrations) | %.1f s | %.2f | %s |%n",
-                cold.wall().toMillis() / 1000.0, cold.wall().toMillis() / (double) warm.wall().toMillis(), cold.startTimes()));
-        b.append(String.format("| warm (same data folder) | %.1f s | 1.00 | %s |%n%n",
-                warm.wall().toMillis() / 1000.0, warm.startTimes()));
-        long total = rss.values().stream().mapToLong(Long::longValue).sum();
-        b.append("Resident memory (VmRSS) per process just after start, and its share of the platform's total:\n\n");
-        b.append("| process | RSS after cold start | share | RSS after warm start |\n|---|---|---|---|\n");
-        rss.forEach((name, kb) -> b.append(String.format("| %s | %d MiB | %.0f%% | %d MiB |%n", name, kb / 1024,
-                100.0 * kb / total, rssWarm.getOrDefault(name, 0L) / 1024)));
-        b.append(String.format("| **total** | **%d MiB** | 100%% | %d MiB |%n%n", total / 1024,
-                rssWarm.values().stream().mapToLong(Long::longValue).sum() / 1024));
-        b.append(String.format("One event's end-to-end latency, over %d `RubricPublished` events published one after another ", n))
-         .append("through the gateway: from rubric-service's commit to evidence-service's consumer commit (outbox → Kafka → idempotent consumer). ")
-         .append(String.format("Baseline: a bare Kafka producer → consumer round trip (acks=all) on the same broker, %d messages, same run.%n%n", n));
-        b.append("| path | events measured | p50 | p99 | ratio p50 to baseline |\n|---|---|---|---|---|\n");
-        b.append(String.format("| platform (commit → consumer commit) | %d | %.1f ms | %.1f ms | %.1f |%n", platform.millis().size(),
-                platform.percentile(50), platform.percentile(99), platform.percentile(50) / raw.percentile(50)));
-        b.append(String.format("| baseline (bare produce → consume) | %d | %.1f ms | %.1f ms | 1.0 |%n%n", raw.millis().size(),
-                raw.percentile(50), raw.percentile(99)));
+        b.append("Measured ").append(java.time.LocalDateTime.now().withNano(0)).append(" UTC on this machine (2 cores, 24 GiB) by ")
+         .append("`deploy/bench/platform.sh` — a benchmark, not a test. Load average (1 min) at the start ").append(loadBefore)
+         .append(", at the end ").append(loadAfter).append(".\n\n");
+        Measured first = runs.get(0);
+        b.append("| launcher | start | wall time | ratio to the first row's warm start | parts (the launcher's own timings) |\n|---|---|---|---|---|\n");
+        for (Measured run : runs) {
+            b.append(String.format("| %s | fresh machine (empty data and runtimes folders) | %.1f s | %.2f | %s |%n", run.launcher(),
+                    seconds(run.fresh().wall()), seconds(run.fresh().wall()) / seconds(first.warm().wall()), run.fresh().startTimes()));
+            if (!run.training().isEmpty()) {
+                b.append(String.format("| %s | then, beside the running platform at nice 19: training runs | | | %s |%n",
+                        run.launcher(), run.training()));
+            }
+            b.append(String.format("| %s | stop after it (SIGTERM to the launcher until it exited) | %.1f s | | |%n", run.launcher(),
+                    seconds(run.stop())));
+            b.append(String.format("| %s | warm (same folders) | %.1f s | %.2f | %s |%n", run.launcher(),
+                    seconds(run.warm().wall()), seconds(run.warm().wall()) / seconds(first.warm().wall()), run.warm().startTimes()));
+        }
+        b.append("\nMemory per process 10 s after the warm start, MiB: RSS (VmRSS) and PSS (smaps_rollup: a shared page ")
+         .append("counted once, split between the processes that share it):\n\n| process |");
+        runs.forEach(run -> b.append(" RSS ").append(run.launcher()).append(" | PSS ").append(run.launcher()).append(" |"));
+        b.append("\n|---|").append("---|---|".repeat(runs.size())).append('\n');
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        runs.forEach(run -> names.addAll(run.memory().keySet()));
+        for (String name : names) {
+            b.append("| ").append(name).append(" |");
+            for (Measured run : runs) {
+                long[] kb = run.memory().getOrDefault(name, new long[2]);
+                b.append(String.format(" %d | %d |", kb[0] / 1024, kb[1] / 1024));
+            }
+            b.append('\n');
+        }
+        b.append("| **total** |");
+        for (Measured run : runs) {
+            long rss = run.memory().values().stream().mapToLong(kb -> kb[0]).sum();
+            long pss = run.memory().values().stream().mapToLong(kb -> kb[1]).sum();
+            b.append(String.format(" **%d** | **%d** |", rss / 1024, pss / 1024));
+        }
+        b.append("\n\n");
+        Measured last = runs.get(runs.size() - 1);
+        if (last.platform() != null) {
+            b.append(String.format("One event's end-to-end latency (%s), over %d `RubricPublished` events published one after another ", last.launcher(), n))
+             .append("through the gateway: from rubric-service's commit to evidence-service's consumer commit (outbox → Kafka → idempotent consumer). ")
+             .append(String.format("Baseline: a bare Kafka producer → consumer round trip (acks=all) on the same broker, %d messages, same run.%n%n", n));
+            b.append("| path | events measured | p50 | p99 | ratio p50 to baseline |\n|---|---|---|---|---|\n");
+            b.append(String.format("| platform (commit → consumer commit) | %d | %.1f ms | %.1f ms | %.1f |%n", last.platform().millis().size(),
+                    last.platform().percentile(50), last.platform().percentile(99), last.platform().percentile(50) / last.raw().percentile(50)));
+            b.append(String.format("| baseline (bare produce → consume) | %d | %.1f ms | %.1f ms | 1.0 |%n%n", last.raw().millis().size(),
+                    last.raw().percentile(50), last.raw().percentile(99)));
+        }
         return b.toString();
+    }
+
+    private static double seconds(Duration d) {
+        return d.toMillis() / 1000.0;
     }
 
     private static String loadAverage() {
         try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[1] + " (5 min)";
+            String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return load[0] + " (5 min " + load[1] + ")";
         } catch (IOException e) {
             return "unknown";
         }
