@@ -130,7 +130,7 @@ public final class ServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StartupFailure(name, logFile, "interrupted");
         }
-        stop(Duration.ZERO); // ended: only forgets it and its pid file
+        stop(Duration.ofSeconds(5)); // ended: only forgets it and its pid file
     }
 
     public String name() {
