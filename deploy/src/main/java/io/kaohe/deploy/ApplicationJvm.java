@@ -127,13 +127,18 @@ final class ApplicationJvm {
 
     /**
      * After the training run ended: its recording becomes the archive when the run ended well (exit code 0: the
-     * refresh was reached and the JVM wrote the archive as it exited), else it is dropped.
+     * refresh was reached and the JVM wrote the archive as it exited), else (null: stopped with the platform) it is
+     * dropped.
      *
      * @return whether there is an archive now
      */
     synchronized boolean trained(Integer exitCode) {
         Path recording = recording();
         try {
+            if (exitCode == null) { // stopped with the platform: whatever it wrote may be cut off
+                Files.deleteIfExists(recording);
+                return false;
+            }
             if (exitCode != null && exitCode == 0 && Files.isRegularFile(recording) && Files.size(recording) > 0) {
                 Files.move(recording, archive(), StandardCopyOption.ATOMIC_MOVE);
                 log.info("{}: class-data archive recorded ({} MiB); its next start uses it", app.module,

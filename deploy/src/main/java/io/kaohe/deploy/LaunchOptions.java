@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * @param root        the repository folder (service jars are under NAME/target)
  * @param dataDir     where all data and logs are kept across restarts (git-ignored)
- * @param runtimesDir where the Keycloak distribution is unpacked and built once
+ * @param runtimesDir where the Keycloak distribution is unpacked and built once, and each application's jar is
+ *                    extracted with its class-data archive (ApplicationJvm), kept across runs
  * @param portOffset  added to every port, to run a second platform (the e2e test) beside the first
  * @param externalDb  a JDBC URL of an existing PostgreSQL server to use instead of the embedded one
  * @param ha          the production shape: a 3-node Kafka cluster, two instances of every application

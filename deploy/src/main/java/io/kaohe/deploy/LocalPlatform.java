@@ -28,8 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole platform on this machine: PostgreSQL, Kafka, s3proxy, GreenMail (SMTP) and Keycloak, then the five
- * services (started together), then the gateway; each waited for on its health, not a sleep.
+ * The whole platform on this machine: PostgreSQL; then Kafka, s3proxy, GreenMail (SMTP) and Keycloak at once; the six
+ * services together as soon as Kafka, s3proxy and GreenMail are ready (beside Keycloak, which they need only when
+ * first asked); the gateway as soon as Keycloak is ready (beside the services); each waited for on its health, not a
+ * sleep. The applications run from their extracted jars with class-data archives ({@link ApplicationJvm}).
  * Stopped in the reverse order, the parts started together stopped together.
  *
  * <p>In HA mode ({@link LaunchOptions#ha()}) it has the production shape: a 3-node Kafka cluster,
@@ -362,7 +364,8 @@ final class LocalPlatform implements AutoCloseable {
                     training.stop(Duration.ofSeconds(5));
                 }
                 if (stopped) {
-                    return; // stopped by the stop: whatever it wrote may be cut off
+                    jvms.get(app).trained(null);
+                    return;
                 }
                 recorded += jvms.get(app).trained(training.exitCode()) ? 1 : 0;
             }

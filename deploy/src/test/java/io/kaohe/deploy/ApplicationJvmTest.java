@@ -75,6 +75,10 @@ class ApplicationJvmTest {
         assertThat(archive).doesNotExist();
         assertThat(jvm.command()).noneMatch(option -> option.startsWith("-XX:SharedArchiveFile"));
 
+        Files.writeString(recording, "what a run stopped with the platform wrote");
+        assertThat(jvm.trained(null)).isFalse();
+        assertThat(recording).doesNotExist();
+
         Files.writeString(recording, "a whole archive");
         assertThat(jvm.trained(0)).isTrue();
         assertThat(jvm.command()).contains("-XX:SharedArchiveFile=" + archive);
