@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kaohe.testsupport.Await;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -675,19 +676,13 @@ class AnnualCycleE2EIT {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    /** Polls until {@code probe} answers something (not null); fails after {@code within}, saying where the cycle is. */
+    /**
+     * Polls every 500 ms until {@code probe} answers something (not null); fails after {@code within}, saying where the
+     * cycle is.
+     */
     private static <T> T await(String what, Duration within, Callable<T> probe) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            T value = probe.call();
-            if (value != null) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                String where = cycleId == null ? "" : " (cycle: " + get("/api/workflow/cycles/" + cycleId, "office").body() + ")";
-                throw new AssertionError("waited " + within.toSeconds() + " s for " + what + where);
-            }
-            Thread.sleep(500);
-        }
+        return Await.until(() -> what + (cycleId == null ? ""
+                : " (cycle: " + get("/api/workflow/cycles/" + cycleId, "office").body() + ")"), within,
+                Duration.ofMillis(500), probe);
     }
 }

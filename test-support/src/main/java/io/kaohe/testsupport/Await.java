@@ -42,6 +42,14 @@ public final class Await {
      * after {@code within}.
      */
     public static <T> T until(String what, Duration within, Callable<T> probe) throws Exception {
+        return until(() -> what, within, Duration.ofSeconds(1), probe);
+    }
+
+    /**
+     * Asks every {@code every} until {@code probe} answers something (not null), and returns it; fails after
+     * {@code within}. {@code what} is told only then, so it may say where things stand at that moment.
+     */
+    public static <T> T until(Callable<String> what, Duration within, Duration every, Callable<T> probe) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             T value = probe.call();
@@ -49,9 +57,9 @@ public final class Await {
                 return value;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + within.toSeconds() + " s for " + what);
+                throw new AssertionError("waited " + within.toSeconds() + " s for " + what.call());
             }
-            Thread.sleep(1_000);
+            Thread.sleep(every.toMillis());
         }
     }
 }
