@@ -196,7 +196,7 @@ class UpgradeDrillIT {
 
         // The year carries on; the new file is encrypted at rest, the earlier ones stay as they were and still read.
         String text = "升级后补充材料：走访记录扫描件目录（" + KEY_ID + "）。";
-        String addedId = YEAR.carryOn(readBefore.get("assessment " + UpgradeYear.SJW).get("opens").asText(), text);
+        String addedId = YEAR.carryOn(text);
         JsonNode version = YEAR.file(addedId).at("/versions/0");
         byte[] content = YEAR.download(addedId, 1);
         assertThat(new String(content, StandardCharsets.UTF_8)).isEqualTo(text);
