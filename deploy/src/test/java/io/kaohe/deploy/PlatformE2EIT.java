@@ -18,8 +18,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -206,9 +204,7 @@ class PlatformE2EIT {
 
         HttpResponse<String> loginPage = browser.get(authorize);
         assertThat(loginPage.statusCode()).isEqualTo(200);
-        Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(loginPage.body());
-        assertThat(action.find()).as("Keycloak's login form").isTrue();
-        HttpResponse<String> loggedIn = browser.postForm(action.group(1).replace("&amp;", "&"),
+        HttpResponse<String> loggedIn = browser.postForm(CookieBrowser.formAction(loginPage),
                 "username=head.sjw&password=demo&credentialId=");
         assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(302);
         String callback = loggedIn.headers().firstValue("Location").orElseThrow();
@@ -244,11 +240,11 @@ class PlatformE2EIT {
         CookieBrowser browser = new CookieBrowser();
         HttpResponse<String> start = browser.get(GATEWAY + "/oauth2/authorization/keycloak");
         HttpResponse<String> loginPage = browser.get(start.headers().firstValue("Location").orElseThrow());
-        HttpResponse<String> otpForm = browser.postForm(formAction(loginPage), "username=office&password=demo&credentialId=");
+        HttpResponse<String> otpForm = browser.postForm(CookieBrowser.formAction(loginPage), "username=office&password=demo&credentialId=");
         assertThat(otpForm.statusCode()).as("the password alone does not send the office back").isEqualTo(200);
         assertThat(otpForm.body()).contains("name=\"otp\"");
 
-        HttpResponse<String> loggedIn = browser.postForm(formAction(otpForm), "otp=" + OneTimeCodes.next("office"));
+        HttpResponse<String> loggedIn = browser.postForm(CookieBrowser.formAction(otpForm), "otp=" + OneTimeCodes.next("office"));
         assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(302);
         String callback = loggedIn.headers().firstValue("Location").orElseThrow();
         assertThat(callback).startsWith(GATEWAY + "/login/oauth2/code/keycloak?");
@@ -324,12 +320,6 @@ class PlatformE2EIT {
                 .hasMessageContaining("permission denied for database");
         // The live chain is left as it is (no test record appended: the auditor verifies it).
         DatabaseRolesIT.assertAuditTrailAppendOnly(base, logins.get("audit").runtime(), false);
-    }
-
-    private static String formAction(HttpResponse<String> page) {
-        Matcher action = Pattern.compile("<form[^>]*?action=\"([^\"]+)\"", Pattern.DOTALL).matcher(page.body());
-        assertThat(action.find()).as("a form on Keycloak's page:\n%s", page.body()).isTrue();
-        return action.group(1).replace("&amp;", "&");
     }
 
     private static String tamper(String token) {

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaohe.testsupport.CookieBrowser;
 import java.net.http.HttpResponse;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -39,9 +37,7 @@ class SessionFailoverHaIT {
                 .as("Keycloak sends the browser back through the balancer").contains("redirect_uri=" + BALANCER + "/");
         HttpResponse<String> loginPage = browser.get(authorize);
         assertThat(loginPage.statusCode()).as(loginPage.body()).isEqualTo(200);
-        Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(loginPage.body());
-        assertThat(action.find()).as("Keycloak's login form").isTrue();
-        HttpResponse<String> loggedIn = browser.postForm(action.group(1).replace("&amp;", "&"),
+        HttpResponse<String> loggedIn = browser.postForm(CookieBrowser.formAction(loginPage),
                 "username=head.sjw&password=demo&credentialId=");
         assertThat(loggedIn.statusCode()).as(loggedIn.body()).isEqualTo(302);
         String callback = loggedIn.headers().firstValue("Location").orElseThrow();

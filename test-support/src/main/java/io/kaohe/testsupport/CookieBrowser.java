@@ -1,5 +1,7 @@
 package io.kaohe.testsupport;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +13,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -24,6 +28,7 @@ import javax.net.ssl.TrustManagerFactory;
 public final class CookieBrowser {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*?action=\"([^\"]+)\"", Pattern.DOTALL);
     private final HttpClient http;
     private final Map<String, Map<String, String>> cookies = new HashMap<>();
 
@@ -48,6 +53,13 @@ public final class CookieBrowser {
 
     public HttpResponse<String> get(String url) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), url);
+    }
+
+    /** Where the page's form posts to (Keycloak's login form, its one-time-code form); fails when the page has none. */
+    public static String formAction(HttpResponse<String> page) {
+        Matcher action = FORM_ACTION.matcher(page.body());
+        assertThat(action.find()).as("a form on the page:\n%s", page.body()).isTrue();
+        return action.group(1).replace("&amp;", "&");
     }
 
     public HttpResponse<String> postForm(String url, String form) throws Exception {

@@ -23,7 +23,6 @@ final class BrowserLogin {
 
     /** One of the gateway's registered redirect URIs; nothing needs to answer there. */
     static final String REDIRECT_URI = "http://127.0.0.1:8080/login/oauth2/code/keycloak";
-    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*?action=\"([^\"]+)\"", Pattern.DOTALL);
 
     private final CookieBrowser browser = new CookieBrowser();
     private final String verifier;
@@ -47,9 +46,8 @@ final class BrowserLogin {
 
     /** Fills and posts the page's form. */
     HttpResponse<String> submit(HttpResponse<String> page, Map<String, String> fields) {
-        Matcher action = FORM_ACTION.matcher(page.body());
-        assertThat(action.find()).as("a form on the page:\n%s", page.body()).isTrue();
-        return call(() -> browser.postForm(action.group(1).replace("&amp;", "&"), Realm.form(fields)));
+        String action = CookieBrowser.formAction(page);
+        return call(() -> browser.postForm(action, Realm.form(fields)));
     }
 
     HttpResponse<String> logIn(String username, String password) {

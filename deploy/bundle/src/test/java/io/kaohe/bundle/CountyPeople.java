@@ -17,8 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The people a drill's year needs, made in the production realm as the county's administrator makes them (Keycloak's
@@ -31,8 +29,6 @@ final class CountyPeople implements PlatformApi {
 
     private record Person(String role, String attribute, String value, String password, String totpSecret) {
     }
-
-    private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*?action=\"([^\"]+)\"", Pattern.DOTALL);
 
     private final String publicUrl;
     private final KeyStore trusted;
@@ -157,9 +153,7 @@ final class CountyPeople implements PlatformApi {
     }
 
     private static String formAction(HttpResponse<String> page, String issuer) {
-        Matcher action = FORM_ACTION.matcher(page.body());
-        assertThat(action.find()).as("a form on Keycloak's page:\n" + page.body()).isTrue();
-        String url = action.group(1).replace("&amp;", "&");
+        String url = CookieBrowser.formAction(page);
         assertThat(url).startsWith(issuer + "/login-actions/");
         return url;
     }
