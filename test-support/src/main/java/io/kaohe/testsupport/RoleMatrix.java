@@ -2,14 +2,13 @@ package io.kaohe.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kaohe.testsupport.Call.Answer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -76,19 +75,10 @@ public final class RoleMatrix {
     public static final String SERVICE_CLIENT = "client:kaohe-services";
     /** The assessing department a department-scoped operation is called for: the department of reviewer.fpymj. */
     public static final String DEPARTMENT = "sfpymj";
-    /** Who must be refused the things of {@link #UNIT} or {@link #DEPARTMENT}, each with the insider it is compared with. */
-    static final List<Outsider> OUTSIDERS = List.of(
-            new Outsider("reporter.zjfy", "reporter.sjw", Scope.OTHER_UNIT),
-            new Outsider("head.zjfy", "head.sjw", Scope.OTHER_UNIT),
-            new Outsider("reviewer.swzzb", "reviewer.fpymj", Scope.OTHER_DEPARTMENT),
-            new Outsider("inspector.2", "inspector.1", Scope.UNINSPECTED_UNIT));
-    private static final String ROLE_LEVEL_REFUSAL = "platform.forbidden";
-    private static final String PLACEHOLDER_ID = "7d0e4f4e-0000-4000-8000-00000000abcd";
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    static final String ROLE_LEVEL_REFUSAL = "platform.forbidden";
+    static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String ANY_UNIT = "any-unit";
+    static final String ANY_UNIT = "any-unit";
 
     private final Map<String, Set<String>> rows;
 
@@ -104,10 +94,6 @@ public final class RoleMatrix {
         OTHER_DEPARTMENT,
         /** An inspector whose units do not include {@link #UNIT}, on its things (where the row lets inspectors in). */
         UNINSPECTED_UNIT
-    }
-
-    /** A demo user who must be refused, and the user the answer is compared with, who may reach the things. */
-    record Outsider(String user, String insider, Scope scope) {
     }
 
     /**
@@ -282,11 +268,7 @@ public final class RoleMatrix {
             }
         }
         int calls = 0;
-        List<String> unjudged = new ArrayList<>();
-        Map<Scope, Integer> refused = new java.util.EnumMap<>(Scope.class);
-        for (Scope scope : Scope.values()) {
-            refused.put(scope, 0);
-        }
+        Outsiders outsiders = new Outsiders();
         for (Map.Entry<String, JsonNode> entry : readsFirst(operations)) {
             Set<String> allowed = rows.get(entry.getKey());
             if (allowed == null) {
@@ -296,53 +278,20 @@ public final class RoleMatrix {
             Answer anonymous = call.as(null);
             calls++;
             if (allowed.contains("anonymous")) {
-                if (anonymous.status == 401 || anonymous.roleRefusal()) {
+                if (anonymous.status() == 401 || anonymous.roleRefusal()) {
                     faults.add(call + " without a token: " + anonymous + ", but the row opens it to anyone");
                 }
-            } else if (anonymous.status != 401) {
+            } else if (anonymous.status() != 401) {
                 faults.add(call + " without a token: " + anonymous + ", not 401");
             }
             checkNoServerError(faults, call, "no token", anonymous);
-            // Every outsider first, on the things as the test (or an earlier operation) left them; then the insiders,
-            // the first of whom may change them (withdraw a file, cancel an upload) before the next is asked.
-            Map<Outsider, Answer> outsiders = new LinkedHashMap<>();
-            for (Outsider outsider : OUTSIDERS) {
-                if (asks(outsider.scope(), call, allowed)) {
-                    Answer answer = call.as(outsider.user());
-                    calls++;
-                    checkNoServerError(faults, call, outsider.user(), answer);
-                    outsiders.put(outsider, answer);
-                }
-            }
-            Map<String, Answer> insiders = new LinkedHashMap<>();
-            for (Outsider outsider : outsiders.keySet()) {
-                if (!insiders.containsKey(outsider.insider())) {
-                    Answer answer = call.as(outsider.insider());
-                    calls++;
-                    checkNoServerError(faults, call, outsider.insider(), answer);
-                    insiders.put(outsider.insider(), answer);
-                }
-            }
-            for (Map.Entry<Outsider, Answer> asked : outsiders.entrySet()) {
-                Outsider outsider = asked.getKey();
-                Answer answer = asked.getValue();
-                List<Answer> sameScope = outsiders.keySet().stream().filter(o -> o.scope() == outsider.scope())
-                        .map(o -> insiders.get(o.insider())).distinct().toList();
-                switch (judge(answer, sameScope, List.copyOf(insiders.values()))) {
-                    case REFUSED -> refused.merge(outsider.scope(), 1, Integer::sum);
-                    case UNJUDGED -> unjudged.add(call + " as " + outsider.user() + ": " + answer.status + " "
-                            + answer.code() + ", as " + outsider.insider());
-                    case NOT_REFUSED -> faults.add(call + " as " + outsider.user() + " (" + describe(outsider.scope())
-                            + "): " + answer + ", not refused (" + outsider.insider() + " got "
-                            + insiders.get(outsider.insider()).status + ")");
-                }
-            }
+            calls += outsiders.ask(call, allowed, faults);
             for (Map.Entry<String, String> role : USERS.entrySet()) {
                 Answer answer = call.as(role.getValue());
                 calls++;
                 checkNoServerError(faults, call, role.getValue(), answer);
                 boolean may = allowed.contains("*") || allowed.contains("anonymous") || allowed.contains(role.getKey());
-                if (may && (answer.status == 401 || answer.roleRefusal())) {
+                if (may && (answer.status() == 401 || answer.roleRefusal())) {
                     faults.add(call + " as " + role.getValue() + " (" + role.getKey() + "): " + answer
                             + ", but the row lets " + role.getKey() + " through");
                 } else if (!may && !answer.roleRefusal()) {
@@ -354,49 +303,8 @@ public final class RoleMatrix {
         if (!faults.isEmpty()) {
             throw new AssertionError(faults.size() + " faults in the role matrix:\n  " + String.join("\n  ", faults));
         }
-        return new Outcome(operations.size(), calls, java.util.Collections.unmodifiableMap(refused), List.copyOf(unjudged),
+        return new Outcome(operations.size(), calls, outsiders.refused(), outsiders.unjudged(),
                 Duration.ofNanos(System.nanoTime() - start));
-    }
-
-    /** Whether this outsider is asked on this operation under this row. */
-    static boolean asks(Scope scope, Call call, Set<String> allowed) {
-        return switch (scope) {
-            case OTHER_UNIT -> call.unitScoped && !allowed.contains(ANY_UNIT);
-            case OTHER_DEPARTMENT -> call.departmentScoped;
-            case UNINSPECTED_UNIT -> call.unitScoped && (allowed.contains("*") || allowed.contains("inspector"));
-        };
-    }
-
-    private static String describe(Scope scope) {
-        return switch (scope) {
-            case OTHER_UNIT -> "of another unit";
-            case OTHER_DEPARTMENT -> "of another department";
-            case UNINSPECTED_UNIT -> "an inspector not of " + UNIT;
-        };
-    }
-
-    enum Verdict { REFUSED, UNJUDGED, NOT_REFUSED }
-
-    /**
-     * An outsider's answer against the insiders' at the same operation: 403 is a refusal, and so is a 404 when any
-     * insider got something else (the thing is there: "nothing you can reach"); any other refusal that an insider of
-     * the same kind got too (a body's validation, an unknown placeholder object) tells nothing, and so does a 404 all
-     * insiders got; anything else lets the outsider through.
-     *
-     * @param sameScope the answers of the insiders the outsider is compared with (of its unit, department, inspection)
-     * @param all       the answers of every insider asked at this operation
-     */
-    static Verdict judge(Answer outsider, List<Answer> sameScope, List<Answer> all) {
-        if (outsider.status == 403) {
-            return Verdict.REFUSED;
-        }
-        if (outsider.status == 404) {
-            return all.stream().anyMatch(insider -> !outsider.sameAs(insider)) ? Verdict.REFUSED : Verdict.UNJUDGED;
-        }
-        if (outsider.status >= 400 && sameScope.stream().anyMatch(outsider::sameAs)) {
-            return Verdict.UNJUDGED;
-        }
-        return Verdict.NOT_REFUSED;
     }
 
     /** The operations with the reads first and the deletions last, each group in the document's order. */
@@ -407,14 +315,14 @@ public final class RoleMatrix {
         return ordered;
     }
 
-    private static void checkNoServerError(List<String> faults, Call call, String who, Answer answer) {
-        if (answer.status >= 500) {
+    static void checkNoServerError(List<String> faults, Call call, String who, Answer answer) {
+        if (answer.status() >= 500) {
             faults.add(call + " as " + who + ": " + answer + " (a server error)");
         }
     }
 
     private static JsonNode document(String url) {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).GET());
+        HttpResponse<String> response = Call.send(HttpRequest.newBuilder(URI.create(url)).GET());
         if (response.statusCode() != 200) {
             throw new AssertionError("the OpenAPI document at " + url + " answered " + response.statusCode());
         }
@@ -450,178 +358,6 @@ public final class RoleMatrix {
             }
             return copy;
         }
-    }
-
-    static final class Call {
-        final String method;
-        final String template;
-        final URI uri;
-        final String contentType;
-        final String body;
-        final boolean unitScoped;
-        final boolean departmentScoped;
-
-        Call(String operation, JsonNode spec, String applicationUrl, Given given) {
-            this.method = operation.substring(0, operation.indexOf(' '));
-            this.template = operation.substring(operation.indexOf(' ') + 1);
-            String path = template;
-            boolean unit = false;
-            boolean department = false;
-            Map<String, String> query = new LinkedHashMap<>();
-            for (JsonNode parameter : spec.path("parameters")) {
-                String name = parameter.path("name").asText();
-                String in = parameter.path("in").asText();
-                String variable = "{" + name + "}";
-                boolean unitCode = isUnit(name) || template.contains("/units/" + variable);
-                boolean departmentCode = isDepartment(name) || template.contains("/departments/" + variable);
-                String key = given.keyFor(template, name);
-                String value = key != null ? given.values.get(key) : unitCode ? UNIT : departmentCode ? DEPARTMENT
-                        : placeholder(name, parameter.path("schema"));
-                boolean ofUnit = key != null && given.ofUnit.contains(key);
-                boolean ofDepartment = key != null && given.ofDepartment.contains(key);
-                if (in.equals("path")) {
-                    // A unit's own things: the unit named by the variable, what lies under it, its real objects.
-                    unit |= isUnit(name) || template.contains("/units/" + variable + "/") || ofUnit;
-                    department |= isDepartment(name) || template.contains("/departments/" + variable + "/")
-                            || ofDepartment;
-                    path = path.replace(variable, enc(value));
-                } else if (in.equals("query") && (parameter.path("required").asBoolean() || key != null)) {
-                    query.put(name, value);
-                    unit |= ofUnit;
-                    department |= ofDepartment;
-                }
-            }
-            StringBuilder url = new StringBuilder(applicationUrl).append(path);
-            String separator = "?";
-            for (Map.Entry<String, String> q : query.entrySet()) {
-                url.append(separator).append(enc(q.getKey())).append('=').append(enc(q.getValue()));
-                separator = "&";
-            }
-            this.uri = URI.create(url.toString());
-            this.unitScoped = unit || given.unitBodies.contains(operation);
-            this.departmentScoped = department || given.departmentBodies.contains(operation);
-            JsonNode content = spec.path("requestBody").path("content");
-            Set<String> types = new LinkedHashSet<>();
-            content.fieldNames().forEachRemaining(types::add);
-            String givenBody = given.bodies.get(operation);
-            this.contentType = givenBody != null ? "application/json" : types.isEmpty() ? null
-                    : types.contains("application/json") ? "application/json" : types.iterator().next();
-            this.body = givenBody != null ? givenBody : "{}";
-        }
-
-        Answer as(String user) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                    .header("Accept", "application/json, application/problem+json, */*")
-                    .header("Accept-Language", "en");
-            if (user != null) {
-                request.header("Authorization", "Bearer " + token(user));
-            }
-            HttpRequest.BodyPublisher publisher = HttpRequest.BodyPublishers.noBody();
-            if (contentType != null) {
-                if (contentType.startsWith("multipart/")) {
-                    request.header("Content-Type", "multipart/form-data; boundary=rolematrix");
-                    publisher = HttpRequest.BodyPublishers.ofString("--rolematrix--\r\n");
-                } else if (contentType.contains("json")) {
-                    request.header("Content-Type", contentType);
-                    publisher = HttpRequest.BodyPublishers.ofString(this.body);
-                } else {
-                    request.header("Content-Type", contentType);
-                    publisher = HttpRequest.BodyPublishers.ofByteArray(new byte[0]);
-                }
-            }
-            request.method(method, publisher);
-            HttpResponse<String> response = send(request);
-            return new Answer(response.statusCode(), response.body());
-        }
-
-        @Override
-        public String toString() {
-            return method + " " + template;
-        }
-    }
-
-    record Answer(int status, String body) {
-        boolean roleRefusal() {
-            return status == 403 && ROLE_LEVEL_REFUSAL.equals(code());
-        }
-
-        /** The problem detail's code (or its title when it has none). */
-        String code() {
-            try {
-                JsonNode problem = JSON.readTree(body);
-                return problem.hasNonNull("code") ? problem.get("code").asText() : problem.path("title").asText();
-            } catch (IOException | RuntimeException e) {
-                return "";
-            }
-        }
-
-        boolean sameAs(Answer other) {
-            return other != null && status == other.status && code().equals(other.code());
-        }
-
-        @Override
-        public String toString() {
-            String text = body == null ? "" : body.replaceAll("\\s+", " ");
-            return status + (text.isEmpty() ? "" : " " + (text.length() > 160 ? text.substring(0, 160) + "…" : text));
-        }
-    }
-
-    private static volatile String serviceToken;
-
-    private static String token(String user) {
-        if (!user.equals(SERVICE_CLIENT)) {
-            return Tokens.forUser(user);
-        }
-        if (serviceToken == null) {
-            serviceToken = Tokens.forClient(Tokens.issuer(), "kaohe-services", "kaohe-services-local-secret");
-        }
-        return serviceToken;
-    }
-
-    static boolean isUnit(String name) {
-        return name.equals("unit") || name.equals("unitCode");
-    }
-
-    static boolean isDepartment(String name) {
-        return name.equals("department") || name.equals("departmentCode");
-    }
-
-    private static String placeholder(String name, JsonNode schema) {
-        if (isUnit(name)) {
-            return UNIT;
-        }
-        if (isDepartment(name)) {
-            return DEPARTMENT;
-        }
-        if ("uuid".equals(schema.path("format").asText())) {
-            return PLACEHOLDER_ID;
-        }
-        String type = schema.path("type").asText();
-        if (type.equals("integer") || type.equals("number")) {
-            return "1";
-        }
-        if (type.equals("boolean")) {
-            return "false";
-        }
-        if (schema.has("enum") && schema.get("enum").size() > 0) {
-            return schema.get("enum").get(0).asText();
-        }
-        return "x1";
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    private static String enc(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static Map<String, String> users() {

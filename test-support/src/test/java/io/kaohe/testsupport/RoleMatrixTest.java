@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kaohe.testsupport.RoleMatrix.Answer;
-import io.kaohe.testsupport.RoleMatrix.Call;
+import io.kaohe.testsupport.Call.Answer;
+import io.kaohe.testsupport.Outsiders.Verdict;
 import io.kaohe.testsupport.RoleMatrix.Given;
 import io.kaohe.testsupport.RoleMatrix.Scope;
-import io.kaohe.testsupport.RoleMatrix.Verdict;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,17 +49,17 @@ class RoleMatrixTest {
         Answer hidden = problem(404, "evidence.upload.not-found");
         Answer status = problem(200, "");
         // inspector.2 and inspector.1 both 404 on an upload only the unit's people reach; reporter.sjw reaches it.
-        assertThat(RoleMatrix.judge(hidden, List.of(hidden), List.of(status, problem(200, ""), hidden)))
+        assertThat(Outsiders.judge(hidden, List.of(hidden), List.of(status, problem(200, ""), hidden)))
                 .isEqualTo(Verdict.REFUSED);
         // The first insider cancelled the upload; the second meets what is left of it, as the outsider did before.
-        assertThat(RoleMatrix.judge(hidden, List.of(problem(204, ""), hidden), List.of(problem(204, ""), hidden)))
+        assertThat(Outsiders.judge(hidden, List.of(problem(204, ""), hidden), List.of(problem(204, ""), hidden)))
                 .isEqualTo(Verdict.REFUSED);
-        assertThat(RoleMatrix.judge(hidden, List.of(hidden), List.of(hidden))).isEqualTo(Verdict.UNJUDGED);
+        assertThat(Outsiders.judge(hidden, List.of(hidden), List.of(hidden))).isEqualTo(Verdict.UNJUDGED);
         // A validation the outsider's own kind of insider also met tells nothing; one only another kind met does not help.
         Answer invalid = problem(400, "platform.invalid-input");
-        assertThat(RoleMatrix.judge(invalid, List.of(problem(201, ""), invalid), List.of(problem(201, ""), invalid)))
+        assertThat(Outsiders.judge(invalid, List.of(problem(201, ""), invalid), List.of(problem(201, ""), invalid)))
                 .isEqualTo(Verdict.UNJUDGED);
-        assertThat(RoleMatrix.judge(invalid, List.of(problem(201, "")), List.of(problem(201, ""), invalid)))
+        assertThat(Outsiders.judge(invalid, List.of(problem(201, "")), List.of(problem(201, ""), invalid)))
                 .isEqualTo(Verdict.NOT_REFUSED);
     }
 
@@ -164,18 +163,18 @@ class RoleMatrixTest {
                 {"parameters": [{"name": "versionId", "in": "path", "schema": {"type": "string"}},
                                 {"name": "unitCode", "in": "path", "schema": {"type": "string"}}]}"""), Given.nothing());
         Set<String> anyUnit = Set.of("*", "any-unit");
-        assertThat(RoleMatrix.asks(Scope.OTHER_UNIT, unitItems, anyUnit)).as("every unit reads this of every other")
+        assertThat(Outsiders.asks(Scope.OTHER_UNIT, unitItems, anyUnit)).as("every unit reads this of every other")
                 .isFalse();
-        assertThat(RoleMatrix.asks(Scope.UNINSPECTED_UNIT, unitItems, anyUnit)).as("an inspector only its units")
+        assertThat(Outsiders.asks(Scope.UNINSPECTED_UNIT, unitItems, anyUnit)).as("an inspector only its units")
                 .isTrue();
-        assertThat(RoleMatrix.asks(Scope.UNINSPECTED_UNIT, unitItems, Set.of("unit-reporter", "unit-head")))
+        assertThat(Outsiders.asks(Scope.UNINSPECTED_UNIT, unitItems, Set.of("unit-reporter", "unit-head")))
                 .as("the row keeps inspectors out altogether").isFalse();
-        assertThat(RoleMatrix.asks(Scope.OTHER_UNIT, unitItems, Set.of("*"))).isTrue();
-        assertThat(RoleMatrix.asks(Scope.OTHER_DEPARTMENT, unitItems, Set.of("*"))).isFalse();
+        assertThat(Outsiders.asks(Scope.OTHER_UNIT, unitItems, Set.of("*"))).isTrue();
+        assertThat(Outsiders.asks(Scope.OTHER_DEPARTMENT, unitItems, Set.of("*"))).isFalse();
 
         // Every outsider is compared with a user of the same role who may reach the things.
-        assertThat(RoleMatrix.OUTSIDERS).extracting(RoleMatrix.Outsider::scope).containsOnly(Scope.values());
-        for (RoleMatrix.Outsider outsider : RoleMatrix.OUTSIDERS) {
+        assertThat(Outsiders.OUTSIDERS).extracting(Outsiders.Outsider::scope).containsOnly(Scope.values());
+        for (Outsiders.Outsider outsider : Outsiders.OUTSIDERS) {
             assertThat(outsider.user()).isNotEqualTo(outsider.insider());
             assertThat(RoleMatrix.USERS).containsValue(outsider.insider());
         }
@@ -186,7 +185,7 @@ class RoleMatrixTest {
         Map<String, JsonNode> users = new LinkedHashMap<>();
         JSON.readTree(TestServers.realmFile().toFile()).get("users")
                 .forEach(user -> users.put(user.get("username").asText(), user.path("attributes")));
-        for (RoleMatrix.Outsider outsider : RoleMatrix.OUTSIDERS) {
+        for (Outsiders.Outsider outsider : Outsiders.OUTSIDERS) {
             assertThat(users).containsKeys(outsider.user(), outsider.insider());
             JsonNode mine = users.get(outsider.insider());
             JsonNode theirs = users.get(outsider.user());
@@ -232,7 +231,7 @@ class RoleMatrixTest {
     }
 
     private static Verdict judge(Answer outsider, Answer insider) {
-        return RoleMatrix.judge(outsider, List.of(insider), List.of(insider));
+        return Outsiders.judge(outsider, List.of(insider), List.of(insider));
     }
 
     private static Call call(String operation, JsonNode spec, Given given) {
