@@ -6,6 +6,7 @@ import static io.kaohe.deploy.RunningPlatform.JSON;
 import static io.kaohe.deploy.RunningPlatform.OFFSET;
 import static io.kaohe.deploy.RunningPlatform.get;
 import static io.kaohe.deploy.RunningPlatform.post;
+import static io.kaohe.deploy.RunningPlatform.smallRubric;
 import static io.kaohe.deploy.RunningPlatform.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,7 +57,7 @@ class EvidenceThroughGatewayIT {
         RunningPlatform.start();
         String office = token("office");
         String code = "gw-evidence-" + System.nanoTime();
-        HttpResponse<String> created = post(GATEWAY + "/api/rubric/versions", office, rubric(code));
+        HttpResponse<String> created = post(GATEWAY + "/api/rubric/versions", office, smallRubric(code, "网关上传测试"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String version = JSON.readTree(created.body()).get("id").asText();
         HttpResponse<String> published = post(GATEWAY + "/api/rubric/versions/" + version + "/publish", office, null);
@@ -292,16 +293,5 @@ class EvidenceThroughGatewayIT {
             assertThat(position).as("read to the end").isEqualTo(size);
             return HexFormat.of().formatHex(sha.digest());
         }
-    }
-
-    private static String rubric(String code) {
-        return """
-                {"code":"%s","year":2026,"title":"网关上传测试指标体系","categories":["party-dept"],
-                 "roots":[{"code":"1","title":"职能职责","points":5,"children":[
-                   {"code":"1.1","title":"干部驻村帮扶工作","points":3,"assessingDepartments":["sfpymj"],
-                    "rule":{"type":"judged","wording":"根据完成情况计分"}},
-                   {"code":"1.2","title":"按时报送信息","points":2,"assessingDepartments":["sfpymj"],
-                    "rule":{"type":"deduction-per-incident","deductionPerIncident":0.5,"wording":"每迟报1次扣0.5分，扣完为止"}}]}]}
-                """.formatted(code);
     }
 }

@@ -6,6 +6,7 @@ import static io.kaohe.deploy.RunningPlatform.JSON;
 import static io.kaohe.deploy.RunningPlatform.PORTS;
 import static io.kaohe.deploy.RunningPlatform.get;
 import static io.kaohe.deploy.RunningPlatform.post;
+import static io.kaohe.deploy.RunningPlatform.smallRubric;
 import static io.kaohe.deploy.RunningPlatform.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,7 +75,8 @@ class PlatformE2EIT {
     @Test
     @Order(3)
     void aWrongRoleIsForbiddenAndAMissingOrTamperedTokenIsUnauthorized() throws Exception {
-        HttpResponse<String> byUnit = post(GATEWAY + "/api/rubric/versions", token("reporter.sjw"), smallRubric("forbidden"));
+        HttpResponse<String> byUnit = post(GATEWAY + "/api/rubric/versions", token("reporter.sjw"),
+                smallRubric("forbidden", "端到端测试"));
         assertThat(byUnit.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(byUnit.body()).get("code").asText()).isEqualTo("platform.forbidden");
 
@@ -135,7 +137,8 @@ class PlatformE2EIT {
     @Order(4)
     void aPublishedRubricReachesBothConsumingServicesOverKafkaInTheTraceOfThePublishingRequest() throws Exception {
         String office = token("office");
-        HttpResponse<String> created = post(GATEWAY + "/api/rubric/versions", office, smallRubric("e2e-" + System.nanoTime()));
+        HttpResponse<String> created = post(GATEWAY + "/api/rubric/versions", office,
+                smallRubric("e2e-" + System.nanoTime(), "端到端测试"));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         String id = JSON.readTree(created.body()).get("id").asText();
         // The caller's W3C traceparent (as a browser's tracing agent would send it): one trace from here on.
@@ -228,7 +231,8 @@ class PlatformE2EIT {
 
         String xsrf = browser.cookie(GATEWAY, "XSRF-TOKEN");
         assertThat(xsrf).as("the gateway hands the portal its CSRF token").isNotBlank();
-        HttpResponse<String> withToken = browser.postJson(GATEWAY + "/api/rubric/versions", smallRubric("csrf"), xsrf);
+        HttpResponse<String> withToken = browser.postJson(GATEWAY + "/api/rubric/versions",
+                smallRubric("csrf", "端到端测试"), xsrf);
         // Past the gateway's CSRF check and relayed: rubric-service itself refuses a unit head.
         assertThat(withToken.statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(withToken.body()).get("code").asText()).isEqualTo("platform.forbidden");
@@ -325,17 +329,5 @@ class PlatformE2EIT {
     private static String tamper(String token) {
         int i = token.lastIndexOf('.') + 5;
         return token.substring(0, i) + (token.charAt(i) == 'A' ? 'B' : 'A') + token.substring(i + 1);
-    }
-
-    /** A small, consistent indicator system: one section of two items that add up. */
-    private static String smallRubric(String code) {
-        return """
-                {"code":"%s","year":2026,"title":"端到端测试指标体系","categories":["party-dept"],
-                 "roots":[{"code":"1","title":"职能职责","points":5,"children":[
-                   {"code":"1.1","title":"干部驻村帮扶工作","points":3,"assessingDepartments":["sfpymj"],
-                    "rule":{"type":"judged","wording":"根据完成情况计分"}},
-                   {"code":"1.2","title":"按时报送信息","points":2,"assessingDepartments":["sfpymj"],
-                    "rule":{"type":"deduction-per-incident","deductionPerIncident":0.5,"wording":"每迟报1次扣0.5分，扣完为止"}}]}]}
-                """.formatted(code);
     }
 }

@@ -267,6 +267,21 @@ final class RunningPlatform {
         return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
     }
 
+    /**
+     * A small, consistent indicator system for units of category party-dept, titled {@code title}指标体系: one section of
+     * two items that add up (1.1 judged, 1.2 half a point per late report), both assessed by 市扶贫移民局.
+     */
+    static String smallRubric(String code, String title) {
+        return """
+                {"code":"%s","year":2026,"title":"%s指标体系","categories":["party-dept"],
+                 "roots":[{"code":"1","title":"职能职责","points":5,"children":[
+                   {"code":"1.1","title":"干部驻村帮扶工作","points":3,"assessingDepartments":["sfpymj"],
+                    "rule":{"type":"judged","wording":"根据完成情况计分"}},
+                   {"code":"1.2","title":"按时报送信息","points":2,"assessingDepartments":["sfpymj"],
+                    "rule":{"type":"deduction-per-incident","deductionPerIncident":0.5,"wording":"每迟报1次扣0.5分，扣完为止"}}]}]}
+                """.formatted(code, title);
+    }
+
     private static HttpResponse<String> send(String method, String url, String token, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
                 .header("Authorization", "Bearer " + token)
