@@ -22,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Per-unit targets in seed 001's layout: a sheet per unit, headed "被考核单位：… 责任人：… 联系人：…
@@ -53,7 +51,6 @@ final class TargetsWorkbook {
     }
 
     private static final List<Column> REQUIRED = List.of(Column.SECTION, Column.SEQ, Column.CONTENT, Column.POINTS);
-    private static final Pattern CONTACT_LINE = Pattern.compile("^(.*?)\\s*([0-9][0-9\\- ]*[0-9])?\\s*$");
 
     private TargetsWorkbook() {
     }
@@ -241,7 +238,7 @@ final class TargetsWorkbook {
             }
             String wording = row.get(columns.get(Column.WORDING)).strip();
             ScoringRule rule = rule(row.get(columns.get(Column.RULE)), wording, row.number(), columns.get(Column.RULE));
-            String[] contact = contact(row.get(columns.get(Column.CONTACT)));
+            String[] contact = ContactCells.contact(row.get(columns.get(Column.CONTACT)));
             current.items.add(new TargetItem(seq, section.code(), content, points,
                     Cells.blankToNull(row.get(columns.get(Column.DEADLINE))), rule,
                     Cells.blankToNull(row.get(columns.get(Column.LEADER))),
@@ -251,10 +248,10 @@ final class TargetsWorkbook {
 
         private void unitHeader(SheetRows.Row row) {
             String text = row.joined();
-            Map<String, String> values = keyed(text, List.of("被考核单位", "责任人", "联系人", "电话", "单位编码"));
+            Map<String, String> values = ContactCells.keyed(text, List.of("被考核单位", "责任人", "联系人", "电话", "单位编码"));
             current.unitName = Cells.blankToNull(values.get("被考核单位"));
-            current.responsiblePerson = person(values.get("责任人"));
-            current.contactPerson = person(values.get("联系人"));
+            current.responsiblePerson = ContactCells.person(values.get("责任人"));
+            current.contactPerson = ContactCells.person(values.get("联系人"));
             current.phone = Cells.blankToNull(values.get("电话") == null ? null
                     : values.get("电话").strip().replaceAll("[\\s\\u3000]+", "、"));
             String code = Cells.blankToNull(values.get("单位编码"));
@@ -395,61 +392,5 @@ final class TargetsWorkbook {
             return new TargetItem(i.seq(), i.section(), i.content(), i.points(), i.deadline(), i.rule(),
                     i.responsibleLeader(), i.responsibleOffice(), i.contact(), i.phone(), common);
         }
-    }
-
-    /** "被考核单位：X  责任人：Y  联系人：Z  电话：P" into its values, whichever order and cells they are in. */
-    static Map<String, String> keyed(String text, List<String> keys) {
-        Map<String, Integer> starts = new LinkedHashMap<>();
-        for (String key : keys) {
-            Matcher m = Pattern.compile(Pattern.quote(key) + "\\s*[:：]").matcher(text);
-            while (m.find()) {
-                // "单位编码" contains no other key; "责任人" must not be read inside "具体责任人"
-                if (key.equals("责任人") && m.start() > 0 && text.charAt(m.start() - 1) == '体') {
-                    continue;
-                }
-                starts.put(key, m.start());
-                break;
-            }
-        }
-        Map<String, String> values = new HashMap<>();
-        for (var e : starts.entrySet()) {
-            Matcher m = Pattern.compile(Pattern.quote(e.getKey()) + "\\s*[:：]").matcher(text);
-            m.find(e.getValue());
-            int end = starts.values().stream().filter(s -> s > e.getValue()).min(Integer::compare).orElse(text.length());
-            values.put(e.getKey(), text.substring(m.end(), end).strip());
-        }
-        return values;
-    }
-
-    /** A person cell with the layout's spacing removed ("雷  超" is 雷超); several are joined by 、. */
-    private static String person(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String t = text.strip();
-        return t.contains("、") ? t.replaceAll("[\\s\\u3000]+", "") : t.replaceAll("[\\s\\u3000]+", "");
-    }
-
-    /** "杜林7893070\n袁明志7893077" into ["杜林、袁明志", "7893070、7893077"]. */
-    static String[] contact(String cell) {
-        List<String> people = new ArrayList<>();
-        List<String> phones = new ArrayList<>();
-        for (String line : cell.strip().split("\\r?\\n")) {
-            if (line.isBlank()) {
-                continue;
-            }
-            Matcher m = CONTACT_LINE.matcher(line.strip());
-            if (m.matches()) {
-                String name = m.group(1).strip();
-                if (!name.isEmpty()) {
-                    people.add(name.replaceAll("[\\s\\u3000]+", ""));
-                }
-                if (m.group(2) != null) {
-                    phones.add(m.group(2).strip());
-                }
-            }
-        }
-        return new String[] {people.isEmpty() ? null : String.join("、", people),
-                phones.isEmpty() ? null : String.join("、", phones)};
     }
 }

@@ -196,8 +196,8 @@ class TargetsWorkbookTest {
     @Test
     void theContactCellIsWrittenAsOfficesDoAndReadBack() {
         assertThat(TargetsWorkbookWriter.contactCell("杜林、袁明志", "7893070、7893077")).isEqualTo("杜林7893070\n袁明志7893077");
-        assertThat(TargetsWorkbook.contact("杜林7893070\n袁明志7893077")).containsExactly("杜林、袁明志", "7893070、7893077");
-        assertThat(TargetsWorkbook.contact("蒲  娟  5286870")).containsExactly("蒲娟", "5286870");
-        assertThat(TargetsWorkbook.contact("周小乔")).containsExactly("周小乔", null);
+        assertThat(ContactCells.contact("杜林7893070\n袁明志7893077")).containsExactly("杜林、袁明志", "7893070、7893077");
+        assertThat(ContactCells.contact("蒲  娟  5286870")).containsExactly("蒲娟", "5286870");
+        assertThat(ContactCells.contact("周小乔")).containsExactly("周小乔", null);
     }
 }
