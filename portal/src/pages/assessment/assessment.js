@@ -20,6 +20,11 @@ export function groupByTop(lines) {
   return groups
 }
 
+/** The tag colour of a self-assessment's status: submitted green, returned red, awaiting the head's sign-off amber. */
+export function statusTagType(status) {
+  return ({ SUBMITTED: 'success', RETURNED: 'danger', AWAITING_SIGN_OFF: 'warning' })[status] || 'info'
+}
+
 /** The values the item's rule needs entered (MeasureSpec: name, kind, label). */
 export function measuresOf(line) {
   return line.measures || (line.rule && line.rule.measures) || []

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { groupByTop, editableCopy, draftLine, changed, lineField, scoreFault } from './assessment.js'
+import { groupByTop, editableCopy, draftLine, changed, lineField, scoreFault, statusTagType } from './assessment.js'
 
 const t = (key, args) => `${key}${args ? JSON.stringify(args) : ''}`
 const line = (code, top, extra = {}) => ({
@@ -42,5 +42,12 @@ describe('self-assessment helpers', () => {
     expect(scoreFault(5.01, 5, t)).toMatch(/scoreRange/)
     expect(scoreFault(-1, 5, t)).toMatch(/scoreRange/)
     expect(scoreFault(1.005, 5, t)).toMatch(/scoreScale/)
+  })
+})
+
+describe('statusTagType', () => {
+  it('colours a self-assessment by its status, a draft plainly', () => {
+    expect(['SUBMITTED', 'RETURNED', 'AWAITING_SIGN_OFF', 'DRAFT'].map(statusTagType))
+      .toEqual(['success', 'danger', 'warning', 'info'])
   })
 })
