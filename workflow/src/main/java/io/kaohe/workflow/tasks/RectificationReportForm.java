@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The unit's written report (较差: measures and time limits after the talk; 一般: an explanation in the
- * name of its Party organization with measures). Each measure becomes a ledger entry P1, P2, …
+ * The unit's written report (a band with TALK_AND_REPORT: measures and time limits after the talk;
+ * WRITTEN_EXPLANATION: an explanation in the name of its Party organization with measures). Each measure becomes a ledger entry P1, P2, …
  */
 @Schema(name = "RectificationReportForm", description = "整改报告或书面说明 / written report or explanation")
 public record RectificationReportForm(

@@ -8,7 +8,8 @@ import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.Map;
 
-/** The office's record of the talk (约谈) with a 较差 unit's principal; the written report is due a week later. */
+/** The office's record of the talk (约谈) with the principal of a unit whose grade band calls for a talk
+ * (GradeConsequence.TALK_AND_REPORT, whatever the office named the band); the written report is due a week later. */
 @Schema(name = "TalkForm", description = "约谈记录 / record of the talk")
 public record TalkForm(
         @Schema(example = "2016-02-03") @NotNull LocalDate heldOn,
