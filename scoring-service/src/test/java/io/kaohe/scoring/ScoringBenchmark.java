@@ -65,6 +65,8 @@ public final class ScoringBenchmark {
     private static final int UNITS = Integer.getInteger("bench.units", 3000);
     private static final int ITEMS = Integer.getInteger("bench.items", 150);
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+    /** Which cases to run, e.g. "d" for the full recompute alone. */
+    private static final String CASES = System.getProperty("bench.cases", "abcd");
     private static final String CYCLE = "bench";
     private static final String[] SOURCES = {"省委巡视通报", "县委巡察通报", "网信办通报", "督查通报", "实地检查"};
     private static final String[] CATEGORIES = {"乡镇/街道", "县级部门", "中省属单位", "市直单位"};
@@ -105,6 +107,23 @@ public final class ScoringBenchmark {
 
         // (a) rule evaluation in memory: one warm-up pass, then timed passes.
         Map<String, List<ItemResult>> results = evaluate(units, template, decisions, self);
+        if (CASES.contains("a")) {
+            evaluation(units, template, decisions, self, itemScores);
+        }
+        if (CASES.contains("b") || CASES.contains("c")) {
+            persisting(units, unitItems, results);
+        }
+        if (CASES.contains("d")) {
+            FullRecomputeCase.run(ROUNDS, units, template, decisions, self, results,
+                    Boolean.getBoolean("bench.explain"));
+        }
+        System.exit(0);
+    }
+
+    private static void evaluation(List<CycleUnit> units, List<UnitItem> template,
+                                   Map<String, Map<String, List<Decision>>> decisions,
+                                   Map<String, Map<String, SelfItem>> self, long itemScores) {
+        Map<String, List<ItemResult>> results;
         long[] evalNanos = new long[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
             long t0 = System.nanoTime();
@@ -125,14 +144,20 @@ public final class ScoringBenchmark {
         System.out.printf("    as the full recompute runs it (units in parallel, %d cores): best %.0f ms = %,.0f "
                         + "item scores/s (runs: %s ms)%n", Runtime.getRuntime().availableProcessors(), ms(parallelBest),
                 itemScores / (parallelBest / 1e9), msList(parallelNanos));
+    }
 
+    private static void persisting(List<CycleUnit> units, UnitItems unitItems, Map<String, List<ItemResult>> results)
+            throws Exception {
+        String loadStart = FullRecomputeCase.loadavg();
         // (b) persisting: the service's COPY write vs a binary COPY of the same rows, same run, same table shape.
         String url = TestServers.database("scoring_bench");
         TestServers.Database db = TestServers.postgres();
         Flyway.configure().dataSource(url, db.user(), db.password()).locations("classpath:db/migration")
                 .cleanDisabled(false).load().clean();
+        // As the service migrates (service-defaults.yml): platform tables first, then its own history from 0.
         new io.kaohe.support.migration.PlatformSchemaMigration().migrate(Flyway.configure()
-                .dataSource(url, db.user(), db.password()).locations("classpath:db/migration").load());
+                .dataSource(url, db.user(), db.password()).locations("classpath:db/migration")
+                .baselineOnMigrate(true).baselineVersion("0").load());
         SingleConnectionDataSource ds = new SingleConnectionDataSource(url, db.user(), db.password(), true);
         ds.setAutoCommit(false);
         Connection connection = ds.getConnection();
@@ -173,8 +198,9 @@ public final class ScoringBenchmark {
                 rows, ms(oursBest), rows / (oursBest / 1e9), msList(oursNanos));
         System.out.printf("    binary COPY of the same rows best %.0f ms = %,.0f rows/s (runs %s ms, %,d bytes)%n",
                 ms(binaryBest), rows / (binaryBest / 1e9), msList(binaryNanos), binary.length);
-        System.out.printf("    ratio (service rows/s ÷ binary COPY rows/s): best-vs-best %.2f; per round %s%n",
-                (double) binaryBest / oursBest, ratios(binaryNanos, oursNanos));
+        System.out.printf("    ratio (service rows/s ÷ binary COPY rows/s): best-vs-best %.2f; per round %s; "
+                        + "load average %s → %s%n", (double) binaryBest / oursBest, ratios(binaryNanos, oursNanos),
+                loadStart, FullRecomputeCase.loadavg());
 
         long t0 = System.nanoTime();
         store.replace(CYCLE, List.of(), results);
@@ -222,7 +248,6 @@ public final class ScoringBenchmark {
         Files.delete(file);
         connection.close();
         ds.destroy();
-        System.exit(0);
     }
 
     private static Map<String, List<ItemResult>> evaluate(List<CycleUnit> units, List<UnitItem> template,

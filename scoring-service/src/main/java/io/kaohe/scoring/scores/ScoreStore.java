@@ -99,6 +99,13 @@ public class ScoreStore {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void replace(String cycleId, List<String> unitCodes, Map<String, List<ItemResult>> byUnit) {
+        delete(cycleId, unitCodes);
+        copy(cycleId, byUnit);
+    }
+
+    /** Deletes the item rows of the given units (all of the cycle's when empty): the first half of {@link #replace}. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void delete(String cycleId, List<String> unitCodes) {
         if (unitCodes.isEmpty()) {
             jdbc.update("delete from item_score where cycle_id = ?", cycleId);
         } else {
@@ -109,7 +116,6 @@ public class ScoreStore {
                 return ps;
             });
         }
-        copy(cycleId, byUnit);
     }
 
     /** COPY the rows in; public for the benchmark, which compares it with a binary COPY. */

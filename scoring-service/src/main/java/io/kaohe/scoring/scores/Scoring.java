@@ -126,8 +126,9 @@ public class Scoring {
             results.put(units.get(i).unitCode(), scored.get(i));
             count += scored.get(i).size();
         }
-        store.replace(cycleId, only.isEmpty() ? List.of() : units.stream().map(CycleUnit::unitCode).toList(),
-                results);
+        // Delete, then one COPY (two calls rather than replace(…), so a profile can tell them apart).
+        store.delete(cycleId, only.isEmpty() ? List.of() : units.stream().map(CycleUnit::unitCode).toList());
+        store.copy(cycleId, results);
         publishTotals(cycle, units, trigger);
         long millis = (System.nanoTime() - started) / 1_000_000;
         log.info("recomputed cycle {}: {} units, {} item scores in {} ms ({})", cycleId, units.size(), count, millis,
