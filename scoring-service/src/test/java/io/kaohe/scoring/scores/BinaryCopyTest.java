@@ -48,4 +48,26 @@ class BinaryCopyTest {
         negative.position(8);
         assertThat(negative.getShort()).isEqualTo((short) 0x4000);
     }
+
+    /** The long path (every item score) and the BigInteger one give the same bytes, edge cases included. */
+    @ParameterizedTest
+    @CsvSource({"0", "0.00", "-0.01", "0.01", "-0.5", "1", "-1", "9999", "10000", "-10000.0001", "1E+3", "-2.5E+5",
+        "0.000000000000001", "123456789012345.6", "9007199254740991", "-9007199254740991", "9007199254740992",
+        "9007199.254740991", "0.9007199254740991", "99999999999999999999.99", "1.0000000000000000001",
+        "1234567.89", "-1234567.89", "0.10", "100.00"})
+    void longAndBigIntegerPathsAgree(String value) {
+        BigDecimal v = new BigDecimal(value);
+        assertThat(new BinaryCopy(64).numeric(v).drain()).isEqualTo(new BinaryCopy(64).numericBig(v).drain());
+    }
+
+    @Test
+    void longAndBigIntegerPathsAgreeOnRandomValues() {
+        java.util.Random random = new java.util.Random(18);
+        for (int i = 0; i < 200_000; i++) {
+            long unscaled = random.nextLong() >> random.nextInt(64);
+            BigDecimal v = BigDecimal.valueOf(unscaled, random.nextInt(20) - 2);
+            assertThat(new BinaryCopy(64).numeric(v).drain()).as(v.toString())
+                    .isEqualTo(new BinaryCopy(64).numericBig(v).drain());
+        }
+    }
 }
