@@ -7,6 +7,7 @@ import io.kaohe.contracts.rubric.UnitItems;
 import io.kaohe.support.events.EventJson;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -217,9 +218,6 @@ public class ScoreStore {
      */
     public Map<String, UnitTotals> totals(String cycleId, Collection<String> unitCodes,
                                           Function<String, UnitItems> itemsOfUnit) {
-        record Sum(String top, BigDecimal max, BigDecimal self, BigDecimal reviewed, BigDecimal fin, int items,
-                   int reviewedItems, int finalItems) {
-        }
         Map<String, Map<String, Sum>> sums = new HashMap<>();
         String[] units = unitCodes.toArray(String[]::new);
         jdbc.query(con -> {
@@ -237,6 +235,54 @@ public class ScoreStore {
                     new Sum(rs.getString(2), rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5),
                             rs.getBigDecimal(6), rs.getInt(7), rs.getInt(8), rs.getInt(9)));
         });
+        return assemble(unitCodes, sums, itemsOfUnit);
+    }
+
+    /**
+     * The same totals as {@link #totals(String, Collection, Function)}, from the rows just written
+     * rather than read back: each value as the table stores it (numeric(9, 2), rounded half away
+     * from zero as PostgreSQL rounds), summed as {@code sum()} does (null when every value is).
+     */
+    public static Map<String, UnitTotals> totalsOf(Map<String, List<ItemResult>> rows,
+                                                   Function<String, UnitItems> itemsOfUnit) {
+        Map<String, Map<String, Sum>> sums = new HashMap<>();
+        for (Map.Entry<String, List<ItemResult>> unit : rows.entrySet()) {
+            if (unit.getValue().isEmpty()) {
+                continue;
+            }
+            Map<String, Sum> byTop = new HashMap<>();
+            for (ItemResult r : unit.getValue()) {
+                Sum s = byTop.get(r.topLevelCode());
+                Sum row = new Sum(r.topLevelCode(), stored(r.points()), stored(r.selfScore()),
+                        stored(r.reviewedScore()), stored(r.finalScore()), 1, r.reviewedScore() == null ? 0 : 1,
+                        r.finalScore() == null ? 0 : 1);
+                byTop.put(r.topLevelCode(), s == null ? row : s.plus(row));
+            }
+            sums.put(unit.getKey(), byTop);
+        }
+        return assemble(rows.keySet(), sums, itemsOfUnit);
+    }
+
+    private static BigDecimal stored(BigDecimal value) {
+        return value == null ? null : value.setScale(2, RoundingMode.HALF_UP);
+    }
+
+    /** One (unit, top level)'s sums, as the group by gives them. */
+    private record Sum(String top, BigDecimal max, BigDecimal self, BigDecimal reviewed, BigDecimal fin, int items,
+                       int reviewedItems, int finalItems) {
+
+        Sum plus(Sum o) {
+            return new Sum(top, add(max, o.max), add(self, o.self), add(reviewed, o.reviewed), add(fin, o.fin),
+                    items + o.items, reviewedItems + o.reviewedItems, finalItems + o.finalItems);
+        }
+
+        private static BigDecimal add(BigDecimal a, BigDecimal b) {
+            return a == null ? b : b == null ? a : a.add(b);
+        }
+    }
+
+    private static Map<String, UnitTotals> assemble(Collection<String> unitCodes, Map<String, Map<String, Sum>> sums,
+                                                    Function<String, UnitItems> itemsOfUnit) {
         Map<String, UnitTotals> totals = new LinkedHashMap<>();
         for (String unit : unitCodes) {
             Map<String, Sum> byTop = sums.get(unit);

@@ -129,7 +129,9 @@ public class Scoring {
         // Delete, then one COPY (two calls rather than replace(…), so a profile can tell them apart).
         store.delete(cycleId, only.isEmpty() ? List.of() : units.stream().map(CycleUnit::unitCode).toList());
         store.copy(cycleId, results);
-        publishTotals(cycle, units, trigger);
+        // Totals from the rows just written (what a group by over them would read back, scale included).
+        publishTotals(cycle, units, trigger, ScoreStore.totalsOf(results,
+                unit -> rubric.items(cycle.rubricVersionId(), unit).unitItems()));
         long millis = (System.nanoTime() - started) / 1_000_000;
         log.info("recomputed cycle {}: {} units, {} item scores in {} ms ({})", cycleId, units.size(), count, millis,
                 trigger);
@@ -164,7 +166,11 @@ public class Scoring {
     /** One ScoresComputed per unit, in the transaction that changed the scores. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void publishTotals(Cycle cycle, List<CycleUnit> units, ScoresComputed.Trigger trigger) {
-        Map<String, UnitTotals> totals = totals(cycle, units.stream().map(CycleUnit::unitCode).toList());
+        publishTotals(cycle, units, trigger, totals(cycle, units.stream().map(CycleUnit::unitCode).toList()));
+    }
+
+    private void publishTotals(Cycle cycle, List<CycleUnit> units, ScoresComputed.Trigger trigger,
+                               Map<String, UnitTotals> totals) {
         Instant now = Instant.now();
         for (CycleUnit unit : units) {
             UnitTotals t = totals.get(unit.unitCode());
