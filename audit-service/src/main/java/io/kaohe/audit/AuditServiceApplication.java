@@ -1,6 +1,5 @@
 package io.kaohe.audit;
 
-import io.kaohe.audit.chain.VerifyCommand;
 import java.time.Clock;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;

@@ -12,7 +12,7 @@ import io.kaohe.audit.chain.ChainVerifier;
 import io.kaohe.audit.chain.Entry;
 import io.kaohe.audit.chain.StoredRecord;
 import io.kaohe.audit.chain.Verification;
-import io.kaohe.audit.chain.VerifyCommand;
+import io.kaohe.audit.VerifyCommand;
 import io.kaohe.audit.retention.ArchiveFiles;
 import io.kaohe.audit.retention.Archiver;
 import io.kaohe.support.audit.Sm3;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kaohe.audit.chain.ChainAppender;
 import io.kaohe.audit.chain.Entry;
 import io.kaohe.audit.chain.StoredRecord;
-import io.kaohe.audit.chain.VerifyCommand;
+import io.kaohe.audit.VerifyCommand;
 import io.kaohe.contracts.events.AuditRecorded;
 import io.kaohe.contracts.events.EventEnvelope;
 import io.kaohe.testsupport.Await;

@@ -1,5 +1,7 @@
-package io.kaohe.audit.chain;
+package io.kaohe.audit;
 
+import io.kaohe.audit.chain.ChainVerifier;
+import io.kaohe.audit.chain.Verification;
 import io.kaohe.audit.retention.ArchiveFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
