@@ -203,9 +203,14 @@ class InboxQueries {
                 entries.add(copy);
             }
         }
-        Map<String, Object> cycle = new HashMap<>();
-        cycle.put(Bpmn.Var.CYCLE_ID, view.cycleId());
-        Map<String, String> names = unitNames(List.of(cycle));
+        List<Map<String, Object>> lateUnits = new ArrayList<>();
+        for (Map<String, String> e : entries) {
+            Map<String, Object> unit = new HashMap<>();
+            unit.put(Bpmn.Var.CYCLE_ID, view.cycleId());
+            unit.put(Bpmn.Var.UNIT_CODE, e.get("unitCode"));
+            lateUnits.add(unit);
+        }
+        Map<String, String> names = unitNames(lateUnits);
         List<TaskView.LateUnit> units = new ArrayList<>();
         for (Map<String, String> e : entries) {
             units.add(new TaskView.LateUnit(e.get("unitCode"), names.get(view.cycleId() + "\u0000" + e.get("unitCode")),
@@ -303,18 +308,21 @@ class InboxQueries {
 
     private Map<String, String> unitNames(java.util.Collection<Map<String, Object>> attributes) {
         Set<String> cycles = new HashSet<>();
+        Set<String> units = new HashSet<>();
         attributes.forEach(a -> {
-            if (a.get(Bpmn.Var.CYCLE_ID) != null) {
+            if (a.get(Bpmn.Var.CYCLE_ID) != null && a.get(Bpmn.Var.UNIT_CODE) != null) {
                 cycles.add((String) a.get(Bpmn.Var.CYCLE_ID));
+                units.add((String) a.get(Bpmn.Var.UNIT_CODE));
             }
         });
         Map<String, String> names = new HashMap<>();
         if (cycles.isEmpty()) {
             return names;
         }
-        db.sql("select cycle_id, unit_code, unit_name from cycle_unit where cycle_id in (:cycles)")
-                .param("cycles", cycles).query((rs, n) -> names.put(rs.getString(1) + "\u0000" + rs.getString(2),
-                        rs.getString(3))).list();
+        // The page's units only (by the primary key), not every unit of its cycles: a cycle has thousands.
+        db.sql("select cycle_id, unit_code, unit_name from cycle_unit where cycle_id in (:cycles) and unit_code in (:units)")
+                .param("cycles", cycles).param("units", units)
+                .query((rs, n) -> names.put(rs.getString(1) + "\u0000" + rs.getString(2), rs.getString(3))).list();
         return names;
     }
 
