@@ -440,13 +440,16 @@ public final class GatewayBenchmark {
         return servicePid("gateway", port);
     }
 
-    /** The process running {@code <app>/target/<app>.jar} with SERVER_PORT = {@code port}. */
+    /**
+     * The process running {@code <app>.jar} with SERVER_PORT = {@code port}: from {@code <app>/target/} or, as the
+     * launcher runs it, extracted under the runtimes folder (a training run has SERVER_PORT 0).
+     */
     private static long servicePid(String app, int port) throws IOException {
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
                     String command = new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8);
-                    if (command.contains(app + "/target/" + app + ".jar")
+                    if (command.contains("/" + app + ".jar")
                             && environment(Long.parseLong(proc.getFileName().toString())).getOrDefault("SERVER_PORT", "")
                             .equals(Integer.toString(port))) {
                         return Long.parseLong(proc.getFileName().toString());
