@@ -1,5 +1,9 @@
 package io.kaohe.scoring;
 
+import static io.kaohe.scoring.ScoringBenchmark.ms;
+import static io.kaohe.scoring.ScoringBenchmark.msList;
+import static io.kaohe.scoring.ScoringBenchmark.ratios;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kaohe.contracts.events.ComputeScores;
@@ -487,22 +491,6 @@ final class FullRecomputeCase {
             }
         }
         return s.length() == 0 ? "" : s.substring(0, s.length() - 2);
-    }
-
-    private static double ms(long nanos) {
-        return nanos / 1e6;
-    }
-
-    private static String msList(long[] nanos) {
-        return Arrays.stream(nanos).mapToObj(n -> String.format("%.0f", ms(n))).toList().toString();
-    }
-
-    private static String ratios(long[] e2e, long[] copy) {
-        List<String> list = new ArrayList<>();
-        for (int i = 0; i < e2e.length; i++) {
-            list.add(String.format("%.2f", (double) e2e[i] / copy[i]));
-        }
-        return list.toString();
     }
 
     /** Time spent in the recompute's collaborators, per phase, measured around the beans' methods. */

@@ -94,17 +94,7 @@ public class ScoreStore {
         });
     }
 
-    /**
-     * Replaces the item rows of the given units (all of the cycle's when empty) by those given,
-     * final layer included, with one {@code COPY}: the set-based write of a full recompute.
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public void replace(String cycleId, List<String> unitCodes, Map<String, List<ItemResult>> byUnit) {
-        delete(cycleId, unitCodes);
-        copy(cycleId, byUnit);
-    }
-
-    /** Deletes the item rows of the given units (all of the cycle's when empty): the first half of {@link #replace}. */
+    /** Deletes the item rows of the given units (all of the cycle's when empty); a full recompute then {@link #copy}s. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void delete(String cycleId, List<String> unitCodes) {
         if (unitCodes.isEmpty()) {
