@@ -236,6 +236,21 @@ public final class WorkflowBenchmark {
                 + "attributes, %.0f/s)%n", openTasks(db), filled, filled / seconds(t4)));
 
         InboxQueries queries = app.getBean(InboxQueries.class);
+        // The planner's statistics right after the fill are those of a table 30 times smaller until autovacuum's
+        // next analyse (within a minute or so); a running year's tables have theirs. The department reviewer's list is
+        // measured before and after an ANALYZE of the tables the inbox reads, and the rest after.
+        CurrentUser deptReviewer = new CurrentUser("reviewer.sfpymj", Set.of("dept-reviewer"), null, "sfpymj", Set.of());
+        InboxQueries.Filter oneCyclesReviews = new InboxQueries.Filter("bench-1", null, "UserTask_ReviewSelfAssessment",
+                null, null, null, null, null, null, 0, 50);
+        String unanalysed = db.sql("""
+                select string_agg(relname || ' ' || n_mod_since_analyze || ' rows changed since '
+                       || coalesce(greatest(last_analyze, last_autoanalyze)::text, 'never'), '; ' order by relname)
+                from pg_stat_user_tables where relname in ('act_ru_task', 'act_ru_identitylink', 'act_ru_variable')
+                """).query(String.class).single();
+        double[] beforeAnalyze = latencies(200, () -> queries.list(deptReviewer, oneCyclesReviews).total());
+        db.sql("analyze act_ru_task, act_ru_identitylink, act_ru_variable").update();
+        out.append(String.format(Locale.ROOT, "inbox list, department reviewer, before ANALYZE (%s): p50 %.1f ms, "
+                + "p99 %.1f ms; the figures below follow an ANALYZE%n", unanalysed, beforeAnalyze[0], beforeAnalyze[1]));
         List<String[]> personas = List.of(
                 new String[] {"unit reporter (u-00042), all cycles", "reporter.u42", "unit-reporter", "u-00042", null},
                 new String[] {"department reviewer, reviews of one cycle, soonest due", "reviewer.sfpymj", "dept-reviewer",
@@ -276,6 +291,12 @@ public final class WorkflowBenchmark {
         MockHttpServletRequest request = new MockHttpServletRequest("POST", "/api/workflow/tasks/x/complete");
         int half = ids.size() / 2;
         statementsKept(db);
+        // -Dbench.jfr=true: a JFR recording (settings "profile") of the completions alone, for where their time goes.
+        jdk.jfr.Recording jfr = Boolean.getBoolean("bench.jfr")
+                ? new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile")) : null;
+        if (jfr != null) {
+            jfr.start();
+        }
         long t2 = System.nanoTime();
         for (String id : ids.subList(0, half)) {
             actions.complete(id, accepted, reviewer, request);
@@ -300,6 +321,12 @@ public final class WorkflowBenchmark {
         }
         double parallel = (ids.size() - half) / seconds(t3);
         pool.shutdown();
+        if (jfr != null) {
+            java.nio.file.Path recording = java.nio.file.Path.of("target", "completions.jfr").toAbsolutePath();
+            jfr.dump(recording);
+            jfr.close();
+            out.append("JFR recording of the completions (both phases): ").append(recording).append('\n');
+        }
         out.append(String.format(Locale.ROOT, "task completions via the inbox (ReviewForm ACCEPTED): %.0f/s with 1 "
                         + "caller (%d tasks), %.0f/s with 3 callers (%d tasks, %d refused)%n", single, half, parallel,
                 ids.size() - half, failed));
