@@ -50,6 +50,7 @@ class InboxController {
 
     private final InboxQueries queries;
     private final TaskActions actions;
+    private final EngineCollisions collisions;
     private final TaskAccess access;
     private final Drafts drafts;
     private final Comments comments;
@@ -58,8 +59,10 @@ class InboxController {
     private final Validated validated;
     private final CycleRoster roster;
 
-    InboxController(InboxQueries queries, TaskActions actions, TaskAccess access, Drafts drafts, Comments comments,
-                    TaskHistory history, MessageSource messages, Validated validated, CycleRoster roster) {
+    InboxController(InboxQueries queries, TaskActions actions, EngineCollisions collisions, TaskAccess access,
+                    Drafts drafts, Comments comments, TaskHistory history, MessageSource messages, Validated validated,
+                    CycleRoster roster) {
+        this.collisions = collisions;
         this.validated = validated;
         this.roster = roster;
         this.queries = queries;
@@ -155,13 +158,15 @@ class InboxController {
     @PostMapping("/api/workflow/tasks/{taskId}/claim")
     @Operation(summary = "Take the task (409 if a colleague holds it)")
     TaskView claim(@PathVariable String taskId, HttpServletRequest request) {
-        return view(actions.claim(taskId, CurrentUser.get(), request));
+        CurrentUser user = CurrentUser.get();
+        return view(collisions.retried("task " + taskId, () -> actions.claim(taskId, user, request)));
     }
 
     @PostMapping("/api/workflow/tasks/{taskId}/unclaim")
     @Operation(summary = "Give the task back to the group (the holder, or the office)")
     TaskView unclaim(@PathVariable String taskId, HttpServletRequest request) {
-        return view(actions.unclaim(taskId, CurrentUser.get(), request));
+        CurrentUser user = CurrentUser.get();
+        return view(collisions.retried("task " + taskId, () -> actions.unclaim(taskId, user, request)));
     }
 
     @Schema(name = "DelegateRequest")
@@ -177,15 +182,19 @@ class InboxController {
                     + "403 workflow.task.delegate-not-candidate for another unit's, department's or role's user.")
     TaskView delegate(@PathVariable String taskId, @RequestBody DelegateRequest body, HttpServletRequest request) {
         validated.check(body, "workflow.request.invalid");
-        return view(actions.delegate(taskId, body.userId().strip(), CurrentUser.get(), request));
+        CurrentUser user = CurrentUser.get();
+        return view(collisions.retried("task " + taskId,
+                () -> actions.delegate(taskId, body.userId().strip(), user, request)));
     }
 
     @PostMapping("/api/workflow/tasks/{taskId}/complete")
     @Operation(summary = "Complete the task with its form (see the task's 'form': ReviewForm, ApprovalForm …)",
             description = "400 lists every invalid field; 409 if a colleague holds the task or it ends by an event; "
-                    + "404 if it is not the caller's to see.")
+                    + "404 if it is not the caller's to see. A job of the process changing it at the same moment is "
+                    + "waited out (tried again, at most 3 times in all, before 409 platform.concurrent-edit).")
     TaskActions.Completed complete(@PathVariable String taskId, @RequestBody JsonNode form, HttpServletRequest request) {
-        return actions.complete(taskId, form, CurrentUser.get(), request);
+        CurrentUser user = CurrentUser.get();
+        return collisions.retried("task " + taskId, () -> actions.complete(taskId, form, user, request));
     }
 
     @Schema(name = "BulkCompleteRequest")
@@ -210,7 +219,8 @@ class InboxController {
         List<BulkResult> results = new ArrayList<>();
         for (BulkRequest.Item item : body.items()) {
             try {
-                actions.complete(item.taskId(), item.form(), user, request);
+                collisions.retried("task " + item.taskId(),
+                        () -> actions.complete(item.taskId(), item.form(), user, request));
                 results.add(new BulkResult(item.taskId(), 200, "workflow.task.completed", null, List.of()));
             } catch (ProblemException e) {
                 results.add(new BulkResult(item.taskId(), e.status().value(), e.code(),
@@ -277,8 +287,11 @@ class InboxController {
     @Operation(summary = "Hand over every open task a person holds (office): to a colleague, or back to the groups")
     HandoverResult handOver(@RequestBody HandoverRequest body) {
         validated.check(body, "workflow.request.invalid");
+        String from = body.from().strip();
         String to = blank(body.to());
-        return new HandoverResult(body.from().strip(), to, actions.handOver(body.from().strip(), to, CurrentUser.get()));
+        CurrentUser office = CurrentUser.get();
+        return new HandoverResult(from, to, collisions.retried("tasks held by " + from,
+                () -> actions.handOver(from, to, office)));
     }
 
     private TaskView view(Task task) {

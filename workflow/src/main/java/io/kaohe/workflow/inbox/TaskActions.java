@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.springframework.context.MessageSource;
@@ -40,7 +40,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * What people do with tasks: claim, give back, complete with a validated form, pass to a
  * colleague, and (the office) hand over everything a person who left held. Each call is one
- * transaction with the engine; a task someone else holds is refused with 409, a task outside the
+ * transaction with the engine, run through {@link EngineCollisions} (which tries it again when a job of
+ * the process won the engine's lock); a task someone else holds is refused with 409, a task outside the
  * caller's scope with 404 (audited).
  */
 @Service
@@ -289,11 +290,14 @@ class TaskActions {
         }
     }
 
-    /** Two people acting on one task at once: the loser gets 409 and nothing of its change. */
+    /**
+     * A colleague claimed the task first: the loser gets 409 and nothing of its change. A lost optimistic
+     * lock passes through: it may be only a job of the process, and {@link EngineCollisions} tries again.
+     */
     private static void guard(Runnable engineCall) {
         try {
             engineCall.run();
-        } catch (OptimisticLockingException | org.camunda.bpm.engine.TaskAlreadyClaimedException e) {
+        } catch (TaskAlreadyClaimedException e) {
             throw ProblemException.conflict("platform.concurrent-edit");
         }
     }
