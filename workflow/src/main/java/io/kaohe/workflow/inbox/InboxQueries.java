@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -25,7 +26,6 @@ import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.VariableInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -75,55 +75,17 @@ class InboxQueries {
         if (groups.isEmpty()) {
             return new TaskView.Page(List.of(), 0, filter.page(), filter.size());
         }
-        TaskQuery query = tasks.createTaskQuery().taskCandidateGroupIn(groups).includeAssignedTasks();
-        if (filter.cycleId() != null) {
-            query.taskVariableValueEquals(Bpmn.Var.CYCLE_ID, filter.cycleId());
-        }
-        if (filter.unitCode() != null) {
-            query.taskVariableValueEquals(Bpmn.Var.UNIT_CODE, filter.unitCode());
-        }
-        if (filter.period() != null) {
-            query.taskVariableValueEquals(Bpmn.Var.PERIOD, filter.period());
-        }
-        if (filter.type() != null) {
-            query.taskDefinitionKey(filter.type());
-        }
-        Instant now = Instant.now();
-        Instant dueBefore = filter.dueBefore();
-        if (Boolean.TRUE.equals(filter.overdue()) && (dueBefore == null || now.isBefore(dueBefore))) {
-            dueBefore = now;
-        }
-        if (dueBefore != null) {
-            query.dueBefore(Date.from(dueBefore));
-        }
-        if (Boolean.FALSE.equals(filter.overdue())) {
-            query.or().dueAfter(Date.from(now)).withoutDueDate().endOr();
-        }
-        if ("me".equals(filter.assigned())) {
-            query.taskAssignee(user.username());
-        } else if ("unassigned".equals(filter.assigned())) {
-            query.taskUnassigned();
-        }
-        boolean descending = "desc".equalsIgnoreCase(filter.order());
-        if ("created".equals(filter.sort())) {
-            query.orderByTaskCreateTime();
-        } else {
-            query.orderByDueDate();
-            if (descending) {
-                query.desc();
-            } else {
-                query.asc();
-            }
-            query.orderByTaskCreateTime();
-        }
-        if (descending) {
-            query.desc();
-        } else {
-            query.asc();
-        }
-        long total = query.count();
-        List<Task> page = query.listPage(filter.page() * filter.size(), filter.size());
-        return new TaskView.Page(views(page), total, filter.page(), filter.size());
+        OpenTaskPage.Found found = OpenTaskPage.find(db, groups, user.username(), filter, Instant.now());
+        List<Task> page = found.ids().isEmpty() ? List.of() : inOrder(found.ids(),
+                tasks.createTaskQuery().taskIdIn(found.ids().toArray(String[]::new)).list());
+        return new TaskView.Page(views(page), found.total(), filter.page(), filter.size());
+    }
+
+    /** The tasks in the order of their ids (a task completed in between is left out). */
+    private static List<Task> inOrder(List<String> ids, List<Task> found) {
+        Map<String, Task> byId = new HashMap<>();
+        found.forEach(t -> byId.put(t.getId(), t));
+        return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
     }
 
     List<TaskView> views(List<Task> page) {
