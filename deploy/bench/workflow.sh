@@ -3,7 +3,7 @@
 # each against pgbench on the same database, into docs/benchmarks/workflow.md.
 # Usage: deploy/bench/workflow.sh [units] [open tasks] [completions] [-Dbench.…=…]   (default 3000 100000 2000).
 #   -Dbench.hold=MINUTES   keep the database up afterwards (EXPLAIN by hand)
-#   -Dbench.jfr=true       a JFR recording of the completions, workflow/target/completions.jfr
+#   -Dbench.jfr=true       a JFR recording of the completions, target/completions.jfr
 # Takes a quarter of an hour or more on two cores; not a test.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
