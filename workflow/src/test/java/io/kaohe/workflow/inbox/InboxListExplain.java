@@ -16,7 +16,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.TaskService;
@@ -133,13 +132,14 @@ public final class InboxListExplain {
             }
             explain(db, "new", prepared(OpenTaskPage.page(groups, user.username(), filter, now)));
 
-            double[] old = latencies(() -> {
+            double[] old = WorkflowBenchmark.latencies(200, () -> {
                 TaskQuery q = camunda(tasks, groups, user.username(), filter, Instant.now());
                 q.count();
                 return q.listPage(filter.page() * filter.size(), filter.size());
             });
-            double[] mine = latencies(() -> OpenTaskPage.find(db, groups, user.username(), filter, Instant.now()));
-            double[] mineAndTasks = latencies(() -> {
+            double[] mine = WorkflowBenchmark.latencies(200,
+                    () -> OpenTaskPage.find(db, groups, user.username(), filter, Instant.now()));
+            double[] mineAndTasks = WorkflowBenchmark.latencies(200, () -> {
                 List<String> ids = OpenTaskPage.find(db, groups, user.username(), filter, Instant.now()).ids();
                 return ids.isEmpty() ? List.of() : tasks.createTaskQuery().taskIdIn(ids.toArray(String[]::new)).list();
             });
@@ -365,21 +365,6 @@ public final class InboxListExplain {
         plan.forEach(l -> System.out.println("  " + l));
         Arrays.sort(ms);
         System.out.printf(Locale.ROOT, "  execution time of 15 runs: median %.3f ms, least %.3f ms%n", ms[7], ms[0]);
-    }
-
-    private static double[] latencies(Supplier<Object> call) {
-        for (int i = 0; i < 20; i++) {
-            call.get();
-        }
-        int n = 200;
-        double[] ms = new double[n];
-        for (int i = 0; i < n; i++) {
-            long t = System.nanoTime();
-            call.get();
-            ms[i] = (System.nanoTime() - t) / 1e6;
-        }
-        Arrays.sort(ms);
-        return new double[] {ms[n / 2], ms[(int) Math.ceil(n * 0.99) - 1]};
     }
 
     private static long count(JdbcClient db, String table) {

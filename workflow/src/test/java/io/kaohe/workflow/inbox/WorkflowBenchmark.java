@@ -461,7 +461,7 @@ public final class WorkflowBenchmark {
     }
 
     /** p50 and p99 in milliseconds over {@code n} calls after 20 warm-up calls. */
-    private static double[] latencies(int n, Supplier<Object> call) {
+    static double[] latencies(int n, Supplier<Object> call) {
         for (int i = 0; i < 20; i++) {
             call.get();
         }
